@@ -1,0 +1,3 @@
+module github.com/weft-lang/weft
+
+go 1.26
