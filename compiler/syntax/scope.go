@@ -58,12 +58,38 @@ const (
 	SymImported                          // bound by import
 	SymDef                               // bound by def or class
 	SymAnnotated                         // annotated assignment target
+	// SymAssigned: bound by assignment, augmented assignment, del, for,
+	// with, except, walrus, annotation or def/class (CPython's DEF_LOCAL;
+	// imports and parameters do not set it).
+	SymAssigned
+	// SymCompIter: an iteration variable of a comprehension.
+	SymCompIter
+	// SymFreeClass: a class-body name that an inner function also uses as
+	// a free variable of an enclosing function; the class keeps its own
+	// binding (Ref RefName) and also lists the name in Frees to pass the
+	// cell through (CPython's DEF_FREE_CLASS).
+	SymFreeClass
+)
+
+// Binding is where a name of a scope lives, as CPython's symtable
+// classifies it (LOCAL, CELL, FREE, GLOBAL_EXPLICIT, GLOBAL_IMPLICIT).
+type Binding uint8
+
+const (
+	BindUnknown        Binding = iota // resolver has not run
+	BindLocal                         // bound in this scope
+	BindCell                          // function local captured by an inner scope
+	BindFree                          // bound in an enclosing function scope
+	BindGlobalExplicit                // declared global (here or via walrus at module level)
+	BindGlobalImplicit                // not bound in any enclosing function: globals, then builtins
 )
 
 // Symbol is one name of a scope.
 type Symbol struct {
 	Name  string
 	Flags SymbolFlags
+	// Binding is the resolver's classification of the name in this scope.
+	Binding Binding
 	// Ref is how code in this scope accesses the name.
 	Ref Ref
 	// Defs are the nodes that bind the name in this scope, in source order
@@ -82,6 +108,11 @@ type Scope struct {
 	Node     Node // the *Module, *FunctionDef, *Lambda, *ClassDef or comprehension
 	Parent   *Scope
 	Children []*Scope
+	// Private is the name of the innermost enclosing class (this scope's
+	// own name for a class body), used to mangle private names "__x" into
+	// "_Class__x"; empty outside classes. Symbols, Locals, Cells and Frees
+	// hold mangled names.
+	Private string
 
 	// Symbols by name, and their names in first-seen order.
 	Symbols map[string]*Symbol
