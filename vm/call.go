@@ -1,0 +1,322 @@
+package vm
+
+// call.go: calling values. callFromLoop is used by the interpreter and
+// returns a frame to push for Weft code; Call is used by Go code and runs
+// a nested interpreter loop for Weft code.
+
+import (
+	"strings"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// specialKind identifies builtins the interpreter implements itself.
+type specialKind uint8
+
+const (
+	specialNone specialKind = iota
+	specialBuildClass
+	specialSuper
+	specialNext
+	specialGenSend
+	specialGenThrow
+	specialGenClose
+	specialTasklet // handled by the scheduler (tasklet.go)
+)
+
+// Call calls callee from Go code. Weft functions run in a nested
+// interpreter loop, which cannot switch tasklets.
+func (vm *VM) Call(callee Value, args []Value, kwnames []string) (Value, error) {
+	if vm.nested >= maxNested {
+		return nil, vm.NewError(RecursionErrorType, "maximum recursion depth exceeded")
+	}
+	res, nf, err := vm.callFromLoop(nil, callee, args, kwnames)
+	if err != nil || nf == nil {
+		return res, err
+	}
+	vm.nested++
+	defer func() { vm.nested-- }()
+	return vm.run(nf)
+}
+
+// callFromLoop calls callee on behalf of frame f (nil from Go). For Weft
+// code it returns the new frame (linked to f) instead of running it.
+func (vm *VM) callFromLoop(f *Frame, callee Value, args []Value, kwnames []string) (Value, *Frame, error) {
+	switch fn := callee.(type) {
+	case *Function:
+		return vm.callFunction(f, fn, nil, args, kwnames)
+	case *BoundMethod:
+		if inner, ok := fn.Fn.(*Function); ok {
+			return vm.callFunction(f, inner, fn.Self, args, kwnames)
+		}
+		all := make([]Value, 0, len(args)+1)
+		all = append(all, fn.Self)
+		all = append(all, args...)
+		return vm.callFromLoop(f, fn.Fn, all, kwnames)
+	case *Builtin:
+		if fn.Special != specialNone {
+			return vm.callSpecialBuiltin(f, fn, args, kwnames)
+		}
+		if fn.Self != nil {
+			all := make([]Value, 0, len(args)+1)
+			all = append(all, fn.Self)
+			all = append(all, args...)
+			args = all
+		}
+		r, err := fn.Fn(vm, args, kwnames)
+		return r, nil, err
+	case *Type:
+		return vm.callType(f, fn, args, kwnames)
+	case *StaticMethod:
+		return vm.callFromLoop(f, fn.Fn, args, kwnames)
+	case *Instance:
+		m := lookupSpecial(fn, "__call__")
+		if m != nil {
+			if inner, ok := m.(*Function); ok {
+				return vm.callFunction(f, inner, fn, args, kwnames)
+			}
+			all := append([]Value{fn}, args...)
+			return vm.callFromLoop(f, m, all, kwnames)
+		}
+	}
+	return nil, nil, vm.NewError(TypeErrorType, "'%s' object is not callable", TypeOf(callee).Name)
+}
+
+// callFunction binds arguments into a new frame for fn (self, if not nil,
+// is the first positional argument). Generator functions return the
+// generator object instead of a frame.
+func (vm *VM) callFunction(f *Frame, fn *Function, self Value, args []Value, kwnames []string) (Value, *Frame, error) {
+	nf, err := vm.bindFrame(fn, self, args, kwnames)
+	if err != nil {
+		return nil, nil, err
+	}
+	if fn.Code.Flags&bc.FlagGenerator != 0 {
+		return vm.newGenerator(fn, nf), nil, nil
+	}
+	if err := vm.pushDepth(); err != nil {
+		return nil, nil, err
+	}
+	nf.Back = f
+	return nil, nf, nil
+}
+
+// pushDepth counts a new frame against the recursion limit.
+func (vm *VM) pushDepth() error {
+	vm.depth++
+	if vm.depth > vm.recursionLimit {
+		vm.depth--
+		return vm.NewError(RecursionErrorType, "maximum recursion depth exceeded")
+	}
+	return nil
+}
+
+// bindFrame makes fn's frame and binds the arguments exactly as Python
+// does, with Python's error messages.
+func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string) (*Frame, error) {
+	code := fn.Code
+	nf := vm.newFrame(code, fn.Globals)
+	nf.Fn = fn
+	slots := nf.slots
+	npos := len(args) - len(kwnames)
+	posArgs := args[:npos]
+	kwVals := args[npos:]
+	if self != nil {
+		posArgs = append([]Value{self}, posArgs...)
+	}
+	nparams := code.ArgCount
+	// Fast path: exact positional call.
+	if len(kwnames) == 0 && len(posArgs) == nparams && code.KwOnlyCount == 0 && code.Flags&(bc.FlagVarArgs|bc.FlagVarKw) == 0 {
+		copy(slots, posArgs)
+		vm.initCells(nf, fn)
+		return nf, nil
+	}
+	varArgsSlot := -1
+	varKwSlot := -1
+	next := nparams + code.KwOnlyCount
+	if code.Flags&bc.FlagVarArgs != 0 {
+		varArgsSlot = next
+		next++
+	}
+	if code.Flags&bc.FlagVarKw != 0 {
+		varKwSlot = next
+	}
+	// Positional.
+	n := len(posArgs)
+	if n > nparams {
+		if varArgsSlot < 0 {
+			return nil, vm.tooManyPositional(fn, n, len(kwnames))
+		}
+		n = nparams
+	}
+	copy(slots, posArgs[:n])
+	if varArgsSlot >= 0 {
+		extra := []Value{}
+		if len(posArgs) > nparams {
+			extra = append(extra, posArgs[nparams:]...)
+		}
+		slots[varArgsSlot] = &Tuple{Items: extra}
+	}
+	var kwDict *Dict
+	if varKwSlot >= 0 {
+		kwDict = NewDict(0)
+		slots[varKwSlot] = kwDict
+	}
+	// Keywords.
+	for i, name := range kwnames {
+		idx := -1
+		for j := code.PosOnlyCount; j < nparams+code.KwOnlyCount; j++ {
+			if code.Locals[j] == name {
+				idx = j
+				break
+			}
+		}
+		if idx < 0 {
+			if kwDict != nil {
+				kwDict.SetStr(name, kwVals[i])
+				continue
+			}
+			for j := 0; j < code.PosOnlyCount; j++ {
+				if code.Locals[j] == name {
+					return nil, vm.NewError(TypeErrorType, "%s() got some positional-only arguments passed as keyword arguments: '%s'", fn.QualName, name)
+				}
+			}
+			return nil, vm.NewError(TypeErrorType, "%s() got an unexpected keyword argument '%s'", fn.QualName, name)
+		}
+		if slots[idx] != nil {
+			return nil, vm.NewError(TypeErrorType, "%s() got multiple values for argument '%s'", fn.QualName, name)
+		}
+		slots[idx] = kwVals[i]
+	}
+	// Defaults and missing arguments.
+	ndef := len(fn.Defaults)
+	var missing []string
+	for j := 0; j < nparams; j++ {
+		if slots[j] == nil {
+			if d := j - (nparams - ndef); d >= 0 {
+				slots[j] = fn.Defaults[d]
+			} else {
+				missing = append(missing, code.Locals[j])
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return nil, vm.missingArgs(fn, missing, "positional")
+	}
+	for j := nparams; j < nparams+code.KwOnlyCount; j++ {
+		if slots[j] == nil {
+			if fn.KwDefaults != nil {
+				if v, ok := fn.KwDefaults.GetStr(code.Locals[j]); ok {
+					slots[j] = v
+					continue
+				}
+			}
+			missing = append(missing, code.Locals[j])
+		}
+	}
+	if len(missing) > 0 {
+		return nil, vm.missingArgs(fn, missing, "keyword-only")
+	}
+	vm.initCells(nf, fn)
+	return nf, nil
+}
+
+func (vm *VM) initCells(nf *Frame, fn *Function) {
+	code := fn.Code
+	if nf.cells == nil {
+		return
+	}
+	for i := range code.Cells {
+		c := &Cell{}
+		if i < len(code.CellParams) && code.CellParams[i] >= 0 {
+			c.V = nf.slots[code.CellParams[i]]
+		}
+		nf.cells[i] = c
+	}
+	copy(nf.cells[len(code.Cells):], fn.Closure)
+}
+
+func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {
+	code := fn.Code
+	ndef := len(fn.Defaults)
+	takes := ""
+	if ndef > 0 {
+		takes = plural(code.ArgCount-ndef, "from %d to %d", code.ArgCount)
+	}
+	if takes == "" {
+		takes = itoa(code.ArgCount)
+	}
+	word := "positional arguments"
+	if code.ArgCount == 1 && ndef == 0 {
+		word = "positional argument"
+	}
+	was := "were"
+	if given == 1 {
+		was = "was"
+	}
+	msg := fn.QualName + "() takes " + takes + " " + word + " but " + itoa(given) + " " + was + " given"
+	if nkw > 0 {
+		msg = fn.QualName + "() takes " + takes + " " + word + " but " + itoa(given) + " positional argument" + map[bool]string{true: "s", false: ""}[given != 1] + " (and " + itoa(nkw) + " keyword-only argument" + map[bool]string{true: "s", false: ""}[nkw != 1] + ") " + was + " given"
+	}
+	return vm.NewError(TypeErrorType, "%s", msg)
+}
+
+func plural(lo int, format string, hi int) string {
+	return strings.Replace(strings.Replace(format, "%d", itoa(lo), 1), "%d", itoa(hi), 1)
+}
+
+func (vm *VM) missingArgs(fn *Function, missing []string, kind string) error {
+	quoted := make([]string, len(missing))
+	for i, m := range missing {
+		quoted[i] = "'" + m + "'"
+	}
+	var list string
+	switch len(quoted) {
+	case 1:
+		list = quoted[0]
+	case 2:
+		list = quoted[0] + " and " + quoted[1]
+	default:
+		list = strings.Join(quoted[:len(quoted)-1], ", ") + ", and " + quoted[len(quoted)-1]
+	}
+	s := "s"
+	if len(missing) == 1 {
+		s = ""
+	}
+	return vm.NewError(TypeErrorType, "%s() missing %d required %s argument%s: %s", fn.QualName, len(missing), kind, s, list)
+}
+
+func itoa(n int) string {
+	return strconvItoa(n)
+}
+
+// makeFunction implements MAKE_FUNCTION over the top of stack; it returns
+// the function and how many stack values it consumed.
+func (vm *VM) makeFunction(f *Frame, stack []Value, flags int) (*Function, int) {
+	top := len(stack)
+	code := stack[top-1].(*bc.Code)
+	n := 1
+	fn := &Function{Code: code, Globals: f.Globals, Name: code.Name, QualName: code.QualName, Doc: None}
+	if code.HasDoc {
+		fn.Doc = NewStr(code.Doc)
+	}
+	if flags&bc.MakeClosure != 0 {
+		t := stack[top-1-n].(*Tuple)
+		fn.Closure = make([]*Cell, len(t.Items))
+		for i, c := range t.Items {
+			fn.Closure[i] = c.(*Cell)
+		}
+		n++
+	}
+	if flags&bc.MakeKwDefaults != 0 {
+		fn.KwDefaults = stack[top-1-n].(*Dict)
+		n++
+	}
+	if flags&bc.MakeDefaults != 0 {
+		fn.Defaults = stack[top-1-n].(*Tuple).Items
+		n++
+	}
+	if name, ok := f.Globals.GetStr("__name__"); ok {
+		fn.Module = name
+	}
+	return fn, n
+}

@@ -1,0 +1,389 @@
+package vm
+
+// dict.go: the insertion-ordered hash table behind dict, set, frozenset,
+// instance attributes and namespaces. Entries live in a slice in insertion
+// order; an open-addressing index of int32 slots maps hashes to entries
+// (CPython's compact dict layout). Deleted entries become tombstones
+// (Key == nil) and are compacted when they outnumber live ones.
+// String keys take a fast path that never calls back into Weft code.
+
+const (
+	slotEmpty   = -1
+	slotDeleted = -2
+)
+
+type dictEntry struct {
+	Key   Value
+	Value Value
+	Hash  int64
+}
+
+// Dict is an insertion-ordered mapping.
+type Dict struct {
+	entries []dictEntry
+	index   []int32
+	live    int
+	// version changes on every structural change, so iterators detect
+	// mutation during iteration.
+	version uint64
+}
+
+// NewDict makes an empty dict with room for n entries.
+func NewDict(n int) *Dict {
+	d := &Dict{}
+	if n > 0 {
+		d.entries = make([]dictEntry, 0, n)
+	}
+	return d
+}
+
+// Len is the number of live entries.
+func (d *Dict) Len() int { return d.live }
+
+func (d *Dict) grow() {
+	size := 8
+	for size*2 < (d.live+1)*3 {
+		size <<= 1
+	}
+	size <<= 1
+	if d.live < len(d.entries) {
+		// Compact tombstones.
+		j := 0
+		for _, e := range d.entries {
+			if e.Key != nil {
+				d.entries[j] = e
+				j++
+			}
+		}
+		for k := j; k < len(d.entries); k++ {
+			d.entries[k] = dictEntry{}
+		}
+		d.entries = d.entries[:j]
+	}
+	d.index = make([]int32, size)
+	for i := range d.index {
+		d.index[i] = slotEmpty
+	}
+	mask := uint64(size - 1)
+	for i, e := range d.entries {
+		h := uint64(e.Hash)
+		pert := h
+		s := h & mask
+		for d.index[s] != slotEmpty {
+			pert >>= 5
+			s = (s*5 + 1 + pert) & mask
+		}
+		d.index[s] = int32(i)
+	}
+}
+
+// keysEqual compares keys for dict purposes: identity, fast paths, then
+// Python equality (which may run Weft code).
+func (vm *VM) keysEqual(a, b Value) (bool, error) {
+	switch x := a.(type) {
+	case *Str:
+		if y, ok := b.(*Str); ok {
+			return x == y || x.S == y.S, nil
+		}
+	case Int:
+		if y, ok := b.(Int); ok {
+			return x == y, nil
+		}
+	}
+	if a == b {
+		return true, nil
+	}
+	return vm.Equal(a, b)
+}
+
+// lookup returns the entry index of key (or -1) and the index slot where
+// it is or would be inserted.
+func (vm *VM) dictLookup(d *Dict, key Value, h int64) (int, int, error) {
+	if d.index == nil {
+		return -1, -1, nil
+	}
+	mask := uint64(len(d.index) - 1)
+	uh := uint64(h)
+	pert := uh
+	s := uh & mask
+	free := -1
+	for {
+		ix := d.index[s]
+		if ix == slotEmpty {
+			if free < 0 {
+				free = int(s)
+			}
+			return -1, free, nil
+		}
+		if ix == slotDeleted {
+			if free < 0 {
+				free = int(s)
+			}
+		} else {
+			e := &d.entries[ix]
+			if e.Hash == h {
+				ver := d.version
+				eq, err := vm.keysEqual(e.Key, key)
+				if err != nil {
+					return -1, -1, err
+				}
+				if d.version != ver {
+					return -1, -1, vm.NewError(RuntimeErrorType, "dictionary changed size during iteration")
+				}
+				if eq {
+					return int(ix), int(s), nil
+				}
+			}
+		}
+		pert >>= 5
+		s = (s*5 + 1 + pert) & mask
+	}
+}
+
+// DictGet returns d[key] and whether it exists.
+func (vm *VM) DictGet(d *Dict, key Value) (Value, bool, error) {
+	h, err := vm.Hash(key)
+	if err != nil {
+		return nil, false, err
+	}
+	i, _, err := vm.dictLookup(d, key, h)
+	if err != nil || i < 0 {
+		return nil, false, err
+	}
+	return d.entries[i].Value, true, nil
+}
+
+// DictSet sets d[key] = val.
+func (vm *VM) DictSet(d *Dict, key, val Value) error {
+	h, err := vm.Hash(key)
+	if err != nil {
+		return err
+	}
+	return vm.dictSetHashed(d, key, val, h)
+}
+
+func (vm *VM) dictSetHashed(d *Dict, key, val Value, h int64) error {
+	i, _, err := vm.dictLookup(d, key, h)
+	if err != nil {
+		return err
+	}
+	if i >= 0 {
+		d.entries[i].Value = val
+		return nil
+	}
+	d.insertNew(key, val, h)
+	return nil
+}
+
+// insertNew appends a key known to be absent.
+func (d *Dict) insertNew(key, val Value, h int64) {
+	if d.index == nil || (len(d.entries)+1)*3 > len(d.index)*2 {
+		d.grow()
+	}
+	mask := uint64(len(d.index) - 1)
+	uh := uint64(h)
+	pert := uh
+	s := uh & mask
+	for d.index[s] >= 0 {
+		pert >>= 5
+		s = (s*5 + 1 + pert) & mask
+	}
+	d.index[s] = int32(len(d.entries))
+	d.entries = append(d.entries, dictEntry{Key: key, Value: val, Hash: h})
+	d.live++
+	d.version++
+}
+
+// DictDelete removes key; found reports whether it was present.
+func (vm *VM) DictDelete(d *Dict, key Value) (Value, bool, error) {
+	h, err := vm.Hash(key)
+	if err != nil {
+		return nil, false, err
+	}
+	i, s, err := vm.dictLookup(d, key, h)
+	if err != nil || i < 0 {
+		return nil, false, err
+	}
+	v := d.entries[i].Value
+	d.removeAt(i, s)
+	return v, true, nil
+}
+
+func (d *Dict) removeAt(i, slot int) {
+	d.index[slot] = slotDeleted
+	d.entries[i] = dictEntry{}
+	d.live--
+	d.version++
+	// Trailing tombstones can simply be dropped.
+	for len(d.entries) > 0 && d.entries[len(d.entries)-1].Key == nil {
+		d.entries = d.entries[:len(d.entries)-1]
+	}
+	if d.live == 0 {
+		d.entries = d.entries[:0]
+		d.index = nil
+	}
+}
+
+// Clear empties d.
+func (d *Dict) Clear() {
+	d.entries = nil
+	d.index = nil
+	d.live = 0
+	d.version++
+}
+
+// Items calls fn for every live entry in order; fn returning false stops.
+func (d *Dict) Items(fn func(k, v Value) bool) {
+	for i := 0; i < len(d.entries); i++ {
+		e := d.entries[i]
+		if e.Key != nil {
+			if !fn(e.Key, e.Value) {
+				return
+			}
+		}
+	}
+}
+
+// Keys returns the keys in order.
+func (d *Dict) Keys() []Value {
+	out := make([]Value, 0, d.live)
+	d.Items(func(k, _ Value) bool { out = append(out, k); return true })
+	return out
+}
+
+// entryAt returns the i-th raw entry slot (for iterators), ok false past
+// the end.
+func (d *Dict) entryAt(i int) (dictEntry, bool) {
+	if i >= len(d.entries) {
+		return dictEntry{}, false
+	}
+	return d.entries[i], true
+}
+
+// Copy returns a shallow copy.
+func (d *Dict) Copy() *Dict {
+	n := &Dict{}
+	d.Items(func(k, v Value) bool {
+		n.insertNew(k, v, d.hashOf(k))
+		return true
+	})
+	return n
+}
+
+func (d *Dict) hashOf(k Value) int64 {
+	for _, e := range d.entries {
+		if e.Key == k {
+			return e.Hash
+		}
+	}
+	return 0
+}
+
+// --- string-keyed fast paths (namespaces, instance dicts, kwargs) ---
+
+// GetStr looks up a string key without calling Weft code.
+func (d *Dict) GetStr(name string) (Value, bool) {
+	if d.index == nil {
+		return nil, false
+	}
+	h := strHash(name)
+	mask := uint64(len(d.index) - 1)
+	uh := uint64(h)
+	pert := uh
+	s := uh & mask
+	for {
+		ix := d.index[s]
+		if ix == slotEmpty {
+			return nil, false
+		}
+		if ix >= 0 {
+			e := &d.entries[ix]
+			if e.Hash == h {
+				if k, ok := e.Key.(*Str); ok && k.S == name {
+					return e.Value, true
+				}
+			}
+		}
+		pert >>= 5
+		s = (s*5 + 1 + pert) & mask
+	}
+}
+
+// SetStr sets a string key without calling Weft code.
+func (d *Dict) SetStr(name string, v Value) {
+	d.SetStrKey(NewStr(name), v)
+}
+
+// SetStrKey sets key k (a *Str) without calling Weft code.
+func (d *Dict) SetStrKey(k *Str, v Value) {
+	h := strHash(k.S)
+	if d.index != nil {
+		mask := uint64(len(d.index) - 1)
+		uh := uint64(h)
+		pert := uh
+		s := uh & mask
+		for {
+			ix := d.index[s]
+			if ix == slotEmpty {
+				break
+			}
+			if ix >= 0 {
+				e := &d.entries[ix]
+				if e.Hash == h {
+					if kk, ok := e.Key.(*Str); ok && kk.S == k.S {
+						e.Value = v
+						return
+					}
+				}
+			}
+			pert >>= 5
+			s = (s*5 + 1 + pert) & mask
+		}
+	}
+	d.insertNew(k, v, h)
+}
+
+// DeleteStr removes a string key; it reports whether it was present.
+func (d *Dict) DeleteStr(name string) bool {
+	if d.index == nil {
+		return false
+	}
+	h := strHash(name)
+	mask := uint64(len(d.index) - 1)
+	uh := uint64(h)
+	pert := uh
+	s := uh & mask
+	for {
+		ix := d.index[s]
+		if ix == slotEmpty {
+			return false
+		}
+		if ix >= 0 {
+			e := &d.entries[ix]
+			if e.Hash == h {
+				if k, ok := e.Key.(*Str); ok && k.S == name {
+					d.removeAt(int(ix), int(s))
+					return true
+				}
+			}
+		}
+		pert >>= 5
+		s = (s*5 + 1 + pert) & mask
+	}
+}
+
+// strHash is a deterministic string hash (FNV-1a, 64-bit). Python
+// randomises str hashes, so no program may depend on their values; a
+// fixed hash keeps Weft runs reproducible.
+func strHash(s string) int64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= 1099511628211
+	}
+	r := int64(h >> 1)
+	if r == -1 {
+		r = -2
+	}
+	return r
+}

@@ -1,0 +1,34 @@
+// Package vm is Weft's stackless virtual machine: values, frames, the
+// interpreter loop, tasklets and the scheduler, builtins, modules,
+// exceptions and tracebacks.
+//
+// Design:
+//
+//   - Values are Go interface values (Value). None, bools and ints in
+//     [0, 255] cost no allocation; other ints are Int (int64) with an
+//     overflow check on every operation, promoting to *BigInt; floats are
+//     Float. Heap objects (*Str, *List, *Dict, *Instance, ...) are pointers.
+//     Every value has a *Type (TypeOf), and attribute lookup walks the
+//     type's MRO, so builtin and user classes share one object model.
+//   - A frame is a heap object holding one slice of exactly
+//     NumLocals+MaxStack slots: the fast locals, then the operand stack.
+//     The compiler computed MaxStack exactly, so the VM never grows or
+//     checks the stack on the hot path (the --check-stack option verifies
+//     the compiler's claim at every instruction).
+//   - The interpreter (interp.go) is one loop over the current frame.
+//     Calling a Weft function pushes a frame and continues the loop;
+//     returning pops it. Generators are resumed the same way. So Weft-to-Weft
+//     calls never recurse on the Go stack and deep recursion costs only
+//     heap; the recursion limit is a counter.
+//   - Builtins are Go functions that run to completion. When one must call
+//     back into Weft (a key= function, __eq__ during a dict lookup,
+//     __repr__ inside print) it uses VM.Call, which runs a nested loop;
+//     a nested loop cannot switch tasklets (SPEC.md, "Nesting").
+//   - Exceptions are instances of classes derived from BaseException; Go
+//     code returns them as errors (*Instance implements error). The
+//     interpreter finds handlers in the code object's exception table.
+//   - Budgets (instructions, deadline/cancellation, recursion, output,
+//     allocation) are checked where they are spent, and each exhausted
+//     budget is a Weft exception, so embedding hosts such as the language
+//     server can run untrusted snippets.
+package vm

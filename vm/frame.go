@@ -1,0 +1,141 @@
+package vm
+
+import (
+	"reflect"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// retKind says what happens to a frame's return value (or, for a
+// generator frame, to a yielded value) when control goes back to Back.
+type retKind uint8
+
+const (
+	retPush      retKind = iota // push the value on the caller's stack
+	retInit                     // __init__: value must be None; push Frame.extra (the instance)
+	retClass                    // class body: build the class from the namespace
+	retForIter                  // generator resumed by FOR_ITER
+	retNext                     // generator resumed by next()/send(): StopIteration on return
+	retYieldFrom                // generator resumed by YIELD_FROM in the caller
+	retDiscard                  // value dropped (module bodies run by import)
+)
+
+// Frame is one activation record. slots holds exactly NumLocals+MaxStack
+// values: the fast locals, then the operand stack.
+type Frame struct {
+	Code    *bytecode.Code
+	cc      *codeCache
+	Fn      *Function
+	Globals *Dict
+	// Locals is the namespace of module and class bodies (nil in
+	// functions, whose locals are slots).
+	Locals *Dict
+	Back   *Frame
+	pc     int
+	sp     int
+	slots  []Value
+	cells  []*Cell
+	gen    *Generator
+	ret    retKind
+	extra  Value
+	// entry marks the bottom frame of one run of the interpreter loop.
+	entry bool
+	// handledOnEntry is the handled exception when the frame started, to
+	// restore when a generator frame is suspended.
+	classInfo *classBuild
+	// tasklet owning this frame chain (nil outside the scheduler).
+	nlocals int
+}
+
+// codeCache is the VM's per-code-object data: converted constants and
+// interned names.
+type codeCache struct {
+	consts []Value
+	names  []*Str
+	// free list of frames for this code object.
+	pool []*Frame
+}
+
+// cache returns (building once) the VM-side data of code.
+func (vm *VM) cache(code *bytecode.Code) *codeCache {
+	if cc, ok := code.VMCache.(*codeCache); ok {
+		return cc
+	}
+	cc := &codeCache{consts: make([]Value, len(code.Consts)), names: make([]*Str, len(code.Names))}
+	for i, c := range code.Consts {
+		cc.consts[i] = constValue(c)
+	}
+	for i, n := range code.Names {
+		cc.names[i] = NewStr(n)
+	}
+	code.VMCache = cc
+	return cc
+}
+
+// constValue converts a compiler constant to a Value.
+func constValue(c bytecode.Const) Value {
+	switch x := c.(type) {
+	case bytecode.NoneConst, nil:
+		return None
+	case bytecode.EllipsisConst:
+		return EllipsisType{}
+	case bool:
+		return Bool(x)
+	case int64:
+		return Int(x)
+	case *bytecode.BigInt:
+		b := &BigInt{}
+		b.V.Set(x)
+		return b
+	case float64:
+		return Float(x)
+	case string:
+		return NewStr(x)
+	case bytecode.Tuple:
+		items := make([]Value, len(x))
+		for i, e := range x {
+			items[i] = constValue(e)
+		}
+		return &Tuple{Items: items}
+	case *bytecode.Code:
+		return x
+	}
+	return None
+}
+
+// newFrame allocates a frame for code with exactly NumLocals+MaxStack
+// slots.
+func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
+	cc := vm.cache(code)
+	n := len(code.Locals)
+	f := &Frame{Code: code, cc: cc, Globals: globals, nlocals: n}
+	f.slots = make([]Value, n+code.MaxStack)
+	f.sp = n
+	if nc := len(code.Cells) + len(code.Frees); nc > 0 {
+		f.cells = make([]*Cell, nc)
+	}
+	return f
+}
+
+// idOf returns a stable identity for v (id()).
+func idOf(v Value) uintptr {
+	rv := reflect.ValueOf(v)
+	switch rv.Kind() {
+	case reflect.Pointer, reflect.Map, reflect.Slice, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return rv.Pointer()
+	}
+	switch x := v.(type) {
+	case Int:
+		return uintptr(x)*16 + 1
+	case Bool:
+		if x {
+			return 0x10
+		}
+		return 0x20
+	case NoneType:
+		return 0x30
+	case Float:
+		return uintptr(int64(x))*16 + 3
+	}
+	return 0x40
+}

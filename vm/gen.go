@@ -1,0 +1,544 @@
+package vm
+
+// gen.go: returning from frames, generators (resumed inside the loop),
+// raising and unwinding.
+
+import bc "github.com/weft-lang/weft/compiler/bytecode"
+
+// Generator is a suspended generator frame.
+type Generator struct {
+	frame   *Frame
+	Name    string
+	Qual    string
+	started bool
+	running bool
+	done    bool
+}
+
+func (vm *VM) newGenerator(fn *Function, f *Frame) *Generator {
+	g := &Generator{frame: f, Name: fn.Name, Qual: fn.QualName}
+	f.gen = g
+	return g
+}
+
+// yieldSignal carries a value yielded by the entry frame of a nested run.
+type yieldSignal struct{ v Value }
+
+func (*yieldSignal) Error() string { return "yield" }
+
+// reraise marks an exception re-raised by RERAISE (its traceback is kept).
+type reraise struct{ exc *Instance }
+
+func (*reraise) Error() string { return "reraise" }
+
+// returnFrom pops f returning v. It returns the frame to continue (nil
+// when f was the entry frame: then the error is a *returnSignal or the
+// exception raised by the return protocol).
+func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
+	vm.depth--
+	caller := f.Back
+	f.Back = nil
+	if g := f.gen; g != nil {
+		g.done = true
+		g.running = false
+		g.frame = nil
+		return vm.genReturned(f, caller, v)
+	}
+	var err error
+	switch f.ret {
+	case retInit:
+		if v != None {
+			err = vm.NewError(TypeErrorType, "__init__() should return None, not '%s'", TypeOf(v).Name)
+		}
+		v = f.extra
+	case retClass:
+		var cls *Type
+		cls, err = vm.finishClass(f.classInfo, f.Locals)
+		v = cls
+	case retDiscard:
+		v = f.extra
+	}
+	if f.entry {
+		if err != nil {
+			return nil, err
+		}
+		return nil, &returnSignal{v}
+	}
+	if err != nil {
+		return caller, err
+	}
+	caller.slots[caller.sp] = v
+	caller.sp++
+	return caller, nil
+}
+
+// genReturned delivers a finished generator's return value to the frame
+// that resumed it.
+func (vm *VM) genReturned(f, caller *Frame, v Value) (*Frame, error) {
+	switch f.ret {
+	case retForIter:
+		if f.entry {
+			return nil, &returnSignal{v}
+		}
+		// Pop the iterator and jump to FOR_ITER's target.
+		in := caller.Code.Instrs[caller.pc-1]
+		caller.sp--
+		caller.slots[caller.sp] = nil
+		caller.pc = int(in.Arg)
+		return caller, nil
+	case retYieldFrom:
+		// Caller's stack: it v. The result of yield from is v.
+		caller.sp--
+		caller.slots[caller.sp] = nil
+		caller.slots[caller.sp-1] = v
+		return caller, nil
+	}
+	// retNext (next(), send()) and nested runs: StopIteration(v).
+	stop := NewException(StopIterationType)
+	if v != None {
+		stop.Exc.Args = []Value{v}
+	}
+	if f.entry {
+		return nil, &returnSignal{v}
+	}
+	if f.extra != nil {
+		// next(gen, default)
+		caller.slots[caller.sp] = f.extra
+		caller.sp++
+		return caller, nil
+	}
+	return caller, stop
+}
+
+// yieldFrom suspends generator frame f yielding v to whoever resumed it.
+func (vm *VM) yieldFrom(f *Frame, v Value) (*Frame, error) {
+	g := f.gen
+	if g == nil {
+		return nil, vm.NewError(SystemErrorType, "yield outside a generator frame")
+	}
+	vm.depth--
+	caller := f.Back
+	f.Back = nil
+	g.running = false
+	if f.entry {
+		f.entry = false
+		return nil, &yieldSignal{v}
+	}
+	if f.ret == retYieldFrom {
+		// The delegating generator yields v itself and re-runs YIELD_FROM
+		// when resumed.
+		caller.sp--
+		caller.slots[caller.sp] = nil
+		caller.pc--
+		return vm.yieldFrom(caller, v)
+	}
+	caller.slots[caller.sp] = v
+	caller.sp++
+	return caller, nil
+}
+
+// resumeGen resumes g on behalf of frame f, sending sent (or throwing exc).
+// It returns the frame to continue with.
+func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode retKind) (*Frame, error) {
+	if g.running {
+		return f, vm.NewError(ValueErrorType, "generator already executing")
+	}
+	if g.done {
+		if exc != nil {
+			return f, exc
+		}
+		return vm.genReturnedDone(f, mode)
+	}
+	gf := g.frame
+	if exc == nil {
+		if g.started {
+			gf.slots[gf.sp] = sent
+			gf.sp++
+		} else if sent != None {
+			return f, vm.NewError(TypeErrorType, "can't send non-None value to a just-started generator")
+		}
+	}
+	if err := vm.pushDepth(); err != nil {
+		return f, err
+	}
+	g.started = true
+	g.running = true
+	gf.Back = f
+	gf.ret = mode
+	gf.extra = nil
+	if exc != nil {
+		return vm.unwind(gf, exc)
+	}
+	return gf, nil
+}
+
+// genReturnedDone handles resuming an exhausted generator.
+func (vm *VM) genReturnedDone(f *Frame, mode retKind) (*Frame, error) {
+	switch mode {
+	case retForIter:
+		in := f.Code.Instrs[f.pc-1]
+		f.sp--
+		f.slots[f.sp] = nil
+		f.pc = int(in.Arg)
+		return f, nil
+	case retYieldFrom:
+		f.sp--
+		f.slots[f.sp] = nil
+		f.slots[f.sp-1] = None
+		return f, nil
+	}
+	return f, NewException(StopIterationType)
+}
+
+// yieldFromStep runs one step of YIELD_FROM: for a generator it resumes it
+// (returning its frame); for a Go iterator it returns the next item
+// (done=false) or the final result (done=true).
+func (vm *VM) yieldFromStep(f *Frame, sub, v Value, _ int) (*Frame, Value, bool, error) {
+	if g, ok := sub.(*Generator); ok {
+		nf, err := vm.resumeGen(f, g, v, nil, retYieldFrom)
+		if err != nil {
+			return nil, nil, false, err
+		}
+		return nf, nil, false, nil
+	}
+	item, ok, err := vm.Next(sub)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	if !ok {
+		return nil, None, true, nil
+	}
+	return nil, item, false, nil
+}
+
+// genNextNested advances a generator from Go code (a nested run).
+func (vm *VM) genNextNested(g *Generator) (Value, bool, error) {
+	v, done, err := vm.genResumeNested(g, None, nil)
+	if err != nil {
+		if e, ok := err.(*Instance); ok && e.Class.IsSubtype(StopIterationType) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	if done {
+		return nil, false, nil
+	}
+	return v, true, nil
+}
+
+// genResumeNested resumes g in a nested loop; done reports that it
+// returned (v is its return value).
+func (vm *VM) genResumeNested(g *Generator, sent Value, exc *Instance) (Value, bool, error) {
+	if g.done {
+		if exc != nil {
+			return nil, false, exc
+		}
+		return None, true, nil
+	}
+	if g.running {
+		return nil, false, vm.NewError(ValueErrorType, "generator already executing")
+	}
+	if vm.nested >= maxNested {
+		return nil, false, vm.NewError(RecursionErrorType, "maximum recursion depth exceeded")
+	}
+	gf := g.frame
+	nf, err := vm.resumeGen(nil, g, sent, exc, retNext)
+	if nf == nil {
+		return nil, false, err
+	}
+	gf.entry = true
+	vm.nested++
+	defer func() { vm.nested-- }()
+	v, err := vm.run(nf)
+	gf.entry = false
+	if err != nil {
+		if ys, ok := err.(*yieldSignal); ok {
+			return ys.v, false, nil
+		}
+		return nil, false, err
+	}
+	return v, true, nil
+}
+
+// unwind handles exception err raised at f.pc-1: it finds a handler in f
+// or its callers and returns the frame to continue, or (nil, exc) when
+// the exception leaves the entry frame.
+func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
+	var exc *Instance
+	fresh := true
+	switch e := err.(type) {
+	case *reraise:
+		exc = e.exc
+		fresh = false
+	case *Instance:
+		exc = e
+	case *returnSignal, *yieldSignal:
+		return nil, err
+	default:
+		exc = AsException(err)
+	}
+	if exc.Exc == nil {
+		exc.Exc = &ExcData{}
+	}
+	if fresh && vm.handled != nil && vm.handled != exc && exc.Exc.Context == nil {
+		exc.Exc.Context = vm.handled
+	}
+	for {
+		pc := f.pc - 1
+		if fresh {
+			exc.Exc.Traceback = append(exc.Exc.Traceback, TraceEntry{Code: f.Code, PC: pc})
+		}
+		fresh = true
+		if h := f.Code.Handler(pc); h != nil {
+			base := f.nlocals + int(h.Depth)
+			vm.popN(f.slots, f.sp, f.sp-base)
+			f.sp = base
+			f.slots[f.sp] = exc
+			f.sp++
+			f.pc = int(h.Handler)
+			return f, nil
+		}
+		vm.popN(f.slots, f.sp, f.sp-f.nlocals)
+		f.sp = f.nlocals
+		vm.depth--
+		caller := f.Back
+		f.Back = nil
+		if g := f.gen; g != nil {
+			g.done = true
+			g.running = false
+			g.frame = nil
+			if exc.Class.IsSubtype(StopIterationType) {
+				rt := vm.NewError(RuntimeErrorType, "generator raised StopIteration")
+				rt.Exc.Cause = exc
+				rt.Exc.Context = exc
+				rt.Exc.SuppressContext = true
+				rt.Exc.Traceback = exc.Exc.Traceback
+				exc = rt
+			}
+		}
+		if f.entry || caller == nil {
+			return nil, exc
+		}
+		f = caller
+	}
+}
+
+// doRaise implements RAISE_VARARGS.
+func (vm *VM) doRaise(args []Value, n int) error {
+	if n == 0 {
+		if vm.handled == nil {
+			return vm.NewError(RuntimeErrorType, "No active exception to reraise")
+		}
+		return &reraise{vm.handled}
+	}
+	exc, err := vm.makeException(args[0])
+	if err != nil {
+		return err
+	}
+	if n == 2 {
+		cause := args[1]
+		switch c := cause.(type) {
+		case NoneType:
+			exc.Exc.Cause = nil
+		case *Type, *Instance:
+			ce, err := vm.makeException(c)
+			if err != nil {
+				return vm.NewError(TypeErrorType, "exception causes must derive from BaseException")
+			}
+			exc.Exc.Cause = ce
+		default:
+			return vm.NewError(TypeErrorType, "exception causes must derive from BaseException")
+		}
+		exc.Exc.SuppressContext = true
+	}
+	return exc
+}
+
+// makeException turns a raised value (class or instance) into an
+// exception instance.
+func (vm *VM) makeException(v Value) (*Instance, error) {
+	switch x := v.(type) {
+	case *Type:
+		if !x.IsException() {
+			return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
+		}
+		r, err := vm.Call(x, nil, nil)
+		if err != nil {
+			return nil, err
+		}
+		e, ok := r.(*Instance)
+		if !ok || e.Exc == nil {
+			return nil, vm.NewError(TypeErrorType, "calling %s should have returned an instance of BaseException, not %s", x.Name, TypeOf(r).Name)
+		}
+		return e, nil
+	case *Instance:
+		if x.Exc != nil {
+			return x, nil
+		}
+	}
+	return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
+}
+
+// excMatches implements CHECK_EXC_MATCH.
+func (vm *VM) excMatches(exc, typ Value) (bool, error) {
+	e, ok := exc.(*Instance)
+	if !ok {
+		return false, nil
+	}
+	switch t := typ.(type) {
+	case *Type:
+		if !t.IsException() {
+			return false, vm.NewError(TypeErrorType, "catching classes that do not inherit from BaseException is not allowed")
+		}
+		return e.Class.IsSubtype(t), nil
+	case *Tuple:
+		for _, x := range t.Items {
+			m, err := vm.excMatches(exc, x)
+			if err != nil || m {
+				return m, err
+			}
+		}
+		return false, nil
+	}
+	return false, vm.NewError(TypeErrorType, "catching classes that do not inherit from BaseException is not allowed")
+}
+
+// callSpecialBuiltin runs builtins that need the interpreter.
+func (vm *VM) callSpecialBuiltin(f *Frame, b *Builtin, args []Value, kwnames []string) (Value, *Frame, error) {
+	switch b.Special {
+	case specialBuildClass:
+		return vm.startClass(f, args, kwnames)
+	case specialSuper:
+		r, err := vm.makeSuper(f, args)
+		return r, nil, err
+	case specialNext:
+		if len(args) < 1 || len(args) > 2 || len(kwnames) > 0 {
+			return nil, nil, vm.NewError(TypeErrorType, "next expected at most 2 arguments, got %d", len(args))
+		}
+		if g, ok := args[0].(*Generator); ok && f != nil {
+			var def Value
+			if len(args) == 2 {
+				def = args[1]
+			}
+			if g.done {
+				if def != nil {
+					return def, nil, nil
+				}
+				return nil, nil, NewException(StopIterationType)
+			}
+			nf, err := vm.resumeGen(f, g, None, nil, retNext)
+			if err != nil {
+				return nil, nil, err
+			}
+			nf.extra = def
+			return nil, nf, nil
+		}
+		v, ok, err := vm.Next(args[0])
+		if err != nil {
+			if _, isIt := args[0].(Iterator); !isIt && lookupSpecial(args[0], "__next__") == nil {
+				if _, isGen := args[0].(*Generator); !isGen {
+					return nil, nil, vm.NewError(TypeErrorType, "'%s' object is not an iterator", TypeOf(args[0]).Name)
+				}
+			}
+			return nil, nil, err
+		}
+		if !ok {
+			if len(args) == 2 {
+				return args[1], nil, nil
+			}
+			return nil, nil, NewException(StopIterationType)
+		}
+		return v, nil, nil
+	case specialGenSend, specialGenThrow, specialGenClose:
+		return vm.genMethod(f, b, args)
+	case specialTasklet:
+		return vm.taskletCall(f, b, args, kwnames)
+	}
+	return nil, nil, vm.NewError(SystemErrorType, "bad special builtin %s", b.Name)
+}
+
+// genMethod implements generator.send/throw/close.
+func (vm *VM) genMethod(f *Frame, b *Builtin, args []Value) (Value, *Frame, error) {
+	if len(args) < 1 {
+		return nil, nil, vm.NewError(TypeErrorType, "descriptor needs an argument")
+	}
+	g, ok := args[0].(*Generator)
+	if !ok {
+		return nil, nil, vm.NewError(TypeErrorType, "descriptor requires a 'generator' object")
+	}
+	switch b.Special {
+	case specialGenSend:
+		if len(args) != 2 {
+			return nil, nil, vm.NewError(TypeErrorType, "send() takes exactly one argument (%d given)", len(args)-1)
+		}
+		if f == nil {
+			v, done, err := vm.genResumeNested(g, args[1], nil)
+			return vm.nestedResult(v, done, err)
+		}
+		if g.done {
+			return nil, nil, NewException(StopIterationType)
+		}
+		nf, err := vm.resumeGen(f, g, args[1], nil, retNext)
+		return nil, nf, err
+	case specialGenThrow:
+		if len(args) < 2 {
+			return nil, nil, vm.NewError(TypeErrorType, "throw expected at least 1 argument, got 0")
+		}
+		exc, err := vm.makeException(args[1])
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(args) > 2 {
+			if a, ok := args[2].(*Instance); ok && a.Exc != nil {
+				exc = a
+			}
+		}
+		if f == nil || !g.started {
+			if !g.started {
+				g.done = true
+				g.frame = nil
+				return nil, nil, exc
+			}
+			v, done, err := vm.genResumeNested(g, nil, exc)
+			return vm.nestedResult(v, done, err)
+		}
+		nf, err := vm.resumeGen(f, g, nil, exc, retNext)
+		if nf == nil {
+			return nil, nil, err
+		}
+		return nil, nf, err
+	}
+	// close()
+	if g.done || !g.started {
+		g.done = true
+		g.frame = nil
+		return None, nil, nil
+	}
+	_, done, err := vm.genResumeNested(g, nil, NewException(GeneratorExitType))
+	if err != nil {
+		if e, ok := err.(*Instance); ok && (e.Class.IsSubtype(GeneratorExitType) || e.Class.IsSubtype(StopIterationType)) {
+			return None, nil, nil
+		}
+		return nil, nil, err
+	}
+	if !done {
+		return nil, nil, vm.NewError(RuntimeErrorType, "generator ignored GeneratorExit")
+	}
+	return None, nil, nil
+}
+
+func (vm *VM) nestedResult(v Value, done bool, err error) (Value, *Frame, error) {
+	if err != nil {
+		return nil, nil, err
+	}
+	if done {
+		stop := NewException(StopIterationType)
+		if v != None {
+			stop.Exc.Args = []Value{v}
+		}
+		return nil, nil, stop
+	}
+	return v, nil, nil
+}
+
+var _ = bc.NOP

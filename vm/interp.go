@@ -1,0 +1,916 @@
+package vm
+
+// interp.go: the interpreter loop. One loop runs the current frame; calls
+// push frames and returns pop them without recursing on the Go stack.
+
+import (
+	"fmt"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// nullMarker fills LOAD_METHOD's self slot when the attribute was not a
+// plain method (the callable is then called without self).
+type nullMarkerType struct{}
+
+var nullMarker Value = nullMarkerType{}
+
+// run executes entry (and every frame it calls) until entry returns. It
+// returns entry's value or the exception that escaped it.
+func (vm *VM) run(entry *Frame) (Value, error) {
+	entry.entry = true
+	f := entry
+	var err error
+	for {
+		f, err = vm.exec(f)
+		if f == nil {
+			// exec returns (nil, err) when entry finished: err is the
+			// escaping exception, or a *returnSignal carrying the value.
+			if rs, ok := err.(*returnSignal); ok {
+				return rs.v, nil
+			}
+			return nil, err
+		}
+	}
+}
+
+// returnSignal carries the entry frame's return value out of exec.
+type returnSignal struct{ v Value }
+
+func (*returnSignal) Error() string { return "return" }
+
+// exec runs instructions of f and its callees. It returns the frame to
+// continue with (after a tasklet switch or exception unwinding) or nil
+// when the entry frame finished.
+func (vm *VM) exec(f *Frame) (*Frame, error) {
+	code := f.Code
+	instrs := code.Instrs
+	s := f.slots
+	consts := f.cc.consts
+	names := f.cc.names
+	pc, sp := f.pc, f.sp
+	var err error
+
+	// reload refreshes the cached registers after f changed.
+	reload := func() {
+		code = f.Code
+		instrs = code.Instrs
+		s = f.slots
+		consts = f.cc.consts
+		names = f.cc.names
+		pc, sp = f.pc, f.sp
+	}
+
+	for {
+		vm.tick--
+		if vm.tick <= 0 {
+			f.pc, f.sp = pc, sp
+			if err = vm.slowTick(f); err != nil {
+				pc++ // the pending instruction counts as the raising one
+				goto fail
+			}
+		}
+		if vm.opts.CheckStack {
+			vm.checkDepth(f, pc, sp)
+		}
+		{
+			in := instrs[pc]
+			pc++
+			switch in.Op {
+			case bc.NOP, bc.SETUP_ANNOTATIONS:
+			case bc.POP_TOP:
+				sp--
+				s[sp] = nil
+			case bc.COPY:
+				s[sp] = s[sp-int(in.Arg)]
+				sp++
+			case bc.SWAP:
+				i := sp - int(in.Arg)
+				s[i], s[sp-1] = s[sp-1], s[i]
+			case bc.LOAD_CONST:
+				s[sp] = consts[in.Arg]
+				sp++
+			case bc.LOAD_FAST:
+				v := s[in.Arg]
+				if v == nil {
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					goto fail
+				}
+				s[sp] = v
+				sp++
+			case bc.STORE_FAST:
+				sp--
+				s[in.Arg] = s[sp]
+				s[sp] = nil
+			case bc.DELETE_FAST:
+				if s[in.Arg] == nil {
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					goto fail
+				}
+				s[in.Arg] = nil
+			case bc.LOAD_DEREF:
+				v := f.cells[in.Arg].V
+				if v == nil {
+					err = vm.derefError(code, int(in.Arg))
+					goto fail
+				}
+				s[sp] = v
+				sp++
+			case bc.STORE_DEREF:
+				sp--
+				f.cells[in.Arg].V = s[sp]
+				s[sp] = nil
+			case bc.DELETE_DEREF:
+				if f.cells[in.Arg].V == nil {
+					err = vm.derefError(code, int(in.Arg))
+					goto fail
+				}
+				f.cells[in.Arg].V = nil
+			case bc.LOAD_CLOSURE:
+				s[sp] = f.cells[in.Arg]
+				sp++
+			case bc.LOAD_CLASSDEREF:
+				name := cellName(code, int(in.Arg))
+				if v, ok := f.Locals.GetStr(name); ok {
+					s[sp] = v
+					sp++
+					break
+				}
+				v := f.cells[in.Arg].V
+				if v == nil {
+					err = vm.derefError(code, int(in.Arg))
+					goto fail
+				}
+				s[sp] = v
+				sp++
+			case bc.LOAD_GLOBAL:
+				v, ok := f.Globals.GetStr(names[in.Arg].S)
+				if !ok {
+					v, ok = vm.Builtins.GetStr(names[in.Arg].S)
+					if !ok {
+						err = vm.NewError(NameErrorType, "name '%s' is not defined", names[in.Arg].S)
+						goto fail
+					}
+				}
+				s[sp] = v
+				sp++
+			case bc.STORE_GLOBAL:
+				sp--
+				f.Globals.SetStrKey(names[in.Arg], s[sp])
+				s[sp] = nil
+			case bc.DELETE_GLOBAL:
+				if !f.Globals.DeleteStr(names[in.Arg].S) {
+					err = vm.NewError(NameErrorType, "name '%s' is not defined", names[in.Arg].S)
+					goto fail
+				}
+			case bc.LOAD_NAME:
+				name := names[in.Arg].S
+				v, ok := f.Locals.GetStr(name)
+				if !ok {
+					v, ok = f.Globals.GetStr(name)
+					if !ok {
+						v, ok = vm.Builtins.GetStr(name)
+						if !ok {
+							err = vm.NewError(NameErrorType, "name '%s' is not defined", name)
+							goto fail
+						}
+					}
+				}
+				s[sp] = v
+				sp++
+			case bc.STORE_NAME:
+				sp--
+				f.Locals.SetStrKey(names[in.Arg], s[sp])
+				s[sp] = nil
+			case bc.DELETE_NAME:
+				if !f.Locals.DeleteStr(names[in.Arg].S) {
+					err = vm.NewError(NameErrorType, "name '%s' is not defined", names[in.Arg].S)
+					goto fail
+				}
+			case bc.LOAD_ATTR:
+				v, e := vm.GetAttr(s[sp-1], names[in.Arg])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = v
+			case bc.STORE_ATTR:
+				if err = vm.SetAttr(s[sp-1], names[in.Arg], s[sp-2]); err != nil {
+					goto fail
+				}
+				sp -= 2
+				s[sp], s[sp+1] = nil, nil
+			case bc.DELETE_ATTR:
+				if err = vm.DelAttr(s[sp-1], names[in.Arg]); err != nil {
+					goto fail
+				}
+				sp--
+				s[sp] = nil
+			case bc.LOAD_METHOD:
+				fn, self, e := vm.loadMethod(s[sp-1], names[in.Arg])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = fn
+				s[sp] = self
+				sp++
+			case bc.BINARY_SUBSCR:
+				v, e := vm.GetItem(s[sp-2], s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				sp--
+				s[sp] = nil
+				s[sp-1] = v
+			case bc.STORE_SUBSCR:
+				if err = vm.SetItem(s[sp-2], s[sp-1], s[sp-3]); err != nil {
+					goto fail
+				}
+				sp -= 3
+				s[sp], s[sp+1], s[sp+2] = nil, nil, nil
+			case bc.DELETE_SUBSCR:
+				if err = vm.DelItem(s[sp-2], s[sp-1]); err != nil {
+					goto fail
+				}
+				sp -= 2
+				s[sp], s[sp+1] = nil, nil
+			case bc.BINARY_OP:
+				x, y := s[sp-2], s[sp-1]
+				if a, ok := x.(Int); ok {
+					if b, ok := y.(Int); ok {
+						if r, ok := intFast(bc.BinaryOp(in.Arg), a, b); ok {
+							sp--
+							s[sp] = nil
+							s[sp-1] = r
+							break
+						}
+					}
+				}
+				v, e := vm.BinaryOp(bc.BinaryOp(in.Arg), x, y)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				sp--
+				s[sp] = nil
+				s[sp-1] = v
+			case bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT:
+				v, e := vm.UnaryOp(in.Op, s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = v
+			case bc.UNARY_NOT:
+				t, e := vm.Truthy(s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = Bool(!t)
+			case bc.COMPARE_OP:
+				x, y := s[sp-2], s[sp-1]
+				var v Value
+				if a, ok := x.(Int); ok {
+					if b, ok := y.(Int); ok {
+						v = Bool(cmpOrdered(a, b, bc.CompareOp(in.Arg)))
+					}
+				}
+				if v == nil {
+					v, err = vm.Compare(x, y, bc.CompareOp(in.Arg))
+					if err != nil {
+						goto fail
+					}
+				}
+				sp--
+				s[sp] = nil
+				s[sp-1] = v
+			case bc.IS_OP:
+				r := identical(s[sp-2], s[sp-1])
+				if in.Arg != 0 {
+					r = !r
+				}
+				sp--
+				s[sp] = nil
+				s[sp-1] = Bool(r)
+			case bc.CONTAINS_OP:
+				r, e := vm.Contains(s[sp-1], s[sp-2])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				if in.Arg != 0 {
+					r = !r
+				}
+				sp--
+				s[sp] = nil
+				s[sp-1] = Bool(r)
+			case bc.CHECK_EXC_MATCH:
+				r, e := vm.excMatches(s[sp-2], s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = Bool(r)
+			case bc.FORMAT_VALUE:
+				var spec Value
+				if in.Arg&bc.FormatHasSpec != 0 {
+					sp--
+					spec = s[sp]
+					s[sp] = nil
+				}
+				v, e := vm.formatValue(s[sp-1], int(in.Arg&bc.FormatConvMask), spec)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = v
+			case bc.BUILD_STRING:
+				n := int(in.Arg)
+				v, e := vm.buildString(s[sp-n : sp])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				sp = vm.popN(s, sp, n)
+				s[sp] = v
+				sp++
+			case bc.BUILD_TUPLE:
+				n := int(in.Arg)
+				items := make([]Value, n)
+				copy(items, s[sp-n:sp])
+				sp = vm.popN(s, sp, n)
+				s[sp] = &Tuple{Items: items}
+				sp++
+			case bc.BUILD_LIST:
+				n := int(in.Arg)
+				items := make([]Value, n)
+				copy(items, s[sp-n:sp])
+				sp = vm.popN(s, sp, n)
+				s[sp] = &List{Items: items}
+				sp++
+			case bc.BUILD_SET:
+				n := int(in.Arg)
+				set := &Set{}
+				for i := sp - n; i < sp; i++ {
+					if err = vm.DictSet(&set.D, s[i], None); err != nil {
+						goto fail
+					}
+				}
+				sp = vm.popN(s, sp, n)
+				s[sp] = set
+				sp++
+			case bc.BUILD_MAP:
+				n := int(in.Arg)
+				d := NewDict(n)
+				for i := sp - 2*n; i < sp; i += 2 {
+					if err = vm.DictSet(d, s[i], s[i+1]); err != nil {
+						goto fail
+					}
+				}
+				sp = vm.popN(s, sp, 2*n)
+				s[sp] = d
+				sp++
+			case bc.BUILD_SLICE:
+				sl := &Slice{Start: s[sp-int(in.Arg)], Stop: s[sp-int(in.Arg)+1], Step: None}
+				if in.Arg == 3 {
+					sl.Step = s[sp-1]
+				}
+				sp = vm.popN(s, sp, int(in.Arg))
+				s[sp] = sl
+				sp++
+			case bc.LIST_APPEND:
+				sp--
+				l := s[sp-int(in.Arg)].(*List)
+				l.Items = append(l.Items, s[sp])
+				s[sp] = nil
+			case bc.SET_ADD:
+				sp--
+				if err = vm.DictSet(&s[sp-int(in.Arg)].(*Set).D, s[sp], None); err != nil {
+					goto fail
+				}
+				s[sp] = nil
+			case bc.MAP_ADD:
+				sp -= 2
+				if err = vm.DictSet(s[sp-int(in.Arg)].(*Dict), s[sp], s[sp+1]); err != nil {
+					goto fail
+				}
+				s[sp], s[sp+1] = nil, nil
+			case bc.LIST_EXTEND:
+				items, e := vm.Collect(s[sp-1])
+				if e != nil {
+					err = vm.starError(e, s[sp-1])
+					goto fail
+				}
+				sp--
+				s[sp] = nil
+				l := s[sp-int(in.Arg)].(*List)
+				l.Items = append(l.Items, items...)
+			case bc.SET_UPDATE:
+				items, e := vm.Collect(s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				sp--
+				s[sp] = nil
+				set := s[sp-int(in.Arg)].(*Set)
+				for _, it := range items {
+					if err = vm.DictSet(&set.D, it, None); err != nil {
+						goto fail
+					}
+				}
+			case bc.DICT_UPDATE, bc.DICT_MERGE:
+				d := s[sp-1-int(in.Arg)].(*Dict)
+				if err = vm.dictMerge(d, s[sp-1], in.Op == bc.DICT_MERGE, s, sp, int(in.Arg)); err != nil {
+					goto fail
+				}
+				sp--
+				s[sp] = nil
+			case bc.LIST_TO_TUPLE:
+				s[sp-1] = &Tuple{Items: s[sp-1].(*List).Items}
+			case bc.UNPACK_SEQUENCE:
+				n := int(in.Arg)
+				items, e := vm.unpack(s[sp-1], n, -1)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				sp--
+				for i := n - 1; i >= 0; i-- {
+					s[sp] = items[i]
+					sp++
+				}
+			case bc.UNPACK_EX:
+				before, after := int(in.Arg&0xff), int(in.Arg>>8)
+				items, e := vm.unpack(s[sp-1], before, after)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				sp--
+				for i := len(items) - 1; i >= 0; i-- {
+					s[sp] = items[i]
+					sp++
+				}
+			case bc.JUMP:
+				pc = int(in.Arg)
+			case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
+				v := s[sp-1]
+				var t bool
+				switch x := v.(type) {
+				case Bool:
+					t = bool(x)
+				default:
+					t, err = vm.Truthy(v)
+					if err != nil {
+						goto fail
+					}
+				}
+				sp--
+				s[sp] = nil
+				if t == (in.Op == bc.POP_JUMP_IF_TRUE) {
+					pc = int(in.Arg)
+				}
+			case bc.JUMP_IF_FALSE_OR_POP, bc.JUMP_IF_TRUE_OR_POP:
+				t, e := vm.Truthy(s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				if t == (in.Op == bc.JUMP_IF_TRUE_OR_POP) {
+					pc = int(in.Arg)
+				} else {
+					sp--
+					s[sp] = nil
+				}
+			case bc.GET_ITER:
+				it, e := vm.Iter(s[sp-1])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = it
+			case bc.GET_YIELD_FROM_ITER:
+				if _, isGen := s[sp-1].(*Generator); !isGen {
+					it, e := vm.Iter(s[sp-1])
+					if e != nil {
+						err = e
+						goto fail
+					}
+					s[sp-1] = it
+				}
+			case bc.FOR_ITER:
+				switch it := s[sp-1].(type) {
+				case *rangeIter:
+					if it.left <= 0 {
+						sp--
+						s[sp] = nil
+						pc = int(in.Arg)
+						break
+					}
+					s[sp] = Int(it.cur)
+					it.cur += it.step
+					it.left--
+					sp++
+				case *seqIter:
+					v, ok, _ := it.next(vm)
+					if !ok {
+						sp--
+						s[sp] = nil
+						pc = int(in.Arg)
+						break
+					}
+					s[sp] = v
+					sp++
+				case *Generator:
+					f.pc, f.sp = pc, sp
+					nf, e := vm.resumeGen(f, it, None, nil, retForIter)
+					if e != nil {
+						err = e
+						goto fail
+					}
+					f = nf
+					reload()
+				default:
+					v, ok, e := vm.Next(it)
+					if e != nil {
+						err = e
+						goto fail
+					}
+					if !ok {
+						sp--
+						s[sp] = nil
+						pc = int(in.Arg)
+						break
+					}
+					s[sp] = v
+					sp++
+				}
+			case bc.CALL, bc.CALL_METHOD, bc.CALL_KW:
+				n := int(in.Arg)
+				var kwnames []string
+				base := sp - n - 1
+				if in.Op == bc.CALL_KW {
+					kwnames = tupleStrings(s[sp-1])
+					base--
+				}
+				callee := s[base]
+				args := s[base+1 : base+1+n]
+				if in.Op == bc.CALL_METHOD {
+					// f self a_1..a_n: self is args[0] unless null.
+					base = sp - n - 2
+					callee = s[base]
+					if s[base+1] == nullMarker {
+						args = s[base+2 : sp]
+					} else {
+						args = s[base+1 : sp]
+					}
+				}
+				f.pc, f.sp = pc, sp
+				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
+				sp = vm.popN(s, sp, sp-base)
+				f.sp = sp
+				if e != nil {
+					err = e
+					goto fail
+				}
+				if nf != nil {
+					f = nf
+					reload()
+					break
+				}
+				s[sp] = res
+				sp++
+			case bc.CALL_EX:
+				var kw *Dict
+				if in.Arg&1 != 0 {
+					sp--
+					kw = s[sp].(*Dict)
+					s[sp] = nil
+				}
+				argt := s[sp-1].(*Tuple)
+				callee := s[sp-2]
+				args, kwnames := flattenKw(argt.Items, kw)
+				sp = vm.popN(s, sp, 2)
+				f.pc, f.sp = pc, sp
+				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				if nf != nil {
+					f = nf
+					reload()
+					break
+				}
+				s[sp] = res
+				sp++
+			case bc.MAKE_FUNCTION:
+				fn, n := vm.makeFunction(f, s[:sp], int(in.Arg))
+				sp = vm.popN(s, sp, n)
+				s[sp] = fn
+				sp++
+			case bc.LOAD_BUILD_CLASS:
+				s[sp] = buildClassBuiltin
+				sp++
+			case bc.RETURN_VALUE:
+				sp--
+				v := s[sp]
+				s[sp] = nil
+				f.pc, f.sp = pc, sp
+				nf, e := vm.returnFrom(f, v)
+				if nf == nil {
+					return nil, e
+				}
+				f = nf
+				reload()
+				if e != nil {
+					err = e
+					pc = f.pc
+					goto fail
+				}
+			case bc.YIELD_VALUE:
+				sp--
+				v := s[sp]
+				s[sp] = nil
+				f.pc, f.sp = pc, sp
+				nf, e := vm.yieldFrom(f, v)
+				if nf == nil {
+					return nil, e
+				}
+				f = nf
+				reload()
+				if e != nil {
+					err = e
+					goto fail
+				}
+			case bc.YIELD_FROM:
+				// it v: send v into it; re-executed after every yield.
+				sub, v := s[sp-2], s[sp-1]
+				f.pc, f.sp = pc, sp
+				nf, res, done, e := vm.yieldFromStep(f, sub, v, pc-1)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				if nf != nil {
+					f = nf
+					reload()
+					break
+				}
+				if done {
+					sp -= 2
+					s[sp+1] = nil
+					s[sp] = res
+					sp++
+					break
+				}
+				// A Go iterator produced res: yield it from this frame and
+				// come back to YIELD_FROM when resumed.
+				sp--
+				s[sp] = nil
+				f.pc, f.sp = pc-1, sp
+				nf, e = vm.yieldFrom(f, res)
+				if nf == nil {
+					return nil, e
+				}
+				f = nf
+				reload()
+				if e != nil {
+					err = e
+					goto fail
+				}
+			case bc.IMPORT_NAME:
+				f.pc, f.sp = pc, sp
+				m, nf, e := vm.importName(f, names[in.Arg].S)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				if nf != nil {
+					f = nf
+					reload()
+					break
+				}
+				s[sp] = m
+				sp++
+			case bc.IMPORT_FROM:
+				v, e := vm.importFrom(s[sp-1], names[in.Arg])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp] = v
+				sp++
+			case bc.RAISE_VARARGS:
+				err = vm.doRaise(s[sp-int(in.Arg):sp], int(in.Arg))
+				sp = vm.popN(s, sp, int(in.Arg))
+				goto fail
+			case bc.RERAISE:
+				sp--
+				exc := s[sp].(*Instance)
+				s[sp] = nil
+				err = &reraise{exc}
+				goto fail
+			case bc.PUSH_EXC_INFO:
+				exc := s[sp-1]
+				var prev Value = None
+				if vm.handled != nil {
+					prev = vm.handled
+				}
+				if e, ok := exc.(*Instance); ok {
+					vm.handled = e
+				}
+				s[sp-1] = prev
+				s[sp] = exc
+				sp++
+			case bc.POP_EXCEPT:
+				sp--
+				if e, ok := s[sp].(*Instance); ok {
+					vm.handled = e
+				} else {
+					vm.handled = nil
+				}
+				s[sp] = nil
+			case bc.BEFORE_WITH:
+				mgr := s[sp-1]
+				exit, e := vm.specialAttr(mgr, "__exit__")
+				if e != nil {
+					err = e
+					goto fail
+				}
+				enter, e := vm.specialAttr(mgr, "__enter__")
+				if e != nil {
+					err = e
+					goto fail
+				}
+				v, e := vm.Call(enter, nil, nil)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = exit
+				s[sp] = v
+				sp++
+			case bc.WITH_EXCEPT_START:
+				exit, exc := s[sp-3], s[sp-1]
+				var typ Value = None
+				if e, ok := exc.(*Instance); ok {
+					typ = e.Class
+				}
+				v, e := vm.Call(exit, []Value{typ, exc, None}, nil)
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp] = v
+				sp++
+			default:
+				err = vm.NewError(SystemErrorType, "unknown opcode %s", in.Op)
+				goto fail
+			}
+		}
+		continue
+
+	fail:
+		f.pc, f.sp = pc, sp
+		f, err = vm.unwind(f, err)
+		if f == nil {
+			return nil, err
+		}
+		reload()
+		err = nil
+	}
+}
+
+// intFast computes small-int arithmetic that cannot overflow or fail.
+func intFast(op bc.BinaryOp, a, b Int) (Value, bool) {
+	switch op &^ bc.OpInplace {
+	case bc.OpAdd:
+		r := a + b
+		if (r > a) == (b > 0) {
+			return r, true
+		}
+	case bc.OpSub:
+		r := a - b
+		if (r < a) == (b > 0) {
+			return r, true
+		}
+	case bc.OpMul:
+		if a > -(1<<31) && a < 1<<31 && b > -(1<<31) && b < 1<<31 {
+			return a * b, true
+		}
+	case bc.OpFloorDiv:
+		if b > 0 {
+			q := a / b
+			if (a%b != 0) && (a < 0) {
+				q--
+			}
+			return q, true
+		}
+	case bc.OpMod:
+		if b > 0 {
+			r := a % b
+			if r < 0 {
+				r += b
+			}
+			return r, true
+		}
+	case bc.OpAnd:
+		return a & b, true
+	case bc.OpOr:
+		return a | b, true
+	case bc.OpXor:
+		return a ^ b, true
+	}
+	return nil, false
+}
+
+// popN pops n values, clearing their slots, and returns the new sp.
+func (vm *VM) popN(s []Value, sp, n int) int {
+	for i := sp - n; i < sp; i++ {
+		s[i] = nil
+	}
+	return sp - n
+}
+
+func tupleStrings(v Value) []string {
+	t := v.(*Tuple)
+	out := make([]string, len(t.Items))
+	for i, x := range t.Items {
+		out[i] = x.(*Str).S
+	}
+	return out
+}
+
+// flattenKw turns a positional tuple and a kwargs dict into the
+// vectorcall layout.
+func flattenKw(pos []Value, kw *Dict) ([]Value, []string) {
+	args := make([]Value, len(pos), len(pos)+kwLen(kw))
+	copy(args, pos)
+	if kw == nil {
+		return args, nil
+	}
+	names := make([]string, 0, kw.Len())
+	kw.Items(func(k, v Value) bool {
+		names = append(names, k.(*Str).S)
+		args = append(args, v)
+		return true
+	})
+	return args, names
+}
+
+func kwLen(d *Dict) int {
+	if d == nil {
+		return 0
+	}
+	return d.Len()
+}
+
+func cellName(code *bc.Code, i int) string {
+	if i < len(code.Cells) {
+		return code.Cells[i]
+	}
+	return code.Frees[i-len(code.Cells)]
+}
+
+func (vm *VM) derefError(code *bc.Code, i int) error {
+	name := cellName(code, i)
+	if i < len(code.Cells) {
+		return vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", name)
+	}
+	return vm.NewError(NameErrorType, "cannot access free variable '%s' where it is not associated with a value in enclosing scope", name)
+}
+
+// checkDepth implements Options.CheckStack.
+func (vm *VM) checkDepth(f *Frame, pc, sp int) {
+	depth := sp - f.nlocals
+	code := f.Code
+	if depth > vm.StackStats[code] {
+		vm.StackStats[code] = depth
+	}
+	if _, seen := vm.StackStats[code]; !seen {
+		vm.StackStats[code] = depth
+	}
+	if depth < 0 || depth > code.MaxStack || (pc < len(code.Depths) && int(code.Depths[pc]) != depth) {
+		want := -1
+		if pc < len(code.Depths) {
+			want = int(code.Depths[pc])
+		}
+		vm.StackViolations = append(vm.StackViolations, fmt.Sprintf("%s offset %d (%s): depth %d, compiler says %d, max %d",
+			code.QualName, pc, code.Instrs[pc].Op, depth, want, code.MaxStack))
+	}
+}
+
+// starError rewrites the TypeError of *x over a non-iterable.
+func (vm *VM) starError(err error, v Value) error {
+	if e, ok := err.(*Instance); ok && e.Class == TypeErrorType {
+		if _, isIt := v.(Iterator); !isIt {
+			return vm.NewError(TypeErrorType, "Value after * must be an iterable, not %s", TypeOf(v).Name)
+		}
+	}
+	return err
+}

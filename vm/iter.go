@@ -1,0 +1,224 @@
+package vm
+
+// Iterator is a builtin iterator implemented in Go.
+type Iterator interface {
+	iterType() *Type
+	// next returns the next item, or ok=false when exhausted.
+	next(vm *VM) (v Value, ok bool, err error)
+}
+
+// seqIter iterates a list or tuple by index (a list may grow meanwhile).
+type seqIter struct {
+	list  *List
+	tuple *Tuple
+	i     int
+}
+
+func (*seqIter) iterType() *Type { return IteratorType }
+
+func (it *seqIter) next(vm *VM) (Value, bool, error) {
+	var items []Value
+	if it.list != nil {
+		items = it.list.Items
+	} else {
+		items = it.tuple.Items
+	}
+	if it.i >= len(items) {
+		return nil, false, nil
+	}
+	v := items[it.i]
+	it.i++
+	return v, true, nil
+}
+
+type rangeIter struct {
+	cur, step int64
+	left      int64
+}
+
+func (*rangeIter) iterType() *Type { return IteratorType }
+
+func (it *rangeIter) next(vm *VM) (Value, bool, error) {
+	if it.left <= 0 {
+		return nil, false, nil
+	}
+	v := it.cur
+	it.cur += it.step
+	it.left--
+	return Int(v), true, nil
+}
+
+type strIter struct {
+	s *Str
+	i int
+}
+
+func (*strIter) iterType() *Type { return IteratorType }
+
+func (it *strIter) next(vm *VM) (Value, bool, error) {
+	if it.s.IsASCII() {
+		if it.i >= len(it.s.S) {
+			return nil, false, nil
+		}
+		c := it.s.S[it.i : it.i+1]
+		it.i++
+		return NewStr(c), true, nil
+	}
+	r := it.s.Runes()
+	if it.i >= len(r) {
+		return nil, false, nil
+	}
+	c := string(r[it.i])
+	it.i++
+	return NewStr(c), true, nil
+}
+
+// dictIter walks a dict's entries; mutation of the size is an error.
+type dictIter struct {
+	d    *Dict
+	i    int
+	kind viewKind
+	size int
+}
+
+func (*dictIter) iterType() *Type { return IteratorType }
+
+func (it *dictIter) next(vm *VM) (Value, bool, error) {
+	if it.d.live != it.size {
+		it.size = -1
+		return nil, false, vm.NewError(RuntimeErrorType, "dictionary changed size during iteration")
+	}
+	for {
+		e, ok := it.d.entryAt(it.i)
+		if !ok {
+			return nil, false, nil
+		}
+		it.i++
+		if e.Key == nil {
+			continue
+		}
+		switch it.kind {
+		case viewValues:
+			return e.Value, true, nil
+		case viewItems:
+			return &Tuple{Items: []Value{e.Key, e.Value}}, true, nil
+		}
+		return e.Key, true, nil
+	}
+}
+
+// Iter is iter(v).
+func (vm *VM) Iter(v Value) (Value, error) {
+	switch x := v.(type) {
+	case *List:
+		return &seqIter{list: x}, nil
+	case *Tuple:
+		return &seqIter{tuple: x}, nil
+	case *Range:
+		return &rangeIter{cur: x.Start, step: x.Step, left: x.Len()}, nil
+	case *Str:
+		return &strIter{s: x}, nil
+	case *Dict:
+		return &dictIter{d: x, size: x.live}, nil
+	case *Set:
+		return &dictIter{d: &x.D, size: x.D.live}, nil
+	case *DictView:
+		return &dictIter{d: x.D, kind: x.Kind, size: x.D.live}, nil
+	case Iterator, *Generator:
+		return v, nil
+	case *Instance:
+		if r, ok, err := vm.callSpecial(v, "__iter__"); ok {
+			if err != nil {
+				return nil, err
+			}
+			if lookupSpecial(r, "__next__") == nil {
+				if _, isIt := r.(Iterator); !isIt {
+					if _, isGen := r.(*Generator); !isGen {
+						return nil, vm.NewError(TypeErrorType, "iter() returned non-iterator of type '%s'", TypeOf(r).Name)
+					}
+				}
+			}
+			return r, nil
+		}
+		if lookupSpecial(v, "__getitem__") != nil {
+			return &getitemIter{obj: v}, nil
+		}
+		if it, ok := x.Native.(interface{ nativeIter(vm *VM) Value }); ok {
+			return it.nativeIter(vm), nil
+		}
+	}
+	return nil, vm.NewError(TypeErrorType, "'%s' object is not iterable", TypeOf(v).Name)
+}
+
+// getitemIter is the old sequence protocol: obj[0], obj[1], ... until
+// IndexError.
+type getitemIter struct {
+	obj Value
+	i   int64
+}
+
+func (*getitemIter) iterType() *Type { return IteratorType }
+
+func (it *getitemIter) next(vm *VM) (Value, bool, error) {
+	v, _, err := vm.callSpecial(it.obj, "__getitem__", Int(it.i))
+	if err != nil {
+		if e, ok := err.(*Instance); ok && e.Class.IsSubtype(IndexErrorType) {
+			return nil, false, nil
+		}
+		if e, ok := err.(*Instance); ok && e.Class.IsSubtype(StopIterationType) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	it.i++
+	return v, true, nil
+}
+
+// Next advances an iterator; ok is false when it is exhausted.
+func (vm *VM) Next(it Value) (Value, bool, error) {
+	switch x := it.(type) {
+	case Iterator:
+		return x.next(vm)
+	case *Generator:
+		return vm.genNextNested(x)
+	}
+	r, ok, err := vm.callSpecial(it, "__next__")
+	if !ok {
+		return nil, false, vm.NewError(TypeErrorType, "'%s' object is not an iterator", TypeOf(it).Name)
+	}
+	if err != nil {
+		if e, isExc := err.(*Instance); isExc && e.Class.IsSubtype(StopIterationType) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	return r, true, nil
+}
+
+// Collect drains an iterable into a slice.
+func (vm *VM) Collect(v Value) ([]Value, error) {
+	switch x := v.(type) {
+	case *List:
+		return append([]Value(nil), x.Items...), nil
+	case *Tuple:
+		return append([]Value(nil), x.Items...), nil
+	}
+	it, err := vm.Iter(v)
+	if err != nil {
+		return nil, err
+	}
+	var out []Value
+	for {
+		item, ok, err := vm.Next(it)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return out, nil
+		}
+		out = append(out, item)
+		if int64(len(out)) > vm.maxAlloc {
+			return nil, vm.NewError(MemoryErrorType, "iterable too large")
+		}
+	}
+}

@@ -1,0 +1,501 @@
+package vm
+
+// protocol.go: the generic object protocol — truth, repr/str, hashing,
+// equality and ordering, operators, attributes, items, iteration — shared by
+// the interpreter and the builtins. Builtin types take Go fast paths; user
+// classes dispatch to their special methods through callMethod.
+
+import (
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// lookupSpecial finds a special method on the type of v (never the
+// instance dict, as in Python). It returns nil when absent.
+func lookupSpecial(v Value, name string) Value {
+	t := TypeOf(v)
+	if t.Builtin {
+		if m, _ := t.Lookup(name); m != nil {
+			return m
+		}
+		return nil
+	}
+	m, _ := t.Lookup(name)
+	return m
+}
+
+// callSpecial calls the special method name of v's type with v bound as
+// self; ok is false when the type has no such method.
+func (vm *VM) callSpecial(v Value, name string, args ...Value) (Value, bool, error) {
+	m := lookupSpecial(v, name)
+	if m == nil {
+		return nil, false, nil
+	}
+	res, err := vm.callBound(m, v, args)
+	return res, true, err
+}
+
+// callBound calls method m (as found in a class dict) with self prepended.
+func (vm *VM) callBound(m Value, self Value, args []Value) (Value, error) {
+	switch f := m.(type) {
+	case *StaticMethod:
+		return vm.Call(f.Fn, args, nil)
+	case *ClassMethod:
+		all := append([]Value{TypeOf(self)}, args...)
+		return vm.Call(f.Fn, all, nil)
+	}
+	all := make([]Value, 0, len(args)+1)
+	all = append(all, self)
+	all = append(all, args...)
+	return vm.Call(m, all, nil)
+}
+
+// Truthy is bool(v).
+func (vm *VM) Truthy(v Value) (bool, error) {
+	switch x := v.(type) {
+	case Bool:
+		return bool(x), nil
+	case Int:
+		return x != 0, nil
+	case NoneType:
+		return false, nil
+	case Float:
+		return x != 0, nil
+	case *Str:
+		return len(x.S) > 0, nil
+	case *List:
+		return len(x.Items) > 0, nil
+	case *Tuple:
+		return len(x.Items) > 0, nil
+	case *Dict:
+		return x.Len() > 0, nil
+	case *Set:
+		return x.D.Len() > 0, nil
+	case *BigInt:
+		return x.V.Sign() != 0, nil
+	case *Range:
+		return x.Len() > 0, nil
+	case *Instance:
+		if r, ok, err := vm.callSpecial(v, "__bool__"); ok {
+			if err != nil {
+				return false, err
+			}
+			b, isBool := r.(Bool)
+			if !isBool {
+				return false, vm.NewError(TypeErrorType, "__bool__ should return bool, returned %s", TypeOf(r).Name)
+			}
+			return bool(b), nil
+		}
+		if r, ok, err := vm.callSpecial(v, "__len__"); ok {
+			if err != nil {
+				return false, err
+			}
+			n, err := vm.lenResult(r)
+			return n > 0, err
+		}
+		if x.Native != nil {
+			if n, ok := nativeLen(x); ok {
+				return n > 0, nil
+			}
+		}
+		return true, nil
+	}
+	if n, ok := builtinLen(v); ok {
+		return n > 0, nil
+	}
+	return true, nil
+}
+
+func (vm *VM) lenResult(r Value) (int, error) {
+	switch n := r.(type) {
+	case Int:
+		if n < 0 {
+			return 0, vm.NewError(ValueErrorType, "__len__() should return >= 0")
+		}
+		return int(n), nil
+	case Bool:
+		if n {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	return 0, vm.NewError(TypeErrorType, "'%s' object cannot be interpreted as an integer", TypeOf(r).Name)
+}
+
+// Len is len(v).
+func (vm *VM) Len(v Value) (int, error) {
+	if n, ok := builtinLen(v); ok {
+		return n, nil
+	}
+	if inst, ok := v.(*Instance); ok {
+		if r, ok, err := vm.callSpecial(v, "__len__"); ok {
+			if err != nil {
+				return 0, err
+			}
+			return vm.lenResult(r)
+		}
+		if n, ok := nativeLen(inst); ok {
+			return n, nil
+		}
+	}
+	return 0, vm.NewError(TypeErrorType, "object of type '%s' has no len()", TypeOf(v).Name)
+}
+
+func builtinLen(v Value) (int, bool) {
+	switch x := v.(type) {
+	case *Str:
+		return x.Len(), true
+	case *List:
+		return len(x.Items), true
+	case *Tuple:
+		return len(x.Items), true
+	case *Dict:
+		return x.Len(), true
+	case *Set:
+		return x.D.Len(), true
+	case *Range:
+		return int(x.Len()), true
+	case *DictView:
+		return x.D.Len(), true
+	}
+	return 0, false
+}
+
+// nativeLen is len() of builtin classes implemented on Instance (deque,
+// Counter, ...); they register through nativeLenHook.
+func nativeLen(x *Instance) (int, bool) {
+	if h, ok := x.Native.(interface{ nativeLen() int }); ok {
+		return h.nativeLen(), true
+	}
+	return 0, false
+}
+
+// Repr is repr(v).
+func (vm *VM) Repr(v Value) (string, error) {
+	if s, ok := vm.fastRepr(v); ok {
+		return s, nil
+	}
+	if err := vm.enterRepr(); err != nil {
+		return "", err
+	}
+	defer vm.leaveRepr()
+	r, ok, err := vm.callSpecial(v, "__repr__")
+	if err != nil {
+		return "", err
+	}
+	if ok {
+		s, isStr := r.(*Str)
+		if !isStr {
+			return "", vm.NewError(TypeErrorType, "__repr__ returned non-string (type %s)", TypeOf(r).Name)
+		}
+		return s.S, nil
+	}
+	return vm.defaultRepr(v)
+}
+
+// StrOf is str(v).
+func (vm *VM) StrOf(v Value) (string, error) {
+	switch x := v.(type) {
+	case *Str:
+		return x.S, nil
+	case Int, Float, Bool, NoneType:
+		s, _ := vm.fastRepr(v)
+		return s, nil
+	}
+	m := lookupSpecial(v, "__str__")
+	if m != nil {
+		if _, isDefault := m.(*Builtin); !isDefault || TypeOf(v).Builtin {
+			if err := vm.enterRepr(); err != nil {
+				return "", err
+			}
+			defer vm.leaveRepr()
+			r, err := vm.callBound(m, v, nil)
+			if err != nil {
+				return "", err
+			}
+			s, isStr := r.(*Str)
+			if !isStr {
+				return "", vm.NewError(TypeErrorType, "__str__ returned non-string (type %s)", TypeOf(r).Name)
+			}
+			return s.S, nil
+		}
+	}
+	return vm.Repr(v)
+}
+
+// enterRepr guards against runaway recursion in nested __repr__/__str__
+// calls of Go builtins (a list containing itself is handled separately).
+func (vm *VM) enterRepr() error {
+	if vm.nested > maxNested {
+		return vm.NewError(RecursionErrorType, "maximum recursion depth exceeded while getting the repr of an object")
+	}
+	return nil
+}
+
+func (vm *VM) leaveRepr() {}
+
+// maxNested bounds Go-level nesting of the interpreter (Weft code called
+// from Go called from Weft ...), which is what could overflow the Go stack.
+const maxNested = 3000
+
+// Hash is hash(v).
+func (vm *VM) Hash(v Value) (int64, error) {
+	switch x := v.(type) {
+	case *Str:
+		if !x.hashed {
+			x.hash = strHash(x.S)
+			x.hashed = true
+		}
+		return x.hash, nil
+	case Int:
+		return hashInt(int64(x)), nil
+	case Bool:
+		if x {
+			return 1, nil
+		}
+		return 0, nil
+	case Float:
+		return hashFloat(float64(x)), nil
+	case *BigInt:
+		return hashBig(&x.V), nil
+	case NoneType:
+		return 0x5eed, nil
+	case *Tuple:
+		return vm.hashTuple(x)
+	case *Set:
+		if x.Frozen {
+			return vm.hashFrozenSet(x)
+		}
+	case *Instance:
+		m := lookupSpecial(v, "__hash__")
+		if m == None {
+			return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", x.Class.Name)
+		}
+		if m != nil {
+			if _, isBuiltin := m.(*Builtin); !isBuiltin {
+				r, err := vm.callBound(m, v, nil)
+				if err != nil {
+					return 0, err
+				}
+				switch h := r.(type) {
+				case Int:
+					return hashInt(int64(h)), nil
+				case *BigInt:
+					return hashBig(&h.V), nil
+				case Bool:
+					return vm.Hash(h)
+				}
+				return 0, vm.NewError(TypeErrorType, "__hash__ method should return an integer")
+			}
+		}
+		return identityHash(v), nil
+	case *List, *Dict:
+		return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", TypeOf(v).Name)
+	}
+	if _, ok := v.(*Set); ok {
+		return 0, vm.NewError(TypeErrorType, "unhashable type: 'set'")
+	}
+	if _, ok := v.(*Slice); ok {
+		return 0, vm.NewError(TypeErrorType, "unhashable type: 'slice'")
+	}
+	return identityHash(v), nil
+}
+
+func (vm *VM) hashTuple(t *Tuple) (int64, error) {
+	// xxHash-style mixing as in CPython's tuplehash.
+	acc := uint64(2870177450012600261)
+	for _, it := range t.Items {
+		h, err := vm.Hash(it)
+		if err != nil {
+			return 0, err
+		}
+		acc += uint64(h) * 14029467366897019727
+		acc = (acc << 31) | (acc >> 33)
+		acc *= 11400714785074694791
+	}
+	acc += uint64(len(t.Items)) ^ (2870177450012600261 ^ 3527539)
+	r := int64(acc)
+	if r == -1 {
+		r = 1546275796
+	}
+	return r, nil
+}
+
+func (vm *VM) hashFrozenSet(s *Set) (int64, error) {
+	var h uint64
+	var err error
+	s.D.Items(func(k, _ Value) bool {
+		var kh int64
+		kh, err = vm.Hash(k)
+		if err != nil {
+			return false
+		}
+		x := uint64(kh)
+		h ^= (x ^ (x << 16) ^ 89869747) * 3644798167
+		return true
+	})
+	return int64(h>>1) ^ int64(s.D.Len()), err
+}
+
+// Equal is a == b as a Go bool.
+func (vm *VM) Equal(a, b Value) (bool, error) {
+	r, err := vm.Compare(a, b, bytecode.CmpEq)
+	if err != nil {
+		return false, err
+	}
+	if bb, ok := r.(Bool); ok {
+		return bool(bb), nil
+	}
+	return vm.Truthy(r)
+}
+
+var reflectedCmp = [...]bytecode.CompareOp{
+	bytecode.CmpLt: bytecode.CmpGt, bytecode.CmpLe: bytecode.CmpGe,
+	bytecode.CmpEq: bytecode.CmpEq, bytecode.CmpNe: bytecode.CmpNe,
+	bytecode.CmpGt: bytecode.CmpLt, bytecode.CmpGe: bytecode.CmpLe,
+}
+
+var cmpDunder = [...]string{
+	bytecode.CmpLt: "__lt__", bytecode.CmpLe: "__le__", bytecode.CmpEq: "__eq__",
+	bytecode.CmpNe: "__ne__", bytecode.CmpGt: "__gt__", bytecode.CmpGe: "__ge__",
+}
+
+// Compare is the rich comparison a op b.
+func (vm *VM) Compare(a, b Value, op bytecode.CompareOp) (Value, error) {
+	// Builtin fast paths.
+	if r, ok, err := vm.compareBuiltin(a, b, op); ok || err != nil {
+		return r, err
+	}
+	_, aUser := a.(*Instance)
+	_, bUser := b.(*Instance)
+	if aUser || bUser {
+		// Reflected first when b's type is a subclass of a's.
+		ta, tb := TypeOf(a), TypeOf(b)
+		tryB := bUser && ta != tb && tb.IsSubtype(ta)
+		if tryB {
+			if r, ok, err := vm.callSpecial(b, cmpDunder[reflectedCmp[op]], a); ok && (err != nil || r != NotImplemented) {
+				return r, err
+			}
+		}
+		if aUser {
+			if r, ok, err := vm.callSpecial(a, cmpDunder[op], b); ok && (err != nil || r != NotImplemented) {
+				return r, err
+			}
+		}
+		if bUser && !tryB {
+			if r, ok, err := vm.callSpecial(b, cmpDunder[reflectedCmp[op]], a); ok && (err != nil || r != NotImplemented) {
+				return r, err
+			}
+		}
+		if op == bytecode.CmpNe && aUser {
+			if m := lookupSpecial(a, "__eq__"); m != nil {
+				if _, builtin := m.(*Builtin); !builtin {
+					r, err := vm.callBound(m, a, []Value{b})
+					if err != nil {
+						return nil, err
+					}
+					if r != NotImplemented {
+						t, err := vm.Truthy(r)
+						return Bool(!t), err
+					}
+				}
+			}
+		}
+	}
+	switch op {
+	case bytecode.CmpEq:
+		return Bool(identical(a, b)), nil
+	case bytecode.CmpNe:
+		return Bool(!identical(a, b)), nil
+	}
+	return nil, vm.NewError(TypeErrorType, "'%s' not supported between instances of '%s' and '%s'",
+		op.String(), TypeOf(a).Name, TypeOf(b).Name)
+}
+
+// identical is Python's "is".
+func identical(a, b Value) bool {
+	switch x := a.(type) {
+	case Int:
+		y, ok := b.(Int)
+		return ok && x == y
+	case Float:
+		y, ok := b.(Float)
+		return ok && x == y
+	case Bool:
+		y, ok := b.(Bool)
+		return ok && x == y
+	case NoneType:
+		_, ok := b.(NoneType)
+		return ok
+	case *BigInt:
+		y, ok := b.(*BigInt)
+		return ok && (x == y || x.V.Cmp(&y.V) == 0)
+	}
+	return a == b
+}
+
+// Contains is "item in container".
+func (vm *VM) Contains(container, item Value) (bool, error) {
+	switch c := container.(type) {
+	case *Str:
+		s, ok := item.(*Str)
+		if !ok {
+			return false, vm.NewError(TypeErrorType, "'in <string>' requires string as left operand, not %s", TypeOf(item).Name)
+		}
+		return containsStr(c.S, s.S), nil
+	case *Dict:
+		_, ok, err := vm.DictGet(c, item)
+		return ok, err
+	case *Set:
+		_, ok, err := vm.DictGet(&c.D, item)
+		return ok, err
+	case *List:
+		return vm.seqContains(c.Items, item)
+	case *Tuple:
+		return vm.seqContains(c.Items, item)
+	case *Range:
+		return rangeContains(c, item), nil
+	case *DictView:
+		return vm.viewContains(c, item)
+	}
+	if r, ok, err := vm.callSpecial(container, "__contains__", item); ok {
+		if err != nil {
+			return false, err
+		}
+		return vm.Truthy(r)
+	}
+	// Fall back to iteration.
+	it, err := vm.Iter(container)
+	if err != nil {
+		if e, ok := err.(*Instance); ok && e.Class == TypeErrorType {
+			return false, vm.NewError(TypeErrorType, "argument of type '%s' is not iterable", TypeOf(container).Name)
+		}
+		return false, err
+	}
+	for {
+		v, ok, err := vm.Next(it)
+		if err != nil || !ok {
+			return false, err
+		}
+		eq, err := vm.eqForContains(v, item)
+		if err != nil || eq {
+			return eq, err
+		}
+	}
+}
+
+func (vm *VM) eqForContains(a, b Value) (bool, error) {
+	if identical(a, b) {
+		return true, nil
+	}
+	return vm.Equal(a, b)
+}
+
+func (vm *VM) seqContains(items []Value, x Value) (bool, error) {
+	for i := 0; i < len(items); i++ {
+		eq, err := vm.eqForContains(items[i], x)
+		if err != nil || eq {
+			return eq, err
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,244 @@
+package vm
+
+// run.go: the embedding API — run a module's code with budgets — plus
+// imports and the slow budget checks.
+
+import (
+	"path/filepath"
+	"time"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// Result is the outcome of running a module or snippet.
+type Result struct {
+	// Value is what the code returned (the last expression with
+	// compiler.Options.ReturnLastExpr), or nil after an exception.
+	Value Value
+	// Exception is the uncaught exception, or nil.
+	Exception *Instance
+	// Module is the executed module's namespace.
+	Globals *Dict
+}
+
+// RunModule executes code as the module name (e.g. "__main__") whose file
+// is filename, and returns its result. Uncaught exceptions are in
+// Result.Exception; err is reserved for host failures.
+func (vm *VM) RunModule(code *bc.Code, name string) *Result {
+	globals := NewDict(0)
+	globals.SetStr("__name__", NewStr(name))
+	globals.SetStr("__file__", NewStr(code.Filename))
+	globals.SetStr("__doc__", None)
+	globals.SetStr("__builtins__", vm.builtinsModule())
+	mod := &Module{Name: name, Dict: globals}
+	vm.modules[name] = mod
+	return vm.RunIn(code, globals)
+}
+
+// RunIn executes code with the given globals (as a module body).
+func (vm *VM) RunIn(code *bc.Code, globals *Dict) *Result {
+	f := vm.newFrame(code, globals)
+	f.Locals = globals
+	res := &Result{Globals: globals}
+	v, err := vm.runMain(f)
+	if err != nil {
+		res.Exception = AsException(err)
+		return res
+	}
+	res.Value = v
+	return res
+}
+
+// slowTick runs every tickInterval instructions: the instruction budget,
+// deadline and cancellation, and the preemption of tasklets.
+func (vm *VM) slowTick(f *Frame) error {
+	vm.instructions += tickInterval - vm.tick
+	vm.tick = tickInterval
+	if n := vm.opts.MaxInstructions; n > 0 && vm.instructions >= n {
+		vm.tick = 1 << 62
+		return vm.NewError(BudgetExceededType, "instruction budget exhausted (%d instructions)", n)
+	}
+	if !vm.opts.Deadline.IsZero() && time.Now().After(vm.opts.Deadline) {
+		vm.tick = 1 << 62
+		return vm.NewError(BudgetExceededType, "time budget exhausted")
+	}
+	if ctx := vm.opts.Context; ctx != nil {
+		select {
+		case <-ctx.Done():
+			vm.tick = 1 << 62
+			return vm.NewError(BudgetExceededType, "evaluation cancelled")
+		default:
+		}
+	}
+	return nil
+}
+
+// importName implements IMPORT_NAME: builtin modules first, then .weft
+// files through the loader. For a file module it returns the module
+// body's frame (whose return pushes the module).
+func (vm *VM) importName(f *Frame, name string) (Value, *Frame, error) {
+	if m, ok := vm.modules[name]; ok {
+		return m, nil, nil
+	}
+	if m := vm.builtinModule(name); m != nil {
+		vm.modules[name] = m
+		return m, nil, nil
+	}
+	if vm.opts.Loader == nil {
+		return nil, nil, vm.moduleNotFound(name)
+	}
+	dir := "."
+	if f != nil && f.Code.Filename != "" {
+		dir = filepath.Dir(f.Code.Filename)
+	}
+	code, src, found, err := vm.opts.Loader(name, dir)
+	if err != nil {
+		if e, ok := err.(*Instance); ok {
+			return nil, nil, e
+		}
+		return nil, nil, vm.NewError(ImportErrorType, "%s", err.Error())
+	}
+	if !found {
+		return nil, nil, vm.moduleNotFound(name)
+	}
+	vm.AddSource(code.Filename, src)
+	globals := NewDict(0)
+	globals.SetStr("__name__", NewStr(name))
+	globals.SetStr("__file__", NewStr(code.Filename))
+	globals.SetStr("__doc__", None)
+	mod := &Module{Name: name, Dict: globals}
+	vm.modules[name] = mod
+	nf := vm.newFrame(code, globals)
+	nf.Locals = globals
+	nf.ret = retDiscard
+	nf.extra = mod
+	if err := vm.pushDepth(); err != nil {
+		return nil, nil, err
+	}
+	nf.Back = f
+	if f == nil {
+		vm.nested++
+		defer func() { vm.nested-- }()
+		_, err := vm.run(nf)
+		if err != nil {
+			delete(vm.modules, name)
+			return nil, nil, err
+		}
+		return mod, nil, nil
+	}
+	return nil, nf, nil
+}
+
+func (vm *VM) moduleNotFound(name string) error {
+	e := vm.NewError(ModuleNotFoundErrorType, "No module named '%s'", name)
+	return e
+}
+
+// importFrom implements IMPORT_FROM.
+func (vm *VM) importFrom(mod Value, name *Str) (Value, error) {
+	v, err := vm.GetAttr(mod, name)
+	if err != nil {
+		modName := "?"
+		if m, ok := mod.(*Module); ok {
+			modName = m.Name
+		}
+		return nil, vm.NewError(ImportErrorType, "cannot import name '%s' from '%s'", name.S, modName)
+	}
+	return v, nil
+}
+
+// dictMerge implements DICT_UPDATE and DICT_MERGE.
+func (vm *VM) dictMerge(d *Dict, m Value, strict bool, s []Value, sp, n int) error {
+	add := func(k, v Value) error {
+		if strict {
+			if _, ok := k.(*Str); !ok {
+				return vm.NewError(TypeErrorType, "keywords must be strings")
+			}
+			if _, exists, err := vm.DictGet(d, k); err != nil {
+				return err
+			} else if exists {
+				fname := "function"
+				if fn, ok := s[sp-2-n].(*Function); ok {
+					fname = fn.QualName + "()"
+				}
+				return vm.NewError(TypeErrorType, "%s got multiple values for keyword argument '%s'", fname, k.(*Str).S)
+			}
+		}
+		return vm.DictSet(d, k, v)
+	}
+	switch src := m.(type) {
+	case *Dict:
+		var err error
+		src.Items(func(k, v Value) bool {
+			err = add(k, v)
+			return err == nil
+		})
+		return err
+	}
+	keysFn, err := vm.GetAttr(m, NewStr("keys"))
+	if err != nil {
+		if strict {
+			return vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(m).Name)
+		}
+		return vm.NewError(TypeErrorType, "'%s' object is not a mapping", TypeOf(m).Name)
+	}
+	keys, err := vm.Call(keysFn, nil, nil)
+	if err != nil {
+		return err
+	}
+	ks, err := vm.Collect(keys)
+	if err != nil {
+		return err
+	}
+	for _, k := range ks {
+		v, err := vm.GetItem(m, k)
+		if err != nil {
+			return err
+		}
+		if err := add(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// unpack implements UNPACK_SEQUENCE (after < 0: exactly n items) and
+// UNPACK_EX (n before the starred target, after after it).
+func (vm *VM) unpack(v Value, n, after int) ([]Value, error) {
+	var items []Value
+	switch x := v.(type) {
+	case *Tuple:
+		items = x.Items
+	case *List:
+		items = x.Items
+	default:
+		var err error
+		items, err = vm.Collect(v)
+		if err != nil {
+			if e, ok := err.(*Instance); ok && e.Class == TypeErrorType {
+				if _, isIt := v.(Iterator); !isIt && lookupSpecial(v, "__iter__") == nil {
+					return nil, vm.NewError(TypeErrorType, "cannot unpack non-iterable %s object", TypeOf(v).Name)
+				}
+			}
+			return nil, err
+		}
+	}
+	if after < 0 {
+		if len(items) != n {
+			if len(items) < n {
+				return nil, vm.NewError(ValueErrorType, "not enough values to unpack (expected %d, got %d)", n, len(items))
+			}
+			return nil, vm.NewError(ValueErrorType, "too many values to unpack (expected %d)", n)
+		}
+		return items, nil
+	}
+	if len(items) < n+after {
+		return nil, vm.NewError(ValueErrorType, "not enough values to unpack (expected at least %d, got %d)", n+after, len(items))
+	}
+	out := make([]Value, 0, n+after+1)
+	out = append(out, items[:n]...)
+	mid := append([]Value(nil), items[n:len(items)-after]...)
+	out = append(out, &List{Items: mid})
+	out = append(out, items[len(items)-after:]...)
+	return out, nil
+}

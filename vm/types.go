@@ -1,0 +1,200 @@
+package vm
+
+// Type is a class: builtin (int, str, list, Exception, ...) or defined by
+// Weft code. Attribute lookup walks MRO, each class's Dict holding its
+// methods (*Builtin for builtin types, *Function for Weft ones).
+type Type struct {
+	Name     string
+	QualName string
+	Module   string
+	Bases    []*Type
+	MRO      []*Type
+	Dict     *Dict
+	// Builtin marks types implemented in Go.
+	Builtin bool
+	// New constructs an instance for a builtin type (called by type(...)
+	// and by subclasses' instantiation); nil for plain user classes.
+	New func(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error)
+	// Base is the nearest builtin ancestor that defines the instance
+	// layout (object for plain classes, BaseException for exceptions).
+	Layout *Type
+	// Version changes whenever the class or a base is modified (attribute
+	// caches check it).
+	Version uint64
+	// Subclasses that must bump their version when this one changes.
+	subclasses []*Type
+	isExc      bool
+}
+
+// IsSubtype reports whether t is sub or derives from it.
+func (t *Type) IsSubtype(sup *Type) bool {
+	if t == sup {
+		return true
+	}
+	for _, m := range t.MRO {
+		if m == sup {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup finds name along the MRO.
+func (t *Type) Lookup(name string) (Value, *Type) {
+	for _, c := range t.MRO {
+		if v, ok := c.Dict.GetStr(name); ok {
+			return v, c
+		}
+	}
+	return nil, nil
+}
+
+func (t *Type) touch() {
+	t.Version++
+	for _, s := range t.subclasses {
+		s.touch()
+	}
+}
+
+// newBuiltinType makes a builtin type with the given bases.
+func newBuiltinType(name string, bases ...*Type) *Type {
+	t := &Type{Name: name, QualName: name, Module: "builtins", Dict: NewDict(0), Builtin: true}
+	t.Bases = bases
+	t.MRO = append([]*Type{t}, linearMRO(bases)...)
+	t.Layout = t
+	for _, b := range bases {
+		b.subclasses = append(b.subclasses, t)
+		if b.isExc {
+			t.isExc = true
+		}
+	}
+	return t
+}
+
+// linearMRO is the MRO of a single-inheritance builtin chain.
+func linearMRO(bases []*Type) []*Type {
+	if len(bases) == 0 {
+		return nil
+	}
+	return bases[0].MRO
+}
+
+// The builtin types.
+var (
+	ObjectType       = &Type{Name: "object", QualName: "object", Module: "builtins", Dict: NewDict(0), Builtin: true}
+	TypeType         = newBuiltinType("type", ObjectType)
+	IntType          = newBuiltinType("int", ObjectType)
+	BoolType         = newBuiltinType("bool", IntType)
+	FloatType        = newBuiltinType("float", ObjectType)
+	StrType          = newBuiltinType("str", ObjectType)
+	ListType         = newBuiltinType("list", ObjectType)
+	TupleType        = newBuiltinType("tuple", ObjectType)
+	DictType         = newBuiltinType("dict", ObjectType)
+	SetType          = newBuiltinType("set", ObjectType)
+	FrozenSetType    = newBuiltinType("frozenset", ObjectType)
+	RangeType        = newBuiltinType("range", ObjectType)
+	SliceType        = newBuiltinType("slice", ObjectType)
+	NoneTypeType     = newBuiltinType("NoneType", ObjectType)
+	EllipsisTypeType = newBuiltinType("ellipsis", ObjectType)
+	NotImplTypeType  = newBuiltinType("NotImplementedType", ObjectType)
+	FunctionType     = newBuiltinType("function", ObjectType)
+	BuiltinFuncType  = newBuiltinType("builtin_function_or_method", ObjectType)
+	MethodType       = newBuiltinType("method", ObjectType)
+	StaticMethodType = newBuiltinType("staticmethod", ObjectType)
+	ClassMethodType  = newBuiltinType("classmethod", ObjectType)
+	PropertyType     = newBuiltinType("property", ObjectType)
+	ModuleType       = newBuiltinType("module", ObjectType)
+	CellType         = newBuiltinType("cell", ObjectType)
+	GeneratorType    = newBuiltinType("generator", ObjectType)
+	SuperType        = newBuiltinType("super", ObjectType)
+	IteratorType     = newBuiltinType("iterator", ObjectType)
+	DictKeysType     = newBuiltinType("dict_keys", ObjectType)
+	DictValuesType   = newBuiltinType("dict_values", ObjectType)
+	DictItemsType    = newBuiltinType("dict_items", ObjectType)
+	CodeType         = newBuiltinType("code", ObjectType)
+)
+
+func init() {
+	ObjectType.MRO = []*Type{ObjectType}
+	ObjectType.Layout = ObjectType
+	// Types created before object's MRO was set need it fixed up.
+	for _, t := range []*Type{TypeType, IntType, FloatType, StrType, ListType, TupleType,
+		DictType, SetType, FrozenSetType, RangeType, SliceType, NoneTypeType,
+		EllipsisTypeType, NotImplTypeType, FunctionType, BuiltinFuncType, MethodType,
+		StaticMethodType, ClassMethodType, PropertyType, ModuleType, CellType,
+		GeneratorType, SuperType, IteratorType, DictKeysType, DictValuesType,
+		DictItemsType, CodeType} {
+		t.MRO = []*Type{t, ObjectType}
+	}
+	BoolType.MRO = []*Type{BoolType, IntType, ObjectType}
+}
+
+// TypeOf returns the type of any value.
+func TypeOf(v Value) *Type {
+	switch x := v.(type) {
+	case Int, *BigInt:
+		return IntType
+	case Bool:
+		return BoolType
+	case Float:
+		return FloatType
+	case *Str:
+		return StrType
+	case NoneType:
+		return NoneTypeType
+	case *Instance:
+		return x.Class
+	case *List:
+		return ListType
+	case *Tuple:
+		return TupleType
+	case *Dict:
+		return DictType
+	case *Set:
+		if x.Frozen {
+			return FrozenSetType
+		}
+		return SetType
+	case *Function:
+		return FunctionType
+	case *Builtin:
+		return BuiltinFuncType
+	case *BoundMethod:
+		return MethodType
+	case *Type:
+		return TypeType
+	case *Range:
+		return RangeType
+	case *Slice:
+		return SliceType
+	case *Module:
+		return ModuleType
+	case *Generator:
+		return GeneratorType
+	case *Cell:
+		return CellType
+	case *StaticMethod:
+		return StaticMethodType
+	case *ClassMethod:
+		return ClassMethodType
+	case *Property:
+		return PropertyType
+	case *Super:
+		return SuperType
+	case EllipsisType:
+		return EllipsisTypeType
+	case NotImplementedType:
+		return NotImplTypeType
+	case *DictView:
+		switch x.Kind {
+		case viewKeys:
+			return DictKeysType
+		case viewValues:
+			return DictValuesType
+		}
+		return DictItemsType
+	case Iterator:
+		return x.iterType()
+	}
+	return ObjectType
+}

@@ -1,0 +1,205 @@
+package vm
+
+import (
+	"math/big"
+	"unicode/utf8"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// Value is any Weft value.
+type Value = any
+
+// Int is an integer that fits in int64. Every integer result that fits is
+// an Int; larger ones are *BigInt.
+type Int int64
+
+// BigInt is an integer outside the int64 range.
+type BigInt struct{ V big.Int }
+
+// Float is a Python float.
+type Float float64
+
+// Bool is a Python bool (a subclass of int).
+type Bool bool
+
+// NoneType is the type of None.
+type NoneType struct{}
+
+// None is the None value.
+var None Value = NoneType{}
+
+// EllipsisType is the type of "...".
+type EllipsisType struct{}
+
+// NotImplementedType is the type of NotImplemented.
+type NotImplementedType struct{}
+
+// NotImplemented is returned by binary special methods that do not handle
+// their operand types.
+var NotImplemented Value = NotImplementedType{}
+
+// Str is an immutable string of code points stored as UTF-8. Indexing is by
+// code point: ASCII strings index bytes directly; others decode once into
+// runes on first use.
+type Str struct {
+	S      string
+	runes  []rune // lazily filled for non-ASCII strings
+	hash   int64
+	hashed bool
+	ascii  int8 // 0 unknown, 1 ASCII, -1 not
+}
+
+// NewStr makes a Str.
+func NewStr(s string) *Str { return &Str{S: s} }
+
+// IsASCII reports whether every byte is < 0x80.
+func (s *Str) IsASCII() bool {
+	if s.ascii == 0 {
+		s.ascii = 1
+		for i := 0; i < len(s.S); i++ {
+			if s.S[i] >= 0x80 {
+				s.ascii = -1
+				break
+			}
+		}
+	}
+	return s.ascii == 1
+}
+
+// Runes returns the code points (cached).
+func (s *Str) Runes() []rune {
+	if s.runes == nil {
+		s.runes = []rune(s.S)
+	}
+	return s.runes
+}
+
+// Len is the length in code points.
+func (s *Str) Len() int {
+	if s.IsASCII() {
+		return len(s.S)
+	}
+	if s.runes != nil {
+		return len(s.runes)
+	}
+	return utf8.RuneCountInString(s.S)
+}
+
+// Tuple is an immutable sequence.
+type Tuple struct{ Items []Value }
+
+// List is a mutable sequence.
+type List struct{ Items []Value }
+
+// Range is range(start, stop, step) over int64.
+type Range struct{ Start, Stop, Step int64 }
+
+// Len is the number of elements.
+func (r *Range) Len() int64 {
+	if r.Step > 0 && r.Start < r.Stop {
+		return (r.Stop - r.Start + r.Step - 1) / r.Step
+	}
+	if r.Step < 0 && r.Start > r.Stop {
+		return (r.Start - r.Stop - r.Step - 1) / (-r.Step)
+	}
+	return 0
+}
+
+// Slice is a slice object.
+type Slice struct{ Start, Stop, Step Value }
+
+// Cell holds a variable captured by an inner function. V is nil while
+// the variable is unbound.
+type Cell struct{ V Value }
+
+// Function is a Weft function.
+type Function struct {
+	Code       *bytecode.Code
+	Globals    *Dict
+	Name       string
+	QualName   string
+	Defaults   []Value
+	KwDefaults *Dict
+	Closure    []*Cell
+	Doc        Value
+	Dict       *Dict // function attributes, created on demand
+	Module     Value
+}
+
+// BuiltinFunc is the Go signature of builtins: positional args followed by
+// keyword values whose names are kwnames (like CPython's vectorcall).
+type BuiltinFunc func(vm *VM, args []Value, kwnames []string) (Value, error)
+
+// Builtin is a function implemented in Go. Self is set for methods bound
+// to an object at creation (module functions leave it nil).
+type Builtin struct {
+	Name string
+	Fn   BuiltinFunc
+	Self Value
+	Doc  string
+	// Special marks builtins that need the interpreter's frames (super,
+	// next on generators, __build_class__, tasklet switches); the
+	// interpreter handles them itself.
+	Special specialKind
+}
+
+// BoundMethod is a function bound to an instance.
+type BoundMethod struct {
+	Self Value
+	Fn   Value
+}
+
+// StaticMethod wraps a function stored in a class by @staticmethod.
+type StaticMethod struct{ Fn Value }
+
+// ClassMethod wraps a function stored in a class by @classmethod.
+type ClassMethod struct{ Fn Value }
+
+// Property is a property object.
+type Property struct {
+	Get, Set, Del Value
+	Doc           Value
+}
+
+// Module is an imported module.
+type Module struct {
+	Name string
+	Dict *Dict
+}
+
+// Instance is an instance of a user-defined class (or of a builtin class
+// like Exception that user code subclasses). Exc is set for exception
+// instances.
+type Instance struct {
+	Class *Type
+	Dict  *Dict
+	Exc   *ExcData
+	// Native holds Go state of builtin classes implemented on Instance
+	// (deque, Counter, tasklets, channels, ...).
+	Native any
+}
+
+// ExcData is the state every exception carries.
+type ExcData struct {
+	Args            []Value
+	Traceback       []TraceEntry
+	Cause           Value // *Instance or nil
+	Context         Value // *Instance or nil
+	SuppressContext bool
+	// Value is StopIteration.value.
+	Value Value
+}
+
+// TraceEntry is one frame of a traceback.
+type TraceEntry struct {
+	Code *bytecode.Code
+	PC   int
+}
+
+// Super is the result of super().
+type Super struct {
+	Class *Type // the class whose MRO successor is searched
+	Self  Value
+	Obj   *Type // type(self) or self if self is a class
+}

@@ -1,0 +1,117 @@
+package vm
+
+import (
+	"context"
+	"io"
+	"time"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// Loader compiles the module called name for an import executed in a
+// file of the folder fromDir. It returns the module's code and source
+// text (for tracebacks), or found=false when no such module exists.
+type Loader func(name, fromDir string) (code *bytecode.Code, src []byte, found bool, err error)
+
+// Options configure a VM. Zero values mean "unlimited" except where noted.
+type Options struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	// Loader finds .weft modules for import; nil disables file imports.
+	Loader Loader
+	// Argv is sys.argv.
+	Argv []string
+	// MaxInstructions stops the program with BudgetExceeded after this
+	// many instructions (0: unlimited).
+	MaxInstructions int64
+	// Deadline stops the program when passed (zero: none).
+	Deadline time.Time
+	// Context cancels the program when done (nil: never).
+	Context context.Context
+	// RecursionLimit is the initial sys.getrecursionlimit() (default
+	// 100000).
+	RecursionLimit int
+	// MaxOutput caps the bytes written by print (0: unlimited); past it the
+	// output is truncated and OutputTruncated is set.
+	MaxOutput int64
+	// MaxAlloc caps the size of one string, list, tuple or int built by an
+	// operation, in elements/bytes (default 1<<28); past it MemoryError.
+	MaxAlloc int64
+	// CheckStack verifies at every instruction that the operand-stack
+	// depth equals the compiler's recorded depth and stays within
+	// MaxStack, and records the deepest depth per code object.
+	CheckStack bool
+	// Preempt, when > 0, runs every tasklet under a time slice of this
+	// many instructions.
+	Preempt int
+}
+
+// VM is one Weft interpreter instance. It is not safe for concurrent use;
+// tasklets are scheduled inside it, not on goroutines.
+type VM struct {
+	opts     Options
+	Builtins *Dict
+	modules  map[string]*Module
+	sources  map[string][]byte // filename -> text, for tracebacks
+
+	// Budgets.
+	instructions    int64
+	tick            int64 // instructions until the next slow budget check
+	outputBytes     int64
+	OutputTruncated bool
+	recursionLimit  int
+	depth           int // live frames of the current tasklet
+	nested          int // nested interpreter runs (Go calling Weft)
+	maxAlloc        int64
+
+	// handled is the exception being handled (sys.exc_info()).
+	handled *Instance
+
+	// StackStats holds, with CheckStack, the deepest observed operand
+	// stack per code object.
+	StackStats map[*bytecode.Code]int
+	// StackViolations lists CheckStack failures.
+	StackViolations []string
+
+	sched *scheduler
+}
+
+// New makes a VM.
+func New(opts Options) *VM {
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	vm := &VM{
+		opts:           opts,
+		modules:        map[string]*Module{},
+		sources:        map[string][]byte{},
+		recursionLimit: 100000,
+		maxAlloc:       1 << 28,
+	}
+	if opts.RecursionLimit > 0 {
+		vm.recursionLimit = opts.RecursionLimit
+	}
+	if opts.MaxAlloc > 0 {
+		vm.maxAlloc = opts.MaxAlloc
+	}
+	if opts.CheckStack {
+		vm.StackStats = map[*bytecode.Code]int{}
+	}
+	vm.tick = tickInterval
+	vm.Builtins = vm.makeBuiltins()
+	vm.sched = newScheduler(vm)
+	return vm
+}
+
+// tickInterval is how many instructions run between checks of the slow
+// budgets (deadline, context).
+const tickInterval = 1 << 12
+
+// AddSource records a file's text so tracebacks can show its lines.
+func (vm *VM) AddSource(filename string, text []byte) { vm.sources[filename] = text }
+
+// Instructions is the number of instructions executed so far.
+func (vm *VM) Instructions() int64 { return vm.instructions }
