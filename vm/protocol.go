@@ -201,23 +201,20 @@ func (vm *VM) StrOf(v Value) (string, error) {
 		s, _ := vm.fastRepr(v)
 		return s, nil
 	}
-	m := lookupSpecial(v, "__str__")
-	if m != nil {
-		if _, isDefault := m.(*Builtin); !isDefault || TypeOf(v).Builtin {
-			if err := vm.enterRepr(); err != nil {
-				return "", err
-			}
-			defer vm.leaveRepr()
-			r, err := vm.callBound(m, v, nil)
-			if err != nil {
-				return "", err
-			}
-			s, isStr := r.(*Str)
-			if !isStr {
-				return "", vm.NewError(TypeErrorType, "__str__ returned non-string (type %s)", TypeOf(r).Name)
-			}
-			return s.S, nil
+	if m := lookupSpecial(v, "__str__"); m != nil {
+		if err := vm.enterRepr(); err != nil {
+			return "", err
 		}
+		defer vm.leaveRepr()
+		r, err := vm.callBound(m, v, nil)
+		if err != nil {
+			return "", err
+		}
+		s, isStr := r.(*Str)
+		if !isStr {
+			return "", vm.NewError(TypeErrorType, "__str__ returned non-string (type %s)", TypeOf(r).Name)
+		}
+		return s.S, nil
 	}
 	return vm.Repr(v)
 }

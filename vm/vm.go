@@ -44,6 +44,9 @@ type Options struct {
 	// Preempt, when > 0, runs every tasklet under a time slice of this
 	// many instructions.
 	Preempt int
+	// TracePath, when set, receives a Chrome trace-event JSON timeline of
+	// tasklet switches when the program finishes.
+	TracePath string
 }
 
 // VM is one Weft interpreter instance. It is not safe for concurrent use;
@@ -115,3 +118,34 @@ func (vm *VM) AddSource(filename string, text []byte) { vm.sources[filename] = t
 
 // Instructions is the number of instructions executed so far.
 func (vm *VM) Instructions() int64 { return vm.instructions }
+
+// ExitStatus reports whether exc is a SystemExit and the process status it
+// asks for (printing a non-integer code to stderr as Python does).
+func (vm *VM) ExitStatus(exc *Instance) (int, bool) {
+	if !exc.Class.IsSubtype(SystemExitType) {
+		return 0, false
+	}
+	if exc.Exc == nil || len(exc.Exc.Args) == 0 {
+		return 0, true
+	}
+	switch c := exc.Exc.Args[0].(type) {
+	case NoneType:
+		return 0, true
+	case Int:
+		return int(c), true
+	case Bool:
+		if c {
+			return 1, true
+		}
+		return 0, true
+	}
+	s, _ := vm.StrOf(exc.Exc.Args[0])
+	vm.opts.Stderr.Write([]byte(s + "\n"))
+	return 1, true
+}
+
+// Finish ends the program: remaining tasklets are killed and the trace,
+// if any, is written.
+func (vm *VM) Finish() error {
+	return vm.sched.finish()
+}

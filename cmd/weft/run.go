@@ -1,0 +1,115 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+
+	"github.com/weft-lang/weft/compiler"
+	"github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/compiler/source"
+	"github.com/weft-lang/weft/driver"
+	"github.com/weft-lang/weft/vm"
+)
+
+func init() {
+	register("run", "run a Weft program: weft run [--check-stack] [--preempt N] [--trace OUT.json] FILE [ARGS]", runCmd)
+}
+
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("run", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	checkStack := fl.Bool("check-stack", false, "verify the compiler's stack depths at every instruction")
+	preempt := fl.Int("preempt", 0, "run every tasklet under an N-instruction time slice")
+	trace := fl.String("trace", "", "write a Chrome trace-event timeline of tasklet switches to `FILE`")
+	if err := fl.Parse(args); err != nil {
+		return 2
+	}
+	if fl.NArg() < 1 {
+		fmt.Fprintln(stderr, "usage: weft run [flags] FILE [ARGS]")
+		return 2
+	}
+	path := fl.Arg(0)
+	text, err := os.ReadFile(path)
+	if err != nil {
+		fmt.Fprintf(stderr, "weft: %v\n", err)
+		return 2
+	}
+	file := source.NewFile(path, text)
+	_, code, diags := compiler.CompileFile(file, compiler.Options{})
+	if diags.HasErrors() || code == nil {
+		for _, d := range diags {
+			fmt.Fprintln(stderr, d.String())
+		}
+		return 2
+	}
+	out := bufio.NewWriterSize(stdout, 64<<10)
+	defer out.Flush()
+	machine := vm.New(vm.Options{
+		Stdout:     out,
+		Stderr:     stderr,
+		Loader:     driver.NewLoader(driver.SearchPath(), nil),
+		Argv:       fl.Args(),
+		CheckStack: *checkStack,
+		Preempt:    *preempt,
+		TracePath:  *trace,
+	})
+	machine.AddSource(path, text)
+	res := machine.RunModule(code, "__main__")
+	status := 0
+	if exc := res.Exception; exc != nil {
+		status = 1
+		if code, ok := machine.ExitStatus(exc); ok {
+			status = code
+		} else {
+			out.Flush()
+			fmt.Fprint(stderr, machine.FormatTraceback(exc))
+		}
+	}
+	if err := machine.Finish(); err != nil {
+		fmt.Fprintf(stderr, "weft: %v\n", err)
+	}
+	if *checkStack {
+		out.Flush()
+		if reportStack(machine, code, stderr) && status == 0 {
+			status = 3
+		} else if len(machine.StackViolations) > 0 {
+			status = 3
+		}
+	}
+	return status
+}
+
+// reportStack prints "qualname computed=N observed=M" per executed code
+// object and every violation; it reports whether any violation occurred.
+func reportStack(machine *vm.VM, root *bytecode.Code, w io.Writer) bool {
+	var codes []*bytecode.Code
+	root.Walk(func(c *bytecode.Code) { codes = append(codes, c) })
+	for c := range machine.StackStats {
+		found := false
+		for _, k := range codes {
+			if k == c {
+				found = true
+			}
+		}
+		if !found {
+			codes = append(codes, c)
+		}
+	}
+	sort.SliceStable(codes, func(i, j int) bool { return codes[i].QualName < codes[j].QualName })
+	for _, c := range codes {
+		if obs, ok := machine.StackStats[c]; ok {
+			fmt.Fprintf(w, "%s computed=%d observed=%d\n", c.QualName, c.MaxStack, obs)
+		}
+	}
+	for _, v := range machine.StackViolations {
+		fmt.Fprintf(w, "stack violation: %s\n", v)
+	}
+	return len(machine.StackViolations) > 0
+}
+
+var _ = errors.New
