@@ -1,0 +1,624 @@
+package compiler
+
+import (
+	"fmt"
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/compiler/resolve"
+	"github.com/weft-lang/weft/compiler/source"
+	"github.com/weft-lang/weft/compiler/syntax"
+)
+
+// Diagnostic code and name of compiler errors.
+const (
+	// InternalCode is reported when the compiler's own checks fail.
+	InternalCode = "E901"
+	internalName = "internal-error"
+	// SyntaxCode is used for the few syntax errors CPython detects in its
+	// compiler rather than its parser (they normally come from the parser
+	// or resolver first).
+	SyntaxCode = "E101"
+	syntaxName = "syntax-error"
+)
+
+// Options configure a compilation.
+type Options struct {
+	// ReturnLastExpr makes module code return the value of a final
+	// top-level expression statement instead of None (used by the language
+	// server's evaluator).
+	ReturnLastExpr bool
+	// Filename is recorded in every code object; the module's file name
+	// when empty.
+	Filename string
+}
+
+// CompileFile parses, resolves and compiles f. It stops before code
+// generation when parsing or resolving reports an error; the module is
+// returned whenever the parser produced one.
+func CompileFile(f *source.File, opts Options) (*syntax.Module, *bytecode.Code, source.Diagnostics) {
+	m, diags := syntax.Parse(f)
+	if m == nil || diags.HasErrors() {
+		return m, nil, diags
+	}
+	diags = append(diags, resolve.Resolve(m)...)
+	if diags.HasErrors() {
+		diags.Sort()
+		return m, nil, diags
+	}
+	code, cd := Compile(m, opts)
+	diags = append(diags, cd...)
+	diags.Sort()
+	return m, code, diags
+}
+
+// Compile generates code for a parsed and resolved module. The returned
+// diagnostics hold internal errors (E901) and the rare syntax errors found
+// only during code generation; the code object is returned in any case.
+func Compile(m *syntax.Module, opts Options) (code *bytecode.Code, diags source.Diagnostics) {
+	c := &compiler{opts: opts}
+	if m == nil {
+		c.internalError(source.Span{}, "no module to compile")
+		return nil, c.diags
+	}
+	c.file = m.File
+	if c.opts.Filename == "" && m.File != nil {
+		c.opts.Filename = m.File.Name
+	}
+	defer func() {
+		// The compiler must never take its host down; a Go panic here is a
+		// bug and is reported as one.
+		if r := recover(); r != nil {
+			c.internalError(m.Span(), "compiler panic: %v", r)
+			code, diags = nil, c.diags
+		}
+	}()
+	if m.Scope == nil {
+		c.internalError(m.Span(), "module has not been resolved")
+		return nil, c.diags
+	}
+	code = c.module(m)
+	return code, c.diags
+}
+
+// compiler holds the state of one Compile call.
+type compiler struct {
+	file  *source.File
+	opts  Options
+	diags source.Diagnostics
+	u     *unit // the unit being compiled
+}
+
+// unit compiles one code object.
+type unit struct {
+	c      *compiler
+	parent *unit
+	scope  *syntax.Scope
+	code   *bytecode.Code
+
+	layout []*block // blocks in placement order
+	cur    *block
+	span   source.Span // position given to emitted instructions
+
+	consts map[string]int
+	names  map[string]int
+	// fast maps a Scope.Locals slot to the Code.Locals slot.
+	fast []int
+	// derefShift is added to Cells++Frees indices at or above derefSplit
+	// (when the compiler had to add a cell the resolver did not list).
+	derefSplit, derefShift int
+
+	fblocks []fblock
+}
+
+func (c *compiler) internalError(sp source.Span, format string, args ...any) {
+	c.diags = append(c.diags, source.Diagnostic{
+		File:     c.file,
+		Span:     sp,
+		Severity: source.Error,
+		Code:     InternalCode,
+		Name:     internalName,
+		Message:  "internal compiler error: " + fmt.Sprintf(format, args...),
+	})
+}
+
+func (c *compiler) syntaxError(sp source.Span, format string, args ...any) {
+	c.diags = append(c.diags, source.Diagnostic{
+		File:     c.file,
+		Span:     sp,
+		Severity: source.Error,
+		Code:     SyntaxCode,
+		Name:     syntaxName,
+		Message:  fmt.Sprintf(format, args...),
+	})
+}
+
+func (u *unit) line(p source.Pos) int {
+	if u.c.file == nil || p < 0 {
+		return u.code.FirstLine
+	}
+	return u.c.file.Position(p).Line
+}
+
+func (c *compiler) lineOf(p source.Pos) int {
+	if c.file == nil || p < 0 {
+		return 1
+	}
+	return c.file.Position(p).Line
+}
+
+// enter starts a new unit for scope s and makes it current.
+func (c *compiler) enter(s *syntax.Scope, name string, firstLine int, flags int, span source.Span) *unit {
+	u := &unit{
+		c:      c,
+		parent: c.u,
+		scope:  s,
+		consts: map[string]int{},
+		names:  map[string]int{},
+		span:   span,
+	}
+	qual := name
+	if s != nil && s.QualName != "" {
+		qual = s.QualName
+	}
+	u.code = &bytecode.Code{
+		Name:      name,
+		QualName:  qual,
+		Filename:  c.opts.Filename,
+		FirstLine: firstLine,
+		Flags:     flags,
+	}
+	if s != nil {
+		u.code.Cells = append([]string{}, s.Cells...)
+		u.code.Frees = append([]string{}, s.Frees...)
+		u.derefSplit = len(s.Cells)
+		if s.IsGenerator {
+			u.code.Flags |= bytecode.FlagGenerator
+		}
+	}
+	if c.u != nil && c.u.isFunctionLike() || c.u != nil && c.u.code.Flags&bytecode.FlagNested != 0 {
+		u.code.Flags |= bytecode.FlagNested
+	}
+	c.u = u
+	u.use(u.newBlock())
+	return u
+}
+
+// leave finishes the current unit (implicit return, analysis, layout) and
+// returns its code object; the parent unit becomes current again.
+func (c *compiler) leave() *bytecode.Code {
+	u := c.u
+	if !u.cur.terminated() {
+		u.loadConst(bytecode.NoneConst{})
+		u.emit(bytecode.RETURN_VALUE, 0)
+	}
+	u.assemble()
+	c.u = u.parent
+	if c.u != nil {
+		c.u.code.Children = append(c.u.code.Children, u.code)
+	}
+	return u.code
+}
+
+func (u *unit) isFunctionLike() bool {
+	if u.scope == nil {
+		return false
+	}
+	switch u.scope.Kind {
+	case syntax.FunctionScope, syntax.LambdaScope, syntax.ComprehensionScope:
+		return true
+	}
+	return false
+}
+
+// setParams lays out Code.Locals: positional parameters, keyword-only
+// parameters, *args, **kwargs (the order bytecode.Code documents), then
+// the other locals of the scope in the resolver's order. The resolver
+// lists *args before the keyword-only parameters, so RefFast slots are
+// translated through u.fast.
+func (u *unit) setParams(args *syntax.Arguments, extra []string) {
+	s := u.scope
+	var params []string
+	if args != nil {
+		for _, a := range args.PosOnly {
+			params = append(params, a.Name.Name)
+		}
+		for _, a := range args.Args {
+			params = append(params, a.Name.Name)
+		}
+		for _, a := range args.KwOnly {
+			params = append(params, a.Name.Name)
+		}
+		if args.Vararg != nil {
+			params = append(params, args.Vararg.Name.Name)
+			u.code.Flags |= bytecode.FlagVarArgs
+		}
+		if args.Kwarg != nil {
+			params = append(params, args.Kwarg.Name.Name)
+			u.code.Flags |= bytecode.FlagVarKw
+		}
+		u.code.PosOnlyCount = len(args.PosOnly)
+		u.code.ArgCount = len(args.PosOnly) + len(args.Args)
+		u.code.KwOnlyCount = len(args.KwOnly)
+	}
+	params = append(params, extra...)
+	if s != nil {
+		for i, p := range params {
+			params[i] = resolve.Mangle(s.Private, p)
+		}
+	}
+	slot := map[string]int{}
+	locals := make([]string, 0, len(params))
+	for _, p := range params {
+		if _, dup := slot[p]; dup {
+			continue
+		}
+		slot[p] = len(locals)
+		locals = append(locals, p)
+	}
+	if s != nil {
+		u.fast = make([]int, len(s.Locals))
+		for i, name := range s.Locals {
+			if j, ok := slot[name]; ok {
+				u.fast[i] = j
+				continue
+			}
+			slot[name] = len(locals)
+			u.fast[i] = len(locals)
+			locals = append(locals, name)
+		}
+	}
+	u.code.Locals = locals
+	u.code.CellParams = make([]int, len(u.code.Cells))
+	for i, cell := range u.code.Cells {
+		u.code.CellParams[i] = -1
+		for j := 0; j < len(params) && j < len(locals); j++ {
+			if locals[j] == cell {
+				u.code.CellParams[i] = j
+				break
+			}
+		}
+	}
+}
+
+// ---------------------------------------------------------------------------
+// Constants and names
+
+// constKey returns a key that identifies v up to Python constant identity:
+// 1, 1.0 and True differ, as do 0.0 and -0.0. Code objects are never
+// shared (ok false).
+func constKey(v bytecode.Const) (string, bool) {
+	switch v := v.(type) {
+	case bytecode.NoneConst:
+		return "N", true
+	case bytecode.EllipsisConst:
+		return "E", true
+	case bool:
+		if v {
+			return "T", true
+		}
+		return "F", true
+	case int64:
+		return "i" + strconv.FormatInt(v, 10), true
+	case *big.Int:
+		return "i" + v.String(), true
+	case float64:
+		return "f" + strconv.FormatUint(math.Float64bits(v), 16), true
+	case string:
+		return "s" + v, true
+	case bytecode.Tuple:
+		var sb strings.Builder
+		sb.WriteString("t")
+		for _, x := range v {
+			k, ok := constKey(x)
+			if !ok {
+				return "", false
+			}
+			sb.WriteString(strconv.Itoa(len(k)))
+			sb.WriteByte(':')
+			sb.WriteString(k)
+		}
+		return sb.String(), true
+	}
+	return "", false
+}
+
+func (u *unit) constIndex(v bytecode.Const) int32 {
+	k, ok := constKey(v)
+	if ok {
+		if i, found := u.consts[k]; found {
+			return int32(i)
+		}
+	}
+	i := len(u.code.Consts)
+	u.code.Consts = append(u.code.Consts, v)
+	if ok {
+		u.consts[k] = i
+	}
+	return int32(i)
+}
+
+func (u *unit) loadConst(v bytecode.Const) {
+	u.emit(bytecode.LOAD_CONST, u.constIndex(v))
+}
+
+// nameIndex returns the Names slot of name, mangled for the enclosing
+// class as CPython mangles every name-table operand.
+func (u *unit) nameIndex(name string) int32 {
+	if u.scope != nil {
+		name = resolve.Mangle(u.scope.Private, name)
+	}
+	return u.rawNameIndex(name)
+}
+
+func (u *unit) rawNameIndex(name string) int32 {
+	if i, ok := u.names[name]; ok {
+		return int32(i)
+	}
+	i := len(u.code.Names)
+	u.code.Names = append(u.code.Names, name)
+	u.names[name] = i
+	return int32(i)
+}
+
+// derefIndex translates a resolver Cells++Frees index to the code's.
+func (u *unit) derefIndex(i int) int32 {
+	if i >= u.derefSplit {
+		i += u.derefShift
+	}
+	return int32(i)
+}
+
+// closureIndex finds name in this unit's Cells ++ Frees.
+func (u *unit) closureIndex(name string) int {
+	for i, n := range u.code.Cells {
+		if n == name {
+			return i
+		}
+	}
+	for i, n := range u.code.Frees {
+		if n == name {
+			return len(u.code.Cells) + i
+		}
+	}
+	return -1
+}
+
+// ---------------------------------------------------------------------------
+// Code objects
+
+// docstring returns the docstring of a body, if its first statement is a
+// plain string literal.
+func docstring(body []syntax.Stmt) (string, bool) {
+	if len(body) == 0 {
+		return "", false
+	}
+	if es, ok := body[0].(*syntax.ExprStmt); ok {
+		if s, ok := es.X.(*syntax.Str); ok {
+			return s.Value, true
+		}
+	}
+	return "", false
+}
+
+func (c *compiler) module(m *syntax.Module) *bytecode.Code {
+	u := c.enter(m.Scope, "<module>", 1, bytecode.FlagModule, m.Span())
+	u.code.QualName = "<module>"
+	u.setParams(nil, nil)
+	body := m.Body
+	if doc, ok := docstring(body); ok {
+		u.code.Doc, u.code.HasDoc = doc, true
+		u.span = body[0].Span()
+		u.loadConst(doc)
+		u.emit(bytecode.STORE_NAME, u.rawNameIndex("__doc__"))
+		body = body[1:]
+		if len(body) == 0 && c.opts.ReturnLastExpr {
+			u.loadConst(doc)
+			u.emit(bytecode.RETURN_VALUE, 0)
+		}
+	}
+	for i, s := range body {
+		if es, ok := s.(*syntax.ExprStmt); ok && i == len(body)-1 && c.opts.ReturnLastExpr {
+			u.span = s.Span()
+			c.expr(es.X)
+			u.span = s.Span()
+			u.emit(bytecode.RETURN_VALUE, 0)
+			continue
+		}
+		c.stmt(s)
+	}
+	return c.leave()
+}
+
+// firstLine is CPython's co_firstlineno of a def or class: the line of the
+// first decorator, else of the statement.
+func (c *compiler) firstLine(n syntax.Node, decorators []syntax.Expr) int {
+	line := c.lineOf(n.Span().Start)
+	if len(decorators) > 0 {
+		if l := c.lineOf(decorators[0].Span().Start); l < line {
+			line = l
+		}
+	}
+	return line
+}
+
+// functionDef compiles "def": decorators, defaults, the function object,
+// decorator calls and the store of the name.
+func (c *compiler) functionDef(s *syntax.FunctionDef) {
+	u := c.u
+	c.decorators(s.Decorators)
+	u.span = s.Span()
+	flags := c.defaults(s.Args)
+	code := c.functionBody(s)
+	c.makeClosure(code, flags, s.Span())
+	c.applyDecorators(s.Decorators)
+	u.span = s.Span()
+	c.storeRef(s.NameRef, s.Name.Name, s.Name.Span())
+}
+
+func (c *compiler) functionBody(s *syntax.FunctionDef) *bytecode.Code {
+	if s.Scope == nil {
+		c.internalError(s.Span(), "function %s has no scope", s.Name.Name)
+	}
+	u := c.enter(s.Scope, s.Name.Name, c.firstLine(s, s.Decorators), 0, s.Span())
+	u.setParams(s.Args, nil)
+	body := s.Body
+	if doc, ok := docstring(body); ok {
+		u.code.Doc, u.code.HasDoc = doc, true
+		body = body[1:]
+	}
+	c.stmts(body)
+	if len(s.Body) > 0 {
+		u.span = s.Body[len(s.Body)-1].Span()
+	}
+	return c.leave()
+}
+
+func (c *compiler) lambda(e *syntax.Lambda) {
+	u := c.u
+	flags := c.defaults(e.Args)
+	if e.Scope == nil {
+		c.internalError(e.Span(), "lambda has no scope")
+	}
+	lu := c.enter(e.Scope, "<lambda>", c.lineOf(e.Span().Start), bytecode.FlagLambda, e.Span())
+	lu.setParams(e.Args, nil)
+	c.expr(e.Body)
+	lu.span = e.Body.Span()
+	if lu.code.Flags&bytecode.FlagGenerator != 0 {
+		lu.emit(bytecode.POP_TOP, 0)
+		lu.loadConst(bytecode.NoneConst{})
+	}
+	lu.emit(bytecode.RETURN_VALUE, 0)
+	code := c.leave()
+	u.span = e.Span()
+	c.makeClosure(code, flags, e.Span())
+}
+
+// defaults pushes the defaults tuple and the keyword-only defaults dict of
+// a parameter list and returns the MAKE_FUNCTION flags for them.
+func (c *compiler) defaults(args *syntax.Arguments) int32 {
+	if args == nil {
+		return 0
+	}
+	u := c.u
+	var flags int32
+	if len(args.Defaults) > 0 {
+		for _, d := range args.Defaults {
+			c.expr(d)
+		}
+		u.emit(bytecode.BUILD_TUPLE, int32(len(args.Defaults)))
+		flags |= bytecode.MakeDefaults
+	}
+	n := 0
+	for i, d := range args.KwDefaults {
+		if d == nil || i >= len(args.KwOnly) {
+			continue
+		}
+		u.loadConst(resolve.Mangle(privateOf(u.scope), args.KwOnly[i].Name.Name))
+		c.expr(d)
+		n++
+	}
+	if n > 0 {
+		u.emit(bytecode.BUILD_MAP, int32(n))
+		flags |= bytecode.MakeKwDefaults
+	}
+	return flags
+}
+
+func privateOf(s *syntax.Scope) string {
+	if s == nil {
+		return ""
+	}
+	return s.Private
+}
+
+// makeClosure pushes the closure tuple of code (if it has free variables),
+// the code constant and MAKE_FUNCTION.
+func (c *compiler) makeClosure(code *bytecode.Code, flags int32, sp source.Span) {
+	u := c.u
+	if len(code.Frees) > 0 {
+		for _, name := range code.Frees {
+			i := u.closureIndex(name)
+			if i < 0 {
+				c.internalError(sp, "free variable %q of %s not found in %s", name, code.QualName, u.code.QualName)
+				i = 0
+				u.loadConst(bytecode.NoneConst{})
+				continue
+			}
+			u.emit(bytecode.LOAD_CLOSURE, int32(i))
+		}
+		u.emit(bytecode.BUILD_TUPLE, int32(len(code.Frees)))
+		flags |= bytecode.MakeClosure
+	}
+	u.loadConst(code)
+	u.emit(bytecode.MAKE_FUNCTION, flags)
+}
+
+func (c *compiler) decorators(ds []syntax.Expr) {
+	for _, d := range ds {
+		c.expr(d)
+	}
+}
+
+func (c *compiler) applyDecorators(ds []syntax.Expr) {
+	u := c.u
+	for i := len(ds) - 1; i >= 0; i-- {
+		u.span = ds[i].Span()
+		u.emit(bytecode.CALL, 1)
+	}
+}
+
+// classDef compiles "class": LOAD_BUILD_CLASS, the body function, the
+// name, the bases and keywords, the call, decorators and the store.
+func (c *compiler) classDef(s *syntax.ClassDef) {
+	u := c.u
+	c.decorators(s.Decorators)
+	u.span = s.Span()
+	u.emit(bytecode.LOAD_BUILD_CLASS, 0)
+	code := c.classBody(s)
+	c.makeClosure(code, 0, s.Span())
+	u.loadConst(s.Name.Name)
+	c.callHelper(2, s.Bases, s.Keywords)
+	c.applyDecorators(s.Decorators)
+	u.span = s.Span()
+	c.storeRef(s.NameRef, s.Name.Name, s.Name.Span())
+}
+
+func (c *compiler) classBody(s *syntax.ClassDef) *bytecode.Code {
+	if s.Scope == nil {
+		c.internalError(s.Span(), "class %s has no scope", s.Name.Name)
+	}
+	u := c.enter(s.Scope, s.Name.Name, c.firstLine(s, s.Decorators), bytecode.FlagClassBody, s.Span())
+	if s.Scope != nil && s.Scope.NeedsClassCell && u.closureIndex("__class__") < 0 {
+		// The resolver promises a "__class__" cell; add it if missing.
+		u.code.Cells = append(u.code.Cells, "__class__")
+		u.derefShift = 1
+	}
+	u.setParams(nil, nil)
+	u.emit(bytecode.LOAD_NAME, u.rawNameIndex("__name__"))
+	u.emit(bytecode.STORE_NAME, u.rawNameIndex("__module__"))
+	u.loadConst(u.code.QualName)
+	u.emit(bytecode.STORE_NAME, u.rawNameIndex("__qualname__"))
+	body := s.Body
+	if doc, ok := docstring(body); ok {
+		u.code.Doc, u.code.HasDoc = doc, true
+		u.span = body[0].Span()
+		u.loadConst(doc)
+		u.emit(bytecode.STORE_NAME, u.rawNameIndex("__doc__"))
+		body = body[1:]
+	}
+	c.stmts(body)
+	u.span = s.Span()
+	if s.Scope != nil && s.Scope.NeedsClassCell {
+		u.emit(bytecode.LOAD_CLOSURE, int32(u.closureIndex("__class__")))
+		u.emit(bytecode.STORE_NAME, u.rawNameIndex("__classcell__"))
+	}
+	if !u.cur.terminated() {
+		u.loadConst(bytecode.NoneConst{})
+		u.emit(bytecode.RETURN_VALUE, 0)
+	}
+	return c.leave()
+}
