@@ -42,6 +42,11 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 	case *Type:
 		return vm.typeGetAttr(o, name)
 	case *Module:
+		if o.Dynamic != nil {
+			if v, ok := o.Dynamic(name.S); ok {
+				return v, nil
+			}
+		}
 		if v, ok := o.Dict.GetStr(name.S); ok {
 			return v, nil
 		}

@@ -69,6 +69,9 @@ func (vm *VM) callFromLoop(f *Frame, callee Value, args []Value, kwnames []strin
 		return vm.callType(f, fn, args, kwnames)
 	case *StaticMethod:
 		return vm.callFromLoop(f, fn.Fn, args, kwnames)
+	case *Tasklet:
+		r, err := vm.taskletSetup(fn, args, kwnames)
+		return r, nil, err
 	case *Instance:
 		m := lookupSpecial(fn, "__call__")
 		if m != nil {

@@ -43,7 +43,9 @@ type Frame struct {
 	// handledOnEntry is the handled exception when the frame started, to
 	// restore when a generator frame is suspended.
 	classInfo *classBuild
-	// tasklet owning this frame chain (nil outside the scheduler).
+	// owner is set on the bottom frame of a tasklet other than main:
+	// returning from it, or an exception escaping it, ends the tasklet.
+	owner   *Tasklet
 	nlocals int
 }
 

@@ -64,6 +64,12 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		}
 		return nil, &returnSignal{v}
 	}
+	if caller == nil && f.owner != nil {
+		if err != nil {
+			return vm.sched.died(f.owner, AsException(err))
+		}
+		return vm.sched.died(f.owner, nil)
+	}
 	if err != nil {
 		return caller, err
 	}
@@ -315,6 +321,9 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 				rt.Exc.Traceback = exc.Exc.Traceback
 				exc = rt
 			}
+		}
+		if !f.entry && caller == nil && f.owner != nil {
+			return vm.sched.died(f.owner, exc)
 		}
 		if f.entry || caller == nil {
 			return nil, exc

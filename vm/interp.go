@@ -19,7 +19,11 @@ var nullMarker Value = nullMarkerType{}
 // returns entry's value or the exception that escaped it.
 func (vm *VM) run(entry *Frame) (Value, error) {
 	entry.entry = true
-	f := entry
+	return vm.loop(entry)
+}
+
+// loop runs frames until exec reports that the run is over.
+func (vm *VM) loop(f *Frame) (Value, error) {
 	var err error
 	for {
 		f, err = vm.exec(f)
@@ -65,9 +69,16 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		vm.tick--
 		if vm.tick <= 0 {
 			f.pc, f.sp = pc, sp
-			if err = vm.slowTick(f); err != nil {
+			nf, e := vm.slowTick(f)
+			if e != nil {
+				err = e
 				pc++ // the pending instruction counts as the raising one
 				goto fail
+			}
+			if nf != f {
+				f = nf
+				reload()
+				continue
 			}
 		}
 		if vm.opts.CheckStack {
@@ -534,6 +545,26 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					f = nf
 					reload()
+				case *Channel:
+					f.pc, f.sp = pc, sp
+					v, nf, e := vm.channelIterNext(f, it)
+					if e != nil {
+						err = e
+						goto fail
+					}
+					if nf != nil {
+						f = nf
+						reload()
+						break
+					}
+					if v == nil {
+						sp--
+						s[sp] = nil
+						pc = int(in.Arg)
+						break
+					}
+					s[sp] = v
+					sp++
 				default:
 					v, ok, e := vm.Next(it)
 					if e != nil {
@@ -570,6 +601,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				f.pc, f.sp = pc, sp
+				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				sp = vm.popN(s, sp, sp-base)
 				f.sp = sp
@@ -596,6 +628,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				args, kwnames := flattenKw(argt.Items, kw)
 				sp = vm.popN(s, sp, 2)
 				f.pc, f.sp = pc, sp
+				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if e != nil {
 					err = e

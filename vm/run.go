@@ -49,28 +49,62 @@ func (vm *VM) RunIn(code *bc.Code, globals *Dict) *Result {
 	return res
 }
 
-// slowTick runs every tickInterval instructions: the instruction budget,
-// deadline and cancellation, and the preemption of tasklets.
-func (vm *VM) slowTick(f *Frame) error {
-	vm.instructions += tickInterval - vm.tick
-	vm.tick = tickInterval
-	if n := vm.opts.MaxInstructions; n > 0 && vm.instructions >= n {
-		vm.tick = 1 << 62
-		return vm.NewError(BudgetExceededType, "instruction budget exhausted (%d instructions)", n)
+// runMain runs the main module frame as the main tasklet.
+func (vm *VM) runMain(f *Frame) (Value, error) {
+	return vm.run(f)
+}
+
+// slowTick runs every few thousand instructions (and at the end of a
+// time slice): it accounts instructions, enforces the instruction budget,
+// deadline and cancellation, and preempts the running tasklet when its
+// slice is spent. It returns the frame to continue with.
+func (vm *VM) slowTick(f *Frame) (*Frame, error) {
+	n := vm.accountTicks()
+	if lim := vm.opts.MaxInstructions; lim > 0 && vm.instructions >= lim {
+		vm.planTick()
+		return f, vm.NewError(BudgetExceededType, "instruction budget exhausted (%d instructions)", lim)
 	}
 	if !vm.opts.Deadline.IsZero() && time.Now().After(vm.opts.Deadline) {
-		vm.tick = 1 << 62
-		return vm.NewError(BudgetExceededType, "time budget exhausted")
+		vm.planTick()
+		return f, vm.NewError(BudgetExceededType, "time budget exhausted")
 	}
 	if ctx := vm.opts.Context; ctx != nil {
 		select {
 		case <-ctx.Done():
-			vm.tick = 1 << 62
-			return vm.NewError(BudgetExceededType, "evaluation cancelled")
+			vm.planTick()
+			return f, vm.NewError(BudgetExceededType, "evaluation cancelled")
 		default:
 		}
 	}
-	return nil
+	s := vm.sched
+	if s.sliceLeft > 0 {
+		s.sliceLeft -= n
+		if s.sliceLeft <= 0 && vm.nested == 0 {
+			return s.preempt(f)
+		}
+	}
+	vm.planTick()
+	return f, nil
+}
+
+// accountTicks moves the instructions run since the last plan into the
+// counters and returns how many there were.
+func (vm *VM) accountTicks() int64 {
+	n := vm.tickPlanned - vm.tick
+	vm.instructions += n
+	vm.tickPlanned = vm.tick
+	return n
+}
+
+// planTick schedules the next slowTick: after tickInterval instructions or
+// at the end of the current time slice, whichever is first.
+func (vm *VM) planTick() {
+	vm.accountTicks()
+	p := int64(tickInterval)
+	if s := vm.sched; s != nil && s.sliceLeft > 0 && s.sliceLeft < p {
+		p = s.sliceLeft
+	}
+	vm.tick, vm.tickPlanned = p, p
 }
 
 // importName implements IMPORT_NAME: builtin modules first, then .weft

@@ -86,6 +86,12 @@ func (vm *VM) formatChain(b *strings.Builder, e *Instance, seen map[*Instance]bo
 			b.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
 		}
 	}
+	if e.Exc != nil && e.Exc.Note != "" {
+		b.WriteString(e.Exc.Note)
+	}
+	if e.Exc != nil && e.Exc.Tasklet != "" {
+		b.WriteString(e.Exc.Tasklet + "\n")
+	}
 	if e.Exc != nil && len(e.Exc.Traceback) > 0 {
 		b.WriteString("Traceback (most recent call last):\n")
 		tb := e.Exc.Traceback

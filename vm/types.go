@@ -195,6 +195,8 @@ func TypeOf(v Value) *Type {
 		return DictItemsType
 	case Iterator:
 		return x.iterType()
+	case interface{ weftType() *Type }:
+		return x.weftType()
 	}
 	return ObjectType
 }

@@ -166,6 +166,9 @@ type Property struct {
 type Module struct {
 	Name string
 	Dict *Dict
+	// Dynamic, when set, answers attributes computed at access time
+	// (stackless.current, stackless.runcount).
+	Dynamic func(name string) (Value, bool)
 }
 
 // Instance is an instance of a user-defined class (or of a builtin class
@@ -189,6 +192,11 @@ type ExcData struct {
 	SuppressContext bool
 	// Value is StopIteration.value.
 	Value Value
+	// Tasklet, for an exception that escaped a tasklet, is the header line
+	// naming it and its spawn site.
+	Tasklet string
+	// Note is printed above the traceback (the deadlock report).
+	Note string
 }
 
 // TraceEntry is one frame of a traceback.

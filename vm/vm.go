@@ -60,6 +60,7 @@ type VM struct {
 	// Budgets.
 	instructions    int64
 	tick            int64 // instructions until the next slow budget check
+	tickPlanned     int64 // what tick was set to by the last planTick
 	outputBytes     int64
 	OutputTruncated bool
 	recursionLimit  int
@@ -77,6 +78,9 @@ type VM struct {
 	StackViolations []string
 
 	sched *scheduler
+	// frame is the frame of the innermost CALL in progress (for builtins
+	// that need the caller: tasklet spawn sites, vars()).
+	frame *Frame
 }
 
 // New makes a VM.
@@ -103,9 +107,9 @@ func New(opts Options) *VM {
 	if opts.CheckStack {
 		vm.StackStats = map[*bytecode.Code]int{}
 	}
-	vm.tick = tickInterval
 	vm.Builtins = vm.makeBuiltins()
 	vm.sched = newScheduler(vm)
+	vm.planTick()
 	return vm
 }
 
