@@ -261,7 +261,9 @@ func (c *compiler) expr(e syntax.Expr) {
 		u.loadConst(bytecode.NoneConst{})
 		u.emit(bytecode.YIELD_FROM, 0)
 	case *syntax.BadExpr:
-		c.internalError(e.Span(), "cannot compile an invalid expression")
+		// The parser reports the error for a Bad node; say it again in
+		// case a tree reaches the compiler without that report.
+		c.syntaxError(e.Span(), "invalid syntax")
 		u.loadConst(bytecode.NoneConst{})
 	default:
 		c.internalError(e.Span(), "unknown expression %T", e)
@@ -348,7 +350,7 @@ func (c *compiler) compare(e *syntax.Compare) {
 	u := c.u
 	n := len(e.Ops)
 	if n == 0 || len(e.Comparators) != n {
-		c.internalError(e.Span(), "malformed comparison")
+		c.syntaxError(e.Span(), "invalid syntax")
 		u.loadConst(bytecode.NoneConst{})
 		return
 	}
@@ -805,7 +807,7 @@ const (
 func (c *compiler) comprehension(e syntax.Expr, scope *syntax.Scope, name string, gens []*syntax.Comprehension, elt, val syntax.Expr, kind compKind) {
 	u := c.u
 	if len(gens) == 0 {
-		c.internalError(e.Span(), "comprehension without a for clause")
+		c.syntaxError(e.Span(), "invalid syntax")
 		u.loadConst(bytecode.NoneConst{})
 		return
 	}

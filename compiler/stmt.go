@@ -231,7 +231,7 @@ func (c *compiler) stmt(s syntax.Stmt) {
 	case *syntax.ClassDef:
 		c.classDef(s)
 	case *syntax.BadStmt:
-		c.internalError(s.Span(), "cannot compile an invalid statement")
+		c.syntaxError(s.Span(), "invalid syntax")
 	default:
 		c.internalError(s.Span(), "unknown statement %T", s)
 	}

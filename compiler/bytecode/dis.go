@@ -1,6 +1,7 @@
 package bytecode
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -130,7 +131,7 @@ func ArgString(c *Code, pc int) (s string, ok bool) {
 			parts = append(parts, "with format")
 		}
 		if len(parts) == 0 {
-			return "", true
+			return "0", true
 		}
 		return strings.Join(parts, ", "), true
 	case argMakeFn:
@@ -143,6 +144,9 @@ func ArgString(c *Code, pc int) (s string, ok bool) {
 		}
 		if in.Arg&MakeClosure != 0 {
 			parts = append(parts, "closure")
+		}
+		if len(parts) == 0 {
+			return "0", true
 		}
 		return strings.Join(parts, ", "), true
 	case argUnpackEx:
@@ -209,7 +213,7 @@ func disOne(w io.Writer, c *Code) {
 			switch {
 			case kindOf(in.Op) == argJump:
 				text = fmt.Sprintf("%-20s %s", text, s)
-			case kindOf(in.Op) == argCount || s == "":
+			case kindOf(in.Op) == argCount || s == raw:
 				text = fmt.Sprintf("%-20s %s", text, raw)
 			default:
 				text = fmt.Sprintf("%-20s %s (%s)", text, raw, s)
@@ -280,7 +284,14 @@ func DisJSON(c *Code) ([]byte, error) {
 		}
 		out.Functions = append(out.Functions, f)
 	})
-	return json.MarshalIndent(out, "", "  ")
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(out); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 // ConstRepr renders a constant as Python's repr() would (code objects as
