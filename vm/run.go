@@ -5,6 +5,8 @@ package vm
 
 import (
 	"path/filepath"
+	"sort"
+	"strings"
 	"time"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
@@ -275,4 +277,60 @@ func (vm *VM) unpack(v Value, n, after int) ([]Value, error) {
 	out = append(out, &List{Items: mid})
 	out = append(out, items[len(items)-after:]...)
 	return out, nil
+}
+
+// ModuleNames lists the public names of a builtin module (nil when name is
+// not one), for editor completion.
+func ModuleNames(name string) []string {
+	mk, ok := builtinModules[name]
+	if !ok {
+		return nil
+	}
+	m := mk(New(Options{}))
+	var out []string
+	m.Dict.Items(func(k, _ Value) bool {
+		if s, ok := k.(*Str); ok && !strings.HasPrefix(s.S, "_") {
+			out = append(out, s.S)
+		}
+		return true
+	})
+	sort.Strings(out)
+	return out
+}
+
+// TaskletState describes a tasklet for tools (the evaluation summary).
+type TaskletState struct {
+	Name      string
+	State     string // "running", "runnable", "blocked", "paused"
+	SpawnedAt string
+	File      string // where it waits or stands, "" if unknown
+	Line      int
+}
+
+// Tasklets lists the alive tasklets other than main.
+func (vm *VM) Tasklets() []TaskletState {
+	s := vm.sched
+	var out []TaskletState
+	for _, t := range s.aliveOrder {
+		if !t.alive || t.isMain {
+			continue
+		}
+		st := TaskletState{Name: t.Name, SpawnedAt: t.SpawnedAt}
+		switch {
+		case t == s.current:
+			st.State = "running"
+		case t.blockedOn != nil:
+			st.State = "blocked"
+			st.File, st.Line = t.waitFile, t.waitLine
+		case t.queued:
+			st.State = "runnable"
+		default:
+			st.State = "paused"
+		}
+		if st.File == "" && t.frame != nil {
+			st.File, st.Line = where(t.frame)
+		}
+		out = append(out, st)
+	}
+	return out
 }

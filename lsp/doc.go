@@ -1,0 +1,24 @@
+// Package lsp is Weft's language server: the protocol adapter between an
+// editor and the compiler, analysis and VM packages.
+//
+// Design:
+//
+//   - Transport: JSON-RPC 2.0 (github.com/sourcegraph/jsonrpc2) over stdio
+//     or TCP, with the LSP's Content-Length framing. Our frame reader
+//     (stream.go) answers a malformed JSON body with a parse error and keeps
+//     reading, so a bad message never ends the session. Types come from
+//     go.lsp.dev/protocol; LSP 3.17 additions the library lacks (inlay
+//     hints, pull diagnostics) are local structs (types317.go).
+//   - Notifications (didOpen, didChange, ...) are handled in arrival order
+//     on the reader goroutine, so document versions never race; requests
+//     run on their own goroutines with a cancellable context registered by
+//     id for $/cancelRequest, so a long evaluation never blocks hovers.
+//   - Every handler is a thin layer over compiler/analysis/vm; a panic in
+//     one is recovered, logged and answered with an InternalError.
+//   - Positions: the rest of the toolchain speaks byte offsets; this is the
+//     only package that converts to and from UTF-16 code units
+//     (position.go).
+//   - Diagnostics are recomputed after a short debounce on change, tagged
+//     with the document version; a result computed for an older version
+//     is dropped.
+package lsp

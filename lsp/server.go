@@ -1,0 +1,282 @@
+package lsp
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+	"go.lsp.dev/protocol"
+)
+
+// Options configure a server.
+type Options struct {
+	// Logger receives the server's log lines (stderr or --log FILE).
+	Logger *log.Logger
+	// Debounce delays re-analysis after a change (default 50ms).
+	Debounce time.Duration
+	// Version is reported in serverInfo.
+	Version string
+}
+
+type serverState int
+
+const (
+	stateNew serverState = iota
+	stateRunning
+	stateShutdown
+)
+
+// Server is one language-server session.
+type Server struct {
+	opts   Options
+	log    *log.Logger
+	conn   *jsonrpc2.Conn
+	mu     sync.Mutex
+	state  serverState
+	docs   map[protocol.DocumentURI]*Document
+	evals  map[protocol.DocumentURI]*EvalResult
+	cancel map[string]context.CancelFunc
+	timers map[protocol.DocumentURI]*time.Timer
+	// settings from initializationOptions / didChangeConfiguration.
+	settings Settings
+	folders  []string
+	// client capabilities we adapt to.
+	pullDiagnostics bool
+	done            chan struct{}
+	exitCode        int
+}
+
+// NewServer makes a server; call Serve to run it on a connection.
+func NewServer(opts Options) *Server {
+	if opts.Logger == nil {
+		opts.Logger = log.New(io.Discard, "", 0)
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 50 * time.Millisecond
+	}
+	return &Server{
+		opts:     opts,
+		log:      opts.Logger,
+		docs:     map[protocol.DocumentURI]*Document{},
+		evals:    map[protocol.DocumentURI]*EvalResult{},
+		cancel:   map[string]context.CancelFunc{},
+		timers:   map[protocol.DocumentURI]*time.Timer{},
+		settings: defaultSettings(),
+		done:     make(chan struct{}),
+		exitCode: 1,
+	}
+}
+
+// Serve runs the session on rwc until the client sends exit or closes the
+// connection. It returns the process exit status the LSP spec asks for
+// (0 after shutdown+exit, 1 otherwise).
+func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
+	conn := jsonrpc2.NewConn(ctx, newFrameStream(rwc), s)
+	s.mu.Lock()
+	s.conn = conn
+	s.mu.Unlock()
+	select {
+	case <-conn.DisconnectNotify():
+	case <-s.done:
+		conn.Close()
+	case <-ctx.Done():
+		conn.Close()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, t := range s.timers {
+		t.Stop()
+	}
+	for _, c := range s.cancel {
+		c()
+	}
+	return s.exitCode
+}
+
+// Handle implements jsonrpc2.Handler. Notifications run in order on the
+// reader goroutine; requests run concurrently.
+func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	if req.Notif {
+		s.safeNotify(ctx, req)
+		return
+	}
+	if req.Method == "initialize" || req.Method == "shutdown" {
+		s.reply(ctx, conn, req, s.safeCall(ctx, req))
+		return
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	key := req.ID.String()
+	s.mu.Lock()
+	s.cancel[key] = cancel
+	s.mu.Unlock()
+	go func() {
+		defer func() {
+			s.mu.Lock()
+			delete(s.cancel, key)
+			s.mu.Unlock()
+			cancel()
+		}()
+		s.reply(ctx, conn, req, s.safeCall(ctx, req))
+	}()
+}
+
+type callResult struct {
+	v   any
+	err error
+}
+
+func (s *Server) reply(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request, r callResult) {
+	if r.err != nil {
+		e, ok := r.err.(*jsonrpc2.Error)
+		if !ok {
+			e = &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: r.err.Error()}
+		}
+		if err := conn.ReplyWithError(context.Background(), req.ID, e); err != nil {
+			s.log.Printf("reply %s: %v", req.Method, err)
+		}
+		return
+	}
+	if err := conn.Reply(context.Background(), req.ID, r.v); err != nil {
+		s.log.Printf("reply %s: %v", req.Method, err)
+	}
+}
+
+// safeCall runs a request handler, turning panics into InternalError.
+func (s *Server) safeCall(ctx context.Context, req *jsonrpc2.Request) (r callResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Printf("panic in %s: %v\n%s", req.Method, p, debug.Stack())
+			r = callResult{err: &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: fmt.Sprintf("internal error in %s: %v", req.Method, p)}}
+		}
+	}()
+	start := time.Now()
+	v, err := s.dispatch(ctx, req)
+	s.log.Printf("%s (%s)", req.Method, time.Since(start))
+	return callResult{v: v, err: err}
+}
+
+func (s *Server) safeNotify(ctx context.Context, req *jsonrpc2.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Printf("panic in %s: %v\n%s", req.Method, p, debug.Stack())
+		}
+	}()
+	if err := s.notify(ctx, req); err != nil {
+		s.log.Printf("%s: %v", req.Method, err)
+	}
+}
+
+func errInvalidParams(err error) error {
+	return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: "invalid params: " + err.Error()}
+}
+
+// decode unmarshals request params.
+func decode(req *jsonrpc2.Request, v any) error {
+	if req.Params == nil {
+		return errInvalidParams(fmt.Errorf("missing params"))
+	}
+	if err := json.Unmarshal(*req.Params, v); err != nil {
+		return errInvalidParams(err)
+	}
+	return nil
+}
+
+const codeServerNotInitialized = -32002
+const codeRequestCancelled = -32800
+
+// dispatch routes a request to its feature handler.
+func (s *Server) dispatch(ctx context.Context, req *jsonrpc2.Request) (any, error) {
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	if req.Method == "initialize" {
+		return s.initialize(ctx, req)
+	}
+	switch state {
+	case stateNew:
+		return nil, &jsonrpc2.Error{Code: codeServerNotInitialized, Message: "server not initialized"}
+	case stateShutdown:
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidRequest, Message: "server is shut down"}
+	}
+	h, ok := requestHandlers[req.Method]
+	if !ok {
+		return nil, &jsonrpc2.Error{Code: jsonrpc2.CodeMethodNotFound, Message: "method not found: " + req.Method}
+	}
+	return h(s, ctx, req)
+}
+
+type requestHandler func(s *Server, ctx context.Context, req *jsonrpc2.Request) (any, error)
+
+// requestHandlers is filled by each feature file's init.
+var requestHandlers = map[string]requestHandler{
+	"shutdown": func(s *Server, ctx context.Context, req *jsonrpc2.Request) (any, error) {
+		s.mu.Lock()
+		s.state = stateShutdown
+		s.mu.Unlock()
+		return nil, nil
+	},
+}
+
+type notificationHandler func(s *Server, ctx context.Context, req *jsonrpc2.Request) error
+
+var notificationHandlers = map[string]notificationHandler{
+	"exit": func(s *Server, ctx context.Context, req *jsonrpc2.Request) error {
+		s.mu.Lock()
+		if s.state == stateShutdown {
+			s.exitCode = 0
+		}
+		s.mu.Unlock()
+		close(s.done)
+		return nil
+	},
+	"initialized": func(s *Server, ctx context.Context, req *jsonrpc2.Request) error { return nil },
+	"$/setTrace":  func(s *Server, ctx context.Context, req *jsonrpc2.Request) error { return nil },
+	"$/cancelRequest": func(s *Server, ctx context.Context, req *jsonrpc2.Request) error {
+		var p struct {
+			ID jsonrpc2.ID `json:"id"`
+		}
+		if err := decode(req, &p); err != nil {
+			return err
+		}
+		s.mu.Lock()
+		c := s.cancel[p.ID.String()]
+		s.mu.Unlock()
+		if c != nil {
+			c()
+		}
+		return nil
+	},
+}
+
+func (s *Server) notify(ctx context.Context, req *jsonrpc2.Request) error {
+	h, ok := notificationHandlers[req.Method]
+	if !ok {
+		return nil // unknown notifications are ignored, as the spec says
+	}
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	if state == stateNew && req.Method != "exit" {
+		return nil
+	}
+	return h(s, ctx, req)
+}
+
+// send sends a notification to the client.
+func (s *Server) send(method string, params any) {
+	s.mu.Lock()
+	conn := s.conn
+	s.mu.Unlock()
+	if conn == nil {
+		return
+	}
+	if err := conn.Notify(context.Background(), method, params); err != nil {
+		s.log.Printf("notify %s: %v", method, err)
+	}
+}
