@@ -25,6 +25,8 @@ type block struct {
 	instrs []instr
 	next   *block // fall-through successor, nil after a terminator
 
+	placed bool // in the layout
+
 	// Analysis state.
 	seen  bool
 	depth int
@@ -69,6 +71,11 @@ func (u *unit) newBlock() *block { return &block{} }
 // use places b after the current block in the layout and makes it current.
 // The current block falls through to b unless it ends in a terminator.
 func (u *unit) use(b *block) {
+	if b.placed {
+		u.c.internalError(u.span, "block placed twice in %s", u.code.QualName)
+		b = u.newBlock()
+	}
+	b.placed = true
 	if u.cur != nil && !u.cur.terminated() {
 		u.cur.next = b
 	}
@@ -184,8 +191,7 @@ func (u *unit) assemble() {
 				break
 			}
 			d += fall
-			if d < 0 {
-				fail(b, i, "stack underflow after %s", in.op)
+			if d < 0 { // already reported as an underflow above
 				d = 0
 			}
 			note(d)

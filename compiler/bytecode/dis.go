@@ -213,7 +213,7 @@ func disOne(w io.Writer, c *Code) {
 			switch {
 			case kindOf(in.Op) == argJump:
 				text = fmt.Sprintf("%-20s %s", text, s)
-			case kindOf(in.Op) == argCount || s == raw:
+			case kindOf(in.Op) == argCount || s == raw && kindOf(in.Op) != argConst:
 				text = fmt.Sprintf("%-20s %s", text, raw)
 			default:
 				text = fmt.Sprintf("%-20s %s (%s)", text, raw, s)
