@@ -174,3 +174,21 @@ func TestVerifyRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileErrors covers the syntax errors CPython finds in its compiler.
+func TestCompileErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"f(a=1, b=2, a=3)\n", "1:13: E101 keyword argument repeated: a"},
+		{"class C(x=1, x=2): pass\n", "1:14: E101 keyword argument repeated: x"},
+	}
+	for _, tt := range tests {
+		_, _, diags := CompileFile(source.NewFile("t.weft", []byte(tt.src)), Options{})
+		var got []string
+		for _, d := range diags {
+			got = append(got, d.String())
+		}
+		if len(got) != 1 || !strings.HasSuffix(got[0], tt.want) {
+			t.Errorf("%q: got %v, want %q", tt.src, got, tt.want)
+		}
+	}
+}

@@ -697,6 +697,7 @@ func (c *compiler) isMethodCall(e *syntax.Call) bool {
 func (c *compiler) callHelper(pushed int, args []syntax.Expr, kws []*syntax.Keyword) {
 	u := c.u
 	span := u.span
+	c.checkKeywords(kws)
 	ex := pushed+len(args)+2*len(kws) > stackUseGuideline
 	for _, a := range args {
 		if _, ok := a.(*syntax.Starred); ok {
@@ -765,6 +766,22 @@ func (c *compiler) callHelper(pushed int, args []syntax.Expr, kws []*syntax.Keyw
 	}
 	u.span = span
 	u.emit(bytecode.CALL_EX, 0)
+}
+
+// checkKeywords reports a keyword given twice, which CPython's compiler
+// rejects ("keyword argument repeated").
+func (c *compiler) checkKeywords(kws []*syntax.Keyword) {
+	for i, k := range kws {
+		if k.Arg == nil {
+			continue
+		}
+		for _, prev := range kws[:i] {
+			if prev.Arg != nil && prev.Arg.Name == k.Arg.Name {
+				c.syntaxError(k.Span(), "keyword argument repeated: %s", k.Arg.Name)
+				break
+			}
+		}
+	}
 }
 
 // subkwargs builds a dict of named keyword arguments: BUILD_MAP of
