@@ -11,7 +11,6 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/weft-lang/weft/compiler"
-	"github.com/weft-lang/weft/compiler/resolve"
 	"github.com/weft-lang/weft/compiler/source"
 	"github.com/weft-lang/weft/compiler/syntax"
 	"github.com/weft-lang/weft/driver"
@@ -158,6 +157,9 @@ func (s *Server) evaluate(ctx context.Context, sn *snapshot, ep EvalParams, st S
 		unitOf[name] = evalUnit{file: f, base: u.base, isDef: u.isDef}
 		machine.AddSource(name, f.Text)
 		_, code, diags := compiler.CompileFile(f, compiler.Options{ReturnLastExpr: !u.isDef})
+		if (diags.HasErrors() || code == nil) && u.isDef {
+			continue // a broken definition elsewhere: evaluate without it
+		}
 		if diags.HasErrors() || code == nil {
 			msg := "invalid syntax"
 			for _, d := range diags {
@@ -278,17 +280,12 @@ func evalErrorDiagnostics(e *EvalError, u protocol.DocumentURI) []protocol.Diagn
 // then the target (selection, block at the cursor, or the whole file),
 // one unit per top-level statement so each expression gets its value.
 func planUnits(sn *snapshot, rng *protocol.Range) ([]evalUnit, string) {
-	m, diags := syntax.Parse(sn.file)
-	if diags.HasErrors() || m == nil {
-		for _, d := range diags {
-			if d.Severity == source.Error {
-				return nil, d.Message + " (line " + itoa(sn.file.Position(d.Span.Start).Line) + ")"
-			}
-		}
+	// Statement boundaries come from the (error-recovering) parse of the
+	// whole document; each unit is compiled on its own, so an error
+	// elsewhere in the file does not stop evaluating a correct block.
+	m, _ := syntax.Parse(sn.file)
+	if m == nil {
 		return nil, "invalid syntax"
-	}
-	if rd := resolve.Resolve(m); rd.HasErrors() {
-		return nil, rd[0].Message
 	}
 	text := sn.file.Text
 	stmtUnit := func(st syntax.Stmt, isDef bool) evalUnit {
@@ -330,6 +327,9 @@ func planUnits(sn *snapshot, rng *protocol.Range) ([]evalUnit, string) {
 		first = stmtSpan(sn.file, targets[0]).Start
 	}
 	for _, st := range m.Body {
+		if _, bad := st.(*syntax.BadStmt); bad {
+			continue
+		}
 		if stmtSpan(sn.file, st).End <= first && isDefinition(st) {
 			units = append(units, stmtUnit(st, true))
 		}
