@@ -1,35 +1,42 @@
 package vm
 
-// builtins.go: the builtins module. (Owner: containers/builtins engineer;
-// this first version holds what the interpreter itself needs.)
+// builtins.go: the builtins module: the builtin functions of SPEC.md with
+// CPython's argument handling and messages. The lazy iterators (map,
+// filter, zip, enumerate, reversed) are in builtins_iter.go, object,
+// property, staticmethod and classmethod in builtins_object.go.
+// (Owner: containers/builtins engineer.)
 
 import (
+	"sort"
 	"strings"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
 )
+
+// builtinFuncs are the stateless builtin functions shared by every VM.
+var builtinFuncs = map[string]*Builtin{}
+
+func regBuiltin(name string, fn BuiltinFunc) {
+	builtinFuncs[name] = &Builtin{Name: name, Fn: fn}
+}
 
 func (vm *VM) makeBuiltins() *Dict {
 	d := NewDict(0)
-	reg := func(name string, fn BuiltinFunc) {
-		d.SetStr(name, &Builtin{Name: name, Fn: fn})
+	names := make([]string, 0, len(builtinFuncs))
+	for n := range builtinFuncs {
+		names = append(names, n)
 	}
-	reg("print", builtinPrint)
-	reg("len", func(vm *VM, args []Value, kw []string) (Value, error) {
-		if len(args) != 1 {
-			return nil, vm.NewError(TypeErrorType, "len() takes exactly one argument (%d given)", len(args))
-		}
-		n, err := vm.Len(args[0])
-		return Int(n), err
-	})
-	reg("repr", func(vm *VM, args []Value, kw []string) (Value, error) {
-		s, err := vm.Repr(args[0])
-		return NewStr(s), err
-	})
+	sort.Strings(names)
+	for _, n := range names {
+		d.SetStr(n, builtinFuncs[n])
+	}
 	d.SetStr("__build_class__", buildClassBuiltin)
 	d.SetStr("super", &Builtin{Name: "super", Special: specialSuper})
 	d.SetStr("next", &Builtin{Name: "next", Special: specialNext})
 	for _, t := range []*Type{ObjectType, TypeType, IntType, BoolType, FloatType, StrType, ListType,
 		TupleType, DictType, SetType, FrozenSetType, RangeType, SliceType, PropertyType,
-		StaticMethodType, ClassMethodType, SuperType} {
+		StaticMethodType, ClassMethodType, EnumerateType, ZipType, MapType,
+		FilterType, ReversedType} {
 		d.SetStr(t.Name, t)
 	}
 	for _, t := range ExceptionTypes {
@@ -41,7 +48,614 @@ func (vm *VM) makeBuiltins() *Dict {
 	d.SetStr("Ellipsis", EllipsisType{})
 	d.SetStr("NotImplemented", NotImplemented)
 	d.SetStr("__name__", NewStr("builtins"))
+	d.SetStr("__doc__", None)
 	return d
+}
+
+func init() {
+	regBuiltin("print", builtinPrint)
+	regBuiltin("len", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("len", args, kw); err != nil {
+			return nil, err
+		}
+		n, err := vm.Len(args[0])
+		return Int(n), err
+	})
+	regBuiltin("repr", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("repr", args, kw); err != nil {
+			return nil, err
+		}
+		s, err := vm.Repr(args[0])
+		return NewStr(s), err
+	})
+	regBuiltin("ascii", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("ascii", args, kw); err != nil {
+			return nil, err
+		}
+		s, err := vm.ASCIIRepr(args[0])
+		return NewStr(s), err
+	})
+	regBuiltin("hash", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("hash", args, kw); err != nil {
+			return nil, err
+		}
+		h, err := vm.Hash(args[0])
+		return Int(h), err
+	})
+	regBuiltin("id", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("id", args, kw); err != nil {
+			return nil, err
+		}
+		return Int(int64(idOf(args[0]))), nil
+	})
+	regBuiltin("callable", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("callable", args, kw); err != nil {
+			return nil, err
+		}
+		return Bool(isCallable(args[0])), nil
+	})
+	regBuiltin("abs", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("abs", args, kw); err != nil {
+			return nil, err
+		}
+		return vm.Abs(args[0])
+	})
+	for _, name := range []string{"hex", "oct", "bin"} {
+		name := name
+		regBuiltin(name, func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.oneArg(name, args, kw); err != nil {
+				return nil, err
+			}
+			var s string
+			var err error
+			switch name {
+			case "hex":
+				s, err = vm.Hex(args[0])
+			case "oct":
+				s, err = vm.Oct(args[0])
+			default:
+				s, err = vm.Bin(args[0])
+			}
+			if err != nil {
+				return nil, err
+			}
+			return NewStr(s), nil
+		})
+	}
+	regBuiltin("chr", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("chr", args, kw); err != nil {
+			return nil, err
+		}
+		return vm.Chr(args[0])
+	})
+	regBuiltin("ord", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.oneArg("ord", args, kw); err != nil {
+			return nil, err
+		}
+		return vm.Ord(args[0])
+	})
+	regBuiltin("round", func(vm *VM, args []Value, kw []string) (Value, error) {
+		a, err := vm.parseArgs("round", args, kw, []string{"number", "ndigits"}, 1, 0)
+		if err != nil {
+			return nil, err
+		}
+		return vm.Round(a[0], a[1])
+	})
+	regBuiltin("divmod", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("divmod", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("divmod", len(args), 2, 2); err != nil {
+			return nil, err
+		}
+		return vm.Divmod(args[0], args[1])
+	})
+	regBuiltin("pow", func(vm *VM, args []Value, kw []string) (Value, error) {
+		a, err := vm.parseArgs("pow", args, kw, []string{"base", "exp", "mod"}, 2, 0)
+		if err != nil {
+			return nil, err
+		}
+		return vm.Pow3(a[0], a[1], a[2])
+	})
+	regBuiltin("format", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("format", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("format", len(args), 1, 2); err != nil {
+			return nil, err
+		}
+		spec := ""
+		if len(args) == 2 {
+			s, ok := args[1].(*Str)
+			if !ok {
+				return nil, vm.NewError(TypeErrorType, "format() argument 2 must be str, not %s", TypeOf(args[1]).Name)
+			}
+			spec = s.S
+		}
+		s, err := vm.Format(args[0], spec)
+		return NewStr(s), err
+	})
+	regBuiltin("any", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return vm.anyAll("any", args, kw, true)
+	})
+	regBuiltin("all", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return vm.anyAll("all", args, kw, false)
+	})
+	regBuiltin("sum", builtinSum)
+	regBuiltin("min", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return vm.minMax("min", args, kw, bytecode.CmpLt)
+	})
+	regBuiltin("max", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return vm.minMax("max", args, kw, bytecode.CmpGt)
+	})
+	regBuiltin("sorted", func(vm *VM, args []Value, kw []string) (Value, error) {
+		npos := len(args) - len(kw)
+		if err := vm.checkArgs("sorted", npos, 1, 1); err != nil {
+			return nil, err
+		}
+		items, err := vm.Collect(args[0])
+		if err != nil {
+			return nil, err
+		}
+		l := &List{Items: items}
+		if err := vm.listSort(l, args[1:], kw); err != nil {
+			return nil, err
+		}
+		return l, nil
+	})
+	regBuiltin("isinstance", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("isinstance", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("isinstance", len(args), 2, 2); err != nil {
+			return nil, err
+		}
+		r, err := vm.IsInstance(args[0], args[1])
+		return Bool(r), err
+	})
+	regBuiltin("issubclass", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("issubclass", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("issubclass", len(args), 2, 2); err != nil {
+			return nil, err
+		}
+		r, err := vm.IsSubclass(args[0], args[1])
+		return Bool(r), err
+	})
+	regBuiltin("iter", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("iter", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("iter", len(args), 1, 2); err != nil {
+			return nil, err
+		}
+		if len(args) == 2 {
+			if !isCallable(args[0]) {
+				return nil, vm.NewError(TypeErrorType, "iter(v, w): v must be callable")
+			}
+			return &callIter{fn: args[0], sentinel: args[1]}, nil
+		}
+		return vm.Iter(args[0])
+	})
+	regBuiltin("getattr", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("getattr", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("getattr", len(args), 2, 3); err != nil {
+			return nil, err
+		}
+		name, err := vm.attrName(args[1])
+		if err != nil {
+			return nil, err
+		}
+		v, err := vm.GetAttr(args[0], name)
+		if err != nil && len(args) == 3 && isExcOf(err, AttributeErrorType) {
+			return args[2], nil
+		}
+		return v, err
+	})
+	regBuiltin("setattr", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("setattr", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("setattr", len(args), 3, 3); err != nil {
+			return nil, err
+		}
+		name, err := vm.attrName(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.SetAttr(args[0], name, args[2])
+	})
+	regBuiltin("delattr", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("delattr", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("delattr", len(args), 2, 2); err != nil {
+			return nil, err
+		}
+		name, err := vm.attrName(args[1])
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.DelAttr(args[0], name)
+	})
+	regBuiltin("hasattr", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("hasattr", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("hasattr", len(args), 2, 2); err != nil {
+			return nil, err
+		}
+		name, err := vm.attrName(args[1])
+		if err != nil {
+			return nil, err
+		}
+		_, err = vm.GetAttr(args[0], name)
+		if err != nil {
+			if isExcOf(err, AttributeErrorType) {
+				return Bool(false), nil
+			}
+			return nil, err
+		}
+		return Bool(true), nil
+	})
+	regBuiltin("vars", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("vars", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("vars", len(args), 1, 1); err != nil {
+			return nil, err
+		}
+		switch o := args[0].(type) {
+		case *Instance:
+			if o.Native != nil && o.Dict == nil && o.Class.Builtin {
+				break
+			}
+			if o.Dict == nil {
+				o.Dict = NewDict(0)
+			}
+			return o.Dict, nil
+		case *Module:
+			return o.Dict, nil
+		case *Type:
+			return o.Dict, nil
+		case *Function:
+			if o.Dict == nil {
+				o.Dict = NewDict(0)
+			}
+			return o.Dict, nil
+		}
+		return nil, vm.NewError(TypeErrorType, "vars() argument must have __dict__ attribute")
+	})
+	regBuiltin("dir", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("dir", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("dir", len(args), 1, 1); err != nil {
+			return nil, err
+		}
+		return vm.Dir(args[0])
+	})
+}
+
+// oneArg checks a function of exactly one positional argument.
+func (vm *VM) oneArg(name string, args []Value, kw []string) error {
+	if err := vm.noKwargs(name, kw); err != nil {
+		return err
+	}
+	return vm.exactlyOne(name, len(args))
+}
+
+// isExcOf reports whether err is a Weft exception of class t (or a
+// subclass).
+func isExcOf(err error, t *Type) bool {
+	e, ok := err.(*Instance)
+	return ok && e.Class.IsSubtype(t)
+}
+
+func (vm *VM) attrName(v Value) (*Str, error) {
+	s, ok := v.(*Str)
+	if !ok {
+		return nil, vm.NewError(TypeErrorType, "attribute name must be string, not '%s'", TypeOf(v).Name)
+	}
+	return s, nil
+}
+
+// isCallable is callable(v).
+func isCallable(v Value) bool {
+	switch v.(type) {
+	case *Function, *Builtin, *BoundMethod, *Type, *StaticMethod:
+		return true
+	case *Instance:
+		return lookupSpecial(v, "__call__") != nil
+	}
+	return false
+}
+
+// IsInstance is isinstance(obj, cls) with cls a class or a (nested) tuple
+// of classes.
+func (vm *VM) IsInstance(obj, cls Value) (bool, error) {
+	switch c := cls.(type) {
+	case *Type:
+		if c == ObjectType {
+			return true, nil
+		}
+		if TypeOf(obj).IsSubtype(c) {
+			return true, nil
+		}
+		if m, owner := c.Lookup("__instancecheck__"); m != nil && owner != nil && !owner.Builtin {
+			r, err := vm.callBound(m, c, []Value{obj})
+			if err != nil {
+				return false, err
+			}
+			return vm.Truthy(r)
+		}
+		return false, nil
+	case *Tuple:
+		for _, it := range c.Items {
+			r, err := vm.IsInstance(obj, it)
+			if err != nil || r {
+				return r, err
+			}
+		}
+		return false, nil
+	}
+	return false, vm.NewError(TypeErrorType, "isinstance() arg 2 must be a type, a tuple of types, or a union")
+}
+
+// IsSubclass is issubclass(c, cls).
+func (vm *VM) IsSubclass(sub, cls Value) (bool, error) {
+	s, ok := sub.(*Type)
+	if !ok {
+		return false, vm.NewError(TypeErrorType, "issubclass() arg 1 must be a class")
+	}
+	switch c := cls.(type) {
+	case *Type:
+		return c == ObjectType || s.IsSubtype(c), nil
+	case *Tuple:
+		for _, it := range c.Items {
+			r, err := vm.IsSubclass(s, it)
+			if err != nil || r {
+				return r, err
+			}
+		}
+		return false, nil
+	}
+	return false, vm.NewError(TypeErrorType, "issubclass() arg 2 must be a class, a tuple of classes, or a union")
+}
+
+func hexDigits(v uint32, n int) string {
+	const digits = "0123456789abcdef"
+	out := make([]byte, n)
+	for i := n - 1; i >= 0; i-- {
+		out[i] = digits[v&15]
+		v >>= 4
+	}
+	return string(out)
+}
+
+func (vm *VM) anyAll(name string, args []Value, kw []string, wantAny bool) (Value, error) {
+	if err := vm.oneArg(name, args, kw); err != nil {
+		return nil, err
+	}
+	it, err := vm.Iter(args[0])
+	if err != nil {
+		return nil, err
+	}
+	for {
+		v, ok, err := vm.Next(it)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return Bool(!wantAny), nil
+		}
+		t, err := vm.Truthy(v)
+		if err != nil {
+			return nil, err
+		}
+		if t == wantAny {
+			return Bool(wantAny), nil
+		}
+	}
+}
+
+// builtinSum is sum(iterable, /, start=0): a left fold with +.
+func builtinSum(vm *VM, args []Value, kw []string) (Value, error) {
+	a, err := vm.parseArgs("sum", args, kw, []string{"iterable", "start"}, 1, 1)
+	if err != nil {
+		return nil, err
+	}
+	acc := a[1]
+	if acc == nil {
+		acc = Int(0)
+	}
+	switch acc.(type) {
+	case *Str:
+		return nil, vm.NewError(TypeErrorType, "sum() can't sum strings [use ''.join(seq) instead]")
+	}
+	it, err := vm.Iter(a[0])
+	if err != nil {
+		return nil, err
+	}
+	for {
+		v, ok, err := vm.Next(it)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return acc, nil
+		}
+		if x, ok := acc.(Int); ok {
+			if y, ok := v.(Int); ok {
+				if s := x + y; (s > x) == (y > 0) {
+					acc = s
+					continue
+				}
+			}
+		}
+		if x, ok := acc.(Float); ok {
+			if y, ok := v.(Float); ok {
+				acc = x + y
+				continue
+			}
+		}
+		acc, err = vm.BinaryOp(bytecode.OpAdd, acc, v)
+		if err != nil {
+			return nil, err
+		}
+	}
+}
+
+// minMax is min() and max(): one iterable or several arguments, key= and
+// default=.
+func (vm *VM) minMax(name string, args []Value, kw []string, op bytecode.CompareOp) (Value, error) {
+	npos := len(args) - len(kw)
+	var key, def Value
+	for i, k := range kw {
+		switch k {
+		case "key":
+			key = args[npos+i]
+		case "default":
+			def = args[npos+i]
+		default:
+			return nil, vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for %s()", k, name)
+		}
+	}
+	if key == None {
+		key = nil
+	}
+	if npos == 0 {
+		return nil, vm.NewError(TypeErrorType, "%s expected at least 1 argument, got 0", name)
+	}
+	var it Value
+	if npos == 1 {
+		var err error
+		if it, err = vm.Iter(args[0]); err != nil {
+			return nil, err
+		}
+	} else {
+		if def != nil {
+			return nil, vm.NewError(TypeErrorType, "Cannot specify a default for %s() with multiple positional arguments", name)
+		}
+		it = &seqIter{tuple: &Tuple{Items: args[:npos]}}
+	}
+	var best, bestKey Value
+	for {
+		v, ok, err := vm.Next(it)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		k := v
+		if key != nil {
+			if k, err = vm.Call(key, []Value{v}, nil); err != nil {
+				return nil, err
+			}
+		}
+		if best == nil {
+			best, bestKey = v, k
+			continue
+		}
+		better := false
+		if x, ok := k.(Int); ok {
+			if y, ok := bestKey.(Int); ok {
+				better = cmpOrdered(x, y, op)
+				goto decided
+			}
+		}
+		{
+			r, err := vm.Compare(k, bestKey, op)
+			if err != nil {
+				return nil, err
+			}
+			if better, err = vm.Truthy(r); err != nil {
+				return nil, err
+			}
+		}
+	decided:
+		if better {
+			best, bestKey = v, k
+		}
+	}
+	if best == nil {
+		if def != nil {
+			return def, nil
+		}
+		return nil, vm.NewError(ValueErrorType, "%s() arg is an empty sequence", name)
+	}
+	return best, nil
+}
+
+// Dir is dir(obj): the sorted attribute names.
+func (vm *VM) Dir(obj Value) (Value, error) {
+	if m := lookupSpecial(obj, "__dir__"); m != nil {
+		if _, builtin := m.(*Builtin); !builtin {
+			r, err := vm.callBound(m, obj, nil)
+			if err != nil {
+				return nil, err
+			}
+			items, err := vm.Collect(r)
+			if err != nil {
+				return nil, err
+			}
+			l := &List{Items: items}
+			return l, vm.listSort(l, nil, nil)
+		}
+	}
+	names := map[string]bool{}
+	addDict := func(d *Dict) {
+		d.Items(func(k, _ Value) bool {
+			if s, ok := k.(*Str); ok {
+				names[s.S] = true
+			}
+			return true
+		})
+	}
+	addType := func(t *Type) {
+		for _, c := range t.MRO {
+			addDict(c.Dict)
+		}
+		if !t.Builtin {
+			for _, n := range []string{"__dict__", "__module__", "__doc__", "__weakref__"} {
+				names[n] = true
+			}
+		}
+	}
+	switch o := obj.(type) {
+	case *Module:
+		addDict(o.Dict)
+	case *Type:
+		addType(o)
+		addDict(ObjectType.Dict)
+		for _, n := range []string{"__class__", "__doc__"} {
+			names[n] = true
+		}
+	default:
+		if inst, ok := obj.(*Instance); ok && inst.Dict != nil {
+			addDict(inst.Dict)
+		}
+		if f, ok := obj.(*Function); ok && f.Dict != nil {
+			addDict(f.Dict)
+		}
+		addType(TypeOf(obj))
+		names["__class__"] = true
+		names["__doc__"] = true
+	}
+	out := make([]string, 0, len(names))
+	for n := range names {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	items := make([]Value, len(out))
+	for i, n := range out {
+		items[i] = NewStr(n)
+	}
+	return &List{Items: items}, nil
 }
 
 func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {
@@ -124,3 +738,19 @@ func (vm *VM) builtinModule(name string) *Module {
 // builtinModules maps module names to their constructors; module files
 // register themselves in init functions.
 var builtinModules = map[string]func(vm *VM) *Module{}
+
+// newModule makes a builtin module with the given functions.
+func newModule(name string, funcs map[string]BuiltinFunc) *Module {
+	m := &Module{Name: name, Dict: NewDict(0)}
+	m.Dict.SetStr("__name__", NewStr(name))
+	m.Dict.SetStr("__doc__", None)
+	names := make([]string, 0, len(funcs))
+	for n := range funcs {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		m.Dict.SetStr(n, &Builtin{Name: n, Fn: funcs[n]})
+	}
+	return m
+}

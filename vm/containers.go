@@ -1,5 +1,24 @@
 package vm
 
+// containers.go: shared machinery of the builtin containers (list, tuple,
+// dict, set, frozenset, range, slice, dict views): the values behind
+// subclass instances, argument checking with CPython's messages, method
+// registration, and the comparisons used by the containers' special
+// methods. (Owner: containers engineer.)
+//
+// Subclassing: a user class deriving from list, dict, set, frozenset or
+// tuple (and the collections types built on them: Counter, defaultdict,
+// namedtuple) produces *Instance values whose Native field holds the
+// underlying *List, *Dict, *Set or *Tuple. Every method registered on the
+// builtin types accepts both the plain value and such an instance (see
+// asList, asDict, ...), and the generic protocol (GetItem, Len, Iter,
+// Compare, Repr) reaches those methods through the type's MRO. Plain
+// values keep their Go fast paths.
+
+import (
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
 // Set is a set or frozenset: a Dict whose values are unused.
 type Set struct {
 	D      Dict
@@ -18,6 +37,249 @@ const (
 type DictView struct {
 	D    *Dict
 	Kind viewKind
+}
+
+// --- the values behind builtin-derived instances ---
+
+func asList(v Value) (*List, bool) {
+	switch x := v.(type) {
+	case *List:
+		return x, true
+	case *Instance:
+		l, ok := x.Native.(*List)
+		return l, ok
+	}
+	return nil, false
+}
+
+func asTuple(v Value) (*Tuple, bool) {
+	switch x := v.(type) {
+	case *Tuple:
+		return x, true
+	case *Instance:
+		t, ok := x.Native.(*Tuple)
+		return t, ok
+	}
+	return nil, false
+}
+
+func asDict(v Value) (*Dict, bool) {
+	switch x := v.(type) {
+	case *Dict:
+		return x, true
+	case *Instance:
+		switch n := x.Native.(type) {
+		case *Dict:
+			return n, true
+		case *defaultDict:
+			return n.d, true
+		}
+	}
+	return nil, false
+}
+
+func asSet(v Value) (*Set, bool) {
+	switch x := v.(type) {
+	case *Set:
+		return x, true
+	case *Instance:
+		s, ok := x.Native.(*Set)
+		return s, ok
+	}
+	return nil, false
+}
+
+// seqItems returns the items of a list or tuple (or a subclass instance).
+func seqItems(v Value) ([]Value, bool) {
+	if l, ok := asList(v); ok {
+		return l.Items, true
+	}
+	if t, ok := asTuple(v); ok {
+		return t.Items, true
+	}
+	return nil, false
+}
+
+// --- argument checking with CPython's messages ---
+
+// posArgs splits args into positional args; it fails when keywords were
+// passed to a function that takes none.
+func (vm *VM) noKwargs(name string, kwnames []string) error {
+	if len(kwnames) > 0 {
+		return vm.NewError(TypeErrorType, "%s() takes no keyword arguments", name)
+	}
+	return nil
+}
+
+// checkArgs checks the positional count of a METH_VARARGS-style method
+// ("pop expected at most 1 argument, got 2").
+func (vm *VM) checkArgs(name string, n, min, max int) error {
+	if n >= min && (max < 0 || n <= max) {
+		return nil
+	}
+	s := func(k int) string {
+		if k == 1 {
+			return ""
+		}
+		return "s"
+	}
+	switch {
+	case min == max:
+		return vm.NewError(TypeErrorType, "%s expected %d argument%s, got %d", name, min, s(min), n)
+	case n < min:
+		return vm.NewError(TypeErrorType, "%s expected at least %d argument%s, got %d", name, min, s(min), n)
+	}
+	return vm.NewError(TypeErrorType, "%s expected at most %d argument%s, got %d", name, max, s(max), n)
+}
+
+// exactlyOne checks a METH_O-style function ("len() takes exactly one
+// argument (0 given)").
+func (vm *VM) exactlyOne(name string, n int) error {
+	if n != 1 {
+		return vm.NewError(TypeErrorType, "%s() takes exactly one argument (%d given)", name, n)
+	}
+	return nil
+}
+
+// noArgs checks a METH_NOARGS-style method.
+func (vm *VM) noArgs(name string, n int) error {
+	if n != 0 {
+		return vm.NewError(TypeErrorType, "%s() takes no arguments (%d given)", name, n)
+	}
+	return nil
+}
+
+// kwArg finds keyword name among the trailing keyword values.
+func kwArg(args []Value, kwnames []string, name string) (Value, bool) {
+	npos := len(args) - len(kwnames)
+	for i, k := range kwnames {
+		if k == name {
+			return args[npos+i], true
+		}
+	}
+	return nil, false
+}
+
+// parseArgs binds positional and keyword arguments to the parameter
+// names params (all optional unless listed in required count), as
+// argument clinic does, with its messages. fname is the function name
+// used in messages ("sorted", "int"). Missing parameters are nil.
+func (vm *VM) parseArgs(fname string, args []Value, kwnames []string, params []string, required int, posOnly int) ([]Value, error) {
+	npos := len(args) - len(kwnames)
+	out := make([]Value, len(params))
+	if npos > len(params) {
+		if len(params) == 0 {
+			return nil, vm.NewError(TypeErrorType, "%s() takes no positional arguments", fname)
+		}
+		if required == len(params) {
+			return nil, vm.NewError(TypeErrorType, "%s() takes exactly %d positional argument%s (%d given)", fname, len(params), plural1(len(params)), npos)
+		}
+		return nil, vm.NewError(TypeErrorType, "%s() takes at most %d argument%s (%d given)", fname, len(params), plural1(len(params)), npos)
+	}
+	copy(out, args[:npos])
+	for i, k := range kwnames {
+		idx := -1
+		for j, p := range params {
+			if p == k {
+				idx = j
+				break
+			}
+		}
+		if idx < 0 || idx < posOnly {
+			return nil, vm.NewError(TypeErrorType, "%s() got an unexpected keyword argument '%s'", fname, k)
+		}
+		if out[idx] != nil {
+			return nil, vm.NewError(TypeErrorType, "argument for %s() given by name ('%s') and position (%d)", fname, k, idx+1)
+		}
+		out[idx] = args[npos+i]
+	}
+	for j := 0; j < required; j++ {
+		if out[j] == nil {
+			if j < posOnly || len(kwnames) == 0 {
+				return nil, vm.NewError(TypeErrorType, "%s() takes at least %d positional argument%s (%d given)", fname, required, plural1(required), npos)
+			}
+			return nil, vm.NewError(TypeErrorType, "%s() missing required argument '%s' (pos %d)", fname, params[j], j+1)
+		}
+	}
+	return out, nil
+}
+
+func plural1(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// --- registration of builtin methods ---
+
+// methodOwner records the class of every builtin method registered by
+// addMethod, for reprs like "<method 'append' of 'list' objects>". It is
+// written only during package initialisation.
+var methodOwner = map[*Builtin]*Type{}
+
+// addMethod registers a builtin method on t; fn receives self as args[0].
+func addMethod(t *Type, name string, fn BuiltinFunc) *Builtin {
+	b := &Builtin{Name: name, Fn: fn}
+	t.Dict.SetStr(name, b)
+	methodOwner[b] = t
+	return b
+}
+
+// addClassMethod registers a builtin classmethod on t; fn receives the
+// class as args[0].
+func addClassMethod(t *Type, name string, fn BuiltinFunc) {
+	b := &Builtin{Name: name, Fn: fn}
+	methodOwner[b] = t
+	t.Dict.SetStr(name, &ClassMethod{Fn: b})
+}
+
+// addStaticMethod registers a builtin staticmethod on t.
+func addStaticMethod(t *Type, name string, fn BuiltinFunc) {
+	b := &Builtin{Name: name, Fn: fn}
+	methodOwner[b] = t
+	t.Dict.SetStr(name, &StaticMethod{Fn: b})
+}
+
+// addGetter registers a read-only property computed by get(self).
+func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)) {
+	g := &Builtin{Name: name, Fn: func(vm *VM, args []Value, _ []string) (Value, error) {
+		return get(vm, args[0])
+	}}
+	t.Dict.SetStr(name, &Property{Get: g, Set: None, Del: None, Doc: None})
+}
+
+// newType makes a builtin type at init time with a correct MRO (the
+// package-level types get theirs fixed up in types.go's init, which may
+// not have run yet).
+func newType(name, module string, base *Type) *Type {
+	t := &Type{Name: name, QualName: name, Module: module, Dict: NewDict(0), Builtin: true}
+	t.Bases = []*Type{base}
+	t.MRO = append([]*Type{t}, fullMRO(base)...)
+	t.Layout = t
+	base.subclasses = append(base.subclasses, t)
+	return t
+}
+
+// fullMRO returns base's MRO ending in object, whatever the
+// initialisation order.
+func fullMRO(b *Type) []*Type {
+	if b == ObjectType {
+		return []*Type{ObjectType}
+	}
+	m := append([]*Type(nil), b.MRO...)
+	if len(m) == 0 {
+		m = []*Type{b}
+	}
+	if m[len(m)-1] != ObjectType {
+		m = append(m, ObjectType)
+	}
+	return m
+}
+
+// selfArg reports a method called with a self of the wrong type.
+func (vm *VM) descrError(name string, t *Type, self Value) error {
+	return vm.NewError(TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, t.Name, TypeOf(self).Name)
 }
 
 func rangeContains(r *Range, item Value) bool {
@@ -65,6 +327,9 @@ func (vm *VM) viewContains(v *DictView, item Value) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
+	if identical(val, t.Items[1]) {
+		return true, nil
+	}
 	return vm.Equal(val, t.Items[1])
 }
 
@@ -72,4 +337,124 @@ func (d *Dict) valuesSlice() []Value {
 	out := make([]Value, 0, d.live)
 	d.Items(func(_, v Value) bool { out = append(out, v); return true })
 	return out
+}
+
+// ctSeqCompare is the lexicographic comparison of lists and tuples.
+func (vm *VM) ctSeqCompare(x, y []Value, op bytecode.CompareOp) (Value, error) {
+	if (op == bytecode.CmpEq || op == bytecode.CmpNe) && len(x) != len(y) {
+		return Bool(op == bytecode.CmpNe), nil
+	}
+	i := 0
+	for ; i < len(x) && i < len(y); i++ {
+		if identical(x[i], y[i]) {
+			continue
+		}
+		eq, err := vm.Equal(x[i], y[i])
+		if err != nil {
+			return nil, err
+		}
+		if !eq {
+			break
+		}
+	}
+	if i >= len(x) || i >= len(y) {
+		return Bool(cmpOrdered(int64(len(x)), int64(len(y)), op)), nil
+	}
+	switch op {
+	case bytecode.CmpEq:
+		return Bool(false), nil
+	case bytecode.CmpNe:
+		return Bool(true), nil
+	}
+	return vm.Compare(x[i], y[i], op)
+}
+
+// ctDictEqual is dict == dict.
+func (vm *VM) ctDictEqual(x, y *Dict) (bool, error) {
+	if x == y {
+		return true, nil
+	}
+	if x.Len() != y.Len() {
+		return false, nil
+	}
+	for i := 0; i < len(x.entries); i++ {
+		e := x.entries[i]
+		if e.Key == nil {
+			continue
+		}
+		j, _, err := vm.dictLookup(y, e.Key, e.Hash)
+		if err != nil || j < 0 {
+			return false, err
+		}
+		yv := y.entries[j].Value
+		if identical(e.Value, yv) {
+			continue
+		}
+		eq, err := vm.Equal(e.Value, yv)
+		if err != nil || !eq {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// ctRangeEqual compares ranges as the sequences they denote.
+func ctRangeEqual(x, y *Range) bool {
+	n := x.Len()
+	if n != y.Len() {
+		return false
+	}
+	if n == 0 {
+		return true
+	}
+	if x.Start != y.Start {
+		return false
+	}
+	return n == 1 || x.Step == y.Step
+}
+
+// ctSetCompare compares sets: == and != by elements, < <= > >= as subset
+// and superset tests.
+func (vm *VM) ctSetCompare(a, b *Set, op bytecode.CompareOp) (Value, error) {
+	subset := func(x, y *Set) (bool, error) {
+		if x.D.Len() > y.D.Len() {
+			return false, nil
+		}
+		for i := 0; i < len(x.D.entries); i++ {
+			e := x.D.entries[i]
+			if e.Key == nil {
+				continue
+			}
+			j, _, err := vm.dictLookup(&y.D, e.Key, e.Hash)
+			if err != nil || j < 0 {
+				return false, err
+			}
+		}
+		return true, nil
+	}
+	la, lb := a.D.Len(), b.D.Len()
+	var r bool
+	var err error
+	switch op {
+	case bytecode.CmpEq, bytecode.CmpNe:
+		if la == lb {
+			r, err = subset(a, b)
+		}
+		if op == bytecode.CmpNe {
+			r = !r
+		}
+	case bytecode.CmpLe:
+		r, err = subset(a, b)
+	case bytecode.CmpLt:
+		if la < lb {
+			r, err = subset(a, b)
+		}
+	case bytecode.CmpGe:
+		r, err = subset(b, a)
+	case bytecode.CmpGt:
+		if lb < la {
+			r, err = subset(b, a)
+		}
+	}
+	return Bool(r), err
 }

@@ -1,10 +1,73 @@
 package vm
 
+// iter.go: the iteration protocol (Iter, Next, Collect) and the builtin
+// iterators over lists, tuples, ranges, strings, dicts and sets. Every
+// iterator has its own type named as in CPython (list_iterator, ...),
+// with __iter__ and __next__ methods.
+
 // Iterator is a builtin iterator implemented in Go.
 type Iterator interface {
 	iterType() *Type
 	// next returns the next item, or ok=false when exhausted.
 	next(vm *VM) (v Value, ok bool, err error)
+}
+
+// The iterator types.
+var (
+	listIterType         = newIterType("list_iterator")
+	tupleIterType        = newIterType("tuple_iterator")
+	rangeIterType        = newIterType("range_iterator")
+	strASCIIIterType     = newIterType("str_ascii_iterator")
+	strIterType          = newIterType("str_iterator")
+	dictKeyIterType      = newIterType("dict_keyiterator")
+	dictValueIterType    = newIterType("dict_valueiterator")
+	dictItemIterType     = newIterType("dict_itemiterator")
+	dictRevKeyIterType   = newIterType("dict_reversekeyiterator")
+	dictRevValueIterType = newIterType("dict_reversevalueiterator")
+	dictRevItemIterType  = newIterType("dict_reverseitemiterator")
+	setIterType          = newIterType("set_iterator")
+	listRevIterType      = newIterType("list_reverseiterator")
+	seqIterType          = newIterType("iterator")
+	callableIterType     = newIterType("callable_iterator")
+)
+
+// iterTypes lists every iterator type, for registering __iter__ and
+// __next__.
+var iterTypes []*Type
+
+func newIterType(name string) *Type {
+	t := newType(name, "builtins", ObjectType)
+	iterTypes = append(iterTypes, t)
+	return t
+}
+
+func init() {
+	for _, t := range iterTypes {
+		t := t
+		addMethod(t, "__iter__", func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.noArgs(t.Name+".__iter__", len(args)-1); err != nil {
+				return nil, err
+			}
+			return args[0], nil
+		})
+		addMethod(t, "__next__", func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.noArgs(t.Name+".__next__", len(args)-1); err != nil {
+				return nil, err
+			}
+			it, ok := args[0].(Iterator)
+			if !ok {
+				return nil, vm.descrError("__next__", t, args[0])
+			}
+			v, ok, err := it.next(vm)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, NewException(StopIterationType)
+			}
+			return v, nil
+		})
+	}
 }
 
 // seqIter iterates a list or tuple by index (a list may grow meanwhile).
@@ -14,20 +77,45 @@ type seqIter struct {
 	i     int
 }
 
-func (*seqIter) iterType() *Type { return IteratorType }
+func (it *seqIter) iterType() *Type {
+	if it.list != nil {
+		return listIterType
+	}
+	return tupleIterType
+}
 
 func (it *seqIter) next(vm *VM) (Value, bool, error) {
 	var items []Value
 	if it.list != nil {
 		items = it.list.Items
-	} else {
+	} else if it.tuple != nil {
 		items = it.tuple.Items
 	}
 	if it.i >= len(items) {
+		// An exhausted iterator stays exhausted even if the list grows.
+		it.list, it.tuple = nil, nil
 		return nil, false, nil
 	}
 	v := items[it.i]
 	it.i++
+	return v, true, nil
+}
+
+// listRevIter is reversed(list).
+type listRevIter struct {
+	l *List
+	i int
+}
+
+func (*listRevIter) iterType() *Type { return listRevIterType }
+
+func (it *listRevIter) next(vm *VM) (Value, bool, error) {
+	if it.l == nil || it.i < 0 || it.i >= len(it.l.Items) {
+		it.l = nil
+		return nil, false, nil
+	}
+	v := it.l.Items[it.i]
+	it.i--
 	return v, true, nil
 }
 
@@ -36,7 +124,7 @@ type rangeIter struct {
 	left      int64
 }
 
-func (*rangeIter) iterType() *Type { return IteratorType }
+func (*rangeIter) iterType() *Type { return rangeIterType }
 
 func (it *rangeIter) next(vm *VM) (Value, bool, error) {
 	if it.left <= 0 {
@@ -53,7 +141,12 @@ type strIter struct {
 	i int
 }
 
-func (*strIter) iterType() *Type { return IteratorType }
+func (it *strIter) iterType() *Type {
+	if it.s.IsASCII() {
+		return strASCIIIterType
+	}
+	return strIterType
+}
 
 func (it *strIter) next(vm *VM) (Value, bool, error) {
 	if it.s.IsASCII() {
@@ -73,24 +166,44 @@ func (it *strIter) next(vm *VM) (Value, bool, error) {
 	return NewStr(c), true, nil
 }
 
-// dictIter walks a dict's entries; mutation of the size is an error.
+// dictIter walks a dict's (or set's) entries; a change of size is an
+// error.
 type dictIter struct {
 	d    *Dict
 	i    int
 	kind viewKind
 	size int
+	set  bool
 }
 
-func (*dictIter) iterType() *Type { return IteratorType }
+func (it *dictIter) iterType() *Type {
+	if it.set {
+		return setIterType
+	}
+	switch it.kind {
+	case viewValues:
+		return dictValueIterType
+	case viewItems:
+		return dictItemIterType
+	}
+	return dictKeyIterType
+}
 
 func (it *dictIter) next(vm *VM) (Value, bool, error) {
+	if it.d == nil {
+		return nil, false, nil
+	}
 	if it.d.live != it.size {
 		it.size = -1
+		if it.set {
+			return nil, false, vm.NewError(RuntimeErrorType, "Set changed size during iteration")
+		}
 		return nil, false, vm.NewError(RuntimeErrorType, "dictionary changed size during iteration")
 	}
 	for {
 		e, ok := it.d.entryAt(it.i)
 		if !ok {
+			it.d = nil
 			return nil, false, nil
 		}
 		it.i++
@@ -121,7 +234,7 @@ func (vm *VM) Iter(v Value) (Value, error) {
 	case *Dict:
 		return &dictIter{d: x, size: x.live}, nil
 	case *Set:
-		return &dictIter{d: &x.D, size: x.D.live}, nil
+		return &dictIter{d: &x.D, size: x.D.live, set: true}, nil
 	case *DictView:
 		return &dictIter{d: x.D, kind: x.Kind, size: x.D.live}, nil
 	case Iterator, *Generator:
@@ -157,15 +270,16 @@ type getitemIter struct {
 	i   int64
 }
 
-func (*getitemIter) iterType() *Type { return IteratorType }
+func (*getitemIter) iterType() *Type { return seqIterType }
 
 func (it *getitemIter) next(vm *VM) (Value, bool, error) {
-	v, _, err := vm.callSpecial(it.obj, "__getitem__", Int(it.i))
+	if it.obj == nil {
+		return nil, false, nil
+	}
+	v, err := vm.GetItem(it.obj, Int(it.i))
 	if err != nil {
-		if e, ok := err.(*Instance); ok && e.Class.IsSubtype(IndexErrorType) {
-			return nil, false, nil
-		}
-		if e, ok := err.(*Instance); ok && e.Class.IsSubtype(StopIterationType) {
+		if e, ok := err.(*Instance); ok && (e.Class.IsSubtype(IndexErrorType) || e.Class.IsSubtype(StopIterationType)) {
+			it.obj = nil
 			return nil, false, nil
 		}
 		return nil, false, err
@@ -202,6 +316,16 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 		return append([]Value(nil), x.Items...), nil
 	case *Tuple:
 		return append([]Value(nil), x.Items...), nil
+	case *Range:
+		n := x.Len()
+		if n > vm.maxAlloc {
+			return nil, vm.NewError(MemoryErrorType, "")
+		}
+		out := make([]Value, n)
+		for i := int64(0); i < n; i++ {
+			out[i] = Int(x.Start + i*x.Step)
+		}
+		return out, nil
 	}
 	it, err := vm.Iter(v)
 	if err != nil {
@@ -218,7 +342,7 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 		}
 		out = append(out, item)
 		if int64(len(out)) > vm.maxAlloc {
-			return nil, vm.NewError(MemoryErrorType, "iterable too large")
+			return nil, vm.NewError(MemoryErrorType, "")
 		}
 	}
 }

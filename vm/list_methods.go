@@ -1,0 +1,383 @@
+package vm
+
+// list_methods.go: the list type: constructor and methods.
+
+import (
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
+func init() {
+	t := ListType
+	t.New = newList
+	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, ok := asList(args[0])
+		if !ok {
+			return nil, vm.descrError("__init__", ListType, args[0])
+		}
+		if err := vm.noKwargs("list", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.checkArgs("list", len(args)-1, 0, 1); err != nil {
+			return nil, err
+		}
+		l.Items = nil
+		if len(args) == 2 {
+			items, err := vm.Collect(args[1])
+			if err != nil {
+				return nil, err
+			}
+			l.Items = items
+		}
+		return None, nil
+	})
+	listMethod := func(name string, min, max int, fn func(vm *VM, l *List, args []Value) (Value, error)) {
+		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
+			l, ok := asList(args[0])
+			if !ok {
+				return nil, vm.descrError(name, ListType, args[0])
+			}
+			if err := vm.noKwargs("list."+name, kw); err != nil {
+				return nil, err
+			}
+			n := len(args) - 1
+			switch {
+			case min == 1 && max == 1:
+				if err := vm.exactlyOne("list."+name, n); err != nil {
+					return nil, err
+				}
+			case min == 0 && max == 0:
+				if err := vm.noArgs("list."+name, n); err != nil {
+					return nil, err
+				}
+			default:
+				if err := vm.checkArgs(name, n, min, max); err != nil {
+					return nil, err
+				}
+			}
+			return fn(vm, l, args[1:])
+		})
+	}
+	listMethod("append", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		l.Items = append(l.Items, a[0])
+		return None, nil
+	})
+	listMethod("extend", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		return None, vm.listExtend(l, a[0])
+	})
+	listMethod("insert", 2, 2, func(vm *VM, l *List, a []Value) (Value, error) {
+		i, err := vm.ssize(a[0])
+		if err != nil {
+			return nil, err
+		}
+		n := int64(len(l.Items))
+		if i < 0 {
+			i += n
+			if i < 0 {
+				i = 0
+			}
+		} else if i > n {
+			i = n
+		}
+		l.Items = append(l.Items, nil)
+		copy(l.Items[i+1:], l.Items[i:])
+		l.Items[i] = a[1]
+		return None, nil
+	})
+	listMethod("pop", 0, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		i := int64(-1)
+		if len(a) == 1 {
+			var err error
+			if i, err = vm.ssize(a[0]); err != nil {
+				return nil, err
+			}
+		}
+		n := int64(len(l.Items))
+		if n == 0 {
+			return nil, vm.NewError(IndexErrorType, "pop from empty list")
+		}
+		if i < 0 {
+			i += n
+		}
+		if i < 0 || i >= n {
+			return nil, vm.NewError(IndexErrorType, "pop index out of range")
+		}
+		v := l.Items[i]
+		copy(l.Items[i:], l.Items[i+1:])
+		l.Items[n-1] = nil
+		l.Items = l.Items[:n-1]
+		return v, nil
+	})
+	listMethod("remove", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		for i := 0; i < len(l.Items); i++ {
+			eq, err := vm.eqForContains(l.Items[i], a[0])
+			if err != nil {
+				return nil, err
+			}
+			if eq {
+				if i < len(l.Items) {
+					l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				}
+				return None, nil
+			}
+		}
+		return nil, vm.NewError(ValueErrorType, "list.remove(x): x not in list")
+	})
+	listMethod("index", 1, 3, func(vm *VM, l *List, a []Value) (Value, error) {
+		i, err := vm.seqFind(&l.Items, a)
+		if err != nil {
+			return nil, err
+		}
+		if i < 0 {
+			s, err := vm.Repr(a[0])
+			if err != nil {
+				return nil, err
+			}
+			return nil, vm.NewError(ValueErrorType, "%s is not in list", s)
+		}
+		return Int(i), nil
+	})
+	listMethod("count", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		return vm.seqCount(&l.Items, a[0])
+	})
+	addMethod(t, "sort", func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, ok := asList(args[0])
+		if !ok {
+			return nil, vm.descrError("sort", ListType, args[0])
+		}
+		return None, vm.listSort(l, args[1:], kw)
+	})
+	listMethod("reverse", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		for i, j := 0, len(l.Items)-1; i < j; i, j = i+1, j-1 {
+			l.Items[i], l.Items[j] = l.Items[j], l.Items[i]
+		}
+		return None, nil
+	})
+	listMethod("copy", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		return &List{Items: append([]Value(nil), l.Items...)}, nil
+	})
+	listMethod("clear", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		l.Items = nil
+		return None, nil
+	})
+	listMethod("__len__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		return Int(len(l.Items)), nil
+	})
+	listMethod("__getitem__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		return vm.GetItem(l, a[0])
+	})
+	listMethod("__setitem__", 2, 2, func(vm *VM, l *List, a []Value) (Value, error) {
+		return None, vm.SetItem(l, a[0], a[1])
+	})
+	listMethod("__delitem__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		return None, vm.DelItem(l, a[0])
+	})
+	listMethod("__contains__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		r, err := vm.seqContains(l.Items, a[0])
+		return Bool(r), err
+	})
+	listMethod("__iter__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		return &seqIter{list: l}, nil
+	})
+	listMethod("__reversed__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		return &listRevIter{l: l, i: len(l.Items) - 1}, nil
+	})
+	listMethod("__repr__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
+		s, _, err := vm.containerRepr(l)
+		return NewStr(s), err
+	})
+	listMethod("__add__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		o, ok := asList(a[0])
+		if !ok {
+			return nil, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(a[0]).Name)
+		}
+		items := make([]Value, 0, len(l.Items)+len(o.Items))
+		items = append(items, l.Items...)
+		return &List{Items: append(items, o.Items...)}, nil
+	})
+	listMethod("__iadd__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		if err := vm.listExtend(l, a[0]); err != nil {
+			return nil, err
+		}
+		return l, nil
+	})
+	listMethod("__mul__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		items, err := vm.repeatItems(l.Items, a[0], "list")
+		if err != nil {
+			return nil, err
+		}
+		return &List{Items: items}, nil
+	})
+	rmul, _ := t.Dict.GetStr("__mul__")
+	t.Dict.SetStr("__rmul__", rmul)
+	listMethod("__imul__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		items, err := vm.repeatItems(l.Items, a[0], "list")
+		if err != nil {
+			return nil, err
+		}
+		l.Items = items
+		return l, nil
+	})
+	for _, op := range []bytecode.CompareOp{bytecode.CmpLt, bytecode.CmpLe, bytecode.CmpEq, bytecode.CmpNe, bytecode.CmpGt, bytecode.CmpGe} {
+		op := op
+		listMethod(cmpDunder[op], 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+			o, ok := asList(a[0])
+			if !ok {
+				return NotImplemented, nil
+			}
+			return vm.ctSeqCompare(l.Items, o.Items, op)
+		})
+	}
+	t.Dict.SetStr("__hash__", None)
+}
+
+// newList is list(...) (Type.New of list and its subclasses).
+func newList(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
+	if cls != ListType {
+		return &Instance{Class: cls, Native: &List{}}, nil
+	}
+	if err := vm.noKwargs("list", kwnames); err != nil {
+		return nil, err
+	}
+	if err := vm.checkArgs("list", len(args), 0, 1); err != nil {
+		return nil, err
+	}
+	if len(args) == 0 {
+		return &List{}, nil
+	}
+	items, err := vm.Collect(args[0])
+	if err != nil {
+		return nil, err
+	}
+	return &List{Items: items}, nil
+}
+
+// listExtend is l.extend(v).
+func (vm *VM) listExtend(l *List, v Value) error {
+	if src, ok := seqItems(v); ok {
+		if int64(len(l.Items)+len(src)) > vm.maxAlloc {
+			return vm.NewError(MemoryErrorType, "")
+		}
+		l.Items = append(l.Items, src...)
+		return nil
+	}
+	items, err := vm.Collect(v)
+	if err != nil {
+		return err
+	}
+	l.Items = append(l.Items, items...)
+	return nil
+}
+
+// inplaceList is l += other (list.__iadd__): extend by any iterable and
+// return l itself. BinaryOp calls it for OpInplace|OpAdd on a list.
+func (vm *VM) inplaceList(l *List, other Value) (Value, error) {
+	if err := vm.listExtend(l, other); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// repeatItems is items * n for sequence repetition, honouring maxAlloc.
+func (vm *VM) repeatItems(items []Value, n Value, what string) ([]Value, error) {
+	r, ok, err := vm.intLike(n)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(n).Name)
+	}
+	k, small := r.(Int)
+	if !small {
+		if r.(*BigInt).V.Sign() < 0 {
+			return nil, nil
+		}
+		if len(items) == 0 {
+			return nil, nil
+		}
+		return nil, vm.NewError(OverflowErrorType, "cannot fit 'int' into an index-sized integer")
+	}
+	if k <= 0 || len(items) == 0 {
+		return nil, nil
+	}
+	if int64(k) > vm.maxAlloc/int64(len(items)) {
+		return nil, vm.NewError(MemoryErrorType, "")
+	}
+	out := make([]Value, 0, int(k)*len(items))
+	for i := Int(0); i < k; i++ {
+		out = append(out, items...)
+	}
+	return out, nil
+}
+
+// seqFind implements index(x[, start[, stop]]) for lists and tuples; it
+// re-reads *items since __eq__ may mutate a list.
+func (vm *VM) seqFind(items *[]Value, a []Value) (int, error) {
+	start, stop := int64(0), int64(1<<62)
+	var err error
+	if len(a) > 1 {
+		if start, err = vm.findBound(a[1]); err != nil {
+			return 0, err
+		}
+	}
+	if len(a) > 2 {
+		if stop, err = vm.findBound(a[2]); err != nil {
+			return 0, err
+		}
+	}
+	n := int64(len(*items))
+	if start < 0 {
+		start += n
+		if start < 0 {
+			start = 0
+		}
+	}
+	if stop < 0 {
+		stop += n
+		if stop < 0 {
+			stop = 0
+		}
+	}
+	for i := start; i < stop && i < int64(len(*items)); i++ {
+		eq, err := vm.eqForContains((*items)[i], a[0])
+		if err != nil {
+			return 0, err
+		}
+		if eq {
+			return int(i), nil
+		}
+	}
+	return -1, nil
+}
+
+// findBound converts start/stop of index(): like slice indices but None
+// is not allowed.
+func (vm *VM) findBound(v Value) (int64, error) {
+	if v == None {
+		return 0, vm.NewError(TypeErrorType, "slice indices must be integers or have an __index__ method")
+	}
+	i, ok, err := vm.sliceIndex(v)
+	if err != nil {
+		if e, isExc := err.(*Instance); isExc && e.Class == TypeErrorType {
+			return 0, vm.NewError(TypeErrorType, "slice indices must be integers or have an __index__ method")
+		}
+		return 0, err
+	}
+	if !ok {
+		return 0, nil
+	}
+	return i, nil
+}
+
+func (vm *VM) seqCount(items *[]Value, x Value) (Value, error) {
+	n := 0
+	for i := 0; i < len(*items); i++ {
+		eq, err := vm.eqForContains((*items)[i], x)
+		if err != nil {
+			return nil, err
+		}
+		if eq {
+			n++
+		}
+	}
+	return Int(n), nil
+}

@@ -1,0 +1,356 @@
+package vm
+
+// list_sort.go: the stable sort behind list.sort and sorted(). It follows
+// CPython's timsort closely enough that the comparisons made on short
+// lists (and so the error a mixed-type list raises, or the calls a
+// printing __lt__ makes) are the same: runs are found with count_run and
+// extended with binary insertion, and runs are merged in timsort's order
+// (without galloping).
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// sorter sorts keys (and vals alongside, when not nil) with "<".
+type sorter struct {
+	vm   *VM
+	keys []Value
+	vals []Value
+	err  error
+	tmpK []Value
+	tmpV []Value
+}
+
+func (s *sorter) lt(a, b Value) bool {
+	if s.err != nil {
+		return false
+	}
+	switch x := a.(type) {
+	case Int:
+		if y, ok := b.(Int); ok {
+			return x < y
+		}
+	case *Str:
+		if y, ok := b.(*Str); ok {
+			return x.S < y.S
+		}
+	case Float:
+		if y, ok := b.(Float); ok {
+			return x < y
+		}
+	}
+	r, err := s.vm.Compare(a, b, bytecode.CmpLt)
+	if err != nil {
+		s.err = err
+		return false
+	}
+	if bb, ok := r.(Bool); ok {
+		return bool(bb)
+	}
+	t, err := s.vm.Truthy(r)
+	if err != nil {
+		s.err = err
+		return false
+	}
+	return t
+}
+
+func (s *sorter) swap(i, j int) {
+	s.keys[i], s.keys[j] = s.keys[j], s.keys[i]
+	if s.vals != nil {
+		s.vals[i], s.vals[j] = s.vals[j], s.vals[i]
+	}
+}
+
+func (s *sorter) reverse(lo, hi int) {
+	for hi--; lo < hi; lo, hi = lo+1, hi-1 {
+		s.swap(lo, hi)
+	}
+}
+
+// countRun returns the length of the run starting at lo, reversing a
+// strictly descending run in place.
+func (s *sorter) countRun(lo, hi int) int {
+	if lo+1 >= hi {
+		return hi - lo
+	}
+	n := 2
+	if s.lt(s.keys[lo+1], s.keys[lo]) {
+		for i := lo + 2; i < hi && s.err == nil; i++ {
+			if !s.lt(s.keys[i], s.keys[i-1]) {
+				break
+			}
+			n++
+		}
+		s.reverse(lo, lo+n)
+		return n
+	}
+	for i := lo + 2; i < hi && s.err == nil; i++ {
+		if s.lt(s.keys[i], s.keys[i-1]) {
+			break
+		}
+		n++
+	}
+	return n
+}
+
+// binarySort sorts [lo, hi) whose prefix [lo, start) is already sorted.
+func (s *sorter) binarySort(lo, hi, start int) {
+	if start == lo {
+		start++
+	}
+	for ; start < hi && s.err == nil; start++ {
+		pk := s.keys[start]
+		var pv Value
+		if s.vals != nil {
+			pv = s.vals[start]
+		}
+		l, r := lo, start
+		for l < r {
+			p := l + (r-l)>>1
+			if s.lt(pk, s.keys[p]) {
+				r = p
+			} else {
+				l = p + 1
+			}
+		}
+		copy(s.keys[l+1:start+1], s.keys[l:start])
+		s.keys[l] = pk
+		if s.vals != nil {
+			copy(s.vals[l+1:start+1], s.vals[l:start])
+			s.vals[l] = pv
+		}
+	}
+}
+
+func minRun(n int) int {
+	r := 0
+	for n >= 64 {
+		r |= n & 1
+		n >>= 1
+	}
+	return n + r
+}
+
+// merge merges the adjacent sorted runs [lo, mid) and [mid, hi).
+func (s *sorter) merge(lo, mid, hi int) {
+	s.tmpK = append(s.tmpK[:0], s.keys[lo:mid]...)
+	if s.vals != nil {
+		s.tmpV = append(s.tmpV[:0], s.vals[lo:mid]...)
+	}
+	i, j, k := 0, mid, lo
+	for i < len(s.tmpK) && j < hi {
+		if s.err == nil && s.lt(s.keys[j], s.tmpK[i]) {
+			s.keys[k] = s.keys[j]
+			if s.vals != nil {
+				s.vals[k] = s.vals[j]
+			}
+			j++
+		} else {
+			s.keys[k] = s.tmpK[i]
+			if s.vals != nil {
+				s.vals[k] = s.tmpV[i]
+			}
+			i++
+		}
+		k++
+	}
+	for ; i < len(s.tmpK); i, k = i+1, k+1 {
+		s.keys[k] = s.tmpK[i]
+		if s.vals != nil {
+			s.vals[k] = s.tmpV[i]
+		}
+	}
+}
+
+func (s *sorter) sort() error {
+	n := len(s.keys)
+	if n < 2 {
+		return nil
+	}
+	if s.fastSort() {
+		return nil
+	}
+	minrun := minRun(n)
+	type run struct{ base, len int }
+	var stack []run
+	mergeAt := func(i int) {
+		a, b := stack[i], stack[i+1]
+		s.merge(a.base, b.base, b.base+b.len)
+		stack[i] = run{a.base, a.len + b.len}
+		stack = append(stack[:i+1], stack[i+2:]...)
+	}
+	lo := 0
+	for lo < n && s.err == nil {
+		r := s.countRun(lo, n)
+		if r < minrun {
+			force := min(minrun, n-lo)
+			s.binarySort(lo, lo+force, lo+r)
+			r = force
+		}
+		stack = append(stack, run{lo, r})
+		lo += r
+		// merge_collapse
+		for len(stack) > 1 && s.err == nil {
+			k := len(stack) - 2
+			if k > 0 && stack[k-1].len <= stack[k].len+stack[k+1].len ||
+				k > 1 && stack[k-2].len <= stack[k-1].len+stack[k].len {
+				if stack[k-1].len < stack[k+1].len {
+					k--
+				}
+			} else if stack[k].len > stack[k+1].len {
+				break
+			}
+			mergeAt(k)
+		}
+	}
+	for len(stack) > 1 && s.err == nil {
+		k := len(stack) - 2
+		if k > 0 && stack[k-1].len < stack[k+1].len {
+			k--
+		}
+		mergeAt(k)
+	}
+	return s.err
+}
+
+// fastSort sorts homogeneous int or str keys without Weft comparisons
+// (the result of a stable sort does not depend on the algorithm).
+func (s *sorter) fastSort() bool {
+	allInt, allStr := true, true
+	for _, k := range s.keys {
+		switch k.(type) {
+		case Int:
+			allStr = false
+		case *Str:
+			allInt = false
+		default:
+			return false
+		}
+		if !allInt && !allStr {
+			return false
+		}
+	}
+	idx := make([]int, len(s.keys))
+	for i := range idx {
+		idx[i] = i
+	}
+	if allInt {
+		slices.SortStableFunc(idx, func(a, b int) int {
+			x, y := s.keys[a].(Int), s.keys[b].(Int)
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		})
+	} else {
+		slices.SortStableFunc(idx, func(a, b int) int {
+			return strings.Compare(s.keys[a].(*Str).S, s.keys[b].(*Str).S)
+		})
+	}
+	k := make([]Value, len(idx))
+	for i, j := range idx {
+		k[i] = s.keys[j]
+	}
+	copy(s.keys, k)
+	if s.vals != nil {
+		v := make([]Value, len(idx))
+		for i, j := range idx {
+			v[i] = s.vals[j]
+		}
+		copy(s.vals, v)
+	}
+	return true
+}
+
+// sortValues sorts items in place as list.sort(key=key, reverse=reverse)
+// does. key may be nil or None.
+func (vm *VM) sortValues(items []Value, key Value, reverse bool) error {
+	s := &sorter{vm: vm}
+	if key != nil && key != None {
+		keys := make([]Value, len(items))
+		for i, it := range items {
+			k, err := vm.Call(key, []Value{it}, nil)
+			if err != nil {
+				return err
+			}
+			keys[i] = k
+		}
+		s.keys, s.vals = keys, items
+	} else {
+		s.keys = items
+	}
+	if reverse {
+		s.reverse(0, len(items))
+	}
+	err := s.sort()
+	if reverse {
+		s.reverse(0, len(items))
+	}
+	return err
+}
+
+// listSort is list.sort(*, key=None, reverse=False).
+func (vm *VM) listSort(l *List, args []Value, kwnames []string) error {
+	if len(args) > len(kwnames) {
+		return vm.NewError(TypeErrorType, "sort() takes no positional arguments")
+	}
+	var key Value
+	reverse := false
+	for i, k := range kwnames {
+		v := args[i]
+		switch k {
+		case "key":
+			key = v
+		case "reverse":
+			r, err := vm.intFlag(v)
+			if err != nil {
+				return err
+			}
+			reverse = r
+		default:
+			return vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for sort()", k)
+		}
+	}
+	items := l.Items
+	l.Items = nil
+	err := vm.sortValues(items, key, reverse)
+	modified := l.Items != nil
+	l.Items = items
+	if err != nil {
+		return err
+	}
+	if modified {
+		return vm.NewError(ValueErrorType, "list modified during sort")
+	}
+	return nil
+}
+
+// intFlag converts a reverse= style flag: ints and bools only, as
+// CPython's "p"-less int converter.
+func (vm *VM) intFlag(v Value) (bool, error) {
+	switch x := v.(type) {
+	case Bool:
+		return bool(x), nil
+	case Int:
+		return x != 0, nil
+	case *BigInt:
+		return x.V.Sign() != 0, nil
+	case Float:
+		return false, vm.NewError(TypeErrorType, "'float' object cannot be interpreted as an integer")
+	}
+	r, ok, err := vm.intLike(v)
+	if err != nil {
+		return false, err
+	}
+	if !ok {
+		return false, vm.NewError(TypeErrorType, "'%s' object cannot be interpreted as an integer", TypeOf(v).Name)
+	}
+	return vm.Truthy(r)
+}
