@@ -495,4 +495,3 @@ func (vm *VM) setInplace(op bytecode.BinaryOp, s, o *Set) error {
 	s.D = r.(*Set).D
 	return nil
 }
-
