@@ -30,7 +30,7 @@ func (r *resolver) analyze(si *scopeInfo) []string {
 	keep := newfree[:0]
 	for _, n := range newfree {
 		if fn {
-			if sym := s.Symbols[n]; sym != nil && sym.Binding == syntax.BindLocal {
+			if sym := si.lookup(n); sym != nil && sym.Binding == syntax.BindLocal {
 				sym.Binding = syntax.BindCell
 				continue
 			}
@@ -42,7 +42,7 @@ func (r *resolver) analyze(si *scopeInfo) []string {
 	}
 	newfree = keep
 	for _, n := range newfree {
-		if sym := s.Symbols[n]; sym != nil {
+		if sym := si.lookup(n); sym != nil {
 			if s.Kind == syntax.ClassScope && sym.Flags&(boundFlags|syntax.SymGlobal) != 0 {
 				sym.Flags |= syntax.SymFreeClass
 			}
@@ -120,7 +120,7 @@ func (r *resolver) inBound(si *scopeInfo, name string) bool {
 				return true
 			}
 		default:
-			sym := p.s.Symbols[name]
+			sym := p.lookup(name)
 			if sym == nil {
 				continue
 			}
@@ -153,6 +153,17 @@ func (r *resolver) finish() {
 		r.qualName(si)
 		r.layout(si)
 	}
+	for _, st := range r.sites {
+		ref := storeRef(st.sym.Ref)
+		switch n := st.node.(type) {
+		case *syntax.FunctionDef:
+			n.NameRef = ref
+		case *syntax.ClassDef:
+			n.NameRef = ref
+		case *syntax.ExceptHandler:
+			n.NameRef = ref
+		}
+	}
 	for _, l := range r.loose {
 		l.n.Ref = looseRef(l.si.s, Mangle(l.si.s.Private, l.n.Id))
 	}
@@ -180,6 +191,13 @@ func (r *resolver) qualName(si *scopeInfo) {
 // and the Refs of the scope's names.
 func (r *resolver) layout(si *scopeInfo) {
 	s := si.s
+	if s.Symbols == nil && len(si.syms) > 0 {
+		si.buildMap(len(si.syms))
+	}
+	s.Order = r.strings(len(si.syms))
+	for _, sym := range si.syms {
+		s.Order = append(s.Order, sym.Name)
+	}
 	switch s.Kind {
 	case syntax.ModuleScope:
 		for _, sym := range si.syms {
@@ -226,17 +244,6 @@ func (r *resolver) layout(si *scopeInfo) {
 			}
 		}
 	}
-	for _, st := range si.sites {
-		ref := storeRef(st.sym.Ref)
-		switch n := st.node.(type) {
-		case *syntax.FunctionDef:
-			n.NameRef = ref
-		case *syntax.ClassDef:
-			n.NameRef = ref
-		case *syntax.ExceptHandler:
-			n.NameRef = ref
-		}
-	}
 }
 
 // storeRef turns the Ref used to read a name into the one used to store
@@ -262,7 +269,7 @@ func (r *resolver) layoutFunction(si *scopeInfo) {
 	}
 	// Parameters first, in call order; each keeps its slot even if it is a
 	// cell (the argument arrives there and is copied into the cell).
-	locals := make([]string, 0, len(si.params)+len(si.bound))
+	locals := r.strings(len(si.params) + len(si.bound))
 	for _, sym := range si.params {
 		if sym.Ref.Kind == syntax.RefFast {
 			continue // duplicate parameter (reported)

@@ -100,17 +100,14 @@ type scopeInfo struct {
 	s        *syntax.Scope
 	parent   *scopeInfo
 	children []*scopeInfo
-	// syms parallels s.Order.
+	// syms lists the symbols in first-seen order (s.Order is filled from
+	// it at the end).
 	syms []*syntax.Symbol
 	// params in CPython's symtable order (posonly, args, kwonly, *args,
 	// **kwargs); reordered into call order when Locals is built.
 	params []*syntax.Symbol
-	// vararg/kwarg remember which params are *args/**kwargs.
-	vararg, kwarg *syntax.Symbol
 	// bound lists symbols in order of their first binding.
 	bound []*syntax.Symbol
-	// sites are the def/class/except nodes whose NameRef must be set.
-	sites []site
 	// directives are global/nonlocal declarations, for error positions.
 	directives []directive
 	// defSym is the symbol the def/class name of this scope is bound to in
@@ -146,9 +143,58 @@ type resolver struct {
 	compIterExpr int    // >0 while inside a comprehension's iterable
 	loose        []looseName
 
-	symSlab   []syntax.Symbol
-	scopeSlab []syntax.Scope
-	infoSlab  []scopeInfo
+	// sites are the def/class/except nodes whose NameRef must be set.
+	sites []site
+
+	// Slabs: memory for many small objects in few allocations.
+	symSlab    []syntax.Symbol
+	scopeSlab  []syntax.Scope
+	infoSlab   []scopeInfo
+	symPtrSlab []*syntax.Symbol
+	scopePtrs  []*syntax.Scope
+	infoPtrs   []*scopeInfo
+	strSlab    []string
+	nameSlab   []*syntax.Name
+	nodeSlab   []syntax.Node
+}
+
+// push appends v to list. Lists live in slab: the first one gets first
+// slots, and a full list moves to a chunk twice its size (the old chunk is
+// abandoned), so lists cost no allocation of their own and never share
+// spare capacity.
+func push[T any](slab *[]T, list []T, v T, first int) []T {
+	if len(list) == cap(list) {
+		n := max(2*cap(list), first)
+		if len(*slab) < n {
+			*slab = make([]T, max(n, 2048))
+		}
+		grown := (*slab)[:len(list):n]
+		*slab = (*slab)[n:]
+		copy(grown, list)
+		list = grown
+	}
+	return append(list, v)
+}
+
+// strings returns a zero-length string slice with capacity n.
+func (r *resolver) strings(n int) []string {
+	if n == 0 {
+		return nil
+	}
+	if len(r.strSlab) < n {
+		r.strSlab = make([]string, max(n, 4096))
+	}
+	list := r.strSlab[:0:n]
+	r.strSlab = r.strSlab[n:]
+	return list
+}
+
+func (r *resolver) use(sym *syntax.Symbol, n *syntax.Name) {
+	sym.Uses = push(&r.nameSlab, sym.Uses, n, 2)
+}
+
+func (r *resolver) def(sym *syntax.Symbol, n syntax.Node) {
+	sym.Defs = push(&r.nodeSlab, sym.Defs, n, 1)
 }
 
 // looseName is a Name that neither binds nor reads (the target of a
@@ -166,6 +212,10 @@ func Resolve(m *syntax.Module) source.Diagnostics {
 		return nil
 	}
 	r := &resolver{file: m.File}
+	if m.File != nil {
+		// Typical code has a def, class or except-as per 100 bytes.
+		r.sites = make([]site, 0, len(m.File.Text)/80)
+	}
 	r.mod = r.enter(syntax.ModuleScope, "<module>", m)
 	m.Scope = r.mod.s
 	r.stmts(m.Body)
@@ -213,8 +263,8 @@ func (r *resolver) enter(kind syntax.ScopeKind, name string, node syntax.Node) *
 	if p := r.cur; p != nil {
 		si.parent = p
 		s.Parent = p.s
-		p.s.Children = append(p.s.Children, s)
-		p.children = append(p.children, si)
+		p.s.Children = push(&r.scopePtrs, p.s.Children, s, 2)
+		p.children = push(&r.infoPtrs, p.children, si, 2)
 	}
 	r.scopes = append(r.scopes, si)
 	r.cur = si
@@ -256,12 +306,39 @@ func Mangle(private, name string) string {
 	return "_" + private[i:] + name
 }
 
+// smallScope is the number of symbols up to which a scope is searched
+// linearly while the resolver runs; larger scopes get their Symbols map at
+// once, the others only at the end.
+const smallScope = 8
+
+// lookup returns the symbol for (already mangled) name in si, or nil.
+func (si *scopeInfo) lookup(name string) *syntax.Symbol {
+	if m := si.s.Symbols; m != nil {
+		return m[name]
+	}
+	for _, sym := range si.syms {
+		if sym.Name == name {
+			return sym
+		}
+	}
+	return nil
+}
+
 // symbol returns the symbol for (already mangled) name in si, creating it.
 func (r *resolver) symbol(si *scopeInfo, name string) *syntax.Symbol {
-	if sym := si.s.Symbols[name]; sym != nil {
+	if sym := si.lookup(name); sym != nil {
 		return sym
 	}
 	return r.newSymbol(si, name)
+}
+
+// buildMap fills si.s.Symbols from si.syms.
+func (si *scopeInfo) buildMap(hint int) {
+	m := make(map[string]*syntax.Symbol, hint)
+	for _, sym := range si.syms {
+		m[sym.Name] = sym
+	}
+	si.s.Symbols = m
 }
 
 func (r *resolver) newSymbol(si *scopeInfo, name string) *syntax.Symbol {
@@ -271,12 +348,12 @@ func (r *resolver) newSymbol(si *scopeInfo, name string) *syntax.Symbol {
 	sym := &r.symSlab[0]
 	r.symSlab = r.symSlab[1:]
 	sym.Name = name
-	if si.s.Symbols == nil {
-		si.s.Symbols = make(map[string]*syntax.Symbol, 4)
+	si.syms = push(&r.symPtrSlab, si.syms, sym, 4)
+	if m := si.s.Symbols; m != nil {
+		m[name] = sym
+	} else if len(si.syms) > smallScope {
+		si.buildMap(4 * smallScope)
 	}
-	si.s.Symbols[name] = sym
-	si.s.Order = append(si.s.Order, name)
-	si.syms = append(si.syms, sym)
 	return sym
 }
 
@@ -297,7 +374,7 @@ func (r *resolver) addDef(si *scopeInfo, name string, flags syntax.SymbolFlags, 
 	}
 	if flags&(boundFlags|syntax.SymBound) != 0 {
 		if sym.Flags&syntax.SymBound == 0 {
-			si.bound = append(si.bound, sym)
+			si.bound = push(&r.symPtrSlab, si.bound, sym, 4)
 		}
 		flags |= syntax.SymBound
 	}

@@ -37,14 +37,14 @@ func (r *resolver) exprs(list []syntax.Expr) {
 // current scope.
 func (r *resolver) bindName(n *syntax.Name, flags syntax.SymbolFlags) *syntax.Symbol {
 	sym := r.addDef(r.cur, n.Id, flags|syntax.SymAssigned, n)
-	sym.Defs = append(sym.Defs, n)
+	r.def(sym, n)
 	return sym
 }
 
 // useName records a read of n in the current scope.
 func (r *resolver) useName(n *syntax.Name) {
 	sym := r.addDef(r.cur, n.Id, syntax.SymUsed, n)
-	sym.Uses = append(sym.Uses, n)
+	r.use(sym, n)
 	// super() needs the __class__ cell: any function-like scope that reads
 	// the name "super" uses __class__ (CPython does the same).
 	if n.Id == "super" && isFunctionLike(r.cur.s.Kind) {
@@ -56,7 +56,7 @@ func (r *resolver) useName(n *syntax.Name) {
 // class, except-as, import alias).
 func (r *resolver) bindIdent(id *syntax.Ident, name string, flags syntax.SymbolFlags) *syntax.Symbol {
 	sym := r.addDef(r.cur, name, flags, id)
-	sym.Defs = append(sym.Defs, id)
+	r.def(sym, id)
 	return sym
 }
 
@@ -197,7 +197,7 @@ func (r *resolver) stmt(st syntax.Stmt) {
 				r.expr(h.Type)
 				if h.Name != nil {
 					sym := r.bindIdent(h.Name, h.Name.Name, syntax.SymAssigned)
-					r.cur.sites = append(r.cur.sites, site{h, sym})
+					r.sites = append(r.sites, site{h, sym})
 				}
 				r.stmts(h.Body)
 			}
@@ -235,7 +235,7 @@ func (r *resolver) declare(id *syntax.Ident, flag syntax.SymbolFlags) {
 		return
 	}
 	mangled := Mangle(r.private, id.Name)
-	if sym := r.cur.s.Symbols[mangled]; sym != nil {
+	if sym := r.cur.lookup(mangled); sym != nil {
 		f := sym.Flags
 		if f&(syntax.SymParam|syntax.SymAssigned|syntax.SymUsed|syntax.SymAnnotated) != 0 {
 			what := "global"
@@ -252,6 +252,9 @@ func (r *resolver) declare(id *syntax.Ident, flag syntax.SymbolFlags) {
 			default:
 				r.errorf(id, "name '%s' is assigned to before %s declaration", id.Name, what)
 			}
+			// CPython stops here; ignoring the declaration avoids a
+			// cascade of follow-on errors.
+			return
 		}
 	}
 	r.addDef(r.cur, id.Name, flag, id)
@@ -260,7 +263,7 @@ func (r *resolver) declare(id *syntax.Ident, flag syntax.SymbolFlags) {
 
 func (r *resolver) annAssign(s *syntax.AnnAssign) {
 	if n, ok := s.Target.(*syntax.Name); ok && n != nil {
-		if sym := r.cur.s.Symbols[Mangle(r.private, n.Id)]; sym != nil && s.Simple &&
+		if sym := r.cur.lookup(Mangle(r.private, n.Id)); sym != nil && s.Simple &&
 			sym.Flags&(syntax.SymGlobal|syntax.SymNonlocal) != 0 && r.cur.s.Kind != syntax.ModuleScope {
 			if sym.Flags&syntax.SymGlobal != 0 {
 				r.errorf(n, "annotated name '%s' can't be global", n.Id)
@@ -322,7 +325,7 @@ func (r *resolver) functionDef(s *syntax.FunctionDef) {
 	if s.Name != nil {
 		name = s.Name.Name
 		sym = r.bindIdent(s.Name, name, syntax.SymAssigned|syntax.SymDef)
-		r.cur.sites = append(r.cur.sites, site{s, sym})
+		r.sites = append(r.sites, site{s, sym})
 	}
 	if a := s.Args; a != nil {
 		r.exprs(a.Defaults)
@@ -375,35 +378,35 @@ func (r *resolver) params(si *scopeInfo, a *syntax.Arguments) {
 			return nil
 		}
 		sym := r.addDef(si, p.Name.Name, syntax.SymParam, p)
-		sym.Defs = append(sym.Defs, p.Name)
+		r.def(sym, p.Name)
 		return sym
 	}
 	for _, p := range a.PosOnly {
 		if sym := param(p); sym != nil {
-			si.params = append(si.params, sym)
+			si.params = push(&r.symPtrSlab, si.params, sym, 4)
 		}
 	}
 	for _, p := range a.Args {
 		if sym := param(p); sym != nil {
-			si.params = append(si.params, sym)
+			si.params = push(&r.symPtrSlab, si.params, sym, 4)
 		}
 	}
 	npos := len(si.params)
 	for _, p := range a.KwOnly {
 		if sym := param(p); sym != nil {
-			si.params = append(si.params, sym)
+			si.params = push(&r.symPtrSlab, si.params, sym, 4)
 		}
 	}
-	si.vararg = param(a.Vararg)
-	si.kwarg = param(a.Kwarg)
-	if si.vararg != nil {
+	vararg := param(a.Vararg)
+	kwarg := param(a.Kwarg)
+	if vararg != nil {
 		// Call order: *args goes between positional and keyword-only.
-		si.params = append(si.params, nil)
+		si.params = push(&r.symPtrSlab, si.params, nil, 4)
 		copy(si.params[npos+1:], si.params[npos:])
-		si.params[npos] = si.vararg
+		si.params[npos] = vararg
 	}
-	if si.kwarg != nil {
-		si.params = append(si.params, si.kwarg)
+	if kwarg != nil {
+		si.params = push(&r.symPtrSlab, si.params, kwarg, 4)
 	}
 }
 
@@ -413,7 +416,7 @@ func (r *resolver) classDef(s *syntax.ClassDef) {
 	if s.Name != nil {
 		name = s.Name.Name
 		sym = r.bindIdent(s.Name, name, syntax.SymAssigned|syntax.SymDef)
-		r.cur.sites = append(r.cur.sites, site{s, sym})
+		r.sites = append(r.sites, site{s, sym})
 	}
 	r.exprs(s.Bases)
 	for _, k := range s.Keywords {
@@ -600,7 +603,7 @@ func (r *resolver) comprehension(node syntax.Expr, kind compKind, gens []*syntax
 	}
 	si := r.enter(syntax.ComprehensionScope, compNames[kind], node)
 	si.comp = kind
-	si.params = append(si.params, r.addDef(si, ".0", syntax.SymParam, node))
+	si.params = push(&r.symPtrSlab, si.params, r.addDef(si, ".0", syntax.SymParam, node), 4)
 	if first != nil {
 		si.compIterTarget = true
 		r.target(first.Target)
@@ -650,7 +653,7 @@ func (r *resolver) extendNamedExprScope(n *syntax.Name) {
 	mangled := Mangle(r.private, n.Id)
 	for si := r.cur; si != nil; si = si.parent {
 		if si.comp != notComp {
-			if sym := si.s.Symbols[mangled]; sym != nil && sym.Flags&syntax.SymCompIter != 0 {
+			if sym := si.lookup(mangled); sym != nil && sym.Flags&syntax.SymCompIter != 0 {
 				r.errorf(n, "assignment expression cannot rebind comprehension iteration variable '%s'", n.Id)
 				return
 			}
@@ -658,19 +661,19 @@ func (r *resolver) extendNamedExprScope(n *syntax.Name) {
 		}
 		switch si.s.Kind {
 		case syntax.FunctionScope, syntax.LambdaScope:
-			if sym := si.s.Symbols[mangled]; sym != nil && sym.Flags&syntax.SymGlobal != 0 {
+			if sym := si.lookup(mangled); sym != nil && sym.Flags&syntax.SymGlobal != 0 {
 				r.addDef(r.cur, n.Id, syntax.SymGlobal, n)
 			} else {
 				r.addDef(r.cur, n.Id, syntax.SymNonlocal, n)
 			}
 			r.cur.directives = append(r.cur.directives, directive{mangled, n})
 			sym := r.addDef(si, n.Id, syntax.SymAssigned, n)
-			sym.Defs = append(sym.Defs, n)
+			r.def(sym, n)
 		case syntax.ModuleScope:
 			r.addDef(r.cur, n.Id, syntax.SymGlobal, n)
 			r.cur.directives = append(r.cur.directives, directive{mangled, n})
 			sym := r.addDef(si, n.Id, syntax.SymGlobal|syntax.SymBound, n)
-			sym.Defs = append(sym.Defs, n)
+			r.def(sym, n)
 		case syntax.ClassScope:
 			r.errorf(n, "assignment expression within a comprehension cannot be used in a class body")
 		}
