@@ -1,0 +1,210 @@
+package vm
+
+// mod_sys.go: the sys module (recursion limit, argv, maxsize, exit,
+// switch interval, stdout/stderr writers) and the time module.
+
+import (
+	"math"
+	"time"
+)
+
+// RecursionLimit is sys.getrecursionlimit().
+func (vm *VM) RecursionLimit() int { return vm.recursionLimit }
+
+// SetRecursionLimit is sys.setrecursionlimit(n).
+func (vm *VM) SetRecursionLimit(n int) error {
+	if n < 1 {
+		return vm.NewError(ValueErrorType, "recursion limit must be greater or equal than 1")
+	}
+	if n <= vm.depth {
+		return vm.NewError(RecursionErrorType, "cannot set the recursion limit to %d at the recursion depth %d: the limit is too low", n, vm.depth)
+	}
+	vm.recursionLimit = n
+	return nil
+}
+
+// textWriterType is the type of sys.stdout and sys.stderr.
+var textWriterType = newType("TextIOWrapper", "_io", ObjectType)
+
+type textWriter struct{ stderr bool }
+
+func init() {
+	builtinModules["sys"] = sysModule
+	builtinModules["time"] = timeModule
+	addMethod(textWriterType, "write", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("write", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.exactlyOne("write", len(args)-1); err != nil {
+			return nil, err
+		}
+		s, ok := args[1].(*Str)
+		if !ok {
+			return nil, vm.NewError(TypeErrorType, "write() argument must be str, not %s", TypeOf(args[1]).Name)
+		}
+		w, _ := args[0].(*Instance).Native.(*textWriter)
+		if w != nil && w.stderr {
+			if _, err := vm.opts.Stderr.Write([]byte(s.S)); err != nil {
+				return nil, vm.NewError(OSErrorType, "%s", err.Error())
+			}
+		} else if err := vm.write(s.S); err != nil {
+			return nil, err
+		}
+		return Int(s.Len()), nil
+	})
+	addMethod(textWriterType, "flush", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return None, nil
+	})
+}
+
+func sysModule(vm *VM) *Module {
+	m := newModule("sys", map[string]BuiltinFunc{
+		"getrecursionlimit": func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.noArgs("sys.getrecursionlimit", len(args)); err != nil {
+				return nil, err
+			}
+			return Int(vm.RecursionLimit()), nil
+		},
+		"setrecursionlimit": func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.oneArg("sys.setrecursionlimit", args, kw); err != nil {
+				return nil, err
+			}
+			if _, isF := args[0].(Float); isF {
+				return nil, vm.NewError(TypeErrorType, "'float' object cannot be interpreted as an integer")
+			}
+			n, err := vm.ssize(args[0])
+			if err != nil {
+				return nil, err
+			}
+			if n > math.MaxInt32 {
+				return nil, vm.NewError(OverflowErrorType, "Python int too large to convert to C int")
+			}
+			return None, vm.SetRecursionLimit(int(n))
+		},
+		"exit": func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.noKwargs("exit", kw); err != nil {
+				return nil, err
+			}
+			if err := vm.checkArgs("exit", len(args), 0, 1); err != nil {
+				return nil, err
+			}
+			return nil, NewException(SystemExitType, args...)
+		},
+		"setswitchinterval": func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.oneArg("sys.setswitchinterval", args, kw); err != nil {
+				return nil, err
+			}
+			f, err := vm.FloatArg(args[0])
+			if err != nil {
+				return nil, err
+			}
+			if f <= 0 {
+				return nil, vm.NewError(ValueErrorType, "switch interval must be strictly positive")
+			}
+			return None, nil
+		},
+		"getswitchinterval": func(vm *VM, args []Value, kw []string) (Value, error) {
+			return Float(0.005), nil
+		},
+		"intern": func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.oneArg("sys.intern", args, kw); err != nil {
+				return nil, err
+			}
+			if _, ok := args[0].(*Str); !ok {
+				return nil, vm.NewError(TypeErrorType, "intern() argument must be str, not %s", TypeOf(args[0]).Name)
+			}
+			return args[0], nil
+		},
+	})
+	argv := make([]Value, len(vm.opts.Argv))
+	for i, a := range vm.opts.Argv {
+		argv[i] = NewStr(a)
+	}
+	m.Dict.SetStr("argv", &List{Items: argv})
+	m.Dict.SetStr("maxsize", Int(math.MaxInt64))
+	m.Dict.SetStr("version", NewStr("3.11.0 (weft)"))
+	m.Dict.SetStr("version_info", &Tuple{Items: []Value{Int(3), Int(11), Int(0), NewStr("final"), Int(0)}})
+	m.Dict.SetStr("platform", NewStr("weft"))
+	m.Dict.SetStr("byteorder", NewStr("little"))
+	m.Dict.SetStr("stdout", &Instance{Class: textWriterType, Native: &textWriter{}})
+	m.Dict.SetStr("stderr", &Instance{Class: textWriterType, Native: &textWriter{stderr: true}})
+	return m
+}
+
+var processStart = time.Now()
+
+func timeModule(vm *VM) *Module {
+	now := func(vm *VM, args []Value, kw []string) (Value, error) {
+		return Float(float64(time.Now().UnixNano()) / 1e9), nil
+	}
+	mono := func(vm *VM, args []Value, kw []string) (Value, error) {
+		return Float(time.Since(processStart).Seconds()), nil
+	}
+	monoNS := func(vm *VM, args []Value, kw []string) (Value, error) {
+		return Int(time.Since(processStart).Nanoseconds()), nil
+	}
+	return newModule("time", map[string]BuiltinFunc{
+		"time":            now,
+		"perf_counter":    mono,
+		"monotonic":       mono,
+		"process_time":    mono,
+		"perf_counter_ns": monoNS,
+		"monotonic_ns":    monoNS,
+		"time_ns": func(vm *VM, args []Value, kw []string) (Value, error) {
+			return Int(time.Now().UnixNano()), nil
+		},
+		"sleep": func(vm *VM, args []Value, kw []string) (Value, error) {
+			if err := vm.oneArg("time.sleep", args, kw); err != nil {
+				return nil, err
+			}
+			var secs float64
+			switch x := args[0].(type) {
+			case Float:
+				secs = float64(x)
+			default:
+				n, err := vm.IndexValue(x)
+				if err != nil {
+					return nil, err
+				}
+				if secs, err = vm.FloatArg(n); err != nil {
+					return nil, err
+				}
+			}
+			if math.IsNaN(secs) {
+				return nil, vm.NewError(ValueErrorType, "Invalid value NaN (not a number)")
+			}
+			if secs < 0 {
+				return nil, vm.NewError(ValueErrorType, "sleep length must be non-negative")
+			}
+			return None, vm.sleep(time.Duration(secs * float64(time.Second)))
+		},
+	})
+}
+
+// sleep blocks the whole VM for d (the tasklet scheduler replaces this
+// for threads), waking early when the deadline or context ends.
+func (vm *VM) sleep(d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	var deadline <-chan time.Time
+	if !vm.opts.Deadline.IsZero() {
+		dt := time.NewTimer(time.Until(vm.opts.Deadline))
+		defer dt.Stop()
+		deadline = dt.C
+	}
+	var done <-chan struct{}
+	if vm.opts.Context != nil {
+		done = vm.opts.Context.Done()
+	}
+	select {
+	case <-timer.C:
+		return nil
+	case <-deadline:
+		return vm.NewError(BudgetExceededType, "time budget exhausted")
+	case <-done:
+		return vm.NewError(BudgetExceededType, "evaluation cancelled")
+	}
+}
