@@ -379,5 +379,10 @@ func (r *resolver) addDef(si *scopeInfo, name string, flags syntax.SymbolFlags, 
 		flags |= syntax.SymBound
 	}
 	sym.Flags |= flags
+	if flags&syntax.SymGlobal != 0 && si != r.mod {
+		// CPython records every global declaration in the module's table
+		// too (st_global), which decides "nonlocal and global" there.
+		r.symbol(r.mod, sym.Name).Flags |= syntax.SymGlobal
+	}
 	return sym
 }
