@@ -143,7 +143,7 @@ func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
 	case "__suppress_context__":
 		return Bool(x.SuppressContext), true
 	case "__traceback__":
-		return None, true
+		return tracebackOf(o), true
 	case "value":
 		if o.Class.IsSubtype(StopIterationType) {
 			if len(x.Args) > 0 {
@@ -163,6 +163,11 @@ func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
 }
 
 func (vm *VM) typeGetAttr(t *Type, name *Str) (Value, error) {
+	// type's own data descriptors take precedence over the class dict.
+	switch name.S {
+	case "__name__", "__qualname__", "__mro__", "__bases__", "__base__", "__dict__", "__class__":
+		return vm.typeSpecialAttr(t, name)
+	}
 	if attr, _ := t.Lookup(name.S); attr != nil {
 		switch a := attr.(type) {
 		case *ClassMethod:
@@ -172,6 +177,19 @@ func (vm *VM) typeGetAttr(t *Type, name *Str) (Value, error) {
 		}
 		return attr, nil
 	}
+	if name.S == "__module__" {
+		return NewStr(t.Module), nil
+	}
+	if name.S == "__doc__" {
+		return None, nil
+	}
+	if attr, _ := TypeType.Lookup(name.S); attr != nil {
+		return vm.bindAttr(attr, t, TypeType)
+	}
+	return nil, vm.NewError(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name.S)
+}
+
+func (vm *VM) typeSpecialAttr(t *Type, name *Str) (Value, error) {
 	switch name.S {
 	case "__name__":
 		return NewStr(t.Name), nil
@@ -319,7 +337,7 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		attr, _ := o.Class.Lookup(name.S)
 		if p, ok := attr.(*Property); ok {
 			if p.Set == nil || p.Set == None {
-				return vm.NewError(AttributeErrorType, "can't set attribute '%s'", name.S)
+				return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no setter", name.S, o.Class.Name)
 			}
 			_, err := vm.Call(p.Set, []Value{o, v}, nil)
 			return err
@@ -345,6 +363,9 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 				o.Exc.Args = items
 				return nil
 			}
+		}
+		if o.Class == ObjectType {
+			return vm.noAttr(o, name.S)
 		}
 		if o.Dict == nil {
 			o.Dict = NewDict(0)
@@ -397,7 +418,7 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 		attr, _ := o.Class.Lookup(name.S)
 		if p, ok := attr.(*Property); ok {
 			if p.Del == nil || p.Del == None {
-				return vm.NewError(AttributeErrorType, "can't delete attribute '%s'", name.S)
+				return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no deleter", name.S, o.Class.Name)
 			}
 			_, err := vm.Call(p.Del, []Value{o}, nil)
 			return err

@@ -178,14 +178,20 @@ func (vm *VM) c3(t *Type, bases []*Type) ([]*Type, error) {
 			}
 		}
 		if cand == nil {
+			// CPython names the heads that could not be merged.
 			names := ""
-			for i, b := range bases {
-				if i > 0 {
+			seen := map[*Type]bool{}
+			for _, s := range seqs {
+				if len(s) == 0 || seen[s[0]] {
+					continue
+				}
+				seen[s[0]] = true
+				if names != "" {
 					names += ", "
 				}
-				names += b.Name
+				names += s[0].Name
 			}
-			return nil, vm.NewError(TypeErrorType, "Cannot create a consistent method resolution order (MRO) for bases %s", names)
+			return nil, vm.NewError(TypeErrorType, "Cannot create a consistent method resolution\norder (MRO) for bases %s", names)
 		}
 		out = append(out, cand)
 		for i, s := range seqs {

@@ -146,26 +146,27 @@ func (vm *VM) yieldFrom(f *Frame, v Value) (*Frame, error) {
 // resumeGen resumes g on behalf of frame f, sending sent (or throwing exc).
 // It returns the frame to continue with.
 func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode retKind) (*Frame, error) {
+	// Errors are returned with a nil frame: they are raised in the caller
+	// by its own instruction.
 	if g.running {
-		return f, vm.NewError(ValueErrorType, "generator already executing")
+		return nil, vm.NewError(ValueErrorType, "generator already executing")
 	}
 	if g.done {
 		if exc != nil {
-			return f, exc
+			return nil, exc
 		}
 		return vm.genReturnedDone(f, mode)
 	}
 	gf := g.frame
-	if exc == nil {
-		if g.started {
-			gf.slots[gf.sp] = sent
-			gf.sp++
-		} else if sent != None {
-			return f, vm.NewError(TypeErrorType, "can't send non-None value to a just-started generator")
-		}
+	if exc == nil && !g.started && sent != None {
+		return nil, vm.NewError(TypeErrorType, "can't send non-None value to a just-started generator")
 	}
 	if err := vm.pushDepth(); err != nil {
-		return f, err
+		return nil, err
+	}
+	if exc == nil && g.started {
+		gf.slots[gf.sp] = sent
+		gf.sp++
 	}
 	g.started = true
 	g.running = true
@@ -173,7 +174,16 @@ func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode 
 	gf.ret = mode
 	gf.extra = nil
 	if exc != nil {
-		return vm.unwind(gf, exc)
+		// The exception is raised at the generator's yield; if it escapes
+		// the generator it is raised in the caller by the caller's own
+		// instruction, so unwinding stops at the generator frame.
+		gf.entry = true
+		nf, err := vm.unwind(gf, exc)
+		gf.entry = false
+		if nf == nil {
+			return nil, err
+		}
+		return nf, nil
 	}
 	return gf, nil
 }
@@ -193,7 +203,7 @@ func (vm *VM) genReturnedDone(f *Frame, mode retKind) (*Frame, error) {
 		f.slots[f.sp-1] = None
 		return f, nil
 	}
-	return f, NewException(StopIterationType)
+	return nil, NewException(StopIterationType)
 }
 
 // yieldFromStep runs one step of YIELD_FROM: for a generator it resumes it
@@ -442,12 +452,10 @@ func (vm *VM) callSpecialBuiltin(f *Frame, b *Builtin, args []Value, kwnames []s
 			nf.extra = def
 			return nil, nf, nil
 		}
-		v, ok, err := vm.Next(args[0])
+		v, ok, err := vm.nextRaw(args[0])
 		if err != nil {
-			if _, isIt := args[0].(Iterator); !isIt && lookupSpecial(args[0], "__next__") == nil {
-				if _, isGen := args[0].(*Generator); !isGen {
-					return nil, nil, vm.NewError(TypeErrorType, "'%s' object is not an iterator", TypeOf(args[0]).Name)
-				}
+			if e, isExc := err.(*Instance); isExc && len(args) == 2 && e.Class.IsSubtype(StopIterationType) {
+				return args[1], nil, nil
 			}
 			return nil, nil, err
 		}
@@ -551,3 +559,20 @@ func (vm *VM) nestedResult(v Value, done bool, err error) (Value, *Frame, error)
 }
 
 var _ = bc.NOP
+
+// nextRaw is next(it) without a default: unlike Next it lets a
+// StopIteration raised by a user __next__ propagate unchanged.
+func (vm *VM) nextRaw(it Value) (Value, bool, error) {
+	switch it.(type) {
+	case Iterator, *Generator:
+		return vm.Next(it)
+	}
+	r, ok, err := vm.callSpecial(it, "__next__")
+	if !ok {
+		return nil, false, vm.NewError(TypeErrorType, "'%s' object is not an iterator", TypeOf(it).Name)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	return r, true, nil
+}

@@ -603,6 +603,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				f.pc, f.sp = pc, sp
 				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
+				if nf == f {
+					// Control came back to this frame's own handler.
+					reload()
+					break
+				}
 				sp = vm.popN(s, sp, sp-base)
 				f.sp = sp
 				if e != nil {
@@ -630,6 +635,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				f.pc, f.sp = pc, sp
 				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
+				if nf == f {
+					reload()
+					break
+				}
 				if e != nil {
 					err = e
 					goto fail
@@ -794,7 +803,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if e, ok := exc.(*Instance); ok {
 					typ = e.Class
 				}
-				v, e := vm.Call(exit, []Value{typ, exc, None}, nil)
+				var tb Value = None
+				if e, ok := exc.(*Instance); ok {
+					tb = tracebackOf(e)
+				}
+				v, e := vm.Call(exit, []Value{typ, exc, tb}, nil)
 				if e != nil {
 					err = e
 					goto fail

@@ -1,0 +1,51 @@
+package vm
+
+// gen_methods.go: the generator type's methods and the traceback objects
+// passed to __exit__ and exposed as __traceback__.
+
+import "fmt"
+
+func init() {
+	for name, kind := range map[string]specialKind{"send": specialGenSend, "throw": specialGenThrow, "close": specialGenClose} {
+		GeneratorType.Dict.SetStr(name, &Builtin{Name: "generator." + name, Special: kind})
+	}
+	GeneratorType.Dict.SetStr("__iter__", &Builtin{Name: "__iter__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		return args[0], nil
+	}})
+	GeneratorType.Dict.SetStr("__next__", &Builtin{Name: "__next__", Special: specialNext})
+	GeneratorType.Dict.SetStr("__repr__", &Builtin{Name: "__repr__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		g := args[0].(*Generator)
+		return NewStr(fmt.Sprintf("<generator object %s at %#x>", g.Qual, idOf(g))), nil
+	}})
+	gp := func(name string, get func(g *Generator) Value) {
+		GeneratorType.Dict.SetStr(name, &Property{Doc: None, Get: &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+			return get(args[0].(*Generator)), nil
+		}}})
+	}
+	gp("__name__", func(g *Generator) Value { return NewStr(g.Name) })
+	gp("__qualname__", func(g *Generator) Value { return NewStr(g.Qual) })
+	gp("gi_running", func(g *Generator) Value { return Bool(g.running) })
+	TracebackType.Dict.SetStr("tb_lineno", &Property{Doc: None, Get: &Builtin{Name: "tb_lineno", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		tb := args[0].(*Traceback)
+		return Int(tb.entry.Code.Line(tb.entry.PC)), nil
+	}}})
+	TracebackType.Dict.SetStr("tb_next", &Property{Doc: None, Get: &Builtin{Name: "tb_next", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		return None, nil
+	}}})
+}
+
+// TracebackType is the type of traceback objects.
+var TracebackType = newBuiltinType("traceback", ObjectType)
+
+// Traceback is a (read-only, single-entry) traceback object.
+type Traceback struct{ entry TraceEntry }
+
+func (*Traceback) weftType() *Type { return TracebackType }
+
+// tracebackOf returns exc's traceback object, or None.
+func tracebackOf(exc *Instance) Value {
+	if exc.Exc == nil || len(exc.Exc.Traceback) == 0 {
+		return None
+	}
+	return &Traceback{entry: exc.Exc.Traceback[len(exc.Exc.Traceback)-1]}
+}
