@@ -362,6 +362,21 @@ def f2():
 			"f2.<locals>.g.<locals>.h: locals= cells= frees=y"},
 	},
 	{
+		name: "global-in-middle-hides-outer-binding",
+		src: `def outer():
+    x = 1
+    def mid():
+        global x
+        def inner():
+            return x
+        return inner
+    return mid, x
+`,
+		refs: []string{"2:x=fast0", "6:x=global", "8:x=fast0"},
+		scopes: []string{"outer: locals=x,mid cells= frees=", "outer.<locals>.mid: locals=inner cells= frees=",
+			"outer.<locals>.mid.<locals>.inner: locals= cells= frees="},
+	},
+	{
 		name: "super-in-comprehension",
 		src: `class A:
     def m(self):
