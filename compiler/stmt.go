@@ -431,6 +431,11 @@ func (c *compiler) tryFinally(s *syntax.Try) {
 
 // with compiles item pos of a with statement and, nested inside it, the
 // remaining items and the body.
+//
+// The handler is set up after the "as" target is stored, when the stack is
+// [exit]: its depth must not exceed the depth of any instruction it
+// covers. Unlike CPython, an exception raised while storing the target
+// (a failing unpack or __setattr__) therefore does not reach __exit__.
 func (c *compiler) with(s *syntax.With, pos int) {
 	u := c.u
 	item := s.Items[pos]
