@@ -305,8 +305,11 @@ func init() {
 		if err := vm.noKwargs("vars", kw); err != nil {
 			return nil, err
 		}
-		if err := vm.checkArgs("vars", len(args), 1, 1); err != nil {
+		if err := vm.checkArgs("vars", len(args), 0, 1); err != nil {
 			return nil, err
+		}
+		if len(args) == 0 {
+			return nil, vm.NewError(TypeErrorType, "vars() without arguments is not supported")
 		}
 		switch o := args[0].(type) {
 		case *Instance:
@@ -333,8 +336,11 @@ func init() {
 		if err := vm.noKwargs("dir", kw); err != nil {
 			return nil, err
 		}
-		if err := vm.checkArgs("dir", len(args), 1, 1); err != nil {
+		if err := vm.checkArgs("dir", len(args), 0, 1); err != nil {
 			return nil, err
+		}
+		if len(args) == 0 {
+			return nil, vm.NewError(TypeErrorType, "dir() without arguments is not supported")
 		}
 		return vm.Dir(args[0])
 	})

@@ -16,7 +16,10 @@ var (
 
 func init() {
 	EnumerateType.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-		a, err := vm.parseArgs("enumerate", args, kw, []string{"iterable", "start"}, 1, 0)
+		a, err := vm.parseArgs("enumerate", args, kw, []string{"iterable", "start"}, 0, 0)
+		if err == nil && a[0] == nil {
+			err = vm.NewError(TypeErrorType, "enumerate() missing required argument 'iterable'")
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -56,7 +56,7 @@ func init() {
 			if in, _ := t.Lookup("__init__"); in != objectInit {
 				return nil, vm.NewError(TypeErrorType, "object.__init__() takes exactly one argument (the instance to initialize)")
 			}
-			if nw, _ := t.Lookup("__new__"); nw == nil || isObjectNew(nw) {
+			if nw, _ := t.Lookup("__new__"); (nw == nil || isObjectNew(nw)) && t.New == nil {
 				return nil, vm.NewError(TypeErrorType, "%s() takes no arguments", t.Name)
 			}
 		}
@@ -414,17 +414,6 @@ func (vm *VM) docOf(fn Value) Value {
 
 // objectReprOf is object.__repr__(v).
 func (vm *VM) objectReprOf(v Value) (string, error) {
-	if inst, ok := v.(*Instance); ok {
-		if inst.Native == nil && inst.Exc == nil {
-			return fmt.Sprintf("<%s object at %s>", qualifiedName(inst.Class), addr(inst)), nil
-		}
-	}
-	if s, ok, err := vm.containerRepr(v); ok || err != nil {
-		return s, err
-	}
-	if s, ok := vm.fastRepr(v); ok {
-		return s, nil
-	}
 	return fmt.Sprintf("<%s object at %s>", qualifiedName(TypeOf(v)), addr(v)), nil
 }
 

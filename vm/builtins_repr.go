@@ -48,6 +48,27 @@ func (vm *VM) reprLeave(v Value) {
 	}
 }
 
+// The builtin types whose repr containerRepr renders get a __repr__ of
+// their own, so object.__repr__ stays the plain "<T object at 0x...>".
+func init() {
+	types := []*Type{FunctionType, BuiltinFuncType, MethodType, TypeType, ModuleType,
+		PropertyType, StaticMethodType, ClassMethodType, GeneratorType, SuperType, CellType,
+		EllipsisTypeType, NotImplTypeType}
+	types = append(types, iterTypes...)
+	for _, t := range types {
+		if _, ok := t.Dict.GetStr("__repr__"); ok {
+			continue
+		}
+		addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+			s, ok, err := vm.containerRepr(args[0])
+			if !ok && err == nil {
+				s, err = vm.objectReprOf(args[0])
+			}
+			return NewStr(s), err
+		})
+	}
+}
+
 func addr(v Value) string { return fmt.Sprintf("0x%x", idOf(v)) }
 
 // reprItems joins the reprs of items with ", ".

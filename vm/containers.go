@@ -195,7 +195,7 @@ func (vm *VM) parseArgs(fname string, args []Value, kwnames []string, params []s
 	}
 	for j := 0; j < required; j++ {
 		if out[j] == nil {
-			if j < posOnly || len(kwnames) == 0 {
+			if j < posOnly {
 				return nil, vm.NewError(TypeErrorType, "%s() takes at least %d positional argument%s (%d given)", fname, required, plural1(required), npos)
 			}
 			return nil, vm.NewError(TypeErrorType, "%s() missing required argument '%s' (pos %d)", fname, params[j], j+1)

@@ -288,10 +288,72 @@ func (vm *VM) classGetItem(t *Type, k Value) (Value, bool, error) {
 		return r, true, err
 	}
 	switch t {
-	case ListType, TupleType, DictType, SetType, FrozenSetType, TypeType:
-		return t, true, nil
+	case ListType, TupleType, DictType, SetType, FrozenSetType, TypeType, DequeType, DefaultDictType, CounterType:
+		args := []Value{k}
+		if tp, ok := k.(*Tuple); ok {
+			args = tp.Items
+		}
+		return &Instance{Class: genericAliasType, Native: &genericAlias{origin: t, args: args}}, true, nil
 	}
 	return nil, false, nil
+}
+
+// genericAlias is list[int] and friends (types.GenericAlias): it prints
+// as written and calling it calls the origin class.
+type genericAlias struct {
+	origin *Type
+	args   []Value
+}
+
+var genericAliasType = newType("GenericAlias", "types", ObjectType)
+
+func init() {
+	ga := func(v Value) *genericAlias {
+		if inst, ok := v.(*Instance); ok {
+			g, _ := inst.Native.(*genericAlias)
+			return g
+		}
+		return nil
+	}
+	addMethod(genericAliasType, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		g := ga(args[0])
+		if g == nil {
+			return nil, vm.descrError("__repr__", genericAliasType, args[0])
+		}
+		var b strings.Builder
+		b.WriteString(qualifiedName(g.origin))
+		b.WriteByte('[')
+		for i, a := range g.args {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			switch x := a.(type) {
+			case *Type:
+				b.WriteString(qualifiedName(x))
+			case EllipsisType:
+				b.WriteString("...")
+			default:
+				s, err := vm.Repr(a)
+				if err != nil {
+					return nil, err
+				}
+				b.WriteString(s)
+			}
+		}
+		b.WriteByte(']')
+		return NewStr(b.String()), nil
+	})
+	addMethod(genericAliasType, "__call__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		g := ga(args[0])
+		if g == nil {
+			return nil, vm.descrError("__call__", genericAliasType, args[0])
+		}
+		return vm.Call(g.origin, args[1:], kw)
+	})
+	addGetter(genericAliasType, "__origin__", func(vm *VM, self Value) (Value, error) { return ga(self).origin, nil })
+	addGetter(genericAliasType, "__args__", func(vm *VM, self Value) (Value, error) {
+		return &Tuple{Items: append([]Value(nil), ga(self).args...)}, nil
+	})
 }
 
 func (vm *VM) listGetItem(c *List, k Value) (Value, error) {

@@ -74,6 +74,7 @@ func init() {
 					}
 					res = r.(*Set)
 				}
+				res.Frozen = frozen
 				if frozen && len(a) == 0 {
 					if _, plain := self.(*Set); plain {
 						return self, nil
