@@ -1,7 +1,8 @@
 package vm
 
-// format.go: f-string formatting, format(), str.format and %-formatting.
-// (Owner: values engineer.)
+// format.go: f-string formatting (FORMAT_VALUE, BUILD_STRING) and
+// format(). The mini-language is in fmt_spec.go, str.format in
+// fmt_strformat.go and %-formatting in fmt_percent.go.
 
 import (
 	"strings"
@@ -9,17 +10,28 @@ import (
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
-// formatValue implements FORMAT_VALUE.
+// formatValue implements FORMAT_VALUE: the !s, !r or !a conversion, then
+// format(value, spec).
 func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 	switch conv {
 	case bc.FormatConvStr:
+		if s, ok := v.(*Str); ok {
+			v = s
+			break
+		}
 		s, err := vm.StrOf(v)
 		if err != nil {
 			return nil, err
 		}
 		v = NewStr(s)
-	case bc.FormatConvRepr, bc.FormatConvASCII:
+	case bc.FormatConvRepr:
 		s, err := vm.Repr(v)
+		if err != nil {
+			return nil, err
+		}
+		v = NewStr(s)
+	case bc.FormatConvASCII:
+		s, err := vm.ASCIIRepr(v)
 		if err != nil {
 			return nil, err
 		}
@@ -27,7 +39,14 @@ func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 	}
 	specStr := ""
 	if spec != nil {
-		specStr = spec.(*Str).S
+		sp, ok := spec.(*Str)
+		if !ok {
+			return nil, vm.NewError(TypeErrorType, "format() argument 2 must be str, not %s", TypeOf(spec).Name)
+		}
+		specStr = sp.S
+	}
+	if s, ok := v.(*Str); ok && specStr == "" {
+		return s, nil
 	}
 	s, err := vm.Format(v, specStr)
 	if err != nil {
@@ -36,57 +55,66 @@ func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 	return NewStr(s), nil
 }
 
-// Format is format(v, spec).
+// Format is format(v, spec): the builtin types' mini-language, a user
+// __format__, or object.__format__ (str(v) for an empty spec, TypeError
+// otherwise).
 func (vm *VM) Format(v Value, spec string) (string, error) {
-	if spec == "" {
-		return vm.StrOf(v)
+	switch x := v.(type) {
+	case *Str:
+		return vm.formatStrSpec(x, spec)
+	case Int, *BigInt:
+		if spec == "" {
+			return vm.IntString(x)
+		}
+		return vm.formatIntSpec(x, spec)
+	case Bool:
+		if spec == "" {
+			if x {
+				return "True", nil
+			}
+			return "False", nil
+		}
+		return vm.formatIntSpec(x, spec)
+	case Float:
+		return vm.formatFloatSpec(float64(x), spec)
+	case *Instance:
+		m, owner := x.Class.Lookup("__format__")
+		if m != nil && owner != ObjectType {
+			if b, isBuiltin := m.(*Builtin); !isBuiltin || b.Fn != nil {
+				r, err := vm.callBound(m, v, []Value{NewStr(spec)})
+				if err != nil {
+					return "", err
+				}
+				s, ok := r.(*Str)
+				if !ok {
+					return "", vm.NewError(TypeErrorType, "__format__ must return a str, not %s", TypeOf(r).Name)
+				}
+				return s.S, nil
+			}
+		}
+		if n := numUnwrap(v); n != v {
+			return vm.Format(n, spec)
+		}
 	}
-	if r, ok, err := vm.callSpecial(v, "__format__", NewStr(spec)); ok && !TypeOf(v).Builtin {
-		if err != nil {
-			return "", err
-		}
-		if s, ok := r.(*Str); ok {
-			return s.S, nil
-		}
+	if spec != "" {
+		return "", vm.NewError(TypeErrorType, "unsupported format string passed to %s.__format__", TypeOf(v).Name)
 	}
 	return vm.StrOf(v)
 }
 
 // buildString concatenates the strings of BUILD_STRING.
 func (vm *VM) buildString(parts []Value) (Value, error) {
+	n := 0
+	for _, p := range parts {
+		n += len(p.(*Str).S)
+	}
+	if err := vm.numCheckAlloc(int64(n)); err != nil {
+		return nil, err
+	}
 	var b strings.Builder
+	b.Grow(n)
 	for _, p := range parts {
 		b.WriteString(p.(*Str).S)
 	}
 	return NewStr(b.String()), nil
-}
-
-// UnaryOp applies -x, +x or ~x.
-func (vm *VM) UnaryOp(op bc.Opcode, x Value) (Value, error) {
-	switch v := x.(type) {
-	case Int:
-		switch op {
-		case bc.UNARY_NEGATIVE:
-			return -v, nil
-		case bc.UNARY_POSITIVE:
-			return v, nil
-		case bc.UNARY_INVERT:
-			return ^v, nil
-		}
-	case Float:
-		switch op {
-		case bc.UNARY_NEGATIVE:
-			return -v, nil
-		case bc.UNARY_POSITIVE:
-			return v, nil
-		}
-	}
-	names := map[bc.Opcode][2]string{
-		bc.UNARY_NEGATIVE: {"__neg__", "-"}, bc.UNARY_POSITIVE: {"__pos__", "+"}, bc.UNARY_INVERT: {"__invert__", "~"},
-	}
-	n := names[op]
-	if r, ok, err := vm.callSpecial(x, n[0]); ok {
-		return r, err
-	}
-	return nil, vm.NewError(TypeErrorType, "bad operand type for unary %s: '%s'", n[1], TypeOf(x).Name)
 }

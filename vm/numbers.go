@@ -89,22 +89,6 @@ func hashFloat(f float64) int64 {
 
 func containsStr(s, sub string) bool { return strings.Contains(s, sub) }
 
-// compareBuiltin compares builtin values; ok is false when neither
-// operand's type handles the pair.
-func (vm *VM) compareBuiltin(a, b Value, op bytecode.CompareOp) (Value, bool, error) {
-	switch x := a.(type) {
-	case Int:
-		if y, ok := b.(Int); ok {
-			return Bool(cmpOrdered(x, y, op)), true, nil
-		}
-	case *Str:
-		if y, ok := b.(*Str); ok {
-			return Bool(cmpOrdered(x.S, y.S, op)), true, nil
-		}
-	}
-	return nil, false, nil
-}
-
 func cmpOrdered[T int64 | Int | float64 | string](x, y T, op bytecode.CompareOp) bool {
 	switch op {
 	case bytecode.CmpLt:
@@ -121,18 +105,53 @@ func cmpOrdered[T int64 | Int | float64 | string](x, y T, op bytecode.CompareOp)
 	return x >= y
 }
 
-// BinaryOp applies a binary operator to builtin operands, falling back to
-// user special methods.
+// BinaryOp applies a binary operator (plain or in-place) with Python's
+// dispatch: the left operand's builtin implementation, user special methods
+// (__op__, __rop__, __iop__, reflected first for a subclass), then
+// TypeError. Sequence concatenation and repetition try a user right
+// operand's reflected method first, as CPython's sq_concat/sq_repeat come
+// after both number slots.
 func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
-	if x, ok := a.(Int); ok {
-		if y, ok := b.(Int); ok {
-			switch op &^ bytecode.OpInplace {
-			case bytecode.OpAdd:
-				return Int(int64(x) + int64(y)), nil
-			case bytecode.OpSub:
-				return Int(int64(x) - int64(y)), nil
-			case bytecode.OpMul:
-				return Int(int64(x) * int64(y)), nil
+	base := op &^ bytecode.OpInplace
+	switch a.(type) {
+	case Int, Float, Bool, *BigInt:
+		if r, ok, err := vm.numBinary(base, a, b); ok {
+			return r, err
+		}
+		if base == bytecode.OpMul && numIsInt(a) {
+			switch b.(type) {
+			case *Str, *List, *Tuple:
+				if r, ok, err := vm.numSeqRepeat(b, a); ok {
+					return r, err
+				}
+			}
+		}
+	case *Str, *List, *Tuple:
+		if _, bUser := b.(*Instance); bUser && base != bytecode.OpMod {
+			if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
+				return r, err
+			}
+		}
+		if r, ok, err := vm.numSeqBinary(op, a, b); ok {
+			return r, err
+		}
+	case *Set, *Dict, *DictView:
+		if r, ok, err := vm.numSeqBinary(op, a, b); ok {
+			return r, err
+		}
+	case *Instance:
+		if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
+			return r, err
+		}
+		return nil, vm.binaryTypeError(op, a, b)
+	}
+	if base == bytecode.OpMul {
+		// int * sequence with a user sequence on the left was handled
+		// above; float * sequence names the float.
+		if _, isF := a.(Float); isF {
+			switch b.(type) {
+			case *Str, *List, *Tuple:
+				return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type 'float'")
 			}
 		}
 	}
@@ -149,33 +168,51 @@ var binaryDunders = [...][2]string{
 }
 
 // binaryUser dispatches to __op__, __rop__ and (for in-place operators)
-// __iop__ of user classes.
+// __iop__ of user classes, then raises TypeError.
 func (vm *VM) binaryUser(op bytecode.BinaryOp, a, b Value) (Value, error) {
+	if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
+		return r, err
+	}
+	return nil, vm.binaryTypeError(op, a, b)
+}
+
+// tryBinaryUser is binaryUser without the final TypeError: ok is false
+// when no special method handled the operands.
+func (vm *VM) tryBinaryUser(op bytecode.BinaryOp, a, b Value) (Value, bool, error) {
 	base := op &^ bytecode.OpInplace
 	names := binaryDunders[base]
 	if op&bytecode.OpInplace != 0 {
-		iname := "__i" + names[0][2:]
-		if r, ok, err := vm.callSpecial(a, iname, b); ok && (err != nil || r != NotImplemented) {
-			return r, err
+		if _, aUser := a.(*Instance); aUser {
+			iname := "__i" + names[0][2:]
+			if r, ok, err := vm.callSpecial(a, iname, b); ok && (err != nil || r != NotImplemented) {
+				return r, true, err
+			}
 		}
 	}
 	ta, tb := TypeOf(a), TypeOf(b)
 	reflectedFirst := ta != tb && !tb.Builtin && tb.IsSubtype(ta)
 	if reflectedFirst {
 		if r, ok, err := vm.callSpecial(b, names[1], a); ok && (err != nil || r != NotImplemented) {
-			return r, err
+			return r, true, err
 		}
 	}
 	if !ta.Builtin {
 		if r, ok, err := vm.callSpecial(a, names[0], b); ok && (err != nil || r != NotImplemented) {
-			return r, err
+			return r, true, err
 		}
 	}
 	if ta != tb && !reflectedFirst && !tb.Builtin {
 		if r, ok, err := vm.callSpecial(b, names[1], a); ok && (err != nil || r != NotImplemented) {
-			return r, err
+			return r, true, err
 		}
 	}
+	return nil, false, nil
+}
+
+// binaryTypeError is the TypeError for operands no implementation handles.
+func (vm *VM) binaryTypeError(op bytecode.BinaryOp, a, b Value) error {
+	base := op &^ bytecode.OpInplace
+	ta, tb := TypeOf(a), TypeOf(b)
 	sym := base.String()
 	if op&bytecode.OpInplace != 0 {
 		sym += "="
@@ -183,5 +220,5 @@ func (vm *VM) binaryUser(op bytecode.BinaryOp, a, b Value) (Value, error) {
 	if base == bytecode.OpPow && op&bytecode.OpInplace == 0 {
 		sym = "** or pow()"
 	}
-	return nil, vm.NewError(TypeErrorType, "unsupported operand type(s) for %s: '%s' and '%s'", sym, ta.Name, tb.Name)
+	return vm.NewError(TypeErrorType, "unsupported operand type(s) for %s: '%s' and '%s'", sym, ta.Name, tb.Name)
 }

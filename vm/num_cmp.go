@@ -1,0 +1,295 @@
+package vm
+
+// num_cmp.go: rich comparison of builtin values. Numbers compare exactly
+// across int, bool, big int and float (2**63 == 9223372036854775808.0,
+// 2**53 + 1 != 2.0**53); str by code point; list and tuple
+// lexicographically with CPython's "equality first" rule; sets by
+// inclusion; dicts and ranges by equality only.
+
+import (
+	"math"
+	"math/big"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// numCmpResult turns a three-way comparison into the answer for op.
+func numCmpResult(c int, op bc.CompareOp) bool {
+	switch op {
+	case bc.CmpLt:
+		return c < 0
+	case bc.CmpLe:
+		return c <= 0
+	case bc.CmpEq:
+		return c == 0
+	case bc.CmpNe:
+		return c != 0
+	case bc.CmpGt:
+		return c > 0
+	}
+	return c >= 0
+}
+
+// numCmpInts compares two integer values three-way.
+func numCmpInts(a, b Value) int {
+	if x, ok := numSmall(a); ok {
+		if y, ok := numSmall(b); ok {
+			switch {
+			case x < y:
+				return -1
+			case x > y:
+				return 1
+			}
+			return 0
+		}
+	}
+	return numToBig(a).Cmp(numToBig(b))
+}
+
+// numCmpIntFloat compares an integer with a non-NaN float exactly.
+func numCmpIntFloat(a Value, f float64) int {
+	if math.IsInf(f, 1) {
+		return -1
+	}
+	if math.IsInf(f, -1) {
+		return 1
+	}
+	if n, ok := numSmall(a); ok && n >= -(1<<53) && n <= 1<<53 {
+		x := float64(n)
+		switch {
+		case x < f:
+			return -1
+		case x > f:
+			return 1
+		}
+		return 0
+	}
+	return new(big.Float).SetInt(numToBig(a)).Cmp(big.NewFloat(f))
+}
+
+// numCompare compares two builtin numbers; ok is false when either is
+// not a number.
+func numCompare(a, b Value, op bc.CompareOp) (bool, bool) {
+	fa, aIsF := a.(Float)
+	fb, bIsF := b.(Float)
+	switch {
+	case aIsF && bIsF:
+		return cmpOrdered(float64(fa), float64(fb), op), true
+	case aIsF:
+		if !numIsInt(b) {
+			return false, false
+		}
+		if math.IsNaN(float64(fa)) {
+			return op == bc.CmpNe, true
+		}
+		return numCmpResult(-numCmpIntFloat(b, float64(fa)), op), true
+	case bIsF:
+		if !numIsInt(a) {
+			return false, false
+		}
+		if math.IsNaN(float64(fb)) {
+			return op == bc.CmpNe, true
+		}
+		return numCmpResult(numCmpIntFloat(a, float64(fb)), op), true
+	}
+	if numIsInt(a) && numIsInt(b) {
+		return numCmpResult(numCmpInts(a, b), op), true
+	}
+	return false, false
+}
+
+// compareBuiltin compares builtin values; ok is false when neither
+// operand's type handles the pair (the caller then tries user methods,
+// identity for ==/!=, or raises TypeError for orderings).
+func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
+	switch x := a.(type) {
+	case Int:
+		if y, ok := b.(Int); ok {
+			return Bool(cmpOrdered(x, y, op)), true, nil
+		}
+		if r, ok := numCompare(a, b, op); ok {
+			return Bool(r), true, nil
+		}
+	case Float, Bool, *BigInt:
+		if r, ok := numCompare(a, b, op); ok {
+			return Bool(r), true, nil
+		}
+	case *Str:
+		if y, ok := b.(*Str); ok {
+			return Bool(cmpOrdered(x.S, y.S, op)), true, nil
+		}
+	case *List:
+		if y, ok := b.(*List); ok {
+			return vm.numCompareSeq(x.Items, y.Items, op)
+		}
+	case *Tuple:
+		if y, ok := b.(*Tuple); ok {
+			return vm.numCompareSeq(x.Items, y.Items, op)
+		}
+	case *Set:
+		if y, ok := b.(*Set); ok {
+			r, err := vm.numCompareSets(&x.D, &y.D, op)
+			return r, err == nil, err
+		}
+		if y, ok := b.(*DictView); ok && y.Kind == viewKeys {
+			r, err := vm.numCompareSets(&x.D, y.D, op)
+			return r, err == nil, err
+		}
+	case *DictView:
+		if x.Kind == viewKeys {
+			switch y := b.(type) {
+			case *Set:
+				r, err := vm.numCompareSets(x.D, &y.D, op)
+				return r, err == nil, err
+			case *DictView:
+				if y.Kind == viewKeys {
+					r, err := vm.numCompareSets(x.D, y.D, op)
+					return r, err == nil, err
+				}
+			}
+		}
+	case *Dict:
+		if y, ok := b.(*Dict); ok && (op == bc.CmpEq || op == bc.CmpNe) {
+			eq, err := vm.numDictsEqual(x, y)
+			if err != nil {
+				return nil, true, err
+			}
+			return Bool(eq == (op == bc.CmpEq)), true, nil
+		}
+	case *Range:
+		if y, ok := b.(*Range); ok && (op == bc.CmpEq || op == bc.CmpNe) {
+			return Bool(numRangesEqual(x, y) == (op == bc.CmpEq)), true, nil
+		}
+	}
+	return nil, false, nil
+}
+
+// numCompareSeq compares two sequences lexicographically as CPython's
+// list_richcompare/tuplerichcompare do.
+func (vm *VM) numCompareSeq(xs, ys []Value, op bc.CompareOp) (Value, bool, error) {
+	if len(xs) != len(ys) && (op == bc.CmpEq || op == bc.CmpNe) {
+		return Bool(op == bc.CmpNe), true, nil
+	}
+	i := 0
+	for ; i < len(xs) && i < len(ys); i++ {
+		if identical(xs[i], ys[i]) {
+			continue
+		}
+		eq, err := vm.Equal(xs[i], ys[i])
+		if err != nil {
+			return nil, true, err
+		}
+		if !eq {
+			break
+		}
+	}
+	if i >= len(xs) || i >= len(ys) {
+		return Bool(cmpOrdered(int64(len(xs)), int64(len(ys)), op)), true, nil
+	}
+	switch op {
+	case bc.CmpEq:
+		return Bool(false), true, nil
+	case bc.CmpNe:
+		return Bool(true), true, nil
+	}
+	r, err := vm.Compare(xs[i], ys[i], op)
+	return r, true, err
+}
+
+// numDictContainsAll reports whether every key of a is in b.
+func (vm *VM) numDictContainsAll(a, b *Dict) (bool, error) {
+	for i := 0; i < len(a.entries); i++ {
+		e := a.entries[i]
+		if e.Key == nil {
+			continue
+		}
+		j, _, err := vm.dictLookup(b, e.Key, e.Hash)
+		if err != nil {
+			return false, err
+		}
+		if j < 0 {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// numCompareSets orders sets by inclusion.
+func (vm *VM) numCompareSets(a, b *Dict, op bc.CompareOp) (Value, error) {
+	la, lb := a.Len(), b.Len()
+	switch op {
+	case bc.CmpEq, bc.CmpNe:
+		if la != lb {
+			return Bool(op == bc.CmpNe), nil
+		}
+		r, err := vm.numDictContainsAll(a, b)
+		return Bool(r == (op == bc.CmpEq)), err
+	case bc.CmpLt:
+		if la >= lb {
+			return Bool(false), nil
+		}
+		r, err := vm.numDictContainsAll(a, b)
+		return Bool(r), err
+	case bc.CmpLe:
+		if la > lb {
+			return Bool(false), nil
+		}
+		r, err := vm.numDictContainsAll(a, b)
+		return Bool(r), err
+	case bc.CmpGt:
+		if la <= lb {
+			return Bool(false), nil
+		}
+		r, err := vm.numDictContainsAll(b, a)
+		return Bool(r), err
+	}
+	if la < lb {
+		return Bool(false), nil
+	}
+	r, err := vm.numDictContainsAll(b, a)
+	return Bool(r), err
+}
+
+// numDictsEqual is dict == dict.
+func (vm *VM) numDictsEqual(a, b *Dict) (bool, error) {
+	if a.Len() != b.Len() {
+		return false, nil
+	}
+	for i := 0; i < len(a.entries); i++ {
+		e := a.entries[i]
+		if e.Key == nil {
+			continue
+		}
+		j, _, err := vm.dictLookup(b, e.Key, e.Hash)
+		if err != nil {
+			return false, err
+		}
+		if j < 0 {
+			return false, nil
+		}
+		bv := b.entries[j].Value
+		if identical(e.Value, bv) {
+			continue
+		}
+		eq, err := vm.Equal(e.Value, bv)
+		if err != nil || !eq {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// numRangesEqual compares ranges as sequences.
+func numRangesEqual(a, b *Range) bool {
+	n := a.Len()
+	if n != b.Len() {
+		return false
+	}
+	if n == 0 {
+		return true
+	}
+	if a.Start != b.Start {
+		return false
+	}
+	return n == 1 || a.Step == b.Step
+}

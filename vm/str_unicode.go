@@ -1,0 +1,260 @@
+package vm
+
+// str_unicode.go: Python 3.11's character properties and case mappings.
+// Go's unicode package (a newer Unicode version, and without Python's
+// derived properties) gives the base answer; str_tables.go lists the code
+// points where CPython 3.11 answers differently (generated from python3 by
+// TestUnicodeTables in str_tables_test.go with -update-unicode).
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// strRanges is a sorted list of inclusive ranges lo0, hi0, lo1, hi1, ...
+type strRanges []rune
+
+func (t strRanges) has(r rune) bool {
+	n := len(t) / 2
+	i := sort.Search(n, func(i int) bool { return t[2*i+1] >= r })
+	return i < n && t[2*i] <= r
+}
+
+// strCaseEntry maps a code point to its full case mapping.
+type strCaseEntry struct {
+	R rune
+	S string
+}
+
+func strCaseLookup(t []strCaseEntry, r rune) (string, bool) {
+	i := sort.Search(len(t), func(i int) bool { return t[i].R >= r })
+	if i < len(t) && t[i].R == r {
+		return t[i].S, true
+	}
+	return "", false
+}
+
+// strIsPrintable is str.isprintable for one character (repr escapes the
+// others).
+func strIsPrintable(r rune) bool {
+	if r < 0x7f {
+		return r >= 0x20
+	}
+	return unicode.IsPrint(r) != strFlipPrintable.has(r)
+}
+
+// strIsSpace is str.isspace for one character (also split() and strip()).
+func strIsSpace(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\v', '\f', 0x1c, 0x1d, 0x1e, 0x1f:
+		return true
+	}
+	if r < 0x80 {
+		return false
+	}
+	return unicode.IsSpace(r) != strFlipSpace.has(r)
+}
+
+func strIsAlpha(r rune) bool {
+	if r < 0x80 {
+		return r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
+	return unicode.IsLetter(r) != strFlipAlpha.has(r)
+}
+
+func strIsDecimal(r rune) bool {
+	if r < 0x80 {
+		return r >= '0' && r <= '9'
+	}
+	return unicode.IsDigit(r) != strFlipDecimal.has(r)
+}
+
+func strIsDigit(r rune) bool {
+	if r < 0x80 {
+		return r >= '0' && r <= '9'
+	}
+	return unicode.IsDigit(r) != strFlipDigit.has(r)
+}
+
+func strIsNumeric(r rune) bool {
+	if r < 0x80 {
+		return r >= '0' && r <= '9'
+	}
+	return unicode.IsNumber(r) != strFlipNumeric.has(r)
+}
+
+func strIsAlnum(r rune) bool {
+	return strIsAlpha(r) || strIsDecimal(r) || strIsDigit(r) || strIsNumeric(r)
+}
+
+func strIsUpper(r rune) bool {
+	if r < 0x80 {
+		return r >= 'A' && r <= 'Z'
+	}
+	return (unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r)) != strFlipUpper.has(r)
+}
+
+func strIsLower(r rune) bool {
+	if r < 0x80 {
+		return r >= 'a' && r <= 'z'
+	}
+	return (unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r)) != strFlipLower.has(r)
+}
+
+func strIsTitle(r rune) bool {
+	if r < 0x80 {
+		return false
+	}
+	return unicode.IsTitle(r) != strFlipTitle.has(r)
+}
+
+func strIsCased(r rune) bool {
+	if r < 0x80 {
+		return r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
+	base := unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r) ||
+		unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r) || unicode.IsTitle(r)
+	return base != strFlipCased.has(r)
+}
+
+func strIsCaseIgnorable(r rune) bool {
+	switch r {
+	case '\'', '.', ':', '^', '`':
+		return true
+	}
+	if r < 0x80 {
+		return false
+	}
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk) != strFlipIgnorable.has(r)
+}
+
+func strIsIDStart(r rune) bool {
+	if r < 0x80 {
+		return r == '_' || r|0x20 >= 'a' && r|0x20 <= 'z'
+	}
+	base := unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r)
+	return base != strFlipIDStart.has(r)
+}
+
+func strIsIDContinue(r rune) bool {
+	if r < 0x80 {
+		return r == '_' || r|0x20 >= 'a' && r|0x20 <= 'z' || r >= '0' && r <= '9'
+	}
+	base := unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r) ||
+		unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc) || unicode.Is(unicode.Other_ID_Continue, r)
+	return base != strFlipIDContinue.has(r)
+}
+
+// strUpperRune appends the full uppercase mapping of r.
+func strUpperRune(b *strings.Builder, r rune) {
+	if r < 0x80 {
+		if r >= 'a' && r <= 'z' {
+			r -= 0x20
+		}
+		b.WriteByte(byte(r))
+		return
+	}
+	if s, ok := strCaseLookup(strMapUpper, r); ok {
+		b.WriteString(s)
+		return
+	}
+	b.WriteRune(unicode.ToUpper(r))
+}
+
+// strLowerRune appends the full lowercase mapping of r (without the final
+// sigma rule, which needs context).
+func strLowerRune(b *strings.Builder, r rune) {
+	if r < 0x80 {
+		if r >= 'A' && r <= 'Z' {
+			r += 0x20
+		}
+		b.WriteByte(byte(r))
+		return
+	}
+	if s, ok := strCaseLookup(strMapLower, r); ok {
+		b.WriteString(s)
+		return
+	}
+	b.WriteRune(unicode.ToLower(r))
+}
+
+// strTitleRune appends the full titlecase mapping of r.
+func strTitleRune(b *strings.Builder, r rune) {
+	if r < 0x80 {
+		if r >= 'a' && r <= 'z' {
+			r -= 0x20
+		}
+		b.WriteByte(byte(r))
+		return
+	}
+	if s, ok := strCaseLookup(strMapTitle, r); ok {
+		b.WriteString(s)
+		return
+	}
+	b.WriteRune(unicode.ToTitle(r))
+}
+
+// strFoldRune appends the full case folding of r.
+func strFoldRune(b *strings.Builder, r rune) {
+	if s, ok := strCaseLookup(strMapCasefold, r); ok {
+		b.WriteString(s)
+		return
+	}
+	strLowerRune(b, r)
+}
+
+// strLowerAt appends the lowercase of rs[i], applying Python's final sigma
+// rule to U+03A3.
+func strLowerAt(b *strings.Builder, rs []rune, i int) {
+	if rs[i] == 0x3A3 {
+		if strFinalSigma(rs, i) {
+			b.WriteRune(0x3C2)
+		} else {
+			b.WriteRune(0x3C3)
+		}
+		return
+	}
+	strLowerRune(b, rs[i])
+}
+
+// strFinalSigma is CPython's handle_capital_sigma: a capital sigma is
+// final when a cased letter precedes it and none follows (skipping
+// case-ignorable characters both ways).
+func strFinalSigma(rs []rune, i int) bool {
+	j := i - 1
+	for j >= 0 && strIsCaseIgnorable(rs[j]) {
+		j--
+	}
+	if j < 0 || !strIsCased(rs[j]) {
+		return false
+	}
+	j = i + 1
+	for j < len(rs) && strIsCaseIgnorable(rs[j]) {
+		j++
+	}
+	return j == len(rs) || !strIsCased(rs[j])
+}
+
+// strFromRune makes a one-character Str.
+func strFromRune(r rune) *Str {
+	if r < 0x80 {
+		return strASCIIChar(byte(r))
+	}
+	var buf [utf8.UTFMax]byte
+	n := utf8.EncodeRune(buf[:], r)
+	s := NewStr(string(buf[:n]))
+	s.ascii = -1
+	return s
+}
+
+// strASCIIChars caches the one-character ASCII strings.
+var strASCIIChars = func() (t [128]*Str) {
+	for i := range t {
+		t[i] = &Str{S: string(rune(i)), ascii: 1}
+	}
+	return
+}()
+
+func strASCIIChar(c byte) *Str { return strASCIIChars[c] }
