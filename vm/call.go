@@ -121,17 +121,25 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 	nf.Fn = fn
 	slots := nf.slots
 	npos := len(args) - len(kwnames)
+	nparams := code.ArgCount
+	// Fast path: exact positional call.
+	if len(kwnames) == 0 && code.KwOnlyCount == 0 && code.Flags&(bc.FlagVarArgs|bc.FlagVarKw) == 0 {
+		if self == nil && npos == nparams {
+			copy(slots, args)
+			vm.initCells(nf, fn)
+			return nf, nil
+		}
+		if self != nil && npos+1 == nparams {
+			slots[0] = self
+			copy(slots[1:], args)
+			vm.initCells(nf, fn)
+			return nf, nil
+		}
+	}
 	posArgs := args[:npos]
 	kwVals := args[npos:]
 	if self != nil {
 		posArgs = append([]Value{self}, posArgs...)
-	}
-	nparams := code.ArgCount
-	// Fast path: exact positional call.
-	if len(kwnames) == 0 && len(posArgs) == nparams && code.KwOnlyCount == 0 && code.Flags&(bc.FlagVarArgs|bc.FlagVarKw) == 0 {
-		copy(slots, posArgs)
-		vm.initCells(nf, fn)
-		return nf, nil
 	}
 	varArgsSlot := -1
 	varKwSlot := -1

@@ -110,6 +110,13 @@ func constValue(c bytecode.Const) Value {
 func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 	cc := vm.cache(code)
 	n := len(code.Locals)
+	if k := len(cc.pool); k > 0 {
+		f := cc.pool[k-1]
+		cc.pool[k-1] = nil
+		cc.pool = cc.pool[:k-1]
+		f.Globals = globals
+		return f
+	}
 	f := &Frame{Code: code, cc: cc, Globals: globals, nlocals: n}
 	f.slots = make([]Value, n+code.MaxStack)
 	f.sp = n
@@ -117,6 +124,28 @@ func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 		f.cells = make([]*Cell, nc)
 	}
 	return f
+}
+
+// maxPooled bounds the free frames kept per code object.
+const maxPooled = 32
+
+// releaseFrame returns a finished plain function frame to its code
+// object's pool. Frames that something may still reference (generator
+// frames, tasklet bottoms, entry frames of nested runs, class and module
+// bodies) are left to the garbage collector.
+func (vm *VM) releaseFrame(f *Frame) {
+	if f.gen != nil || f.owner != nil || f.entry || f.Locals != nil || f.Fn == nil {
+		return
+	}
+	cc := f.cc
+	if len(cc.pool) >= maxPooled {
+		return
+	}
+	clear(f.slots)
+	clear(f.cells)
+	f.Fn, f.Globals, f.Back, f.extra, f.classInfo = nil, nil, nil, nil, nil
+	f.pc, f.sp, f.ret = 0, f.nlocals, retPush
+	cc.pool = append(cc.pool, f)
 }
 
 // idOf returns a stable identity for v (id()).

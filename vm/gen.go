@@ -70,6 +70,7 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		}
 		return vm.sched.died(f.owner, nil)
 	}
+	vm.releaseFrame(f)
 	if err != nil {
 		return caller, err
 	}
@@ -338,6 +339,7 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 		if f.entry || caller == nil {
 			return nil, exc
 		}
+		vm.releaseFrame(f)
 		f = caller
 	}
 }

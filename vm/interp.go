@@ -55,15 +55,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 	pc, sp := f.pc, f.sp
 	var err error
 
-	// reload refreshes the cached registers after f changed.
-	reload := func() {
-		code = f.Code
-		instrs = code.Instrs
-		s = f.slots
-		consts = f.cc.consts
-		names = f.cc.names
-		pc, sp = f.pc, f.sp
-	}
 
 	for {
 		vm.tick--
@@ -77,7 +68,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			}
 			if nf != f {
 				f = nf
-				reload()
+				code = f.Code
+				instrs = code.Instrs
+				s = f.slots
+				consts = f.cc.consts
+				names = f.cc.names
+				pc, sp = f.pc, f.sp
 				continue
 			}
 		}
@@ -544,7 +540,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						goto fail
 					}
 					f = nf
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 				case *Channel:
 					f.pc, f.sp = pc, sp
 					v, nf, e := vm.channelIterNext(f, it)
@@ -554,7 +555,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					if nf != nil {
 						f = nf
-						reload()
+						code = f.Code
+						instrs = code.Instrs
+						s = f.slots
+						consts = f.cc.consts
+						names = f.cc.names
+						pc, sp = f.pc, f.sp
 						break
 					}
 					if v == nil {
@@ -605,7 +611,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
 					// Control came back to this frame's own handler.
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 					break
 				}
 				sp = vm.popN(s, sp, sp-base)
@@ -616,7 +627,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 					break
 				}
 				s[sp] = res
@@ -636,7 +652,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 					break
 				}
 				if e != nil {
@@ -645,7 +666,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 					break
 				}
 				s[sp] = res
@@ -668,7 +694,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					return nil, e
 				}
 				f = nf
-				reload()
+				code = f.Code
+				instrs = code.Instrs
+				s = f.slots
+				consts = f.cc.consts
+				names = f.cc.names
+				pc, sp = f.pc, f.sp
 				if e != nil {
 					err = e
 					pc = f.pc
@@ -684,7 +715,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					return nil, e
 				}
 				f = nf
-				reload()
+				code = f.Code
+				instrs = code.Instrs
+				s = f.slots
+				consts = f.cc.consts
+				names = f.cc.names
+				pc, sp = f.pc, f.sp
 				if e != nil {
 					err = e
 					goto fail
@@ -700,7 +736,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 					break
 				}
 				if done {
@@ -720,7 +761,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					return nil, e
 				}
 				f = nf
-				reload()
+				code = f.Code
+				instrs = code.Instrs
+				s = f.slots
+				consts = f.cc.consts
+				names = f.cc.names
+				pc, sp = f.pc, f.sp
 				if e != nil {
 					err = e
 					goto fail
@@ -734,7 +780,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					reload()
+					code = f.Code
+					instrs = code.Instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
 					break
 				}
 				s[sp] = m
@@ -827,7 +878,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		if f == nil {
 			return nil, err
 		}
-		reload()
+		code = f.Code
+		instrs = code.Instrs
+		s = f.slots
+		consts = f.cc.consts
+		names = f.cc.names
+		pc, sp = f.pc, f.sp
 		err = nil
 	}
 }

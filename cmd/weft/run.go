@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"sort"
 
 	"github.com/weft-lang/weft/compiler"
@@ -26,6 +27,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	checkStack := fl.Bool("check-stack", false, "verify the compiler's stack depths at every instruction")
 	preempt := fl.Int("preempt", 0, "run every tasklet under an N-instruction time slice")
 	trace := fl.String("trace", "", "write a Chrome trace-event timeline of tasklet switches to `FILE`")
+	cpuProfile := fl.String("cpuprofile", "", "write a Go CPU profile of the interpreter to `FILE` (for pprof)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -46,6 +48,19 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintln(stderr, d.String())
 		}
 		return 2
+	}
+	if *cpuProfile != "" {
+		pf, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintf(stderr, "weft: %v\n", err)
+			return 2
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			fmt.Fprintf(stderr, "weft: %v\n", err)
+			return 2
+		}
+		defer pprof.StopCPUProfile()
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
