@@ -55,7 +55,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 	pc, sp := f.pc, f.sp
 	var err error
 
-
 	for {
 		vm.tick--
 		if vm.tick <= 0 {
