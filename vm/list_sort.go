@@ -8,6 +8,8 @@ package vm
 // (without galloping).
 
 import (
+	"cmp"
+	"math"
 	"slices"
 	"strings"
 
@@ -217,51 +219,105 @@ func (s *sorter) sort() error {
 	return s.err
 }
 
-// fastSort sorts homogeneous int or str keys without Weft comparisons
-// (the result of a stable sort does not depend on the algorithm).
+// fastSort sorts keys that are all ints and floats (without NaN) or all
+// strs without Weft comparisons: the result of a stable sort does not
+// depend on the algorithm, so a pdqsort with the original position as
+// tie-breaker gives the same order as timsort.
 func (s *sorter) fastSort() bool {
-	allInt, allStr := true, true
+	type numKey struct {
+		f   float64
+		i   int64
+		pos int
+	}
+	type strKey struct {
+		s   string
+		pos int
+	}
+	kind := 0 // 1 ints only, 2 ints and floats, 3 strs
 	for _, k := range s.keys {
-		switch k.(type) {
+		switch x := k.(type) {
 		case Int:
-			allStr = false
+			if kind == 3 {
+				return false
+			}
+			if kind == 2 && (x > 1<<53 || x < -(1<<53)) {
+				return false
+			}
+			if kind == 0 {
+				kind = 1
+			}
+		case Float:
+			if kind == 3 || math.IsNaN(float64(x)) {
+				return false
+			}
+			kind = 2
 		case *Str:
-			allInt = false
+			if kind != 0 && kind != 3 {
+				return false
+			}
+			kind = 3
 		default:
 			return false
 		}
-		if !allInt && !allStr {
-			return false
-		}
 	}
-	idx := make([]int, len(s.keys))
-	for i := range idx {
-		idx[i] = i
-	}
-	if allInt {
-		slices.SortStableFunc(idx, func(a, b int) int {
-			x, y := s.keys[a].(Int), s.keys[b].(Int)
-			switch {
-			case x < y:
-				return -1
-			case x > y:
-				return 1
+	n := len(s.keys)
+	perm := make([]int, n)
+	switch kind {
+	case 1, 2:
+		ks := make([]numKey, n)
+		for i, k := range s.keys {
+			switch x := k.(type) {
+			case Int:
+				ks[i] = numKey{f: float64(x), i: int64(x), pos: i}
+			case Float:
+				ks[i] = numKey{f: float64(x), pos: i}
 			}
-			return 0
+		}
+		if kind == 2 {
+			for _, k := range s.keys {
+				if x, ok := k.(Int); ok && (x > 1<<53 || x < -(1<<53)) {
+					return false
+				}
+			}
+		}
+		slices.SortFunc(ks, func(a, b numKey) int {
+			if kind == 1 {
+				if a.i != b.i {
+					return cmp.Compare(a.i, b.i)
+				}
+			} else if a.f != b.f {
+				return cmp.Compare(a.f, b.f)
+			}
+			return a.pos - b.pos
 		})
-	} else {
-		slices.SortStableFunc(idx, func(a, b int) int {
-			return strings.Compare(s.keys[a].(*Str).S, s.keys[b].(*Str).S)
+		for i, k := range ks {
+			perm[i] = k.pos
+		}
+	case 3:
+		ks := make([]strKey, n)
+		for i, k := range s.keys {
+			ks[i] = strKey{s: k.(*Str).S, pos: i}
+		}
+		slices.SortFunc(ks, func(a, b strKey) int {
+			if c := strings.Compare(a.s, b.s); c != 0 {
+				return c
+			}
+			return a.pos - b.pos
 		})
+		for i, k := range ks {
+			perm[i] = k.pos
+		}
+	default:
+		return false
 	}
-	k := make([]Value, len(idx))
-	for i, j := range idx {
+	k := make([]Value, n)
+	for i, j := range perm {
 		k[i] = s.keys[j]
 	}
 	copy(s.keys, k)
 	if s.vals != nil {
-		v := make([]Value, len(idx))
-		for i, j := range idx {
+		v := make([]Value, n)
+		for i, j := range perm {
 			v[i] = s.vals[j]
 		}
 		copy(s.vals, v)
