@@ -5,6 +5,7 @@ package vm
 
 import (
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -37,11 +38,23 @@ func (vm *VM) RunModule(code *bc.Code, name string) *Result {
 	return vm.RunIn(code, globals)
 }
 
+// InternalErrorPrefix starts the message of the SystemError that reports
+// a Go panic inside the VM (a Weft bug, never the program's fault).
+const InternalErrorPrefix = "internal error in the Weft VM: "
+
 // RunIn executes code with the given globals (as a module body).
-func (vm *VM) RunIn(code *bc.Code, globals *Dict) *Result {
+func (vm *VM) RunIn(code *bc.Code, globals *Dict) (res *Result) {
 	f := vm.newFrame(code, globals)
 	f.Locals = globals
-	res := &Result{Globals: globals}
+	res = &Result{Globals: globals}
+	defer func() {
+		// A Go panic is a VM bug; the host (a language server, say) keeps
+		// running and the program sees a SystemError.
+		if p := recover(); p != nil {
+			res.Value = nil
+			res.Exception = vm.NewError(SystemErrorType, "%s%v\n%s", InternalErrorPrefix, p, debug.Stack())
+		}
+	}()
 	v, err := vm.runMain(f)
 	if err != nil {
 		res.Exception = AsException(err)

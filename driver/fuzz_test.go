@@ -1,0 +1,62 @@
+package driver
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/vm"
+)
+
+// FuzzRun compiles and runs arbitrary source under small budgets. Any
+// outcome is fine — output, a Weft exception, compile diagnostics — except
+// a Go panic inside the VM (reported as an internal SystemError) or a run
+// that ignores its budgets.
+func FuzzRun(f *testing.F) {
+	seeds := []string{
+		"print(1)",
+		"while True: pass",
+		"def f(n): return f(n+1)\nf(0)",
+		"x = [0] * 10**12",
+		"x = 'a' * 10**12",
+		"x = 10**10**10",
+		"import stackless\nc = stackless.channel()\nc.receive()",
+		"def g():\n    yield from g()\nlist(g())",
+		"class A:\n    def __eq__(s, o): return s == o\nA() == A()",
+		"try:\n    raise ValueError\nfinally:\n    print(2)",
+	}
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "conformance", "*.weft"))
+	for i, p := range files {
+		if i%10 != 0 {
+			continue
+		}
+		if b, err := os.ReadFile(p); err == nil {
+			seeds = append(seeds, string(b))
+		}
+	}
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		start := time.Now()
+		out, err := RunFile(ctx, "fuzz.weft", []byte(src), Budgets{
+			MaxInstructions: 200_000, Timeout: 2 * time.Second, MaxOutput: 1 << 16,
+			MaxAlloc: 1 << 20, RecursionLimit: 2000,
+		}, vm.Options{Loader: func(string, string) (*bytecode.Code, []byte, bool, error) { return nil, nil, false, nil }})
+		if err != nil {
+			return
+		}
+		if out.Exception != nil && strings.Contains(vm.AsException(out.Exception).Error(), vm.InternalErrorPrefix) {
+			t.Fatalf("VM panic on %q:\n%s", src, out.Traceback)
+		}
+		if d := time.Since(start); d > 8*time.Second {
+			t.Fatalf("run took %v despite a 2s budget: %q", d, src)
+		}
+	})
+}
