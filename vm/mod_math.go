@@ -344,32 +344,77 @@ func mathHypot(vm *VM, args []Value, kw []string) (Value, error) {
 	if err := vm.noKwargs("hypot", kw); err != nil {
 		return nil, err
 	}
-	var acc float64
 	vals := make([]float64, len(args))
-	inf, nan := false, false
 	for i, a := range args {
 		f, err := vm.FloatArg(a)
 		if err != nil {
 			return nil, err
 		}
 		vals[i] = f
-		if math.IsInf(f, 0) {
-			inf = true
-		}
-		if math.IsNaN(f) {
+	}
+	return Float(vectorNorm(vals)), nil
+}
+
+// vectorNorm is CPython's vector_norm: an accurately rounded Euclidean
+// norm (lossless scaling and squaring, compensated summation and one
+// correction step), used by hypot and dist.
+func vectorNorm(vec []float64) float64 {
+	max, nan := 0.0, false
+	for i, x := range vec {
+		x = math.Abs(x)
+		vec[i] = x
+		if math.IsNaN(x) {
 			nan = true
 		}
+		if x > max {
+			max = x
+		}
 	}
-	if inf {
-		return Float(math.Inf(1)), nil
+	if math.IsInf(max, 1) {
+		return max
 	}
 	if nan {
-		return Float(math.NaN()), nil
+		return math.NaN()
 	}
-	for _, f := range vals {
-		acc = math.Hypot(acc, f)
+	return vectorNormScaled(vec, max)
+}
+
+func vectorNormScaled(vec []float64, max float64) float64 {
+	n := len(vec)
+	if max == 0 || n <= 1 {
+		return max
 	}
-	return Float(acc), nil
+	_, maxE := math.Frexp(max)
+	if maxE < -1023 {
+		const dblMin = 2.2250738585072014e-308
+		for i := range vec {
+			vec[i] /= dblMin
+		}
+		return dblMin * vectorNormScaled(vec, max/dblMin)
+	}
+	scale := math.Ldexp(1.0, -maxE)
+	csum, frac1, frac2 := 1.0, 0.0, 0.0
+	for _, x := range vec {
+		x *= scale
+		prHi := x * x
+		prLo := math.FMA(x, x, -prHi)
+		smHi := csum + prHi
+		smLo := (csum - smHi) + prHi
+		csum = smHi
+		frac1 += prLo
+		frac2 += smLo
+	}
+	h := math.Sqrt(csum - 1.0 + (frac1 + frac2))
+	prHi := -h * h
+	prLo := math.FMA(-h, h, -prHi)
+	smHi := csum + prHi
+	smLo := (csum - smHi) + prHi
+	csum = smHi
+	frac1 += prLo
+	frac2 += smLo
+	x := csum - 1.0 + (frac1 + frac2)
+	h += x / (2.0 * h)
+	return h / scale
 }
 
 func mathFactorial(vm *VM, args []Value, kw []string) (Value, error) {
@@ -721,7 +766,7 @@ func mathDist(vm *VM, args []Value, kw []string) (Value, error) {
 	if len(p) != len(q) {
 		return nil, vm.NewError(ValueErrorType, "both points must have the same number of dimensions")
 	}
-	acc := 0.0
+	diffs := make([]float64, len(p))
 	for i := range p {
 		x, err := vm.FloatArg(p[i])
 		if err != nil {
@@ -731,7 +776,7 @@ func mathDist(vm *VM, args []Value, kw []string) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		acc = math.Hypot(acc, x-y)
+		diffs[i] = x - y
 	}
-	return Float(acc), nil
+	return Float(vectorNorm(diffs)), nil
 }
