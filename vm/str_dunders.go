@@ -34,11 +34,7 @@ func strRegisterDunders() {
 		})
 	}
 	one("__add__", func(vm *VM, s *Str, o Value) (Value, error) {
-		os, ok := numUnwrap(o).(*Str)
-		if !ok {
-			return NotImplemented, nil
-		}
-		return vm.BinaryOp(bc.OpAdd, s, os)
+		return vm.BinaryOp(bc.OpAdd, s, numUnwrap(o))
 	})
 	for _, name := range []string{"__mul__", "__rmul__"} {
 		one(name, func(vm *VM, s *Str, o Value) (Value, error) {

@@ -184,6 +184,9 @@ func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 		}
 		v, err := vm.IndexOf(k)
 		if err != nil {
+			if e, ok := err.(*Instance); ok && e.Class == OverflowErrorType {
+				return nil, vm.NewError(IndexErrorType, "cannot fit 'int' into an index-sized integer")
+			}
 			return nil, err
 		}
 		i = v
@@ -275,7 +278,7 @@ func (vm *VM) strSliceBounds(sl *Slice, n int) (start, step, count int, err erro
 // strNew is str(object=”) (str(b, encoding) is not supported: Weft has no
 // bytes).
 func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
-	sig := &strSig{owner: "str", name: "str", style: sigKwOnly, params: []string{"object", "encoding", "errors"}}
+	sig := &strSig{owner: "str", name: "str", style: sigKw, params: []string{"object", "encoding", "errors"}}
 	a, err := vm.bindSig(sig, args, kwnames)
 	if err != nil {
 		return nil, err
@@ -894,13 +897,13 @@ func (vm *VM) strFindMethod(s *Str, name string, a []Value) (Value, error) {
 
 // strReplace is str.replace(old, new, count=-1).
 func (vm *VM) strReplace(s *Str, a []Value) (Value, error) {
-	old, err := vm.strArg(a[0])
-	if err != nil {
-		return nil, err
+	old, ok := numUnwrap(a[0]).(*Str)
+	if !ok {
+		return nil, vm.NewError(TypeErrorType, "replace() argument 1 must be str, not %s", TypeOf(a[0]).Name)
 	}
-	nw, err := vm.strArg(a[1])
-	if err != nil {
-		return nil, err
+	nw, ok := numUnwrap(a[1]).(*Str)
+	if !ok {
+		return nil, vm.NewError(TypeErrorType, "replace() argument 2 must be str, not %s", TypeOf(a[1]).Name)
 	}
 	count := -1
 	if a[2] != nil {

@@ -1,5 +1,5 @@
-// Code generated from CPython 3.11 (Unicode 14.0.0) by the generator
-// described in str_unicode.go; DO NOT EDIT.
+// Code generated from CPython 3.11 (Unicode 14.0.0) by TestUnicodeTables
+// (go test -run TestUnicodeTables -update-unicode); DO NOT EDIT.
 
 package vm
 

@@ -36,13 +36,37 @@ func strCaseLookup(t []strCaseEntry, r rune) (string, bool) {
 	return "", false
 }
 
+// The base predicates: Go's answer before the CPython corrections.
+func strBasePrintable(r rune) bool { return unicode.IsPrint(r) }
+func strBaseSpace(r rune) bool     { return unicode.IsSpace(r) }
+func strBaseAlpha(r rune) bool     { return unicode.IsLetter(r) }
+func strBaseDecimal(r rune) bool   { return unicode.IsDigit(r) }
+func strBaseNumeric(r rune) bool   { return unicode.IsNumber(r) }
+func strBaseTitle(r rune) bool     { return unicode.IsTitle(r) }
+func strBaseUpper(r rune) bool {
+	return unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r)
+}
+func strBaseLower(r rune) bool {
+	return unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r)
+}
+func strBaseCased(r rune) bool { return strBaseUpper(r) || strBaseLower(r) || strBaseTitle(r) }
+func strBaseIgnorable(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk)
+}
+func strBaseIDStart(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || r == '_' || unicode.Is(unicode.Other_ID_Start, r)
+}
+func strBaseIDContinue(r rune) bool {
+	return strBaseIDStart(r) || unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc) || unicode.Is(unicode.Other_ID_Continue, r)
+}
+
 // strIsPrintable is str.isprintable for one character (repr escapes the
 // others).
 func strIsPrintable(r rune) bool {
 	if r < 0x7f {
 		return r >= 0x20
 	}
-	return unicode.IsPrint(r) != strFlipPrintable.has(r)
+	return strBasePrintable(r) != strFlipPrintable.has(r)
 }
 
 // strIsSpace is str.isspace for one character (also split() and strip()).
@@ -54,35 +78,35 @@ func strIsSpace(r rune) bool {
 	if r < 0x80 {
 		return false
 	}
-	return unicode.IsSpace(r) != strFlipSpace.has(r)
+	return strBaseSpace(r) != strFlipSpace.has(r)
 }
 
 func strIsAlpha(r rune) bool {
 	if r < 0x80 {
 		return r|0x20 >= 'a' && r|0x20 <= 'z'
 	}
-	return unicode.IsLetter(r) != strFlipAlpha.has(r)
+	return strBaseAlpha(r) != strFlipAlpha.has(r)
 }
 
 func strIsDecimal(r rune) bool {
 	if r < 0x80 {
 		return r >= '0' && r <= '9'
 	}
-	return unicode.IsDigit(r) != strFlipDecimal.has(r)
+	return strBaseDecimal(r) != strFlipDecimal.has(r)
 }
 
 func strIsDigit(r rune) bool {
 	if r < 0x80 {
 		return r >= '0' && r <= '9'
 	}
-	return unicode.IsDigit(r) != strFlipDigit.has(r)
+	return strBaseDecimal(r) != strFlipDigit.has(r)
 }
 
 func strIsNumeric(r rune) bool {
 	if r < 0x80 {
 		return r >= '0' && r <= '9'
 	}
-	return unicode.IsNumber(r) != strFlipNumeric.has(r)
+	return strBaseNumeric(r) != strFlipNumeric.has(r)
 }
 
 func strIsAlnum(r rune) bool {
@@ -93,30 +117,28 @@ func strIsUpper(r rune) bool {
 	if r < 0x80 {
 		return r >= 'A' && r <= 'Z'
 	}
-	return (unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r)) != strFlipUpper.has(r)
+	return strBaseUpper(r) != strFlipUpper.has(r)
 }
 
 func strIsLower(r rune) bool {
 	if r < 0x80 {
 		return r >= 'a' && r <= 'z'
 	}
-	return (unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r)) != strFlipLower.has(r)
+	return strBaseLower(r) != strFlipLower.has(r)
 }
 
 func strIsTitle(r rune) bool {
 	if r < 0x80 {
 		return false
 	}
-	return unicode.IsTitle(r) != strFlipTitle.has(r)
+	return strBaseTitle(r) != strFlipTitle.has(r)
 }
 
 func strIsCased(r rune) bool {
 	if r < 0x80 {
 		return r|0x20 >= 'a' && r|0x20 <= 'z'
 	}
-	base := unicode.IsUpper(r) || unicode.Is(unicode.Other_Uppercase, r) ||
-		unicode.IsLower(r) || unicode.Is(unicode.Other_Lowercase, r) || unicode.IsTitle(r)
-	return base != strFlipCased.has(r)
+	return strBaseCased(r) != strFlipCased.has(r)
 }
 
 func strIsCaseIgnorable(r rune) bool {
@@ -127,24 +149,21 @@ func strIsCaseIgnorable(r rune) bool {
 	if r < 0x80 {
 		return false
 	}
-	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf, unicode.Lm, unicode.Sk) != strFlipIgnorable.has(r)
+	return strBaseIgnorable(r) != strFlipIgnorable.has(r)
 }
 
 func strIsIDStart(r rune) bool {
 	if r < 0x80 {
 		return r == '_' || r|0x20 >= 'a' && r|0x20 <= 'z'
 	}
-	base := unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r)
-	return base != strFlipIDStart.has(r)
+	return strBaseIDStart(r) != strFlipIDStart.has(r)
 }
 
 func strIsIDContinue(r rune) bool {
 	if r < 0x80 {
 		return r == '_' || r|0x20 >= 'a' && r|0x20 <= 'z' || r >= '0' && r <= '9'
 	}
-	base := unicode.IsLetter(r) || unicode.Is(unicode.Nl, r) || unicode.Is(unicode.Other_ID_Start, r) ||
-		unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc) || unicode.Is(unicode.Other_ID_Continue, r)
-	return base != strFlipIDContinue.has(r)
+	return strBaseIDContinue(r) != strFlipIDContinue.has(r)
 }
 
 // strUpperRune appends the full uppercase mapping of r.
