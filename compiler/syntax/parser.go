@@ -61,8 +61,16 @@ type parser struct {
 	// until the parser resynchronises at the next statement.
 	bailing    bool
 	justSynced bool // the last statement was skipped after an error
-	prefix     string
-	fdepth     int // f-string nesting
+	// lineEnd is the end of the last token before the NEWLINE of the last
+	// simple-statement line; a compound statement ends there (CPython
+	// includes a trailing ";").
+	lineEnd source.Pos
+	// lastBad is the position of the last empty placeholder node, created
+	// when lastBadN tokens had been consumed.
+	lastBad  source.Pos
+	lastBadN int
+	prefix  string
+	fdepth  int // f-string nesting
 }
 
 func newParser(f *source.File) *parser {
@@ -137,14 +145,42 @@ func (p *parser) indentError(pos source.Pos, msg string) {
 	p.report(source.Span{Start: pos, End: pos}, CodeIndent, nameIndent, msg)
 }
 
+// bad returns a BadExpr from start to the last consumed token, or an empty
+// one (see emptyPos) when nothing was consumed since start.
 func (p *parser) bad(start source.Pos) *BadExpr {
-	end := p.prevEnd
-	if end < start {
-		end = start
-	}
 	b := &BadExpr{}
-	b.Sp = source.Span{Start: start, End: end}
+	if p.prevEnd <= start {
+		pos := p.emptyPos()
+		b.Sp = source.Span{Start: pos, End: pos}
+	} else {
+		b.Sp = source.Span{Start: start, End: p.prevEnd}
+	}
 	return b
+}
+
+// emptyPos is where a placeholder for something missing goes: at the
+// current token, or right after the previous one when the line has ended.
+// Until the next token is consumed, spans built by span() include it.
+func (p *parser) emptyPos() source.Pos {
+	pos := p.tok.Pos
+	switch p.tok.Kind {
+	case NEWLINE, EOF, INDENT, DEDENT:
+		pos = p.prevEnd
+	}
+	if pos < p.prevEnd {
+		pos = p.prevEnd
+	}
+	p.lastBad, p.lastBadN = pos, p.ntok
+	return pos
+}
+
+// curEnd is the end of what has been parsed: the last consumed token, or an
+// empty placeholder just created after it.
+func (p *parser) curEnd() source.Pos {
+	if p.lastBadN == p.ntok && p.lastBad > p.prevEnd {
+		return p.lastBad
+	}
+	return p.prevEnd
 }
 
 // skipLine advances to the NEWLINE (or EOF) ending the current logical
@@ -166,6 +202,7 @@ func (p *parser) sync() {
 		p.justSynced = true
 	}
 	if p.tok.Kind == NEWLINE {
+		p.lineEnd = p.prevEnd
 		p.next()
 	}
 }
@@ -369,7 +406,7 @@ func (p *parser) parseSimpleStmt() Stmt {
 }
 
 func (p *parser) span(start source.Pos) source.Span {
-	end := p.prevEnd
+	end := p.curEnd()
 	if end < start {
 		end = start
 	}
@@ -406,7 +443,8 @@ func (p *parser) expectIdent() *Ident {
 	}
 	p.errorHere("invalid syntax")
 	id := &Ident{}
-	id.Sp = source.Span{Start: p.tok.Pos, End: p.tok.Pos}
+	pos := p.emptyPos()
+	id.Sp = source.Span{Start: pos, End: pos}
 	return id
 }
 
@@ -486,7 +524,7 @@ func (p *parser) parseExprStmt() Stmt {
 		p.errorAt(n.Sp, "Missing parentheses in call to '%s'. Did you mean %s(...)?", n.Id, n.Id)
 	}
 	s := &ExprStmt{X: x}
-	s.Sp = x.Span()
+	s.Sp = p.span(start)
 	return s
 }
 
@@ -653,7 +691,13 @@ func (p *parser) suite(what string, line int, header Expr) []Stmt {
 		p.next()
 		if p.tok.Kind != INDENT {
 			p.indentError(p.tok.Pos, fmt.Sprintf("expected an indented block after %s on line %d", what, line))
-			return nil
+			// Take the next statement as the body so that what follows
+			// (an except clause, say) still fits.
+			switch p.tok.Kind {
+			case DEDENT, EOF, ELSE, ELIF, EXCEPT, FINALLY:
+				return nil
+			}
+			return p.parseStmt(nil)
 		}
 		p.next()
 		return p.blockBody(nil)
@@ -665,14 +709,17 @@ func (p *parser) suite(what string, line int, header Expr) []Stmt {
 	return p.parseSimpleStmts(nil)
 }
 
-// endOf returns the end of the last statement of the last non-empty body,
-// or fallback.
-func endOf(fallback source.Pos, bodies ...[]Stmt) source.Pos {
+// endOf returns where a compound statement ends: after the last token of
+// its last non-empty body, or at fallback.
+func (p *parser) endOf(fallback source.Pos, bodies ...[]Stmt) source.Pos {
 	end := fallback
 	for _, b := range bodies {
 		if len(b) > 0 {
 			if e := b[len(b)-1].Span().End; e > end {
 				end = e
+			}
+			if p.lineEnd > end {
+				end = p.lineEnd
 			}
 		}
 	}
@@ -690,9 +737,9 @@ func (p *parser) parseIf() Stmt {
 		p.next()
 		cur.Sp.Start = start
 		cur.Test = p.parseNamedExpr()
-		hdrEnd := p.prevEnd
+		hdrEnd := p.curEnd()
 		cur.Body = p.suite("'"+kw+"' statement", line, cur.Test)
-		cur.Sp.End = endOf(hdrEnd, cur.Body)
+		cur.Sp.End = p.endOf(hdrEnd, cur.Body)
 		if p.tok.Kind == ELIF {
 			n := &If{}
 			cur.OrElse = []Stmt{n}
@@ -705,7 +752,7 @@ func (p *parser) parseIf() Stmt {
 			line := p.line(p.tok.Pos)
 			p.next()
 			cur.OrElse = p.suite("'else' statement", line, nil)
-			cur.Sp.End = endOf(cur.Sp.End, cur.OrElse)
+			cur.Sp.End = p.endOf(cur.Sp.End, cur.OrElse)
 		}
 		break
 	}
@@ -722,14 +769,14 @@ func (p *parser) parseWhile() Stmt {
 	line := p.line(start)
 	p.next()
 	s.Test = p.parseNamedExpr()
-	hdrEnd := p.prevEnd
+	hdrEnd := p.curEnd()
 	s.Body = p.suite("'while' statement", line, s.Test)
 	if p.tok.Kind == ELSE {
 		line := p.line(p.tok.Pos)
 		p.next()
 		s.OrElse = p.suite("'else' statement", line, nil)
 	}
-	s.Sp = source.Span{Start: start, End: endOf(hdrEnd, s.Body, s.OrElse)}
+	s.Sp = source.Span{Start: start, End: p.endOf(hdrEnd, s.Body, s.OrElse)}
 	return s
 }
 
@@ -749,14 +796,14 @@ func (p *parser) parseFor() Stmt {
 	} else {
 		s.Iter = p.bad(p.tok.Pos)
 	}
-	hdrEnd := p.prevEnd
+	hdrEnd := p.curEnd()
 	s.Body = p.suite("'for' statement", line, s.Iter)
 	if p.tok.Kind == ELSE {
 		line := p.line(p.tok.Pos)
 		p.next()
 		s.OrElse = p.suite("'else' statement", line, nil)
 	}
-	s.Sp = source.Span{Start: start, End: endOf(hdrEnd, s.Body, s.OrElse)}
+	s.Sp = source.Span{Start: start, End: p.endOf(hdrEnd, s.Body, s.OrElse)}
 	return s
 }
 
@@ -766,7 +813,7 @@ func (p *parser) parseTry() Stmt {
 	line := p.line(start)
 	p.next()
 	s.Body = p.suite("'try' statement", line, nil)
-	end := endOf(p.prevEnd, s.Body)
+	end := p.endOf(p.prevEnd, s.Body)
 	var bare *ExceptHandler
 	for p.tok.Kind == EXCEPT {
 		h := &ExceptHandler{}
@@ -792,9 +839,9 @@ func (p *parser) parseTry() Stmt {
 				hdr = nil
 			}
 		}
-		hdrEnd := p.prevEnd
+		hdrEnd := p.curEnd()
 		h.Body = p.suite("'except' statement", hline, hdr)
-		h.Sp = source.Span{Start: hstart, End: endOf(hdrEnd, h.Body)}
+		h.Sp = source.Span{Start: hstart, End: p.endOf(hdrEnd, h.Body)}
 		if h.Type == nil {
 			bare = h
 		}
@@ -809,13 +856,13 @@ func (p *parser) parseTry() Stmt {
 		eline := p.line(p.tok.Pos)
 		p.next()
 		s.OrElse = p.suite("'else' statement", eline, nil)
-		end = endOf(end, s.OrElse)
+		end = p.endOf(end, s.OrElse)
 	}
 	if p.tok.Kind == FINALLY {
 		fline := p.line(p.tok.Pos)
 		p.next()
 		s.FinalBody = p.suite("'finally' statement", fline, nil)
-		end = endOf(end, s.FinalBody)
+		end = p.endOf(end, s.FinalBody)
 	} else if len(s.Handlers) == 0 && s.OrElse == nil {
 		p.errorHere("expected 'except' or 'finally' block")
 		p.bailing = false
@@ -854,9 +901,9 @@ func (p *parser) parseWith() Stmt {
 	if n := len(s.Items); n > 0 && s.Items[n-1].Vars == nil {
 		hdr = s.Items[n-1].Context
 	}
-	hdrEnd := p.prevEnd
+	hdrEnd := p.curEnd()
 	s.Body = p.suite("'with' statement", line, hdr)
-	s.Sp = source.Span{Start: start, End: endOf(hdrEnd, s.Body)}
+	s.Sp = source.Span{Start: start, End: p.endOf(hdrEnd, s.Body)}
 	return s
 }
 
@@ -968,6 +1015,7 @@ func (p *parser) skipMatch() Stmt {
 	}
 	b := &BadStmt{}
 	b.Sp = source.Span{Start: start, End: end}
+	p.lineEnd = end
 	return b
 }
 
@@ -1024,9 +1072,9 @@ func (p *parser) parseDef(decos []Expr, start source.Pos) Stmt {
 	if !p.bailing && p.got(ARROW) {
 		s.Returns = p.parseExpression()
 	}
-	hdrEnd := p.prevEnd
+	hdrEnd := p.curEnd()
 	s.Body = p.suite("function definition", line, s.Returns)
-	s.Sp = source.Span{Start: start, End: endOf(hdrEnd, s.Body)}
+	s.Sp = source.Span{Start: start, End: p.endOf(hdrEnd, s.Body)}
 	return s
 }
 
@@ -1041,9 +1089,9 @@ func (p *parser) parseClass(decos []Expr) Stmt {
 		p.next()
 		s.Bases, s.Keywords = p.parseCallArgs(lp)
 	}
-	hdrEnd := p.prevEnd
+	hdrEnd := p.curEnd()
 	s.Body = p.suite("class definition", line, nil)
-	s.Sp = source.Span{Start: start, End: endOf(hdrEnd, s.Body)}
+	s.Sp = source.Span{Start: start, End: p.endOf(hdrEnd, s.Body)}
 	return s
 }
 
@@ -1084,19 +1132,19 @@ func (p *parser) parseParams(lambda bool, closer Kind) *Arguments {
 				bareStar = starPos
 				break
 			}
-			a.Vararg = p.parseParam(lambda)
+			a.Vararg = p.parseParam(lambda, true)
 			if p.tok.Kind == ASSIGN {
 				p.errorHere("var-positional argument cannot have default value")
 			}
 		case DSTAR:
 			p.next()
-			a.Kwarg = p.parseParam(lambda)
+			a.Kwarg = p.parseParam(lambda, false)
 			seenKwarg = true
 			if p.tok.Kind == ASSIGN {
 				p.errorHere("var-keyword argument cannot have default value")
 			}
 		case NAME:
-			arg := p.parseParam(lambda)
+			arg := p.parseParam(lambda, false)
 			var def Expr
 			if p.got(ASSIGN) {
 				def = p.parseExpression()
@@ -1127,12 +1175,16 @@ func (p *parser) parseParams(lambda bool, closer Kind) *Arguments {
 	return a
 }
 
-func (p *parser) parseParam(lambda bool) *Arg {
+func (p *parser) parseParam(lambda, star bool) *Arg {
 	arg := &Arg{}
 	start := p.tok.Pos
 	arg.Name = p.expectIdent()
 	if !lambda && p.got(COLON) {
-		arg.Annotation = p.parseExpression()
+		if star && p.tok.Kind == STAR {
+			arg.Annotation = p.parseStarExpr() // *args: *Ts
+		} else {
+			arg.Annotation = p.parseExpression()
+		}
 	}
 	arg.Sp = p.span(start)
 	return arg
