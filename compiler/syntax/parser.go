@@ -69,8 +69,8 @@ type parser struct {
 	// when lastBadN tokens had been consumed.
 	lastBad  source.Pos
 	lastBadN int
-	prefix  string
-	fdepth  int // f-string nesting
+	prefix   string
+	fdepth   int // f-string nesting
 }
 
 func newParser(f *source.File) *parser {
