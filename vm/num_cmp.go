@@ -156,6 +156,10 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 			}
 			return Bool(eq == (op == bc.CmpEq)), true, nil
 		}
+	case *Slice:
+		if y, ok := b.(*Slice); ok {
+			return vm.numCompareSeq(numSliceItems(x), numSliceItems(y), op)
+		}
 	case *Range:
 		if y, ok := b.(*Range); ok && (op == bc.CmpEq || op == bc.CmpNe) {
 			return Bool(numRangesEqual(x, y) == (op == bc.CmpEq)), true, nil
@@ -292,4 +296,16 @@ func numRangesEqual(a, b *Range) bool {
 		return false
 	}
 	return n == 1 || a.Step == b.Step
+}
+
+// numSliceItems is (start, stop, step) of a slice, as CPython compares
+// slices.
+func numSliceItems(s *Slice) []Value {
+	items := []Value{s.Start, s.Stop, s.Step}
+	for i, v := range items {
+		if v == nil {
+			items[i] = None
+		}
+	}
+	return items
 }
