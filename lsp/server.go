@@ -18,7 +18,7 @@ import (
 type Options struct {
 	// Logger receives the server's log lines (stderr or --log FILE).
 	Logger *log.Logger
-	// Debounce delays re-analysis after a change (default 50ms).
+	// Debounce delays re-analysis after a change (default 15ms).
 	Debounce time.Duration
 	// Version is reported in serverInfo.
 	Version string
@@ -58,7 +58,7 @@ func NewServer(opts Options) *Server {
 		opts.Logger = log.New(io.Discard, "", 0)
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 50 * time.Millisecond
+		opts.Debounce = 15 * time.Millisecond
 	}
 	return &Server{
 		opts:     opts,
