@@ -151,7 +151,7 @@ func measure(argv []string, dir, name, lang, src string, hoverLine, hoverCol, ho
 	root := "file://" + dir
 	var initRes any
 	check(c.conn.Call(ctx, "initialize", map[string]any{"processId": os.Getpid(), "rootUri": root,
-		"capabilities": map[string]any{"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}}}},
+		"capabilities":     map[string]any{"textDocument": map[string]any{"hover": map[string]any{"contentFormat": []string{"markdown", "plaintext"}}}},
 		"workspaceFolders": []any{map[string]any{"uri": root, "name": "bench"}}}, &initRes))
 	check(c.conn.Notify(ctx, "initialized", map[string]any{}))
 	path := filepath.Join(dir, name)
