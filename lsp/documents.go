@@ -18,7 +18,8 @@ type Document struct {
 	Version int32
 	Text    []byte
 
-	mu   sync.Mutex
+	server *Server
+	mu     sync.Mutex
 	snap *snapshot // analysis of (Version, Text), computed on demand
 }
 
@@ -68,7 +69,7 @@ func init() {
 			return err
 		}
 		d := &Document{URI: p.TextDocument.URI, Path: uri.URI(p.TextDocument.URI).Filename(),
-			Version: p.TextDocument.Version, Text: []byte(p.TextDocument.Text)}
+			Version: p.TextDocument.Version, Text: []byte(p.TextDocument.Text), server: s}
 		s.mu.Lock()
 		s.docs[d.URI] = d
 		s.mu.Unlock()

@@ -46,6 +46,8 @@ type Server struct {
 	// settings from initializationOptions / didChangeConfiguration.
 	settings Settings
 	folders  []string
+	// lint holds the weft.toml loader and module resolver.
+	lint lintState
 	// client capabilities we adapt to.
 	pullDiagnostics bool
 	done            chan struct{}
@@ -77,7 +79,7 @@ func NewServer(opts Options) *Server {
 // connection. It returns the process exit status the LSP spec asks for
 // (0 after shutdown+exit, 1 otherwise).
 func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
-	conn := jsonrpc2.NewConn(ctx, newFrameStream(rwc), s)
+	conn := jsonrpc2.NewConn(ctx, newFrameStream(rwc), s, jsonrpc2.SetLogger(s.log))
 	s.mu.Lock()
 	s.conn = conn
 	s.mu.Unlock()

@@ -77,21 +77,8 @@ func init() {
 		if len(p.Settings) > 0 {
 			s.settings.merge(p.Settings)
 		}
-		uris := s.openURIs()
 		s.mu.Unlock()
-		for _, u := range uris {
-			s.scheduleDiagnostics(u, 0)
-		}
-		return nil
-	}
-	notificationHandlers["workspace/didChangeWatchedFiles"] = func(s *Server, ctx context.Context, req *jsonrpc2.Request) error {
-		// weft.toml or an imported module changed: re-check open files.
-		s.mu.Lock()
-		uris := s.openURIs()
-		s.mu.Unlock()
-		for _, u := range uris {
-			s.scheduleDiagnostics(u, 0)
-		}
+		s.reloadLint()
 		return nil
 	}
 }

@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"github.com/weft-lang/weft/analysis"
 	"github.com/weft-lang/weft/compiler"
 	"github.com/weft-lang/weft/compiler/bytecode"
 	"github.com/weft-lang/weft/compiler/resolve"
@@ -18,6 +19,9 @@ type snapshot struct {
 	diags   source.Diagnostics
 	// codes maps a function's qualname+first line to its code object.
 	codes map[codeKey]*bytecode.Code
+	// stack is the analysis package's stack report (nil when the file
+	// does not compile as a whole).
+	stack *analysis.StackReport
 }
 
 type codeKey struct {
@@ -25,13 +29,9 @@ type codeKey struct {
 	line int
 }
 
-// analyzeHook is how diagnostics are computed; the analysis package's
-// checks plug in here (lint.go).
-var analyzeHook = func(f *source.File, m *syntax.Module, code *bytecode.Code, diags source.Diagnostics) source.Diagnostics {
-	return diags
-}
-
-// snapshot returns (computing once per version) the analysis of d.
+// snapshot returns (computing once per version) the analysis of d: the
+// same analysis.Analyze that `weft lint` runs, with the weft.toml that
+// applies to the file.
 func (d *Document) snapshot() *snapshot {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -39,21 +39,24 @@ func (d *Document) snapshot() *snapshot {
 		return d.snap
 	}
 	f := source.NewFile(d.Path, d.Text)
-	m, code, diags := compiler.CompileFile(f, compiler.Options{})
-	for i := range diags {
-		if diags[i].File == nil {
-			diags[i].File = f
+	cfg := d.server.lintConfig(d.Path)
+	res := analysis.Analyze(f, cfg, d.server.modules())
+	sn := &snapshot{version: d.Version, file: f, module: res.Module, code: res.Code, diags: res.Diagnostics,
+		codes: map[codeKey]*bytecode.Code{}}
+	for i := range sn.diags {
+		if sn.diags[i].File == nil {
+			sn.diags[i].File = f
 		}
 	}
-	sn := &snapshot{version: d.Version, file: f, module: m, code: code, codes: map[codeKey]*bytecode.Code{}}
-	sn.diags = analyzeHook(f, m, code, diags)
-	if code == nil {
-		if m != nil && m.Scope == nil {
-			// Parse errors stopped CompileFile before resolution; resolve
+	if res.Code != nil {
+		sn.stack = res.Stack()
+	} else {
+		if sn.module != nil && sn.module.Scope == nil {
+			// Parse errors stopped the analysis before resolution; resolve
 			// the recovered tree anyway so navigation and hovers work.
-			resolve.Resolve(m)
+			resolve.Resolve(sn.module)
 		}
-		sn.code = compileValidParts(f, diags)
+		sn.code = compileValidParts(f, sn.diags)
 	}
 	if sn.code != nil {
 		sn.code.Walk(func(c *bytecode.Code) {

@@ -1,6 +1,10 @@
 package lsp
 
 import (
+	"fmt"
+	"strings"
+
+	"github.com/weft-lang/weft/analysis"
 	"github.com/weft-lang/weft/compiler/bytecode"
 )
 
@@ -12,14 +16,28 @@ type stackReport struct {
 	chain string
 }
 
-// stackReportFor is replaced by the analysis package's report when it is
-// linked in (lint.go); this fallback knows only the frame itself.
-var stackReportFor = func(sn *snapshot, c *bytecode.Code) stackReport {
-	return stackReport{frameBytes: fallbackFrameBytes(c)}
-}
-
-// fallbackFrameBytes follows the VM's frame layout: a fixed header, one
-// 16-byte interface slot per local and stack slot, one pointer per cell.
-func fallbackFrameBytes(c *bytecode.Code) int {
-	return 160 + 16*(len(c.Locals)+c.MaxStack) + 8*(len(c.Cells)+len(c.Frees))
+// stackReportFor reads the analysis package's stack report (the same
+// numbers as `weft lint --stack-report`); when the file does not compile
+// as a whole only the frame itself is known.
+func stackReportFor(sn *snapshot, c *bytecode.Code) stackReport {
+	rep := stackReport{frameBytes: analysis.FrameBytes(c)}
+	if sn.stack == nil {
+		return rep
+	}
+	for _, fs := range sn.stack.Functions {
+		if fs.Func == nil || fs.Func.Code != c {
+			continue
+		}
+		if fs.Unbounded() {
+			rep.chain = "unbounded: recursive via " + fs.CycleString()
+		} else if len(fs.Chain) > 0 {
+			names := make([]string, len(fs.Chain))
+			for i, f := range fs.Chain {
+				names[i] = f.Name
+			}
+			rep.chain = fmt.Sprintf("worst-case chain %d frames / %d B via %s", len(fs.Chain), fs.ChainBytes, strings.Join(names, " → "))
+		}
+		break
+	}
+	return rep
 }
