@@ -20,7 +20,7 @@ type Document struct {
 
 	server *Server
 	mu     sync.Mutex
-	snap *snapshot // analysis of (Version, Text), computed on demand
+	snap   *snapshot // analysis of (Version, Text), computed on demand
 }
 
 func (s *Server) openURIs() []protocol.DocumentURI {
