@@ -98,17 +98,20 @@ type Rule struct {
 	Name     string
 	Severity source.Severity
 	Doc      string
+	// FrontEnd marks the parser, resolver and compiler codes, which
+	// configuration and suppression comments cannot turn off.
+	FrontEnd bool
 }
 
 // frontEndRules are the codes reported before any analyzer runs. They are
 // always on: select, ignore and suppression comments do not hide them.
 var frontEndRules = []Rule{
-	{"E101", "syntax-error", source.Error, "The file is not valid Weft syntax."},
-	{"E102", "indentation-error", source.Error, "Inconsistent indentation (IndentationError or TabError)."},
-	{"E103", "scope-error", source.Error, "A name is declared or used in a way CPython rejects at compile time."},
-	{"E104", "unsupported-syntax", source.Error, "Python syntax that Weft does not support."},
-	{"E901", "internal-error", source.Error, "The compiler's own consistency check failed (a bug in Weft)."},
-	{"E902", "analyzer-error", source.Error, "An analyzer failed (a bug in Weft); the other analyzers still ran."},
+	{"E101", "syntax-error", source.Error, "The file is not valid Weft syntax.", true},
+	{"E102", "indentation-error", source.Error, "Inconsistent indentation (IndentationError or TabError).", true},
+	{"E103", "scope-error", source.Error, "A name is declared or used in a way CPython rejects at compile time.", true},
+	{"E104", "unsupported-syntax", source.Error, "Python syntax that Weft does not support.", true},
+	{"E901", "internal-error", source.Error, "The compiler's own consistency check failed (a bug in Weft).", true},
+	{"E902", "analyzer-error", source.Error, "An analyzer failed (a bug in Weft); the other analyzers still ran.", true},
 }
 
 var registry []*Analyzer
@@ -126,7 +129,7 @@ func Analyzers() []*Analyzer { return registry }
 func Rules() []Rule {
 	out := append([]Rule{}, frontEndRules...)
 	for _, a := range registry {
-		out = append(out, Rule{a.Code, a.Name, a.Severity, a.Doc})
+		out = append(out, Rule{Code: a.Code, Name: a.Name, Severity: a.Severity, Doc: a.Doc})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out

@@ -73,6 +73,7 @@ type flow struct {
 	sums map[*Function]*effect
 	// busy marks functions whose summary is being computed (recursion).
 	busy map[*Function]bool
+	pool []*flowWalker
 }
 
 func (ix *index) flowAnalysis() *flow {
@@ -162,62 +163,63 @@ func (f *flow) stmt(st syntax.Stmt, s *syntax.Scope) effect {
 	return f.expr(st, s)
 }
 
-// postVisitor walks a tree calling post after a node's children, which
-// is evaluation order for calls (arguments before the call).
-type postVisitor struct {
-	stack []syntax.Node
-	pre   func(syntax.Node) bool
-	post  func(syntax.Node)
+// flowWalker summarises the calls of an expression in evaluation order:
+// a call counts after its children (callee expression and arguments).
+// Lambda bodies do not run; comprehension bodies run in their own scope.
+type flowWalker struct {
+	f      *flow
+	acc    effect
+	scopes []*syntax.Scope
+	stack  []syntax.Node
 }
 
-func (v *postVisitor) Visit(n syntax.Node) syntax.Visitor {
+func (w *flowWalker) Visit(n syntax.Node) syntax.Visitor {
 	if n == nil {
-		top := v.stack[len(v.stack)-1]
-		v.stack = v.stack[:len(v.stack)-1]
-		v.post(top)
+		top := w.stack[len(w.stack)-1]
+		w.stack = w.stack[:len(w.stack)-1]
+		switch c := top.(type) {
+		case *syntax.Call:
+			w.acc = w.acc.then(w.f.call(c, w.scopes[len(w.scopes)-1]))
+		case *syntax.ListComp, *syntax.SetComp, *syntax.DictComp, *syntax.GeneratorExp:
+			w.scopes = w.scopes[:len(w.scopes)-1]
+		}
 		return nil
 	}
-	if !v.pre(n) {
+	switch c := n.(type) {
+	case *syntax.Lambda:
 		return nil
+	case *syntax.ListComp:
+		w.pushScope(c.Scope)
+	case *syntax.SetComp:
+		w.pushScope(c.Scope)
+	case *syntax.DictComp:
+		w.pushScope(c.Scope)
+	case *syntax.GeneratorExp:
+		w.pushScope(c.Scope)
 	}
-	v.stack = append(v.stack, n)
-	return v
+	w.stack = append(w.stack, n)
+	return w
 }
 
-// expr summarises the calls in n, in evaluation order (lambda bodies do
-// not run).
+func (w *flowWalker) pushScope(s *syntax.Scope) {
+	w.scopes = append(w.scopes, orScope(s, w.scopes[len(w.scopes)-1]))
+}
+
+// expr summarises the calls in n, in evaluation order.
 func (f *flow) expr(n syntax.Node, s *syntax.Scope) effect {
 	if n == nil {
 		return effect{}
 	}
-	var acc effect
-	scopes := []*syntax.Scope{s}
-	v := &postVisitor{
-		pre: func(x syntax.Node) bool {
-			switch c := x.(type) {
-			case *syntax.Lambda:
-				return false
-			case *syntax.ListComp:
-				scopes = append(scopes, orScope(c.Scope, scopes[len(scopes)-1]))
-			case *syntax.SetComp:
-				scopes = append(scopes, orScope(c.Scope, scopes[len(scopes)-1]))
-			case *syntax.DictComp:
-				scopes = append(scopes, orScope(c.Scope, scopes[len(scopes)-1]))
-			case *syntax.GeneratorExp:
-				scopes = append(scopes, orScope(c.Scope, scopes[len(scopes)-1]))
-			}
-			return true
-		},
-		post: func(x syntax.Node) {
-			switch c := x.(type) {
-			case *syntax.Call:
-				acc = acc.then(f.call(c, scopes[len(scopes)-1]))
-			case *syntax.ListComp, *syntax.SetComp, *syntax.DictComp, *syntax.GeneratorExp:
-				scopes = scopes[:len(scopes)-1]
-			}
-		},
+	var w *flowWalker
+	if k := len(f.pool); k > 0 {
+		w, f.pool = f.pool[k-1], f.pool[:k-1]
+	} else {
+		w = &flowWalker{f: f}
 	}
-	syntax.Walk(v, n)
+	w.acc, w.scopes, w.stack = effect{}, append(w.scopes[:0], s), w.stack[:0]
+	syntax.Walk(w, n)
+	acc := w.acc
+	f.pool = append(f.pool, w)
 	return acc
 }
 

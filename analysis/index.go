@@ -120,7 +120,6 @@ type index struct {
 	value     map[*syntax.Name]syntax.Expr  // name = value: the value
 	identDef  map[*syntax.Ident]syntax.Node // def/class name -> *FunctionDef / *ClassDef
 	imports   map[syntax.Node]importRef     // alias ident -> import
-	stmtScope map[syntax.Stmt]*syntax.Scope
 
 	// readers maps a symbol to every Name (in any scope) that reads it.
 	readers map[*syntax.Symbol][]nameUse
@@ -155,17 +154,19 @@ func (ix *index) calls(s *syntax.Scope) []*syntax.Call {
 }
 
 func newIndex(f *source.File, m *syntax.Module, code *bytecode.Code) *index {
+	// Size the maps from the text so that they rarely grow: about one
+	// binding per 24 bytes, one scope per 400.
+	n := len(f.Text)
 	ix := &index{
 		file:           f,
 		mod:            m,
-		byScope:        map[*syntax.Scope]*Function{},
-		byNode:         map[syntax.Node]*Function{},
-		bind:           map[syntax.Node]bindKind{},
-		value:          map[*syntax.Name]syntax.Expr{},
-		identDef:       map[*syntax.Ident]syntax.Node{},
+		byScope:        make(map[*syntax.Scope]*Function, n/400),
+		byNode:         make(map[syntax.Node]*Function, n/400),
+		bind:           make(map[syntax.Node]bindKind, n/24),
+		value:          make(map[*syntax.Name]syntax.Expr, n/48),
+		identDef:       make(map[*syntax.Ident]syntax.Node, n/400),
 		imports:        map[syntax.Node]importRef{},
-		stmtScope:      map[syntax.Stmt]*syntax.Scope{},
-		readers:        map[*syntax.Symbol][]nameUse{},
+		readers:        make(map[*syntax.Symbol][]nameUse, n/48),
 		globalAssigned: map[string]bool{},
 	}
 	ix.nodes = make([]scopedNode, 0, len(f.Text)/4)
@@ -185,7 +186,6 @@ func (ix *index) visit(n syntax.Node, s *syntax.Scope) {
 		ix.nodes = append(ix.nodes, scopedNode{c, s})
 		switch x := c.(type) {
 		case *syntax.FunctionDef:
-			ix.stmtScope[x] = s
 			if x.Name != nil {
 				ix.identDef[x.Name] = x
 				ix.bind[x.Name] = bindDef
@@ -207,7 +207,6 @@ func (ix *index) visit(n syntax.Node, s *syntax.Scope) {
 			}
 			return false
 		case *syntax.ClassDef:
-			ix.stmtScope[x] = s
 			if x.Name != nil {
 				ix.identDef[x.Name] = x
 				ix.bind[x.Name] = bindClass
@@ -236,7 +235,6 @@ func (ix *index) visit(n syntax.Node, s *syntax.Scope) {
 			ix.visitComp(x.Scope, s, x.Generators, x.Key, x.Value)
 			return false
 		case syntax.Stmt:
-			ix.stmtScope[x] = s
 			ix.stmtBindings(x, s)
 		case *syntax.NamedExpr:
 			if x.Target != nil {
@@ -481,22 +479,52 @@ func (ix *index) firstLine(fn *Function) int {
 	return ix.file.Position(start).Line
 }
 
-// matchCode attaches code objects to Functions. The compiler gives every
-// code object its scope's qualified name and first line, so within one
-// qualified name the objects pair up by (first line, order of appearance).
+// matchCode attaches code objects to Functions. The compiler emits the
+// code objects of a block's children in the order the resolver created
+// their scopes, with the scopes' qualified names, so the two trees are
+// first walked in parallel. Where they disagree, the objects of that
+// subtree pair up by qualified name and (first line, order of appearance).
 func (ix *index) matchCode(root *bytecode.Code) {
 	if root == nil || len(ix.funcs) == 0 {
 		return
 	}
-	ix.funcs[0].Code = root
+	ix.matchTree(ix.funcs[0], root)
+}
+
+func (ix *index) matchTree(fn *Function, c *bytecode.Code) {
+	fn.Code = c
+	kids := fn.Scope.Children
+	if len(kids) == len(c.Children) {
+		same := true
+		for i, k := range kids {
+			kf, kc := ix.byScope[k], c.Children[i]
+			if kf == nil || k.QualName != kc.QualName || ix.firstLine(kf) != kc.FirstLine {
+				same = false
+				break
+			}
+		}
+		if same {
+			for i, k := range kids {
+				ix.matchTree(ix.byScope[k], c.Children[i])
+			}
+			return
+		}
+	}
 	byQual := map[string][]*bytecode.Code{}
-	for _, ch := range root.Children {
+	for _, ch := range c.Children {
 		ch.Walk(func(c *bytecode.Code) { byQual[c.QualName] = append(byQual[c.QualName], c) })
 	}
 	fnQual := map[string][]*Function{}
-	for _, fn := range ix.funcs[1:] {
-		fnQual[fn.QualName] = append(fnQual[fn.QualName], fn)
+	var collect func(s *syntax.Scope)
+	collect = func(s *syntax.Scope) {
+		for _, k := range s.Children {
+			if kf := ix.byScope[k]; kf != nil {
+				fnQual[kf.QualName] = append(fnQual[kf.QualName], kf)
+			}
+			collect(k)
+		}
 	}
+	collect(fn.Scope)
 	for q, fns := range fnQual {
 		codes := byQual[q]
 		if len(codes) != len(fns) {
@@ -506,8 +534,8 @@ func (ix *index) matchCode(root *bytecode.Code) {
 			sort.SliceStable(codes, func(i, j int) bool { return codes[i].FirstLine < codes[j].FirstLine })
 			sort.SliceStable(fns, func(i, j int) bool { return ix.firstLine(fns[i]) < ix.firstLine(fns[j]) })
 		}
-		for i, fn := range fns {
-			fn.Code = codes[i]
+		for i, f := range fns {
+			f.Code = codes[i]
 		}
 	}
 }

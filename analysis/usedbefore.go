@@ -25,38 +25,45 @@ NameError. Variables shared with inner functions are not checked.`,
 // ubChecker walks straight-line code keeping the names that may have been
 // assigned so far.
 type ubChecker struct {
-	p         *Pass
-	scope     *syntax.Scope
-	module    bool
-	candidate func(name string) bool
-	maybe     map[string]bool
+	p      *Pass
+	scope  *syntax.Scope
+	module bool
+	maybe  map[string]bool
+	// root is the expression whose children exprWalk is visiting.
+	root syntax.Node
 }
 
 func runUsedBefore(p *Pass) {
+	c := &ubChecker{p: p, maybe: map[string]bool{}}
 	for _, fn := range p.ix.funcs {
-		c := &ubChecker{p: p, scope: fn.Scope, maybe: map[string]bool{}}
 		var body []syntax.Stmt
 		switch fn.Kind {
 		case KindModule:
 			body = p.Module.Body
-			c.module = true
-			c.candidate = func(name string) bool {
-				sym := fn.Scope.Symbols[name]
-				return sym != nil && sym.Flags&syntax.SymBound != 0 && !builtinNames[name] &&
-					!moduleGlobals[name] && !p.ix.globalAssigned[name]
-			}
 		case KindFunction, KindMethod:
 			body = fn.funcDef().Body
-			c.candidate = func(name string) bool {
-				sym := fn.Scope.Symbols[name]
-				return sym != nil && sym.Binding == syntax.BindLocal && sym.Flags&syntax.SymBound != 0 &&
-					sym.Flags&(syntax.SymParam|syntax.SymGlobal|syntax.SymNonlocal|syntax.SymCell) == 0
-			}
 		default:
 			continue
 		}
+		clear(c.maybe)
+		c.scope, c.module = fn.Scope, fn.Kind == KindModule
 		c.stmts(body)
 	}
+}
+
+// candidate reports whether a read of name may be reported: a local of
+// the function (not a parameter, global, nonlocal or cell), or a module
+// name that is not also a builtin.
+func (c *ubChecker) candidate(name string) bool {
+	sym := c.scope.Symbols[name]
+	if sym == nil || sym.Flags&syntax.SymBound == 0 {
+		return false
+	}
+	if c.module {
+		return !builtinNames[name] && !moduleGlobals[name] && !c.p.ix.globalAssigned[name]
+	}
+	return sym.Binding == syntax.BindLocal &&
+		sym.Flags&(syntax.SymParam|syntax.SymGlobal|syntax.SymNonlocal|syntax.SymCell) == 0
 }
 
 // stmts checks a straight-line list; it stops at a statement that never
@@ -274,16 +281,27 @@ func (c *ubChecker) expr(e syntax.Expr) {
 		c.compIter(x.Generators, x)
 		return
 	}
-	syntax.Inspect(e, func(n syntax.Node) bool {
-		if n == syntax.Node(e) {
-			return true
-		}
-		if sub, ok := n.(syntax.Expr); ok {
-			c.expr(sub)
-			return false
-		}
-		return true // keyword arguments and other non-expression parts
-	})
+	saved := c.root
+	c.root = e
+	syntax.Walk(c, e)
+	c.root = saved
+}
+
+// Visit makes ubChecker the syntax.Visitor of expr: it hands every
+// sub-expression of the current root to expr and descends through the
+// parts that are not expressions (keyword arguments, identifiers).
+func (c *ubChecker) Visit(n syntax.Node) syntax.Visitor {
+	if n == nil {
+		return nil
+	}
+	if n == c.root {
+		return c
+	}
+	if sub, ok := n.(syntax.Expr); ok {
+		c.expr(sub)
+		return nil
+	}
+	return c
 }
 
 // compIter checks the first iterable of a comprehension (evaluated in
