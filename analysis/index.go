@@ -116,10 +116,10 @@ type index struct {
 	byScope map[*syntax.Scope]*Function
 	byNode  map[syntax.Node]*Function
 
-	bind      map[syntax.Node]bindKind      // binding site -> kind
-	value     map[*syntax.Name]syntax.Expr  // name = value: the value
-	identDef  map[*syntax.Ident]syntax.Node // def/class name -> *FunctionDef / *ClassDef
-	imports   map[syntax.Node]importRef     // alias ident -> import
+	bind     map[syntax.Node]bindKind      // binding site -> kind
+	value    map[*syntax.Name]syntax.Expr  // name = value: the value
+	identDef map[*syntax.Ident]syntax.Node // def/class name -> *FunctionDef / *ClassDef
+	imports  map[syntax.Node]importRef     // alias ident -> import
 
 	// readers maps a symbol to every Name (in any scope) that reads it.
 	readers map[*syntax.Symbol][]nameUse
