@@ -115,6 +115,9 @@ func crPow(x, y float64) float64 {
 	case 0.5:
 		return math.Sqrt(x)
 	}
+	if r, ok := fastPowHalf(x, y); ok { // perf_pow.go
+		return r
+	}
 	bx := new(big.Float).SetFloat64(x)
 	if y == math.Trunc(y) && math.Abs(y) <= 2048 {
 		n := int(math.Abs(y))

@@ -1,0 +1,109 @@
+package vm
+
+// perf_pow.go: a fast path for correctly rounded x**y when 2*y is a small
+// integer (x**2, x**-1.5, x**3, ...). crPow computes in big.Float, which
+// costs tens of microseconds; here the power is computed in double-double
+// arithmetic (about 100 correct bits) and rounded once. When the
+// double-double value lies too close to a rounding boundary to decide the
+// correctly rounded result, ok is false and the caller falls back to
+// big.Float, so the answer is always the correctly rounded one.
+
+import "math"
+
+// dd is an unevaluated sum hi+lo with |lo| <= ulp(hi)/2.
+type dd struct{ hi, lo float64 }
+
+func ddTwoSum(a, b float64) dd {
+	s := a + b
+	bb := s - a
+	e := (a - (s - bb)) + (b - bb)
+	return dd{s, e}
+}
+
+func ddFastTwoSum(a, b float64) dd {
+	s := a + b
+	return dd{s, b - (s - a)}
+}
+
+func ddMul(a, b dd) dd {
+	p := a.hi * b.hi
+	e := math.FMA(a.hi, b.hi, -p)
+	e += a.hi*b.lo + a.lo*b.hi
+	return ddFastTwoSum(p, e)
+}
+
+// ddRecip is 1/a.
+func ddRecip(a dd) dd {
+	q1 := 1 / a.hi
+	// r = 1 - q1*a, computed exactly enough with FMA.
+	r := math.FMA(-q1, a.hi, 1) - q1*a.lo
+	q2 := r / a.hi
+	return ddFastTwoSum(q1, q2)
+}
+
+// ddSqrt is sqrt(a) for a > 0.
+func ddSqrt(a dd) dd {
+	s := math.Sqrt(a.hi)
+	r := math.FMA(-s, s, a.hi) + a.lo
+	return ddFastTwoSum(s, r/(2*s))
+}
+
+// fastPowHalf returns x**y for finite x > 0 and y = n/2 with 1 <= |n| <=
+// 128, correctly rounded, or ok=false when it cannot decide.
+func fastPowHalf(x, y float64) (float64, bool) {
+	n2 := y * 2
+	if n2 != math.Trunc(n2) || n2 == 0 || math.Abs(n2) > 128 || !(x > 0) || math.IsInf(x, 0) {
+		return 0, false
+	}
+	n := int(math.Abs(n2))
+	half := n&1 == 1
+	k := n / 2 // x**k, then times sqrt(x) when half
+	r := dd{1, 0}
+	b := dd{x, 0}
+	const big, small = 0x1p900, 0x1p-900
+	for k > 0 {
+		if k&1 == 1 {
+			r = ddMul(r, b)
+		}
+		k >>= 1
+		if k > 0 {
+			b = ddMul(b, b)
+			if b.hi > big || b.hi < small {
+				return 0, false
+			}
+		}
+		if r.hi > big || r.hi < small {
+			return 0, false
+		}
+	}
+	if half {
+		r = ddMul(r, ddSqrt(dd{x, 0}))
+		if r.hi > big || r.hi < small {
+			return 0, false
+		}
+	}
+	if n2 < 0 {
+		r = ddRecip(r)
+	}
+	hi, lo := r.hi, r.lo
+	if !(hi > 0x1p-1000 && hi < 0x1p1000) {
+		return 0, false
+	}
+	// The true value is within about 2^-98 relative of hi+lo (each of the
+	// at most 16 double-double operations loses a few units in 2^-106).
+	// hi is the correctly rounded result when hi+lo stays farther than
+	// that from the midpoints between hi and its neighbours.
+	margin := hi * 0x1p-90
+	if lo >= 0 {
+		up := math.Nextafter(hi, math.Inf(1)) - hi
+		if up/2-lo > margin {
+			return hi, true
+		}
+	} else {
+		down := hi - math.Nextafter(hi, 0)
+		if down/2+lo > margin {
+			return hi, true
+		}
+	}
+	return 0, false
+}
