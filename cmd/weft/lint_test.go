@@ -3,13 +3,11 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 )
 
@@ -293,39 +291,22 @@ func TestLintConfig(t *testing.T) {
 	}
 }
 
-var (
-	buildOnce sync.Once
-	weftBin   string
-	buildErr  error
-)
-
-// builtWeft builds the weft binary once for the tests that run it as a
-// separate process.
-func builtWeft(t *testing.T) string {
+// buildWeft builds the weft binary into a temporary folder for the tests
+// that run it as a separate process.
+func buildWeft(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	buildOnce.Do(func() {
-		dir, err := os.MkdirTemp("", "weft-bin")
-		if err != nil {
-			buildErr = err
-			return
-		}
-		weftBin = filepath.Join(dir, "weft")
-		out, err := exec.Command("go", "build", "-o", weftBin, ".").CombinedOutput()
-		if err != nil {
-			buildErr = errors.New(string(out))
-		}
-	})
-	if buildErr != nil {
-		t.Fatalf("go build: %v", buildErr)
+	bin := filepath.Join(t.TempDir(), "weft")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return weftBin
+	return bin
 }
 
 func TestLintBinaryExitCodes(t *testing.T) {
-	bin := builtWeft(t)
+	bin := buildWeft(t)
 	dir := lintTree(t, map[string]string{"clean.weft": srcClean, "warn.weft": srcWarning, "err.weft": srcError, "syn.weft": srcSyntax})
 	for _, tc := range []struct {
 		args []string
