@@ -93,13 +93,13 @@ func (r *resolver) analyzeNames(si *scopeInfo) {
 				sym.Binding = syntax.BindGlobalImplicit
 			default:
 				sym.Binding = syntax.BindFree
-				si.free = append(si.free, sym.Name)
+				si.free = push(&r.strs, si.free, sym.Name, 2)
 			}
 		case f&boundFlags != 0:
 			sym.Binding = syntax.BindLocal
 		case !module && r.inBound(si, sym.Name):
 			sym.Binding = syntax.BindFree
-			si.free = append(si.free, sym.Name)
+			si.free = push(&r.strs, si.free, sym.Name, 2)
 		default:
 			sym.Binding = syntax.BindGlobalImplicit
 		}
@@ -205,11 +205,11 @@ func (r *resolver) layout(si *scopeInfo) {
 		}
 	case syntax.ClassScope:
 		if s.NeedsClassCell {
-			s.Cells = []string{"__class__"}
+			s.Cells = append(r.strings(1), "__class__")
 		}
 		for _, sym := range si.syms {
 			if sym.Binding == syntax.BindFree || sym.Flags&syntax.SymFreeClass != 0 {
-				s.Frees = append(s.Frees, sym.Name)
+				s.Frees = push(&r.strs, s.Frees, sym.Name, 2)
 			}
 		}
 		slices.Sort(s.Frees)
@@ -286,17 +286,17 @@ func (r *resolver) layoutFunction(si *scopeInfo) {
 	s.Locals = locals
 	if ncells+nfrees > 0 {
 		if ncells > 0 {
-			s.Cells = make([]string, 0, ncells)
+			s.Cells = r.strings(ncells)
 		}
 		if nfrees > 0 {
-			s.Frees = make([]string, 0, nfrees)
+			s.Frees = r.strings(nfrees)
 		}
 		for _, sym := range si.syms {
 			switch sym.Binding {
 			case syntax.BindCell:
 				s.Cells = append(s.Cells, sym.Name)
 			case syntax.BindFree:
-				s.Frees = append(s.Frees, sym.Name)
+				s.Frees = push(&r.strs, s.Frees, sym.Name, 2)
 			}
 		}
 		slices.Sort(s.Cells)

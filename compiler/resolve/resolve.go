@@ -29,16 +29,20 @@
 // CPython passes sets of "bound" and "global" names down the scope tree;
 // the resolver gets the same answer by walking up the (already classified)
 // parent chain when a name is not bound locally, so no per-scope sets are
-// built. The walk allocates symbols and scopes from slabs and keeps only
-// one map per scope (Scope.Symbols); free-variable lists are small slices.
+// built. Small scopes are searched linearly while resolving and get their
+// Symbols map at the end; symbols, scopes and every small list come from
+// arenas (arena.go), so the cost is a few large allocations per file plus
+// one map per scope.
 //
 // # The Ref contract (what the compiler reads)
 //
 //   - Module scope: every name is RefName.
-//   - Class body: names are RefName, except names declared global (RefGlobal)
-//     and free names (bound in an enclosing function, declared nonlocal or
-//     not bound in the class): those are RefClassDeref when read and
-//     RefDeref when stored or deleted, Index into Cells ++ Frees.
+//   - Class body: names are RefName, except names declared global
+//     (RefGlobal) and free names (read but not bound in the class body
+//     while an enclosing function binds them, or declared nonlocal): those
+//     are RefClassDeref when read and RefDeref when stored or deleted, Index
+//     into Cells ++ Frees. (An augmented assignment to such a name carries
+//     the store Ref; its load is a RefClassDeref with the same Index.)
 //   - Function, lambda and comprehension scopes: locals are RefFast with
 //     Index into Scope.Locals; captured locals (cells) and free variables are
 //     RefDeref with Index into Cells ++ Frees; everything else is RefGlobal.
@@ -134,46 +138,30 @@ type resolver struct {
 	file  *source.File
 	diags source.Diagnostics
 
-	mod    *scopeInfo
-	cur    *scopeInfo
-	scopes []*scopeInfo // creation order: every parent before its children
+	mod *scopeInfo
+	cur *scopeInfo
 
 	private      string // class name for mangling
 	loop         int    // loop depth in the current def/class body
 	compIterExpr int    // >0 while inside a comprehension's iterable
 	loose        []looseName
 
-	// sites are the def/class/except nodes whose NameRef must be set.
-	sites []site
+	// scopes lists the scopes in creation order: every parent before its
+	// children. sites are the def/class/except nodes whose NameRef must be
+	// set.
+	scopes []*scopeInfo
+	sites  []site
 
-	// Slabs: memory for many small objects in few allocations.
-	symSlab    []syntax.Symbol
-	scopeSlab  []syntax.Scope
-	infoSlab   []scopeInfo
-	symPtrSlab []*syntax.Symbol
-	scopePtrs  []*syntax.Scope
-	infoPtrs   []*scopeInfo
-	strSlab    []string
-	nameSlab   []*syntax.Name
-	nodeSlab   []syntax.Node
-}
-
-// push appends v to list. Lists live in slab: the first one gets first
-// slots, and a full list moves to a chunk twice its size (the old chunk is
-// abandoned), so lists cost no allocation of their own and never share
-// spare capacity.
-func push[T any](slab *[]T, list []T, v T, first int) []T {
-	if len(list) == cap(list) {
-		n := max(2*cap(list), first)
-		if len(*slab) < n {
-			*slab = make([]T, max(n, 2048))
-		}
-		grown := (*slab)[:len(list):n]
-		*slab = (*slab)[n:]
-		copy(grown, list)
-		list = grown
-	}
-	return append(list, v)
+	symbols  arena[syntax.Symbol]
+	scopeMem arena[syntax.Scope]
+	infos    arena[scopeInfo]
+	children arena[*syntax.Scope]
+	infoPtr  arena[*scopeInfo]
+	symPtrs  arena[*syntax.Symbol]
+	strs     arena[string]
+	names    arena[*syntax.Name]
+	nodes    arena[syntax.Node]
+	dirs     arena[directive]
 }
 
 // strings returns a zero-length string slice with capacity n.
@@ -181,20 +169,15 @@ func (r *resolver) strings(n int) []string {
 	if n == 0 {
 		return nil
 	}
-	if len(r.strSlab) < n {
-		r.strSlab = make([]string, max(n, 4096))
-	}
-	list := r.strSlab[:0:n]
-	r.strSlab = r.strSlab[n:]
-	return list
+	return r.strs.take(n)
 }
 
 func (r *resolver) use(sym *syntax.Symbol, n *syntax.Name) {
-	sym.Uses = push(&r.nameSlab, sym.Uses, n, 2)
+	sym.Uses = push(&r.names, sym.Uses, n, 2)
 }
 
 func (r *resolver) def(sym *syntax.Symbol, n syntax.Node) {
-	sym.Defs = push(&r.nodeSlab, sym.Defs, n, 1)
+	sym.Defs = push(&r.nodes, sym.Defs, n, 1)
 }
 
 // looseName is a Name that neither binds nor reads (the target of a
@@ -247,14 +230,8 @@ func (r *resolver) errorAt(sp source.Span, msg string) {
 
 // enter creates a scope as a child of the current one and makes it current.
 func (r *resolver) enter(kind syntax.ScopeKind, name string, node syntax.Node) *scopeInfo {
-	if len(r.scopeSlab) == 0 {
-		r.scopeSlab = make([]syntax.Scope, 64)
-		r.infoSlab = make([]scopeInfo, 64)
-	}
-	s := &r.scopeSlab[0]
-	si := &r.infoSlab[0]
-	r.scopeSlab = r.scopeSlab[1:]
-	r.infoSlab = r.infoSlab[1:]
+	s := r.scopeMem.one()
+	si := r.infos.one()
 	s.Kind = kind
 	s.Name = name
 	s.Node = node
@@ -263,8 +240,8 @@ func (r *resolver) enter(kind syntax.ScopeKind, name string, node syntax.Node) *
 	if p := r.cur; p != nil {
 		si.parent = p
 		s.Parent = p.s
-		p.s.Children = push(&r.scopePtrs, p.s.Children, s, 2)
-		p.children = push(&r.infoPtrs, p.children, si, 2)
+		p.s.Children = push(&r.children, p.s.Children, s, 2)
+		p.children = push(&r.infoPtr, p.children, si, 2)
 	}
 	r.scopes = append(r.scopes, si)
 	r.cur = si
@@ -342,13 +319,9 @@ func (si *scopeInfo) buildMap(hint int) {
 }
 
 func (r *resolver) newSymbol(si *scopeInfo, name string) *syntax.Symbol {
-	if len(r.symSlab) == 0 {
-		r.symSlab = make([]syntax.Symbol, 256)
-	}
-	sym := &r.symSlab[0]
-	r.symSlab = r.symSlab[1:]
+	sym := r.symbols.one()
 	sym.Name = name
-	si.syms = push(&r.symPtrSlab, si.syms, sym, 4)
+	si.syms = push(&r.symPtrs, si.syms, sym, 4)
 	if m := si.s.Symbols; m != nil {
 		m[name] = sym
 	} else if len(si.syms) > smallScope {
@@ -374,7 +347,7 @@ func (r *resolver) addDef(si *scopeInfo, name string, flags syntax.SymbolFlags, 
 	}
 	if flags&(boundFlags|syntax.SymBound) != 0 {
 		if sym.Flags&syntax.SymBound == 0 {
-			si.bound = push(&r.symPtrSlab, si.bound, sym, 4)
+			si.bound = push(&r.symPtrs, si.bound, sym, 4)
 		}
 		flags |= syntax.SymBound
 	}

@@ -258,7 +258,7 @@ func (r *resolver) declare(id *syntax.Ident, flag syntax.SymbolFlags) {
 		}
 	}
 	r.addDef(r.cur, id.Name, flag, id)
-	r.cur.directives = append(r.cur.directives, directive{mangled, id})
+	r.cur.directives = push(&r.dirs, r.cur.directives, directive{mangled, id}, 2)
 }
 
 func (r *resolver) annAssign(s *syntax.AnnAssign) {
@@ -383,30 +383,30 @@ func (r *resolver) params(si *scopeInfo, a *syntax.Arguments) {
 	}
 	for _, p := range a.PosOnly {
 		if sym := param(p); sym != nil {
-			si.params = push(&r.symPtrSlab, si.params, sym, 4)
+			si.params = push(&r.symPtrs, si.params, sym, 4)
 		}
 	}
 	for _, p := range a.Args {
 		if sym := param(p); sym != nil {
-			si.params = push(&r.symPtrSlab, si.params, sym, 4)
+			si.params = push(&r.symPtrs, si.params, sym, 4)
 		}
 	}
 	npos := len(si.params)
 	for _, p := range a.KwOnly {
 		if sym := param(p); sym != nil {
-			si.params = push(&r.symPtrSlab, si.params, sym, 4)
+			si.params = push(&r.symPtrs, si.params, sym, 4)
 		}
 	}
 	vararg := param(a.Vararg)
 	kwarg := param(a.Kwarg)
 	if vararg != nil {
 		// Call order: *args goes between positional and keyword-only.
-		si.params = push(&r.symPtrSlab, si.params, nil, 4)
+		si.params = push(&r.symPtrs, si.params, nil, 4)
 		copy(si.params[npos+1:], si.params[npos:])
 		si.params[npos] = vararg
 	}
 	if kwarg != nil {
-		si.params = push(&r.symPtrSlab, si.params, kwarg, 4)
+		si.params = push(&r.symPtrs, si.params, kwarg, 4)
 	}
 }
 
@@ -603,7 +603,7 @@ func (r *resolver) comprehension(node syntax.Expr, kind compKind, gens []*syntax
 	}
 	si := r.enter(syntax.ComprehensionScope, compNames[kind], node)
 	si.comp = kind
-	si.params = push(&r.symPtrSlab, si.params, r.addDef(si, ".0", syntax.SymParam, node), 4)
+	si.params = push(&r.symPtrs, si.params, r.addDef(si, ".0", syntax.SymParam, node), 4)
 	if first != nil {
 		si.compIterTarget = true
 		r.target(first.Target)
@@ -666,12 +666,12 @@ func (r *resolver) extendNamedExprScope(n *syntax.Name) {
 			} else {
 				r.addDef(r.cur, n.Id, syntax.SymNonlocal, n)
 			}
-			r.cur.directives = append(r.cur.directives, directive{mangled, n})
+			r.cur.directives = push(&r.dirs, r.cur.directives, directive{mangled, n}, 2)
 			sym := r.addDef(si, n.Id, syntax.SymAssigned, n)
 			r.def(sym, n)
 		case syntax.ModuleScope:
 			r.addDef(r.cur, n.Id, syntax.SymGlobal, n)
-			r.cur.directives = append(r.cur.directives, directive{mangled, n})
+			r.cur.directives = push(&r.dirs, r.cur.directives, directive{mangled, n}, 2)
 			sym := r.addDef(si, n.Id, syntax.SymGlobal|syntax.SymBound, n)
 			r.def(sym, n)
 		case syntax.ClassScope:
