@@ -40,6 +40,24 @@ func TestFormatSpecsAgainstPython(t *testing.T) {
 	oracleCheck(t, exprs)
 }
 
+// TestRandomSpecsAgainstPython formats values with random specifications
+// built from the grammar's pieces.
+func TestRandomSpecsAgainstPython(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	pick := func(opts ...string) string { return opts[r.Intn(len(opts))] }
+	var exprs []string
+	vals := []string{"0", "-7", "123456789", "10**30", "True", "0.0", "-0.0", "-1234.5678", "1e-7", "9.999e15", "5e-324",
+		"float('inf')", "float('nan')", "2.5", "0.05", "'abc'", "''", "'éà'"}
+	for i := 0; i < 1500; i++ {
+		spec := pick("", "", "x", "*", "0", "é") + pick("", "", "<", ">", "^", "=") + pick("", "", "+", "-", " ") +
+			pick("", "", "z") + pick("", "", "#") + pick("", "", "0") + pick("", "", "1", "7", "12", "25") +
+			pick("", "", ",", "_") + pick("", "", ".0", ".1", ".3", ".12") +
+			pick("", "", "b", "c", "d", "e", "E", "f", "F", "g", "G", "n", "o", "s", "x", "X", "%")
+		exprs = append(exprs, "format("+pick(vals...)+", "+strconv.Quote(spec)+")")
+	}
+	oracleCheck(t, exprs)
+}
+
 // TestFloatReprAgainstPython checks repr(float) on edge cases and random
 // values (shortest round-trip digits and the exponent thresholds).
 func TestFloatReprAgainstPython(t *testing.T) {
