@@ -20,7 +20,9 @@ type Scanner struct {
 	names map[string]nameEntry
 	// sub is set when scanning the expression of an f-string field: the
 	// text is implicitly parenthesised (no NEWLINE, INDENT or DEDENT).
-	sub    bool
+	sub bool
+	// fstr is set for f-string fields, whose brackets were already checked.
+	fstr   bool
 	prefix string // prepended to messages ("f-string: ")
 	st     scanState
 }
@@ -340,13 +342,13 @@ func (s *Scanner) fatal(pos int) {
 func (s *Scanner) eof(t *Token) {
 	st := &s.st
 	end := source.Pos(s.limit)
+	if len(st.parens) > 0 && !s.fstr {
+		p := st.parens[len(st.parens)-1]
+		s.syntaxError(int(p.pos), int(p.pos)+1, "'%c' was never closed", p.ch)
+		s.sink.addSuppress(source.Span{Start: st.parens[0].pos, End: end})
+		st.parens = st.parens[:0]
+	}
 	if !s.sub {
-		if len(st.parens) > 0 {
-			p := st.parens[len(st.parens)-1]
-			s.syntaxError(int(p.pos), int(p.pos)+1, "'%c' was never closed", p.ch)
-			s.sink.addSuppress(source.Span{Start: st.parens[0].pos, End: end})
-			st.parens = st.parens[:0]
-		}
 		if st.lineToks {
 			st.lineToks = false
 			t.Kind, t.Pos, t.End = NEWLINE, end, end
@@ -751,7 +753,7 @@ func (s *Scanner) operator(t *Token, start int) bool {
 		} else if c == '{' {
 			k = LBRACE
 		}
-		if len(st.parens) >= maxParens && !s.sub {
+		if len(st.parens) >= maxParens && !s.fstr {
 			s.syntaxError(start, start+1, "too many nested parentheses")
 			s.fatal(start)
 			return false
@@ -765,7 +767,7 @@ func (s *Scanner) operator(t *Token, start int) bool {
 			k = RBRACE
 		}
 		if len(st.parens) == 0 {
-			if !s.sub {
+			if !s.fstr {
 				s.syntaxError(start, start+1, "unmatched '%c'", c)
 			}
 		} else {

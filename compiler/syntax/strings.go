@@ -528,6 +528,7 @@ func (p *parser) parseFStringExpr(a, b int) Expr {
 	}
 	sp.sc = newScanner(p.file, p.sink, p.names, a, b, true)
 	sp.sc.prefix = "f-string: "
+	sp.sc.fstr = true
 	sp.next()
 	x := sp.parseExprOrYield()
 	sp.checkNoStar(x)

@@ -176,6 +176,8 @@ func (f visitFunc) Visit(n Node) Visitor {
 	return nil
 }
 
+func newTestFile(src string) *source.File { return source.NewFile("t.weft", []byte(src)) }
+
 // parseString is a helper for table tests.
 func parseString(src string) (*source.File, *Module, source.Diagnostics) {
 	f := source.NewFile("t.weft", []byte(src))
