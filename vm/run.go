@@ -321,29 +321,4 @@ type TaskletState struct {
 }
 
 // Tasklets lists the alive tasklets other than main.
-func (vm *VM) Tasklets() []TaskletState {
-	s := vm.sched
-	var out []TaskletState
-	for _, t := range s.aliveOrder {
-		if !t.alive || t.isMain {
-			continue
-		}
-		st := TaskletState{Name: t.Name, SpawnedAt: t.SpawnedAt}
-		switch {
-		case t == s.current:
-			st.State = "running"
-		case t.blockedOn != nil:
-			st.State = "blocked"
-			st.File, st.Line = t.waitFile, t.waitLine
-		case t.queued:
-			st.State = "runnable"
-		default:
-			st.State = "paused"
-		}
-		if st.File == "" && t.frame != nil {
-			st.File, st.Line = where(t.frame)
-		}
-		out = append(out, st)
-	}
-	return out
-}
+func (vm *VM) Tasklets() []TaskletState { return vm.sched.states() }

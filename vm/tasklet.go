@@ -1,15 +1,38 @@
 package vm
 
-// tasklet.go: tasklets and the scheduler, Stackless style.
+// tasklet.go: tasklets and the scheduler, Stackless style (SPEC.md, "The
+// stackless module" and "Scheduling model").
 //
-// A tasklet is its top frame plus bookkeeping; switching saves the current
-// frame in the tasklet and hands the interpreter loop another tasklet's
-// frame, so a switch never touches the Go stack. The runnable tasklets form
-// a circular queue whose head is the running tasklet (SPEC.md, "Scheduling
-// model"); channels hold FIFO queues of blocked tasklets.
+// A tasklet is its top frame plus a 96-byte Tasklet record. Switching saves
+// the running tasklet's frame pointer in its record and hands the
+// interpreter loop the next tasklet's frame, so a switch never touches the
+// Go stack and never allocates.
+//
+// Data structures, all intrusive so that a blocked tasklet costs only its
+// record and its frames:
+//   - The runnable tasklets form a circular doubly linked list through
+//     next/prev whose head is the running tasklet; "append" inserts just
+//     before the head.
+//   - A tasklet blocked on a channel is linked through the same next/prev
+//     fields into the channel's circular FIFO (a tasklet is never in both).
+//   - Alive tasklets are kept in the order they became alive (for the
+//     kills at exit) in a singly linked list through anext; dead entries
+//     are unlinked lazily by an amortised sweep.
+//   - Rarely used state (an explicit name, unbound call arguments, pending
+//     exceptions, the handled exception, continuations) lives in a side
+//     record allocated on first use.
+//
+// The value a suspended tasklet receives when it resumes travels in its
+// tempval, as in Stackless: schedule(retval) stores retval there, a
+// blocked sender keeps the value it sends there, and a sender stores the
+// value it hands over in the receiver's tempval. Resuming claims it
+// (pushes it and resets tempval to None).
 
 import (
 	"fmt"
+	"strconv"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
 // TaskletType and ChannelType are the stackless module's classes.
@@ -18,56 +41,155 @@ var (
 	ChannelType = newBuiltinType("channel", ObjectType)
 )
 
-// Tasklet is a microthread.
+func init() {
+	TaskletType.Module = "stackless"
+	ChannelType.Module = "stackless"
+}
+
+// tflags holds a tasklet's state bits.
+type tflags uint16
+
+const (
+	tAlive      tflags = 1 << iota // bound with arguments and not finished
+	tStarted                       // its callable has been entered
+	tMain                          // the main tasklet
+	tQueued                        // in the run queue
+	tSending                       // blocked as a sender (else as a receiver)
+	tWantsValue                    // suspended in a call: resuming pushes tempval
+	tWatchdog                      // waiting in stackless.run()
+	tThread                        // a threading.Thread (time-sliced, own error rule)
+	tNamed                         // name set explicitly
+	tListed                        // linked in the alive-order list
+)
+
+// Tasklet is a microthread. Keep it at 96 bytes: a million blocked tasklets
+// cost a million of these plus their frames.
 type Tasklet struct {
-	id        int
-	Name      string
-	SpawnedAt string
-	fn        Value
-	args      []Value
-	kwnames   []string
-	frame     *Frame // top frame while not running
-	alive     bool
-	started   bool
-	isMain    bool
-	blockedOn *Channel
-	sendVal   Value
-	sendExc   *Instance
-	tempval   Value
+	next, prev *Tasklet // run queue, or the channel's wait queue when blocked
+	anext      *Tasklet // alive-order list
+	frame      *Frame   // top frame while not running (prebound frame before start)
+	blockedOn  *Channel
+	fn         Value
+	tempval    Value
+	x          *taskletExtra
+	depth      int32 // vm.depth while switched out
+	site       int32 // spawn site index (sched.sites), -1 for main
+	id         int32
+	flags      tflags
+}
 
-	// Delivered when the tasklet next resumes.
-	resumeVal  Value
-	wantsValue bool
-	resumeExc  *Instance
-
-	next, prev *Tasklet
-	queued     bool
-	// waitLine is where a blocked tasklet waits.
-	waitFile string
-	waitLine int
-	// threadExc marks thread tasklets whose uncaught exceptions are
-	// printed instead of re-raised in main.
-	isThread bool
-	// handled is the tasklet's own "exception being handled".
-	handled *Instance
-	// nesting saved while switched out.
-	depth int
-	// cont, when set, runs instead of the plain resume (multi-step
-	// operations such as send_sequence and lock acquisition).
-	cont func(f *Frame) (*Frame, error)
+// taskletExtra is the rarely used part of a tasklet.
+type taskletExtra struct {
+	name    string
+	args    []Value // call arguments not yet bound to a frame
+	kwnames []string
+	exc     *Instance // raised at the resume point when the tasklet next runs
+	sendExc *Instance // what a blocked send_exception/send_throw delivers
+	handled *Instance // the tasklet's exception being handled
+	cont    func(f *Frame) (*Frame, error)
 }
 
 func (*Tasklet) weftType() *Type { return TaskletType }
 
-// Channel is a synchronous rendezvous point.
+func (t *Tasklet) ext() *taskletExtra {
+	if t.x == nil {
+		t.x = &taskletExtra{}
+	}
+	return t.x
+}
+
+func (t *Tasklet) alive() bool   { return t.flags&tAlive != 0 }
+func (t *Tasklet) queued() bool  { return t.flags&tQueued != 0 }
+func (t *Tasklet) started() bool { return t.flags&tStarted != 0 }
+func (t *Tasklet) isMain() bool  { return t.flags&tMain != 0 }
+
+// name is the tasklet's name: set explicitly, else its function's name.
+func (t *Tasklet) name() string {
+	if t.flags&tNamed != 0 {
+		return t.x.name
+	}
+	if t.flags&tMain != 0 {
+		return "main"
+	}
+	if t.fn != nil {
+		return callableName(t.fn)
+	}
+	return "tasklet-" + strconv.Itoa(int(t.id))
+}
+
+func (t *Tasklet) setName(n string) {
+	t.ext().name = n
+	t.flags |= tNamed
+}
+
+// Channel is a synchronous rendezvous point. Waiting tasklets are linked
+// through their next/prev fields in a circular FIFO starting at head; the
+// sign of balance tells whether they send (> 0) or receive (< 0).
 type Channel struct {
-	waiting    []*Tasklet
+	head       *Tasklet
 	balance    int
-	preference int
+	preference int8
 	closing    bool
 }
 
 func (*Channel) weftType() *Type { return ChannelType }
+
+// push appends t to the channel's queue.
+func (c *Channel) push(t *Tasklet) {
+	if c.head == nil {
+		c.head = t
+		t.next, t.prev = t, t
+		return
+	}
+	back := c.head.prev
+	back.next, t.prev = t, back
+	t.next, c.head.prev = c.head, t
+}
+
+// remove unlinks t from the channel's queue.
+func (c *Channel) remove(t *Tasklet) {
+	if t.next == t {
+		c.head = nil
+	} else {
+		t.prev.next, t.next.prev = t.next, t.prev
+		if c.head == t {
+			c.head = t.next
+		}
+	}
+	t.next, t.prev = nil, nil
+}
+
+// take removes and returns the first waiting tasklet, which the caller
+// has checked exists; it adjusts balance.
+func (c *Channel) take() *Tasklet {
+	t := c.head
+	c.remove(t)
+	if t.flags&tSending != 0 {
+		c.balance--
+	} else {
+		c.balance++
+	}
+	t.blockedOn = nil
+	t.flags &^= tSending
+	return t
+}
+
+// unblock takes a blocked tasklet off its channel (kill, throw, deadlock):
+// balance changes and what a sender was sending is dropped.
+func (c *Channel) unblock(t *Tasklet) {
+	c.remove(t)
+	if t.flags&tSending != 0 {
+		c.balance--
+		t.tempval = nil
+		if t.x != nil {
+			t.x.sendExc = nil
+		}
+	} else {
+		c.balance++
+	}
+	t.blockedOn = nil
+	t.flags &^= tSending
+}
 
 type watchdog struct {
 	t       *Tasklet
@@ -75,45 +197,74 @@ type watchdog struct {
 	total   bool
 }
 
+// spawnSite identifies the instruction that created tasklets.
+type spawnSite struct {
+	code *bc.Code
+	pc   int32
+}
+
+// Reasons recorded for switches (trace events).
+const (
+	reasonRunReturn = "run-return"
+)
+
 type scheduler struct {
-	vm        *VM
-	main      *Tasklet
-	current   *Tasklet
-	head      *Tasklet
-	count     int
-	watchdogs []*watchdog
-	nextID    int
-	// alive tasklets in the order they became alive (for exit kills).
-	aliveOrder []*Tasklet
-	// sliceLeft counts instructions left in the current time slice; 0
-	// means no slicing.
-	sliceLeft  int64
-	tracer     *tracer
+	vm      *VM
+	main    *Tasklet
+	current *Tasklet
+	head    *Tasklet // the run queue (head is normally current)
+	count   int      // tasklets in the run queue
+	// watchdogs are the tasklets waiting in stackless.run(), outermost first.
+	watchdogs []watchdog
+	nextID    int32
+	// The alive-order list, with the number of linked and of dead entries.
+	aliveHead, aliveTail *Tasklet
+	listed, listedDead   int
+	// Spawn sites, with a one-entry cache for loops that spawn.
+	sites    []spawnSite
+	siteIdx  map[spawnSite]int32
+	lastSite spawnSite
+	lastIdx  int32
+	// sliceLeft counts instructions left in the current time slice (0: no
+	// slicing); slicing says whether any time slice is in force.
+	sliceLeft int64
+	slicing   bool
+	// threads counts alive thread tasklets; threadSlice is their slice.
+	threads     int
+	threadSlice int64
+	// Switches counts tasklet switches.
+	switches  int64
+	tracer    *tracer
+	raiseCode *bc.Code
+	// callFrame is the frame whose CALL of a stackless operation is in
+	// progress (see taskletCall).
+	callFrame  *Frame
 	exiting    bool
-	exitDone   bool
+	finished   bool
 	exitTarget *Tasklet
 }
 
 func newScheduler(vm *VM) *scheduler {
-	s := &scheduler{vm: vm}
-	m := &Tasklet{id: 0, Name: "main", isMain: true, alive: true, started: true, SpawnedAt: "<main>"}
+	s := &scheduler{vm: vm, siteIdx: map[spawnSite]int32{}, lastIdx: -1, threadSlice: 10000, raiseCode: newRaiseCode()}
+	m := &Tasklet{flags: tAlive | tStarted | tMain, site: -1}
 	s.main, s.current = m, m
 	s.enqueue(m)
 	if vm.opts.TracePath != "" {
 		s.tracer = newTracer()
-		s.tracer.begin(m, "start")
+		s.tracer.begin(m)
 	}
+	s.updateSlicing()
 	return s
 }
 
-// --- run queue -------------------------------------------------------------
+// --- run queue ---------------------------------------------------------------
 
-// enqueue appends t at the back of the queue (no-op if queued).
+// enqueue appends t at the back of the run queue (no-op if queued).
 func (s *scheduler) enqueue(t *Tasklet) {
-	if t.queued {
+	if t.flags&tQueued != 0 {
 		return
 	}
-	t.queued = true
+	t.flags |= tQueued
 	s.count++
 	if s.head == nil {
 		s.head = t
@@ -125,12 +276,12 @@ func (s *scheduler) enqueue(t *Tasklet) {
 	t.next, s.head.prev = s.head, t
 }
 
-// dequeue removes t from the queue.
+// dequeue removes t from the run queue (no-op if not queued).
 func (s *scheduler) dequeue(t *Tasklet) {
-	if !t.queued {
+	if t.flags&tQueued == 0 {
 		return
 	}
-	t.queued = false
+	t.flags &^= tQueued
 	s.count--
 	if t.next == t {
 		s.head = nil
@@ -143,18 +294,134 @@ func (s *scheduler) dequeue(t *Tasklet) {
 	t.next, t.prev = nil, nil
 }
 
-// pushFront makes t the head (inserting it if needed) keeping the circular
-// order of the others.
+// pushFront makes t the head, appending it first if it is not queued:
+// the rotation of t.run() (the circular order is unchanged).
 func (s *scheduler) pushFront(t *Tasklet) {
-	if !t.queued {
-		s.enqueue(t)
-	}
+	s.enqueue(t)
 	s.head = t
 }
 
-// --- main entry points -------------------------------------------------------
+// runNext makes the not-queued tasklet t the head and puts the current
+// tasklet at the back: the partner of a rendezvous that runs at once.
+func (s *scheduler) runNext(t *Tasklet) {
+	cur := s.current
+	if cur.flags&tQueued == 0 || s.head != cur {
+		s.dequeue(cur)
+		s.pushFront(t)
+		s.enqueue(cur)
+		return
+	}
+	// Insert t right after cur, then rotate: [t, ..., cur].
+	t.flags |= tQueued
+	s.count++
+	nx := cur.next
+	cur.next, t.prev = t, cur
+	t.next, nx.prev = nx, t
+	s.head = t
+}
 
-// where returns "file:line" of frame f's current instruction.
+// --- alive order ---------------------------------------------------------------
+
+// becameAlive marks t alive and records its place in the alive order.
+func (s *scheduler) becameAlive(t *Tasklet) {
+	if t.flags&tAlive != 0 {
+		return
+	}
+	t.flags |= tAlive
+	if t.flags&tThread != 0 {
+		s.threads++
+		s.updateSlicing()
+	}
+	if t.flags&tListed != 0 {
+		// Still linked from an earlier life: unlink the dead entries
+		// (t among them) so it goes to the end.
+		s.listedDead++
+		s.sweepAlive()
+	}
+	t.flags |= tListed
+	t.anext = nil
+	if s.aliveTail == nil {
+		s.aliveHead = t
+	} else {
+		s.aliveTail.anext = t
+	}
+	s.aliveTail = t
+	s.listed++
+}
+
+// becameDead records that a listed tasklet is no longer alive.
+func (s *scheduler) becameDead(t *Tasklet) {
+	t.flags &^= tAlive
+	if t.flags&tThread != 0 {
+		s.threads--
+		s.updateSlicing()
+	}
+	if t.flags&tListed == 0 {
+		return
+	}
+	s.listedDead++
+	if !s.exiting && s.listedDead > 64 && 2*s.listedDead > s.listed {
+		s.sweepAlive()
+	}
+}
+
+// sweepAlive unlinks every dead entry of the alive-order list.
+func (s *scheduler) sweepAlive() {
+	var prev *Tasklet
+	for t := s.aliveHead; t != nil; {
+		nx := t.anext
+		if t.flags&tAlive == 0 {
+			t.flags &^= tListed
+			t.anext = nil
+			if prev == nil {
+				s.aliveHead = nx
+			} else {
+				prev.anext = nx
+			}
+			s.listed--
+		} else {
+			prev = t
+		}
+		t = nx
+	}
+	s.aliveTail = prev
+	s.listedDead = 0
+}
+
+// --- spawn sites ---------------------------------------------------------------
+
+// siteOf records where frame f is (the CALL creating a tasklet).
+func (s *scheduler) siteOf(f *Frame) int32 {
+	if f == nil {
+		return -2
+	}
+	k := spawnSite{f.Code, int32(f.pc - 1)}
+	if k == s.lastSite && s.lastIdx >= 0 {
+		return s.lastIdx
+	}
+	i, ok := s.siteIdx[k]
+	if !ok {
+		i = int32(len(s.sites))
+		s.sites = append(s.sites, k)
+		s.siteIdx[k] = i
+	}
+	s.lastSite, s.lastIdx = k, i
+	return i
+}
+
+// spawnedAt is "file:line" where t was created.
+func (s *scheduler) spawnedAt(t *Tasklet) string {
+	switch {
+	case t.site == -1:
+		return "<main>"
+	case t.site < 0 || int(t.site) >= len(s.sites):
+		return "<unknown>"
+	}
+	k := s.sites[t.site]
+	return fmt.Sprintf("%s:%d", k.code.Filename, k.code.Line(int(k.pc)))
+}
+
+// where returns the file and line of frame f's current instruction.
 func where(f *Frame) (string, int) {
 	if f == nil {
 		return "?", 0
@@ -166,184 +433,285 @@ func where(f *Frame) (string, int) {
 	return f.Code.Filename, f.Code.Line(pc)
 }
 
+// waitingAt is where a tasklet that is not running stands.
+func (t *Tasklet) waitingAt() (string, int) {
+	if t.frame == nil {
+		return "", 0
+	}
+	return where(t.frame)
+}
+
+// --- switching -----------------------------------------------------------------
+
 // switchTo saves the running tasklet (whose top frame is from) and
-// resumes t, returning the frame the loop continues with.
+// resumes t, returning the frame the loop continues with. Callers never
+// switch to the running tasklet itself.
 func (s *scheduler) switchTo(from *Frame, t *Tasklet, reason string) (*Frame, error) {
 	vm := s.vm
 	cur := s.current
-	if cur != nil && cur != t && cur.alive {
+	if cur.flags&tAlive != 0 {
 		cur.frame = from
-		cur.depth = vm.depth
-		cur.handled = vm.handled
+		cur.depth = int32(vm.depth)
+		if vm.handled != nil {
+			cur.ext().handled = vm.handled
+		} else if cur.x != nil {
+			cur.x.handled = nil
+		}
 	}
-	if s.tracer != nil && cur != t {
-		s.tracer.switchTo(cur, t, reason)
+	if s.tracer != nil {
+		s.tracer.switched(cur, t, reason)
 	}
+	s.switches++
 	s.current = t
-	s.resetSlice()
-	vm.handled = t.handled
-	if !t.started {
+	if t.flags&tWatchdog != 0 && reason != reasonRunReturn {
+		// Resumed by something else than its run() ending: run() returns.
+		s.dropWatchdogs(t)
+	}
+	if s.slicing || s.sliceLeft != 0 {
+		s.resetSlice()
+	}
+	if t.x != nil {
+		vm.handled = t.x.handled
+	} else {
+		vm.handled = nil
+	}
+	if t.flags&tStarted == 0 {
 		return s.start(t)
 	}
-	vm.depth = t.depth
+	vm.depth = int(t.depth)
 	f := t.frame
 	t.frame = nil
-	if exc := t.resumeExc; exc != nil {
-		t.resumeExc = nil
-		t.wantsValue = false
-		// A channel iterator that receives StopIteration ends its loop.
-		if exc.Class.IsSubtype(StopIterationType) && f.pc > 0 && f.Code.Instrs[f.pc-1].Op == forIterOp {
-			in := f.Code.Instrs[f.pc-1]
-			f.sp--
-			f.slots[f.sp] = nil
-			f.pc = int(in.Arg)
+	if x := t.x; x != nil {
+		if exc := x.exc; exc != nil {
+			x.exc = nil
+			x.cont = nil
+			t.flags &^= tWantsValue
+			t.tempval = nil
+			// A StopIteration received by `for v in channel` ends the loop.
+			if exc.Class.IsSubtype(StopIterationType) && atChannelForIter(f) {
+				in := f.Code.Instrs[f.pc-1]
+				f.sp--
+				f.slots[f.sp] = nil
+				f.pc = int(in.Arg)
+				return f, nil
+			}
+			return s.raiseAt(f, exc), nil
+		}
+		if c := x.cont; c != nil {
+			x.cont = nil
+			t.flags &^= tWantsValue
+			return c(f)
+		}
+	}
+	if t.flags&tWantsValue != 0 {
+		t.flags &^= tWantsValue
+		if f == s.callFrame {
+			// f's CALL is still in progress: it returns tempval itself
+			// (see taskletCall).
 			return f, nil
 		}
-		return vm.unwind(f, exc)
-	}
-	if c := t.cont; c != nil {
-		t.cont = nil
-		t.wantsValue = false
-		return c(f)
-	}
-	if t.wantsValue {
-		t.wantsValue = false
-		v := t.resumeVal
-		t.resumeVal = nil
+		v := t.tempval
 		if v == nil {
 			v = None
 		}
+		t.tempval = nil
 		f.slots[f.sp] = v
 		f.sp++
 	}
 	return f, nil
 }
 
+// raiseCode is a one-instruction function, RERAISE, with the exception
+// already on its stack: raiseAt runs it on top of frame f so that the
+// exception is raised at f's resume point by the interpreter loop itself
+// (no traceback entry of its own; f's entry is added as it unwinds).
+// Raising through the loop, instead of unwinding here, lets an exception
+// that escapes main's module frame end the run normally.
+// Each scheduler has its own (the VM caches data in code objects).
+func newRaiseCode() *bc.Code {
+	return &bc.Code{Name: "<raise>", QualName: "<raise>", Filename: "<raise>",
+		Instrs: []bc.Instr{{Op: bc.RERAISE}}, MaxStack: 1, Depths: []int32{1}, Lines: []int32{0}}
+}
+
+// raiseAt returns a frame that raises exc at f's resume point.
+func (s *scheduler) raiseAt(f *Frame, exc *Instance) *Frame {
+	vm := s.vm
+	rf := vm.newFrame(s.raiseCode, nil)
+	rf.slots[0] = exc
+	rf.sp = 1
+	rf.Back = f
+	vm.depth++
+	return rf
+}
+
+// atChannelForIter reports whether f is suspended in FOR_ITER over a channel.
+func atChannelForIter(f *Frame) bool {
+	if f.pc <= 0 || f.Code.Instrs[f.pc-1].Op != bc.FOR_ITER || f.sp <= 0 {
+		return false
+	}
+	_, ok := f.slots[f.sp-1].(*Channel)
+	return ok
+}
+
 // start runs a tasklet for the first time: its callable's frame becomes
 // the bottom of its frame chain.
 func (s *scheduler) start(t *Tasklet) (*Frame, error) {
 	vm := s.vm
-	t.started = true
+	t.flags |= tStarted
 	vm.depth = 0
-	if exc := t.resumeExc; exc != nil {
+	if t.x != nil && t.x.exc != nil {
 		// Killed or thrown to before it ever ran: it dies without running.
-		t.resumeExc = nil
+		exc := t.x.exc
+		t.x.exc = nil
+		t.frame = nil
 		return s.died(t, exc)
 	}
-	res, nf, err := vm.callFromLoop(nil, t.fn, t.args, t.kwnames)
-	t.args = nil
+	if f := t.frame; f != nil {
+		// Arguments were bound to a frame when the tasklet was set up.
+		t.frame = nil
+		if err := vm.pushDepth(); err != nil {
+			return s.died(t, AsException(err))
+		}
+		return f, nil
+	}
+	var args []Value
+	var kw []string
+	if t.x != nil {
+		args, kw = t.x.args, t.x.kwnames
+		t.x.args, t.x.kwnames = nil, nil
+	}
+	_, nf, err := vm.callFromLoop(nil, t.fn, args, kw)
 	if err != nil {
 		return s.died(t, AsException(err))
 	}
 	if nf == nil {
-		_ = res
 		return s.died(t, nil)
 	}
 	nf.owner = t
 	return nf, nil
 }
 
-// died handles the end of tasklet t (exc is its uncaught exception or nil)
-// and returns the frame to continue with.
+// died handles the end of the running tasklet t (exc is its uncaught
+// exception or nil) and returns the frame to continue with.
 func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 	vm := s.vm
-	t.alive = false
 	t.frame = nil
+	t.flags &^= tWantsValue
+	if t.x != nil {
+		t.x.cont, t.x.args, t.x.kwnames, t.x.handled = nil, nil, nil, nil
+	}
 	s.dequeue(t)
 	if t.blockedOn != nil {
 		t.blockedOn.unblock(t)
 	}
-	s.removeAlive(t)
-	if s.tracer != nil {
-		s.tracer.end(t, "finish")
-	}
+	s.becameDead(t)
+	reason := "finish"
 	if exc != nil && !exc.Class.IsSubtype(TaskletExitType) {
-		if t.isThread {
+		reason = "exception"
+		switch {
+		case t.flags&tThread != 0:
 			vm.reportThreadException(t, exc)
-		} else {
-			if exc.Exc != nil && exc.Exc.Tasklet == "" {
-				exc.Exc.Tasklet = fmt.Sprintf("Exception in tasklet '%s' (spawned at %s):", t.Name, t.SpawnedAt)
-			}
+		case s.exiting || !s.main.alive():
+			s.setHeader(t, exc)
+			s.report(exc)
+		default:
+			s.setHeader(t, exc)
 			return s.raiseInMain(exc)
 		}
 	}
 	if s.exiting && s.exitTarget == t {
-		s.exitDone = true
 		return nil, &returnSignal{None}
 	}
-	return s.next(nil)
+	return s.next(nil, reason)
+}
+
+// setHeader names the tasklet an exception escaped from, for tracebacks.
+func (s *scheduler) setHeader(t *Tasklet, exc *Instance) {
+	if exc.Exc != nil && exc.Exc.Tasklet == "" {
+		exc.Exc.Tasklet = fmt.Sprintf("Exception in tasklet '%s' (spawned at %s):", t.name(), s.spawnedAt(t))
+	}
+}
+
+// report prints an exception nobody can receive any more (a tasklet
+// failing while the program exits).
+func (s *scheduler) report(exc *Instance) {
+	fmt.Fprint(s.vm.opts.Stderr, s.vm.FormatTraceback(exc))
 }
 
 // raiseInMain delivers a tasklet's uncaught exception to main and runs
 // main at once.
 func (s *scheduler) raiseInMain(exc *Instance) (*Frame, error) {
 	m := s.main
-	if !m.alive {
-		return s.next(nil)
-	}
 	if m.blockedOn != nil {
 		m.blockedOn.unblock(m)
 	}
-	for i, w := range s.watchdogs {
-		if w.t == m {
-			s.watchdogs = s.watchdogs[:i]
-			break
-		}
-	}
-	m.resumeExc = exc
-	m.wantsValue = false
+	s.dropWatchdogs(m)
+	m.ext().exc = exc
+	m.flags &^= tWantsValue
 	s.pushFront(m)
 	return s.switchTo(nil, m, "exception")
 }
 
-// next picks what runs after the current tasklet left the queue (blocked,
-// removed or died): the queue head, else the innermost watchdog, else the
-// blocked main tasklet with the "without a sender" error.
-func (s *scheduler) next(from *Frame) (*Frame, error) {
+// next picks what runs after the current tasklet left the run queue
+// (blocked, removed, interrupted or finished): the queue's head; else the
+// innermost watchdog, whose run() returns None; else main, with the
+// deadlock error when it is blocked, or simply revived when it is paused.
+func (s *scheduler) next(from *Frame, reason string) (*Frame, error) {
 	if s.head != nil {
-		return s.switchTo(from, s.head, "next")
+		return s.switchTo(from, s.head, reason)
 	}
 	if n := len(s.watchdogs); n > 0 {
 		w := s.watchdogs[n-1]
 		s.watchdogs = s.watchdogs[:n-1]
-		w.t.resumeVal = None
-		w.t.wantsValue = true
+		w.t.flags &^= tWatchdog
+		s.updateSlicing()
+		w.t.tempval = None
+		w.t.flags |= tWantsValue
 		s.pushFront(w.t)
-		return s.switchTo(from, w.t, "run-return")
+		return s.switchTo(from, w.t, reasonRunReturn)
 	}
 	m := s.main
-	if m.alive && m.blockedOn != nil {
-		ch := m.blockedOn
-		sending := ch.balance > 0
-		ch.unblock(m)
-		msg := "the main tasklet is receiving without a sender available."
-		if sending {
-			msg = "the main tasklet is sending without a receiver available."
+	if m.alive() && m != s.current {
+		if m.blockedOn != nil {
+			msg := "the main tasklet is receiving without a sender available."
+			if m.flags&tSending != 0 {
+				msg = "the main tasklet is sending without a receiver available."
+			}
+			e := s.deadlockError(msg, nil, nil)
+			m.blockedOn.unblock(m)
+			m.ext().exc = e
+			m.flags &^= tWantsValue
+			s.pushFront(m)
+			return s.switchTo(from, m, "deadlock")
 		}
-		m.resumeExc = s.deadlockError(msg)
 		s.pushFront(m)
-		return s.switchTo(from, m, "deadlock")
+		return s.switchTo(from, m, "revive-main")
 	}
 	if s.exiting {
-		s.exitDone = true
 		return nil, &returnSignal{None}
 	}
-	if m.alive && m != s.current {
-		m.resumeExc = s.deadlockError("Deadlock: the last runnable tasklet cannot be blocked.")
-		s.pushFront(m)
-		return s.switchTo(from, m, "deadlock")
-	}
-	return nil, s.vm.NewError(RuntimeErrorType, "no runnable tasklet")
+	return nil, s.vm.NewError(SystemErrorType, "no runnable tasklet")
 }
 
-func (s *scheduler) removeAlive(t *Tasklet) {
-	for i, x := range s.aliveOrder {
-		if x == t {
-			s.aliveOrder = append(s.aliveOrder[:i], s.aliveOrder[i+1:]...)
-			return
+// dropWatchdogs ends t's wait in stackless.run() and every run() nested
+// inside it.
+func (s *scheduler) dropWatchdogs(t *Tasklet) {
+	if t.flags&tWatchdog == 0 {
+		return
+	}
+	for i, w := range s.watchdogs {
+		if w.t == t {
+			for _, inner := range s.watchdogs[i:] {
+				inner.t.flags &^= tWatchdog
+			}
+			s.watchdogs = s.watchdogs[:i]
+			break
 		}
 	}
+	s.updateSlicing()
 }
+
+// --- deadlock --------------------------------------------------------------------
 
 // BlockedTasklet describes a tasklet waiting on a channel, for deadlock
 // reports and tools.
@@ -354,44 +722,72 @@ type BlockedTasklet struct {
 	Line      int
 }
 
-// Blocked lists the blocked tasklets.
+// Blocked lists the blocked tasklets, main first, then in the order they
+// became alive.
 func (vm *VM) Blocked() []BlockedTasklet {
-	s := vm.sched
+	return vm.sched.blocked(nil, nil)
+}
+
+// blocked lists the blocked tasklets; also, at its place in the order,
+// the tasklet self whose blocking call at frame f is failing.
+func (s *scheduler) blocked(self *Tasklet, f *Frame) []BlockedTasklet {
 	var out []BlockedTasklet
-	all := append([]*Tasklet{s.main}, s.aliveOrder...)
-	for _, t := range all {
-		if t.alive && t.blockedOn != nil {
-			out = append(out, BlockedTasklet{Name: t.Name, SpawnedAt: t.SpawnedAt, File: t.waitFile, Line: t.waitLine})
+	add := func(t *Tasklet) {
+		var file string
+		var line int
+		switch {
+		case t == self:
+			file, line = where(f)
+		case t.blockedOn != nil:
+			file, line = t.waitingAt()
+		default:
+			return
+		}
+		out = append(out, BlockedTasklet{Name: t.name(), SpawnedAt: s.spawnedAt(t), File: file, Line: line})
+	}
+	add(s.main)
+	for t := s.aliveHead; t != nil; t = t.anext {
+		if t.alive() && t != s.main {
+			add(t)
 		}
 	}
 	return out
 }
 
-// deadlockError makes the RuntimeError with the Weft "blocked" attribute.
-func (s *scheduler) deadlockError(msg string) *Instance {
+// deadlockError makes the RuntimeError with the Weft "blocked" attribute
+// (a list of dicts name/spawned_at/waiting_at) and the report printed
+// above its traceback.
+func (s *scheduler) deadlockError(msg string, self *Tasklet, f *Frame) *Instance {
 	e := s.vm.NewError(RuntimeErrorType, "%s", msg)
-	var items []Value
-	for _, b := range s.vm.Blocked() {
+	list := s.blocked(self, f)
+	items := make([]Value, 0, len(list))
+	report := "Blocked tasklets:\n"
+	for _, b := range list {
+		at := fmt.Sprintf("%s:%d", b.File, b.Line)
 		d := NewDict(0)
 		d.SetStr("name", NewStr(b.Name))
 		d.SetStr("spawned_at", NewStr(b.SpawnedAt))
-		d.SetStr("waiting_at", NewStr(fmt.Sprintf("%s:%d", b.File, b.Line)))
+		d.SetStr("waiting_at", NewStr(at))
 		items = append(items, d)
+		report += fmt.Sprintf("  tasklet '%s' (spawned at %s) waiting at %s\n", b.Name, b.SpawnedAt, at)
 	}
 	e.Dict = NewDict(0)
 	e.Dict.SetStr("blocked", &List{Items: items})
-	var report string
-	for _, b := range s.vm.Blocked() {
-		report += fmt.Sprintf("  tasklet '%s' (spawned at %s) blocked at %s:%d\n", b.Name, b.SpawnedAt, b.File, b.Line)
-	}
-	if report != "" {
-		e.Exc.Note = "Blocked tasklets:\n" + report
+	if len(list) > 0 {
+		e.Exc.Note = report
 	}
 	return e
 }
 
-// --- time slices -----------------------------------------------------------
+// --- time slices -----------------------------------------------------------------
 
+// updateSlicing recomputes whether any time slice is in force.
+func (s *scheduler) updateSlicing() {
+	s.slicing = s.vm.opts.Preempt > 0 || s.threads > 0 ||
+		(len(s.watchdogs) > 0 && s.watchdogs[0].timeout > 0)
+}
+
+// sliceLength is the time slice of the running tasklet (0: none).
 func (s *scheduler) sliceLength() int64 {
 	if len(s.watchdogs) > 0 && s.watchdogs[0].timeout > 0 {
 		return s.watchdogs[0].timeout
@@ -399,12 +795,17 @@ func (s *scheduler) sliceLength() int64 {
 	if s.vm.opts.Preempt > 0 {
 		return int64(s.vm.opts.Preempt)
 	}
+	if s.current.flags&tThread != 0 {
+		return s.threadSlice
+	}
 	return 0
 }
 
+// resetSlice starts the time slice of the tasklet switched to; under
+// run(timeout, totaltimeout=True) the slice instead keeps running down.
 func (s *scheduler) resetSlice() {
 	n := s.vm.accountTicks()
-	if len(s.watchdogs) > 0 && s.watchdogs[0].total {
+	if len(s.watchdogs) > 0 && s.watchdogs[0].total && s.watchdogs[0].timeout > 0 {
 		s.sliceLeft -= n
 		if s.sliceLeft <= 0 {
 			s.sliceLeft = 1
@@ -415,22 +816,22 @@ func (s *scheduler) resetSlice() {
 	s.vm.planTick()
 }
 
-// preempt is called when the current tasklet's slice ran out at frame f.
+// preempt is called when the running tasklet's slice ran out at frame f
+// (outside nested runs).
 func (s *scheduler) preempt(f *Frame) (*Frame, error) {
 	t := s.current
 	if len(s.watchdogs) > 0 && s.watchdogs[0].timeout > 0 && t != s.watchdogs[0].t {
-		w := s.watchdogs[0]
-		s.watchdogs = s.watchdogs[:0]
-		t.frame = f
-		t.depth = s.vm.depth
-		t.handled = s.vm.handled
+		// The implicit transfer: the outermost run(timeout) returns t,
+		// removed from the run queue.
+		w := s.watchdogs[0].t
+		s.dropWatchdogs(w)
 		s.dequeue(t)
-		w.t.resumeVal = t
-		w.t.wantsValue = true
-		s.pushFront(w.t)
-		return s.switchTo(f, w.t, "preempt")
+		w.tempval = t
+		w.flags |= tWantsValue
+		s.pushFront(w)
+		return s.switchTo(f, w, reasonRunReturn)
 	}
-	if s.vm.opts.Preempt > 0 && s.count > 1 && t.queued {
+	if s.sliceLength() > 0 && s.count > 1 && t == s.head {
 		s.head = t.next
 		return s.switchTo(f, s.head, "preempt")
 	}

@@ -1,13 +1,13 @@
 package vm
 
 // tasklet_mod.go: the stackless module object, the tasklet and channel
-// classes' attributes and methods, exit-time kills and the trace writer.
+// classes' attributes and non-switching methods, binding, the kills at
+// exit and the tasklet summary for tools.
 
 import (
-	"encoding/json"
 	"fmt"
-	"os"
-	"time"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
 func init() {
@@ -19,20 +19,18 @@ func init() {
 		}
 		return &Channel{preference: -1}, nil
 	}
-	special := func(t *Type, name string) {
-		t.Dict.SetStr(name, &Builtin{Name: t.Name + "." + name, Special: specialTasklet})
+	for _, b := range []*Builtin{stTaskletRun, stTaskletSwitch, stThrow, stKill, stRaiseExc} {
+		TaskletType.Dict.SetStr(b.Name, b)
 	}
-	for _, n := range []string{"run", "switch", "throw", "kill", "raise_exception"} {
-		special(TaskletType, n)
+	for _, b := range []*Builtin{stSend, stReceive, stSendException, stSendThrow, stSendSequence} {
+		ChannelType.Dict.SetStr(b.Name, b)
 	}
-	for _, n := range []string{"send", "receive", "send_exception", "send_throw", "send_sequence"} {
-		special(ChannelType, n)
-	}
+
 	tm := func(name string, fn func(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error)) {
 		TaskletType.Dict.SetStr(name, &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-			t, ok := args[0].(*Tasklet)
-			if !ok {
-				return nil, vm.NewError(TypeErrorType, "descriptor '%s' requires a 'tasklet' object", name)
+			t, err := argTasklet(vm, args, name)
+			if err != nil {
+				return nil, err
 			}
 			return fn(vm, t, args[1:], kw)
 		}})
@@ -45,48 +43,55 @@ func init() {
 		return vm.taskletSetup(t, args, kw)
 	})
 	tm("insert", func(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
+		if err := vm.noArgs("insert", len(args)); err != nil {
+			return nil, err
+		}
 		if t.blockedOn != nil {
 			return nil, vm.NewError(RuntimeErrorType, "You cannot run a blocked tasklet")
 		}
-		if !t.alive {
+		if !t.alive() {
 			return nil, vm.NewError(RuntimeErrorType, "You cannot run an unbound(dead) tasklet")
 		}
 		vm.sched.enqueue(t)
 		return None, nil
 	})
 	tm("remove", func(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
+		if err := vm.noArgs("remove", len(args)); err != nil {
+			return nil, err
+		}
 		if t.blockedOn != nil {
 			return nil, vm.NewError(RuntimeErrorType, "You cannot remove a blocked tasklet.")
 		}
 		if t == vm.sched.current {
-			return nil, vm.NewError(RuntimeErrorType, "The current tasklet cannot be removed. Use t=tasklet().capture()")
+			return nil, vm.NewError(RuntimeErrorType, "The current tasklet cannot be removed.")
 		}
 		vm.sched.dequeue(t)
 		return t, nil
 	})
 	tm("__repr__", func(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
-		return NewStr(fmt.Sprintf("<tasklet '%s'>", t.Name)), nil
+		return NewStr(fmt.Sprintf("<tasklet '%s'>", t.name())), nil
 	})
-	prop := func(t *Type, name string, get func(vm *VM, self Value) Value, set func(vm *VM, self, v Value) error) {
+
+	prop := func(typ *Type, name string, get func(vm *VM, self Value) Value, set func(vm *VM, self, v Value) error) {
 		p := &Property{Doc: None}
 		p.Get = &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return get(vm, args[0]), nil }}
 		if set != nil {
 			p.Set = &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return None, set(vm, args[0], args[1]) }}
 		}
-		t.Dict.SetStr(name, p)
+		typ.Dict.SetStr(name, p)
 	}
 	tp := func(name string, get func(vm *VM, t *Tasklet) Value) {
 		prop(TaskletType, name, func(vm *VM, self Value) Value { return get(vm, self.(*Tasklet)) }, nil)
 	}
-	tp("alive", func(vm *VM, t *Tasklet) Value { return Bool(t.alive) })
+	tp("alive", func(vm *VM, t *Tasklet) Value { return Bool(t.alive()) })
 	tp("blocked", func(vm *VM, t *Tasklet) Value { return Bool(t.blockedOn != nil) })
-	tp("scheduled", func(vm *VM, t *Tasklet) Value { return Bool(t.queued || t.blockedOn != nil) })
+	tp("scheduled", func(vm *VM, t *Tasklet) Value { return Bool(t.queued() || t.blockedOn != nil) })
 	tp("paused", func(vm *VM, t *Tasklet) Value {
-		return Bool(t.alive && !t.queued && t.blockedOn == nil && t != vm.sched.current)
+		return Bool(t.alive() && !t.queued() && t.blockedOn == nil && t != vm.sched.current)
 	})
-	tp("is_main", func(vm *VM, t *Tasklet) Value { return Bool(t.isMain) })
+	tp("is_main", func(vm *VM, t *Tasklet) Value { return Bool(t.isMain()) })
 	tp("is_current", func(vm *VM, t *Tasklet) Value { return Bool(t == vm.sched.current) })
-	tp("spawned_at", func(vm *VM, t *Tasklet) Value { return NewStr(t.SpawnedAt) })
+	tp("spawned_at", func(vm *VM, t *Tasklet) Value { return NewStr(vm.sched.spawnedAt(t)) })
 	tp("thread_id", func(vm *VM, t *Tasklet) Value { return Int(0) })
 	tp("next", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.next) })
 	tp("prev", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.prev) })
@@ -96,42 +101,48 @@ func init() {
 		}
 		return None
 	}, func(vm *VM, self, v Value) error { self.(*Tasklet).tempval = v; return nil })
-	prop(TaskletType, "name", func(vm *VM, self Value) Value { return NewStr(self.(*Tasklet).Name) },
+	prop(TaskletType, "name", func(vm *VM, self Value) Value { return NewStr(self.(*Tasklet).name()) },
 		func(vm *VM, self, v Value) error {
-			s, err := vm.StrOf(v)
-			self.(*Tasklet).Name = s
-			return err
+			s, ok := v.(*Str)
+			if !ok {
+				return vm.NewError(TypeErrorType, "tasklet name must be a string, not %s", TypeOf(v).Name)
+			}
+			self.(*Tasklet).setName(s.S)
+			return nil
 		})
+
 	cp := func(name string, get func(c *Channel) Value) {
 		prop(ChannelType, name, func(vm *VM, self Value) Value { return get(self.(*Channel)) }, nil)
 	}
 	cp("balance", func(c *Channel) Value { return Int(c.balance) })
 	cp("closing", func(c *Channel) Value { return Bool(c.closing) })
 	cp("closed", func(c *Channel) Value { return Bool(c.closing && c.balance == 0) })
-	cp("queue", func(c *Channel) Value {
-		if len(c.waiting) == 0 {
-			return None
-		}
-		return c.waiting[0]
-	})
+	cp("queue", func(c *Channel) Value { return taskletOrNone(c.head) })
 	prop(ChannelType, "preference", func(vm *VM, self Value) Value { return Int(self.(*Channel).preference) },
 		func(vm *VM, self, v Value) error {
 			n, err := vm.IndexOf(v)
 			if err != nil {
 				return err
 			}
-			if n > 1 {
-				n = 1
+			p := int8(0)
+			if n > 0 {
+				p = 1
+			} else if n < 0 {
+				p = -1
 			}
-			if n < -1 {
-				n = -1
-			}
-			self.(*Channel).preference = int(n)
+			self.(*Channel).preference = p
 			return nil
 		})
 	cm := func(name string, fn func(vm *VM, c *Channel) (Value, error)) {
 		ChannelType.Dict.SetStr(name, &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-			return fn(vm, args[0].(*Channel))
+			c, err := argChannel(vm, args, name)
+			if err != nil {
+				return nil, err
+			}
+			if err := vm.noArgs(name, len(args)-1); err != nil {
+				return nil, err
+			}
+			return fn(vm, c)
 		}})
 	}
 	cm("close", func(vm *VM, c *Channel) (Value, error) { c.closing = true; return None, nil })
@@ -149,20 +160,16 @@ func taskletOrNone(t *Tasklet) Value {
 	return t
 }
 
-// newTasklet implements tasklet(func=None).
+// newTasklet implements tasklet(func=None, args=None, kwargs=None).
 func newTasklet(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 	s := vm.sched
 	s.nextID++
-	t := &Tasklet{id: s.nextID, SpawnedAt: spawnSite(vm.frame)}
-	fn := stArg(args, 0)
-	if v, ok := kwArg(args, kwnames, "func"); ok {
-		fn = v
+	t := &Tasklet{id: s.nextID, site: s.siteOf(vm.frame)}
+	if len(args) == 0 {
+		return t, nil
 	}
-	if fn != None {
-		t.fn = fn
-		t.Name = callableName(fn)
-	} else {
-		t.Name = fmt.Sprintf("tasklet-%d", t.id)
+	if _, err := taskletBind(vm, t, args, kwnames); err != nil {
+		return nil, err
 	}
 	return t, nil
 }
@@ -177,55 +184,66 @@ func callableName(fn Value) string {
 		return f.Name
 	case *Type:
 		return f.Name
+	case *Instance:
+		return f.Class.Name
 	}
 	return "tasklet"
 }
 
 // taskletBind implements t.bind(func=None, args=None, kwargs=None).
 func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
-	npos := len(args) - len(kw)
-	fn := stArg(args[:npos], 0)
-	if v, ok := kwArg(args, kw, "func"); ok {
-		fn = v
+	p, err := vm.parseArgs("bind", args, kw, []string{"func", "args", "kwargs"}, 0, 0)
+	if err != nil {
+		return nil, err
 	}
-	bargs := stArg(args[:npos], 1)
-	if v, ok := kwArg(args, kw, "args"); ok {
-		bargs = v
+	fn, bargs, bkw := p[0], p[1], p[2]
+	if fn == nil {
+		fn = None
 	}
-	bkw := stArg(args[:npos], 2)
-	if v, ok := kwArg(args, kw, "kwargs"); ok {
-		bkw = v
+	if bargs == nil {
+		bargs = None
 	}
-	if t.alive && t.started {
-		if t == vm.sched.current {
+	if bkw == nil {
+		bkw = None
+	}
+	s := vm.sched
+	if t.alive() {
+		if t == s.current {
 			return nil, vm.NewError(RuntimeErrorType, "cannot bind the current tasklet")
 		}
+		if t.queued() || t.blockedOn != nil {
+			return nil, vm.NewError(RuntimeErrorType, "cannot bind a scheduled tasklet")
+		}
+	}
+	if fn != None && !isCallable(fn) {
+		return nil, vm.NewError(TypeErrorType, "tasklet function must be a callable")
 	}
 	if fn == None && bargs == None && bkw == None {
-		// Unbind: frames dropped, no finally run.
-		if t.blockedOn != nil {
-			return nil, vm.NewError(RuntimeErrorType, "You cannot unbind a blocked tasklet")
+		// Unbind: the frames are dropped without running finally blocks.
+		if t.flags&tNamed == 0 && t.fn != nil {
+			t.setName(t.name())
 		}
-		vm.sched.dequeue(t)
-		vm.sched.removeAlive(t)
-		t.alive, t.started, t.frame = false, false, nil
+		s.unbind(t)
+		t.fn = nil
 		return t, nil
 	}
 	if fn != None {
+		s.unbind(t)
 		t.fn = fn
-		t.Name = callableName(fn)
 	}
 	if bargs != None || bkw != None {
 		var items []Value
 		if bargs != None {
-			var err error
-			items, err = vm.Collect(bargs)
-			if err != nil {
+			if items, err = vm.Collect(bargs); err != nil {
 				return nil, err
 			}
 		}
 		var kd *Dict
-		if d, ok := bkw.(*Dict); ok {
+		if bkw != None {
+			d, ok := bkw.(*Dict)
+			if !ok {
+				return nil, vm.NewError(TypeErrorType, "bind() argument 'kwargs' must be a dict, not %s", TypeOf(bkw).Name)
+			}
 			kd = d
 		}
 		all, names := flattenKw(items, kd)
@@ -236,30 +254,62 @@ func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
 	return t, nil
 }
 
-// taskletSetup implements t(*args, **kwargs) / t.setup(...): bind and
-// append to the run queue.
-func (vm *VM) taskletSetup(t *Tasklet, args []Value, kw []string) (Value, error) {
-	if t.alive {
-		return nil, vm.NewError(RuntimeErrorType, "tasklet is already alive")
+// unbind drops t's frames and arguments: it is no longer alive.
+func (s *scheduler) unbind(t *Tasklet) {
+	t.frame = nil
+	t.flags &^= tStarted | tWantsValue
+	if t.x != nil {
+		t.x.args, t.x.kwnames, t.x.exc, t.x.cont, t.x.handled = nil, nil, nil, nil, nil
 	}
-	if err := vm.bindArgs(t, append([]Value(nil), args...), append([]string(nil), kw...)); err != nil {
+	if t.alive() {
+		s.dequeue(t)
+		s.becameDead(t)
+	}
+}
+
+// taskletSetup implements t(*args, **kwargs) and t.setup(...): bind the
+// arguments and append the tasklet to the run queue.
+func (vm *VM) taskletSetup(t *Tasklet, args []Value, kw []string) (Value, error) {
+	if t.alive() {
+		return nil, vm.NewError(RuntimeErrorType, "tasklet is alive")
+	}
+	if err := vm.bindArgs(t, args, kw); err != nil {
 		return nil, err
 	}
 	vm.sched.enqueue(t)
 	return t, nil
 }
 
+// bindArgs binds call arguments to t's function, making it alive. For a
+// Weft function the frame is built at once (the arguments are copied into
+// it); binding errors are raised when the tasklet first runs, as the
+// call then happens.
 func (vm *VM) bindArgs(t *Tasklet, args []Value, kw []string) error {
 	if t.fn == nil {
 		return vm.NewError(RuntimeErrorType, "the tasklet was not bound to a function")
 	}
-	t.args, t.kwnames = args, kw
-	t.started = false
-	t.frame = nil
-	if !t.alive {
-		t.alive = true
-		vm.sched.aliveOrder = append(vm.sched.aliveOrder, t)
+	s := vm.sched
+	s.unbind(t)
+	var nf *Frame
+	switch fn := t.fn.(type) {
+	case *Function:
+		if fn.Code.Flags&bc.FlagGenerator == 0 {
+			nf, _ = vm.bindFrame(fn, nil, args, kw)
+		}
+	case *BoundMethod:
+		if inner, ok := fn.Fn.(*Function); ok && inner.Code.Flags&bc.FlagGenerator == 0 {
+			nf, _ = vm.bindFrame(inner, fn.Self, args, kw)
+		}
 	}
+	if nf != nil {
+		nf.owner = t
+		t.frame = nf
+	} else {
+		x := t.ext()
+		x.args = append([]Value(nil), args...)
+		x.kwnames = append([]string(nil), kw...)
+	}
+	s.becameAlive(t)
 	return nil
 }
 
@@ -269,17 +319,17 @@ func (vm *VM) stacklessModule() *Module {
 	d.SetStr("tasklet", TaskletType)
 	d.SetStr("channel", ChannelType)
 	d.SetStr("TaskletExit", TaskletExitType)
-	for _, n := range []string{"schedule", "schedule_remove", "run"} {
-		d.SetStr(n, &Builtin{Name: n, Special: specialTasklet})
-	}
+	d.SetStr("schedule", stSchedule)
+	d.SetStr("schedule_remove", stScheduleRemove)
+	d.SetStr("run", stRun)
 	d.SetStr("getcurrent", &Builtin{Name: "getcurrent", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		return vm.sched.current, nil
+		return vm.sched.current, vm.noArgs("getcurrent", len(args))
 	}})
 	d.SetStr("getmain", &Builtin{Name: "getmain", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		return vm.sched.main, nil
+		return vm.sched.main, vm.noArgs("getmain", len(args))
 	}})
 	d.SetStr("getruncount", &Builtin{Name: "getruncount", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		return Int(vm.sched.count), nil
+		return Int(vm.sched.count), vm.noArgs("getruncount", len(args))
 	}})
 	m := &Module{Name: "stackless", Dict: d}
 	m.Dynamic = func(name string) (Value, bool) {
@@ -296,43 +346,74 @@ func (vm *VM) stacklessModule() *Module {
 	return m
 }
 
-// finish kills the tasklets still alive when the main module ends, in the
-// order they became alive (TaskletExit runs their finally blocks), then
-// writes the trace.
+// finish kills the tasklets still alive when the main module has ended,
+// in the order they became alive (TaskletExit runs their finally blocks;
+// one that never ran just dies), then writes the trace. Each is killed
+// alone: the run queue is emptied first.
 func (s *scheduler) finish() error {
+	if s.finished {
+		return nil
+	}
+	s.finished = true
 	vm := s.vm
 	s.exiting = true
-	s.main.alive = false
-	s.dequeue(s.main)
-	for len(s.aliveOrder) > 0 {
-		t := s.aliveOrder[0]
-		if !t.alive || !t.started {
-			t.alive = false
-			s.dequeue(t)
-			s.removeAlive(t)
+	m := s.main
+	if m.blockedOn != nil {
+		m.blockedOn.unblock(m)
+	}
+	s.dropWatchdogs(m)
+	for _, w := range s.watchdogs {
+		w.t.flags &^= tWatchdog
+	}
+	s.watchdogs = nil
+	s.updateSlicing()
+	m.flags &^= tAlive
+	for s.head != nil {
+		s.dequeue(s.head)
+	}
+	s.sweepAlive()
+	for t := s.aliveHead; t != nil; t = t.anext {
+		if !t.alive() {
+			continue
+		}
+		if !t.started() {
+			s.unbind(t)
 			continue
 		}
 		if t.blockedOn != nil {
 			t.blockedOn.unblock(t)
 		}
-		t.resumeExc = NewException(TaskletExitType)
-		t.wantsValue = false
+		x := t.ext()
+		x.exc = NewException(TaskletExitType)
+		x.cont = nil
+		t.flags &^= tWantsValue
 		s.exitTarget = t
 		s.pushFront(t)
 		f, err := s.switchTo(nil, t, "exit")
 		if f != nil {
 			_, err = vm.loop(f)
 		}
-		if t.alive {
-			// It survived (caught TaskletExit and blocked): drop it.
-			t.alive = false
-			s.dequeue(t)
-			s.removeAlive(t)
+		if err != nil {
+			if _, ok := err.(*returnSignal); !ok {
+				s.report(AsException(err))
+			}
 		}
-		_ = err
+		if t.alive() {
+			// It caught TaskletExit and stopped elsewhere: drop it.
+			s.dequeue(t)
+			if t.blockedOn != nil {
+				t.blockedOn.unblock(t)
+			}
+			t.frame = nil
+			s.becameDead(t)
+		}
+		for s.head != nil {
+			s.dequeue(s.head)
+		}
 	}
+	s.current = m
 	if s.tracer != nil {
-		return s.tracer.write(vm.opts.TracePath)
+		return s.tracer.write(vm.opts.TracePath, s)
 	}
 	return nil
 }
@@ -343,66 +424,34 @@ func (vm *VM) reportThreadException(t *Tasklet, exc *Instance) {
 	if exc.Class.IsSubtype(SystemExitType) {
 		return
 	}
-	fmt.Fprintf(vm.opts.Stderr, "Exception in thread %s:\n%s", t.Name, vm.FormatTraceback(exc))
+	fmt.Fprintf(vm.opts.Stderr, "Exception in thread %s:\n%s", t.name(), vm.FormatTraceback(exc))
 }
 
-// tracer records tasklet switches as Chrome trace events.
-type tracer struct {
-	start  time.Time
-	events []traceEvent
-	open   map[*Tasklet]float64
-	names  map[int]string
-}
-
-type traceEvent struct {
-	Name string         `json:"name"`
-	Ph   string         `json:"ph"`
-	Ts   float64        `json:"ts"`
-	Dur  float64        `json:"dur,omitempty"`
-	Pid  int            `json:"pid"`
-	Tid  int            `json:"tid"`
-	Args map[string]any `json:"args,omitempty"`
-}
-
-func newTracer() *tracer {
-	return &tracer{start: time.Now(), open: map[*Tasklet]float64{}, names: map[int]string{}}
-}
-
-func (tr *tracer) now() float64 { return float64(time.Since(tr.start).Nanoseconds()) / 1000 }
-
-func (tr *tracer) begin(t *Tasklet, reason string) {
-	tr.open[t] = tr.now()
-	tr.names[t.id] = t.Name
-}
-
-func (tr *tracer) end(t *Tasklet, reason string) {
-	startTs, ok := tr.open[t]
-	if !ok {
-		return
+// states lists the alive tasklets other than main, for tools.
+func (s *scheduler) states() []TaskletState {
+	var out []TaskletState
+	for t := s.aliveHead; t != nil; t = t.anext {
+		if !t.alive() || t.isMain() {
+			continue
+		}
+		st := TaskletState{Name: t.name(), SpawnedAt: s.spawnedAt(t)}
+		switch {
+		case t == s.current:
+			st.State = "running"
+		case t.blockedOn != nil:
+			st.State = "blocked"
+		case t.queued():
+			st.State = "runnable"
+		default:
+			st.State = "paused"
+		}
+		if t.started() {
+			st.File, st.Line = t.waitingAt()
+		}
+		out = append(out, st)
 	}
-	delete(tr.open, t)
-	tr.events = append(tr.events, traceEvent{Name: t.Name, Ph: "X", Ts: startTs, Dur: tr.now() - startTs,
-		Pid: 1, Tid: t.id, Args: map[string]any{"switch_out": reason}})
+	return out
 }
 
-func (tr *tracer) switchTo(from, to *Tasklet, reason string) {
-	if from != nil {
-		tr.end(from, reason)
-	}
-	tr.begin(to, reason)
-}
-
-func (tr *tracer) write(path string) error {
-	for t := range tr.open {
-		tr.end(t, "exit")
-	}
-	events := tr.events
-	for id, name := range tr.names {
-		events = append(events, traceEvent{Name: "thread_name", Ph: "M", Pid: 1, Tid: id, Args: map[string]any{"name": fmt.Sprintf("tasklet %d '%s'", id, name)}})
-	}
-	data, err := json.Marshal(map[string]any{"traceEvents": events, "displayTimeUnit": "ms"})
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, data, 0o644)
-}
+// Switches is the number of tasklet switches so far.
+func (vm *VM) Switches() int64 { return vm.sched.switches }

@@ -1,125 +1,254 @@
 package vm
 
-// tasklet_ops.go: the operations of the stackless module — schedule, run,
-// tasklet methods and channel operations — as special builtins that the
-// interpreter calls with the current frame, so that they can switch.
+// tasklet_ops.go: the operations of the stackless module that may switch
+// tasklets — schedule, run, tasklet.run/switch/throw/kill/raise_exception
+// and the channel operations — as special builtins that the interpreter
+// calls with the current frame. Each returns either a value (no switch)
+// or the frame to continue with (another tasklet's).
 
-import (
-	"fmt"
-
-	bc "github.com/weft-lang/weft/compiler/bytecode"
+// The special builtins, compared by pointer in taskletCall.
+var (
+	stSchedule       = &Builtin{Name: "schedule", Special: specialTasklet}
+	stScheduleRemove = &Builtin{Name: "schedule_remove", Special: specialTasklet}
+	stRun            = &Builtin{Name: "run", Special: specialTasklet}
+	stTaskletRun     = &Builtin{Name: "run", Special: specialTasklet}
+	stTaskletSwitch  = &Builtin{Name: "switch", Special: specialTasklet}
+	stThrow          = &Builtin{Name: "throw", Special: specialTasklet}
+	stKill           = &Builtin{Name: "kill", Special: specialTasklet}
+	stRaiseExc       = &Builtin{Name: "raise_exception", Special: specialTasklet}
+	stSend           = &Builtin{Name: "send", Special: specialTasklet}
+	stReceive        = &Builtin{Name: "receive", Special: specialTasklet}
+	stSendException  = &Builtin{Name: "send_exception", Special: specialTasklet}
+	stSendThrow      = &Builtin{Name: "send_throw", Special: specialTasklet}
+	stSendSequence   = &Builtin{Name: "send_sequence", Special: specialTasklet}
 )
 
-const forIterOp = bc.FOR_ITER
+const errNested = "cannot switch from a nested interpreter"
 
-// canSwitch reports whether control may pass to another tasklet now.
+// canSwitch reports whether control may pass to another tasklet now: not
+// from Go code (f == nil) and not inside a nested run of the interpreter.
 func (vm *VM) canSwitch(f *Frame) error {
 	if f == nil || vm.nested > 0 {
-		return vm.NewError(RuntimeErrorType, "cannot switch from a nested interpreter")
+		return vm.NewError(RuntimeErrorType, errNested)
 	}
 	return nil
 }
 
-// suspend saves the current tasklet (to be resumed with a value) and
-// switches to whatever runs next.
-func (s *scheduler) suspend(f *Frame, reason string) (*Frame, error) {
-	cur := s.current
-	cur.wantsValue = true
-	return s.nextFrom(f, reason)
-}
-
-func (s *scheduler) nextFrom(f *Frame, reason string) (*Frame, error) {
-	cur := s.current
-	cur.frame = f
-	cur.depth = s.vm.depth
-	cur.handled = s.vm.handled
-	nf, err := s.next(f)
-	return nf, err
-}
-
-func stArg(args []Value, i int) Value {
-	if i < len(args) {
-		return args[i]
+// argSelf checks the receiver of a method called through its class.
+func argTasklet(vm *VM, args []Value, method string) (*Tasklet, error) {
+	if len(args) > 0 {
+		if t, ok := args[0].(*Tasklet); ok {
+			return t, nil
+		}
 	}
-	return None
+	return nil, vm.NewError(TypeErrorType, "descriptor '%s' requires a 'tasklet' object", method)
 }
 
-// taskletCall dispatches the special builtins of the stackless module.
+func argChannel(vm *VM, args []Value, method string) (*Channel, error) {
+	if len(args) > 0 {
+		if c, ok := args[0].(*Channel); ok {
+			return c, nil
+		}
+	}
+	return nil, vm.NewError(TypeErrorType, "descriptor '%s' requires a 'channel' object", method)
+}
+
+// taskletCall dispatches the special builtins of the stackless module for
+// a CALL instruction of frame f.
+//
+// A switch may come back to f itself before the CALL finishes: when the
+// tasklets run in between end without executing an instruction (a killed
+// tasklet that never ran, one whose function is a builtin) or are resumed
+// by continuations (send_sequence). f's CALL instruction still has its
+// arguments on the stack then, so switchTo does not push f's result: the
+// result stays in the tasklet's tempval and is returned from here.
 func (vm *VM) taskletCall(f *Frame, b *Builtin, args []Value, kwnames []string) (Value, *Frame, error) {
 	s := vm.sched
-	npos := len(args) - len(kwnames)
-	switch b.Name {
-	case "schedule", "schedule_remove":
-		cur := s.current
-		cur.tempval = stArg(args[:npos], 0)
-		if v, ok := kwArg(args, kwnames, "retval"); ok {
-			cur.tempval = v
+	outer := s.callFrame
+	s.callFrame = f
+	v, nf, err := vm.taskletOp(f, b, args, kwnames)
+	s.callFrame = outer
+	if nf != nil && nf == f {
+		return claim(s.current), nil, nil
+	}
+	return v, nf, err
+}
+
+func (vm *VM) taskletOp(f *Frame, b *Builtin, args []Value, kwnames []string) (Value, *Frame, error) {
+	switch b {
+	case stSend:
+		c, err := argChannel(vm, args, "send")
+		if err != nil {
+			return nil, nil, err
 		}
-		if b.Name == "schedule" {
-			if s.count <= 1 || !cur.queued {
-				return cur.tempval, nil, nil
+		if len(args) != 2 || len(kwnames) != 0 {
+			return nil, nil, vm.NewError(TypeErrorType, "send() takes exactly one argument (%d given)", len(args)-1)
+		}
+		return vm.channelSend(f, c, args[1], nil)
+	case stReceive:
+		c, err := argChannel(vm, args, "receive")
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(args) != 1 {
+			return nil, nil, vm.NewError(TypeErrorType, "receive() takes no arguments (%d given)", len(args)-1)
+		}
+		return vm.channelReceive(f, c)
+	case stSchedule, stScheduleRemove:
+		return vm.schedule(f, b == stScheduleRemove, args, kwnames)
+	case stRun:
+		return vm.stacklessRun(f, args, kwnames)
+	case stTaskletRun, stTaskletSwitch:
+		t, err := argTasklet(vm, args, b.Name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(args) != 1 {
+			return nil, nil, vm.NewError(TypeErrorType, "%s() takes no arguments (%d given)", b.Name, len(args)-1)
+		}
+		return vm.taskletRun(f, t, b == stTaskletSwitch)
+	case stThrow, stKill, stRaiseExc:
+		return vm.taskletThrow(f, b, args, kwnames)
+	case stSendException, stSendThrow:
+		c, err := argChannel(vm, args, b.Name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(args) < 2 || len(kwnames) != 0 {
+			return nil, nil, vm.NewError(TypeErrorType, "%s() takes at least 1 argument (%d given)", b.Name, len(args)-1)
+		}
+		var exc *Instance
+		if b == stSendException {
+			exc, err = vm.instantiate(args[1], args[2:])
+		} else {
+			if len(args) > 2 {
+				return nil, nil, vm.NewError(TypeErrorType, "send_throw() takes exactly one argument (%d given)", len(args)-1)
 			}
-			if err := vm.canSwitch(f); err != nil {
-				return nil, nil, err
-			}
-			s.head = cur.next
-			cur.wantsValue = true
-			cur.resumeVal = cur.tempval
-			nf, err := s.switchTo(f, s.head, "schedule")
-			return nil, nf, err
+			exc, err = vm.makeException(args[1])
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.channelSend(f, c, nil, exc)
+	case stSendSequence:
+		c, err := argChannel(vm, args, "send_sequence")
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(args) != 2 || len(kwnames) != 0 {
+			return nil, nil, vm.NewError(TypeErrorType, "send_sequence() takes exactly one argument (%d given)", len(args)-1)
+		}
+		return vm.sendSequence(f, c, args[1])
+	}
+	return nil, nil, vm.NewError(SystemErrorType, "unknown stackless operation %s", b.Name)
+}
+
+// instantiate makes cls(*args), which must be an exception.
+func (vm *VM) instantiate(cls Value, args []Value) (*Instance, error) {
+	if t, ok := cls.(*Type); !ok || !t.IsException() {
+		if inst, ok := cls.(*Instance); ok && inst.Exc != nil && len(args) == 0 {
+			return inst, nil
+		}
+		return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
+	}
+	e, err := vm.Call(cls, append([]Value(nil), args...), nil)
+	if err != nil {
+		return nil, err
+	}
+	inst, ok := e.(*Instance)
+	if !ok || inst.Exc == nil {
+		return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
+	}
+	return inst, nil
+}
+
+// claim returns t's tempval and resets it to None, as resuming does.
+func claim(t *Tasklet) Value {
+	v := t.tempval
+	t.tempval = nil
+	if v == nil {
+		return None
+	}
+	return v
+}
+
+// strands reports whether taking the running tasklet off the run queue
+// would leave nothing that could ever run again: no other runnable
+// tasklet, no run() to return to, and no main to give the deadlock error
+// to or to revive.
+func (s *scheduler) strands() bool {
+	cur := s.current
+	others := s.count
+	if cur.queued() {
+		others--
+	}
+	if others > 0 || len(s.watchdogs) > 0 {
+		return false
+	}
+	m := s.main
+	return cur == m || !m.alive() || m.queued()
+}
+
+// schedule implements stackless.schedule(retval=None) and
+// schedule_remove(retval=None).
+func (vm *VM) schedule(f *Frame, remove bool, args []Value, kwnames []string) (Value, *Frame, error) {
+	s := vm.sched
+	name := "schedule"
+	if remove {
+		name = "schedule_remove"
+	}
+	p, err := vm.parseArgs(name, args, kwnames, []string{"retval"}, 0, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur := s.current
+	cur.tempval = p[0]
+	if !remove {
+		if s.count <= 1 || !cur.queued() || s.head != cur {
+			return claim(cur), nil, nil
 		}
 		if err := vm.canSwitch(f); err != nil {
 			return nil, nil, err
 		}
-		s.dequeue(cur)
-		cur.resumeVal = cur.tempval
-		nf, err := s.suspend(f, "schedule_remove")
+		s.head = cur.next
+		cur.flags |= tWantsValue
+		nf, err := s.switchTo(f, s.head, "schedule")
 		return nil, nf, err
-	case "run":
-		return vm.stacklessRun(f, args, kwnames)
-	case "tasklet.run", "tasklet.switch":
-		return vm.taskletRun(f, args[0].(*Tasklet), b.Name == "tasklet.switch")
-	case "tasklet.throw", "tasklet.kill", "tasklet.raise_exception":
-		return vm.taskletThrow(f, b.Name, args, kwnames)
-	case "channel.send", "channel.receive", "channel.send_exception", "channel.send_throw":
-		return vm.channelOp(f, b.Name, args)
-	case "channel.send_sequence":
-		return vm.sendSequence(f, args)
 	}
-	return nil, nil, vm.NewError(SystemErrorType, "unknown stackless operation %s", b.Name)
+	if err := vm.canSwitch(f); err != nil {
+		return nil, nil, err
+	}
+	if s.strands() {
+		return nil, nil, s.deadlockError("Deadlock: the last runnable tasklet cannot be blocked.", cur, f)
+	}
+	s.dequeue(cur)
+	cur.flags |= tWantsValue
+	nf, err := s.next(f, "schedule_remove")
+	return nil, nf, err
 }
 
 // stacklessRun implements stackless.run(timeout=0, totaltimeout=False).
 func (vm *VM) stacklessRun(f *Frame, args []Value, kwnames []string) (Value, *Frame, error) {
 	s := vm.sched
-	npos := len(args) - len(kwnames)
+	p, err := vm.parseArgs("run", args, kwnames, []string{"timeout", "totaltimeout"}, 0, 0)
+	if err != nil {
+		return nil, nil, err
+	}
 	var timeout int64
+	if p[0] != nil {
+		if timeout, err = vm.IndexOf(p[0]); err != nil {
+			return nil, nil, err
+		}
+	}
 	total := false
-	if npos > 0 {
-		n, err := vm.IndexOf(args[0])
-		if err != nil {
+	if p[1] != nil {
+		if total, err = vm.Truthy(p[1]); err != nil {
 			return nil, nil, err
 		}
-		timeout = n
-	}
-	if v, ok := kwArg(args, kwnames, "timeout"); ok {
-		n, err := vm.IndexOf(v)
-		if err != nil {
-			return nil, nil, err
-		}
-		timeout = n
-	}
-	if npos > 1 {
-		t, _ := vm.Truthy(args[1])
-		total = t
-	}
-	if v, ok := kwArg(args, kwnames, "totaltimeout"); ok {
-		t, _ := vm.Truthy(v)
-		total = t
 	}
 	cur := s.current
 	others := s.count
-	if cur.queued {
+	if cur.queued() {
 		others--
 	}
 	if others <= 0 {
@@ -128,15 +257,17 @@ func (vm *VM) stacklessRun(f *Frame, args []Value, kwnames []string) (Value, *Fr
 	if err := vm.canSwitch(f); err != nil {
 		return nil, nil, err
 	}
-	w := &watchdog{t: cur, timeout: timeout, total: total}
-	if len(s.watchdogs) > 0 {
-		w.timeout = 0 // only the outermost run(timeout) interrupts
+	if timeout < 0 || len(s.watchdogs) > 0 {
+		timeout = 0 // only the outermost run(timeout) interrupts
 	}
-	s.watchdogs = append(s.watchdogs, w)
+	s.watchdogs = append(s.watchdogs, watchdog{t: cur, timeout: timeout, total: total})
+	s.updateSlicing()
+	cur.flags |= tWatchdog | tWantsValue
+	cur.tempval = nil
 	s.dequeue(cur)
-	cur.wantsValue = true
-	cur.frame = f
-	if total && len(s.watchdogs) == 1 {
+	if timeout > 0 {
+		// The watchdog's own instructions are not counted.
+		vm.accountTicks()
 		s.sliceLeft = timeout
 	}
 	nf, err := s.switchTo(f, s.head, "run")
@@ -146,7 +277,7 @@ func (vm *VM) stacklessRun(f *Frame, args []Value, kwnames []string) (Value, *Fr
 // taskletRun implements t.run() and t.switch().
 func (vm *VM) taskletRun(f *Frame, t *Tasklet, pauseCaller bool) (Value, *Frame, error) {
 	s := vm.sched
-	if !t.alive {
+	if !t.alive() {
 		return nil, nil, vm.NewError(RuntimeErrorType, "You cannot run an unbound(dead) tasklet")
 	}
 	if t.blockedOn != nil {
@@ -159,62 +290,69 @@ func (vm *VM) taskletRun(f *Frame, t *Tasklet, pauseCaller bool) (Value, *Frame,
 	if err := vm.canSwitch(f); err != nil {
 		return nil, nil, err
 	}
+	reason := "run"
 	if pauseCaller {
+		reason = "switch"
 		s.dequeue(cur)
 	}
 	s.pushFront(t)
-	cur.wantsValue = true
-	cur.resumeVal = None
-	nf, err := s.switchTo(f, t, "run")
+	cur.flags |= tWantsValue
+	cur.tempval = nil
+	nf, err := s.switchTo(f, t, reason)
 	return nil, nf, err
 }
 
-// taskletThrow implements throw, kill and raise_exception.
-func (vm *VM) taskletThrow(f *Frame, name string, args []Value, kwnames []string) (Value, *Frame, error) {
+// taskletThrow implements t.throw(exc, pending=False), t.kill(pending=False)
+// and t.raise_exception(cls, *args).
+func (vm *VM) taskletThrow(f *Frame, b *Builtin, args []Value, kwnames []string) (Value, *Frame, error) {
 	s := vm.sched
-	t := args[0].(*Tasklet)
-	npos := len(args) - len(kwnames)
-	pending := false
-	if v, ok := kwArg(args, kwnames, "pending"); ok {
-		pending, _ = vm.Truthy(v)
+	t, err := argTasklet(vm, args, b.Name)
+	if err != nil {
+		return nil, nil, err
 	}
+	args = args[1:]
+	pending := false
 	var exc *Instance
-	switch name {
-	case "tasklet.kill":
-		if !t.alive {
+	switch b {
+	case stKill:
+		p, err := vm.parseArgs("kill", args, kwnames, []string{"pending"}, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		if p[0] != nil {
+			if pending, err = vm.Truthy(p[0]); err != nil {
+				return nil, nil, err
+			}
+		}
+		if !t.alive() {
 			return None, nil, nil
 		}
-		if npos > 1 {
-			pending, _ = vm.Truthy(args[1])
-		}
 		exc = NewException(TaskletExitType)
-	case "tasklet.raise_exception":
-		if npos < 2 {
-			return nil, nil, vm.NewError(TypeErrorType, "raise_exception() takes at least 1 argument")
+	case stRaiseExc:
+		if len(kwnames) > 0 {
+			return nil, nil, vm.NewError(TypeErrorType, "raise_exception() takes no keyword arguments")
 		}
-		e, err := vm.Call(args[1], append([]Value(nil), args[2:npos]...), nil)
-		if err != nil {
+		if len(args) < 1 {
+			return nil, nil, vm.NewError(TypeErrorType, "raise_exception() takes at least 1 argument (0 given)")
+		}
+		if exc, err = vm.instantiate(args[0], args[1:]); err != nil {
 			return nil, nil, err
 		}
-		inst, ok := e.(*Instance)
-		if !ok || inst.Exc == nil {
-			return nil, nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
-		}
-		exc = inst
 	default:
-		if npos < 2 {
-			return nil, nil, vm.NewError(TypeErrorType, "throw() takes at least 1 argument")
-		}
-		if npos > 2 {
-			pending, _ = vm.Truthy(args[2])
-		}
-		e, err := vm.makeException(args[1])
+		p, err := vm.parseArgs("throw", args, kwnames, []string{"exc", "pending"}, 1, 0)
 		if err != nil {
 			return nil, nil, err
 		}
-		exc = e
+		if p[1] != nil {
+			if pending, err = vm.Truthy(p[1]); err != nil {
+				return nil, nil, err
+			}
+		}
+		if exc, err = vm.makeException(p[0]); err != nil {
+			return nil, nil, err
+		}
 	}
-	if !t.alive {
+	if !t.alive() {
 		if exc.Class.IsSubtype(TaskletExitType) {
 			return None, nil, nil
 		}
@@ -223,136 +361,92 @@ func (vm *VM) taskletThrow(f *Frame, name string, args []Value, kwnames []string
 	if t == s.current {
 		return nil, nil, exc
 	}
+	if !pending {
+		if err := vm.canSwitch(f); err != nil {
+			return nil, nil, err
+		}
+	}
 	if t.blockedOn != nil {
 		t.blockedOn.unblock(t)
 	}
-	t.resumeExc = exc
-	t.wantsValue = false
+	x := t.ext()
+	x.exc = exc
+	x.cont = nil
+	t.flags &^= tWantsValue
 	if pending {
 		s.enqueue(t)
 		return None, nil, nil
 	}
-	if err := vm.canSwitch(f); err != nil {
-		s.enqueue(t)
-		return nil, nil, err
-	}
 	cur := s.current
 	s.pushFront(t)
-	cur.wantsValue = true
-	cur.resumeVal = None
-	nf, err := s.switchTo(f, t, "throw")
+	cur.flags |= tWantsValue
+	cur.tempval = nil
+	nf, err := s.switchTo(f, t, b.Name)
 	return nil, nf, err
 }
 
-// unblock removes a blocked tasklet from the channel's queue.
-func (c *Channel) unblock(t *Tasklet) {
-	for i, w := range c.waiting {
-		if w == t {
-			c.waiting = append(c.waiting[:i], c.waiting[i+1:]...)
-			if c.balance > 0 {
-				c.balance--
-			} else if c.balance < 0 {
-				c.balance++
-			}
-			break
-		}
-	}
-	t.blockedOn = nil
-	t.sendVal, t.sendExc = nil, nil
-}
+const errClosed = "Send/receive operation on a closed channel"
 
-// channelOp implements send, receive, send_exception and send_throw.
-func (vm *VM) channelOp(f *Frame, name string, args []Value) (Value, *Frame, error) {
-	c := args[0].(*Channel)
-	switch name {
-	case "channel.receive":
-		return vm.channelReceive(f, c)
-	case "channel.send":
-		if len(args) != 2 {
-			return nil, nil, vm.NewError(TypeErrorType, "send() takes exactly one argument")
-		}
-		return vm.channelSend(f, c, args[1], nil)
-	case "channel.send_exception":
-		if len(args) < 2 {
-			return nil, nil, vm.NewError(TypeErrorType, "send_exception() takes at least 1 argument")
-		}
-		e, err := vm.Call(args[1], append([]Value(nil), args[2:]...), nil)
-		if err != nil {
-			return nil, nil, err
-		}
-		exc, ok := e.(*Instance)
-		if !ok || exc.Exc == nil {
-			return nil, nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
-		}
-		return vm.channelSend(f, c, nil, exc)
-	default:
-		exc, err := vm.makeException(stArg(args, 1))
-		if err != nil {
-			return nil, nil, err
-		}
-		return vm.channelSend(f, c, nil, exc)
-	}
-}
-
-var errClosed = "Send/receive operation on a closed channel"
-
-// block puts the current tasklet on c's queue and switches away; when no
-// other tasklet could ever wake it, it raises the deadlock error instead.
+// block puts the running tasklet on c's queue and switches away; when no
+// other tasklet is runnable it raises the deadlock error instead.
 func (vm *VM) block(f *Frame, c *Channel, sending bool, v Value, exc *Instance) (Value, *Frame, error) {
 	s := vm.sched
 	if c.closing {
-		return nil, nil, vm.NewError(ValueErrorType, "%s", errClosed)
+		return nil, nil, vm.NewError(ValueErrorType, errClosed)
 	}
 	if err := vm.canSwitch(f); err != nil {
 		return nil, nil, err
 	}
 	cur := s.current
 	others := s.count
-	if cur.queued {
+	if cur.queued() {
 		others--
 	}
-	if others == 0 && len(s.watchdogs) == 0 && !(cur != s.main && s.main.alive && s.main.blockedOn == nil && !s.main.queued && !s.exiting) {
-		return nil, nil, s.deadlockError("Deadlock: the last runnable tasklet cannot be blocked.")
+	if others == 0 && len(s.watchdogs) == 0 {
+		return nil, nil, s.deadlockError("Deadlock: the last runnable tasklet cannot be blocked.", cur, f)
 	}
 	cur.blockedOn = c
-	cur.sendVal, cur.sendExc = v, exc
-	cur.waitFile, cur.waitLine = where(f)
-	c.waiting = append(c.waiting, cur)
+	cur.flags |= tWantsValue
 	if sending {
+		cur.flags |= tSending
+		cur.tempval = v
+		if exc != nil {
+			cur.ext().sendExc = exc
+		}
 		c.balance++
 	} else {
+		cur.tempval = nil
 		c.balance--
 	}
 	s.dequeue(cur)
-	cur.resumeVal = None
-	nf, err := s.suspend(f, "block")
+	c.push(cur)
+	nf, err := s.next(f, "block")
 	return nil, nf, err
 }
 
+// channelSend sends v (or, if exc is set, the exception) on c.
 func (vm *VM) channelSend(f *Frame, c *Channel, v Value, exc *Instance) (Value, *Frame, error) {
-	s := vm.sched
 	if c.balance >= 0 {
 		return vm.block(f, c, true, v, exc)
 	}
-	r := c.waiting[0]
-	c.waiting = c.waiting[1:]
-	c.balance++
-	r.blockedOn = nil
-	if exc != nil {
-		r.resumeExc = exc
-		r.wantsValue = false
-	} else {
-		r.resumeVal = v
-		r.wantsValue = true
+	// A receiver is waiting.
+	if c.preference < 0 && (f == nil || vm.nested > 0) {
+		return nil, nil, vm.NewError(RuntimeErrorType, errNested)
 	}
-	if c.preference == -1 && vm.canSwitch(f) == nil {
-		// The receiver runs at once; the sender is appended.
+	s := vm.sched
+	r := c.take()
+	if exc != nil {
+		r.ext().exc = exc
+		r.flags &^= tWantsValue
+	} else {
+		r.tempval = v
+	}
+	if c.preference < 0 {
+		// The receiver runs at once; the sender goes to the back.
 		cur := s.current
-		s.dequeue(cur)
-		s.pushFront(r)
-		s.enqueue(cur)
-		cur.wantsValue = true
-		cur.resumeVal = None
+		s.runNext(r)
+		cur.flags |= tWantsValue
+		cur.tempval = nil
 		nf, err := s.switchTo(f, r, "send")
 		return nil, nf, err
 	}
@@ -360,30 +454,34 @@ func (vm *VM) channelSend(f *Frame, c *Channel, v Value, exc *Instance) (Value, 
 	return None, nil, nil
 }
 
+// channelReceive receives from c.
 func (vm *VM) channelReceive(f *Frame, c *Channel) (Value, *Frame, error) {
-	s := vm.sched
 	if c.balance <= 0 {
 		return vm.block(f, c, false, nil, nil)
 	}
-	sd := c.waiting[0]
-	c.waiting = c.waiting[1:]
-	c.balance--
-	sd.blockedOn = nil
-	v, exc := sd.sendVal, sd.sendExc
-	sd.sendVal, sd.sendExc = nil, nil
-	sd.resumeVal = None
-	sd.wantsValue = true
-	if c.preference == 1 && vm.canSwitch(f) == nil {
-		// The sender runs at once; the receiver is appended with the value.
+	// A sender is waiting.
+	if c.preference > 0 && (f == nil || vm.nested > 0) {
+		return nil, nil, vm.NewError(RuntimeErrorType, errNested)
+	}
+	s := vm.sched
+	sd := c.take()
+	v := sd.tempval
+	sd.tempval = nil // its send() returns None
+	var exc *Instance
+	if sd.x != nil && sd.x.sendExc != nil {
+		exc = sd.x.sendExc
+		sd.x.sendExc = nil
+	}
+	if c.preference > 0 {
+		// The sender runs at once; the receiver goes to the back and gets
+		// the value when it resumes.
 		cur := s.current
-		s.dequeue(cur)
-		s.pushFront(sd)
-		s.enqueue(cur)
+		s.runNext(sd)
 		if exc != nil {
-			cur.resumeExc = exc
+			cur.ext().exc = exc
 		} else {
-			cur.wantsValue = true
-			cur.resumeVal = v
+			cur.flags |= tWantsValue
+			cur.tempval = v
 		}
 		nf, err := s.switchTo(f, sd, "receive")
 		return nil, nf, err
@@ -392,68 +490,69 @@ func (vm *VM) channelReceive(f *Frame, c *Channel) (Value, *Frame, error) {
 	if exc != nil {
 		return nil, nil, exc
 	}
+	if v == nil {
+		v = None
+	}
 	return v, nil, nil
 }
 
-// sendSequence sends every item of an iterable and returns the count.
-// A send that switches leaves a continuation on the sender, which goes on
-// with the next item when the sender resumes.
-func (vm *VM) sendSequence(f *Frame, args []Value) (Value, *Frame, error) {
-	c := args[0].(*Channel)
-	items, err := vm.Collect(stArg(args, 1))
+// sendSequence implements c.send_sequence(iterable): it sends each item
+// (taking them one at a time) and returns how many it sent. A send that
+// switches leaves a continuation on the sender, which goes on with the
+// next item when the sender resumes.
+func (vm *VM) sendSequence(f *Frame, c *Channel, seq Value) (Value, *Frame, error) {
+	it, err := vm.Iter(seq)
 	if err != nil {
 		return nil, nil, err
 	}
-	return vm.seqSendLoop(f, &seqSender{c: c, items: items})
+	q := &seqSend{c: c, it: it}
+	q.cont = func(f *Frame) (*Frame, error) {
+		v, nf, err := vm.seqSendLoop(f, q)
+		if err != nil {
+			return vm.sched.raiseAt(f, AsException(err)), nil
+		}
+		if nf != nil {
+			return nf, nil
+		}
+		f.slots[f.sp] = v
+		f.sp++
+		return f, nil
+	}
+	return vm.seqSendLoop(f, q)
 }
 
-type seqSender struct {
-	c     *Channel
-	items []Value
-	i     int
+type seqSend struct {
+	c    *Channel
+	it   Value
+	n    int
+	cont func(f *Frame) (*Frame, error)
 }
 
-func (vm *VM) seqSendLoop(f *Frame, seq *seqSender) (Value, *Frame, error) {
+func (vm *VM) seqSendLoop(f *Frame, q *seqSend) (Value, *Frame, error) {
 	s := vm.sched
-	for seq.i < len(seq.items) {
-		v := seq.items[seq.i]
-		seq.i++
-		cur := s.current
-		_, nf, err := vm.channelSend(f, seq.c, v, nil)
+	for {
+		v, ok, err := vm.Next(q.it)
 		if err != nil {
 			return nil, nil, err
 		}
+		if !ok {
+			return Int(q.n), nil, nil
+		}
+		cur := s.current
+		_, nf, err := vm.channelSend(f, q.c, v, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		q.n++
 		if nf != nil {
-			cur.wantsValue = false
-			cur.cont = func(f *Frame) (*Frame, error) {
-				val, nf2, err := vm.seqSendLoop(f, seq)
-				if err != nil {
-					return vm.unwind(f, err)
-				}
-				if nf2 != nil {
-					return nf2, nil
-				}
-				f.slots[f.sp] = val
-				f.sp++
-				return f, nil
-			}
+			cur.ext().cont = q.cont
 			return nil, nf, nil
 		}
 	}
-	return Int(len(seq.items)), nil, nil
-}
-
-// spawnSite is "file:line" of the running frame, for t.spawned_at.
-func spawnSite(f *Frame) string {
-	if f == nil {
-		return "<unknown>"
-	}
-	file, line := where(f)
-	return fmt.Sprintf("%s:%d", file, line)
 }
 
 // channelIterNext is FOR_ITER over a channel: a received value, or nil
-// when the loop ends (StopIteration sent, or closed and empty).
+// when the loop ends (StopIteration sent, or closed and no sender left).
 func (vm *VM) channelIterNext(f *Frame, c *Channel) (Value, *Frame, error) {
 	if c.closing && c.balance <= 0 {
 		return nil, nil, nil
@@ -466,4 +565,28 @@ func (vm *VM) channelIterNext(f *Frame, c *Channel) (Value, *Frame, error) {
 		return nil, nil, err
 	}
 	return v, nf, nil
+}
+
+// iterType and next make a channel a builtin iterator, so iter(c) is c
+// and Go code (list(c), next(c)) can receive from it without switching.
+func (*Channel) iterType() *Type { return ChannelType }
+
+func (c *Channel) next(vm *VM) (Value, bool, error) {
+	if c.closing && c.balance <= 0 {
+		return nil, false, nil
+	}
+	if c.balance <= 0 || c.preference > 0 {
+		if c.closing {
+			return nil, false, vm.NewError(ValueErrorType, errClosed)
+		}
+		return nil, false, vm.NewError(RuntimeErrorType, errNested)
+	}
+	v, _, err := vm.channelReceive(nil, c)
+	if err != nil {
+		if e, ok := err.(*Instance); ok && e.Class.IsSubtype(StopIterationType) {
+			return nil, false, nil
+		}
+		return nil, false, err
+	}
+	return v, true, nil
 }
