@@ -123,7 +123,7 @@ func register(a *Analyzer) *Analyzer {
 }
 
 // Analyzers returns every analyzer, ordered by code.
-func Analyzers() []*Analyzer { return registry }
+func Analyzers() []*Analyzer { return append([]*Analyzer(nil), registry...) }
 
 // Rules returns every diagnostic code Weft reports, ordered by code.
 func Rules() []Rule {
@@ -260,6 +260,41 @@ func fill(ds source.Diagnostics, f *source.File) source.Diagnostics {
 		}
 	}
 	return ds
+}
+
+// Functions returns the code blocks of the file (module first, then every
+// def, method, lambda, class body and comprehension in source order), or
+// nil when the file has front-end errors.
+func (r *Result) Functions() []*Function {
+	if r.ix == nil {
+		if !r.resolved {
+			return nil
+		}
+		r.ix = newIndex(r.File, r.Module, r.Code)
+	}
+	return r.ix.funcs
+}
+
+// FunctionAt returns the innermost code block whose source contains
+// offset pos (the module when no def, lambda, class or comprehension
+// does), for hovers and code lenses; nil when the file has front-end
+// errors.
+func (r *Result) FunctionAt(pos source.Pos) *Function {
+	fns := r.Functions()
+	if len(fns) == 0 {
+		return nil
+	}
+	best := fns[0]
+	for _, fn := range fns[1:] {
+		if fn.Node == nil {
+			continue
+		}
+		sp := fn.Node.Span()
+		if sp.Start <= pos && pos < sp.End && sp.Start >= best.Node.Span().Start {
+			best = fn
+		}
+	}
+	return best
 }
 
 // Stack returns the stack report of the file: per code block its frame

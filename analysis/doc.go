@@ -60,6 +60,22 @@
 // connected components in reverse topological order, so the report is
 // linear in the size of the call graph.
 //
+// # Using the package (CLI and language server)
+//
+//	loader := &analysis.ConfigLoader{}             // one per process; Forget() when weft.toml changes
+//	imports := analysis.NewModuleResolver(analysis.SearchPathFromEnv(), overlay)
+//	cfg, err := loader.ForFile(path)               // nearest weft.toml, or defaults
+//	res := analysis.Analyze(source.NewFile(path, text), cfg, imports)
+//	res.Diagnostics                                // what weft lint prints
+//	rep := res.Stack()                             // nil when the file does not compile
+//	fs := rep.Of(res.FunctionAt(offset))           // hover: fs.Summary(), fs.FrameBytes, fs.CycleString()
+//
+// Check is Analyze without the extras. Analyze and Check may run
+// concurrently; a Result is not safe for concurrent use. The
+// FileResolver caches parsed imports: call Forget(path) after an edit.
+// Rules lists every code with its name, severity and documentation (the
+// SARIF rule table); Analyzers the analyzers themselves.
+//
 // # Missing pieces of other packages
 //
 // The compiler does not record which scope a code object belongs to, so

@@ -148,3 +148,22 @@ func FuzzCheck(f *testing.F) {
 		r.Stack()
 	})
 }
+
+func TestFunctionAt(t *testing.T) {
+	r := Analyze(source.NewFile("s.weft", []byte(stackSrc)), nil, nil)
+	for _, tc := range []struct{ needle, want string }{
+		{"[x, x, x]", "leaf"},
+		{"y for y in x", "top.<locals>.<listcomp>"},
+		{"self.get()", "K.__init__"},
+		{"K()", "<lambda>"},
+		{"f = lambda", "<module>"},
+	} {
+		pos := source.Pos(strings.Index(stackSrc, tc.needle))
+		if fn := r.FunctionAt(pos); fn == nil || fn.QualName != tc.want {
+			t.Errorf("FunctionAt(%q) = %v, want %s", tc.needle, fn, tc.want)
+		}
+	}
+	if bad := Analyze(source.NewFile("b.weft", []byte("x = (\n")), nil, nil); bad.FunctionAt(0) != nil || bad.Stack() != nil {
+		t.Error("a file with syntax errors has no functions")
+	}
+}
