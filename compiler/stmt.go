@@ -30,6 +30,9 @@ type fblock struct {
 	final       []syntax.Stmt         // fbFinallyTry: the finally body
 	handler     *syntax.ExceptHandler // fbHandlerCleanup with a name
 	span        source.Span
+	// ownsIter is set on fbFor when the iterable is a call: the loop holds
+	// the only reference to a generator it returned.
+	ownsIter bool
 }
 
 func (u *unit) pushFblock(fb fblock) { u.fblocks = append(u.fblocks, fb) }
@@ -46,7 +49,11 @@ func (c *compiler) unwind(fb fblock, preserveTOS bool) {
 		if preserveTOS {
 			u.emit(bytecode.SWAP, 2)
 		}
-		u.emit(bytecode.POP_TOP, 0)
+		closeGen := int32(0)
+		if fb.ownsIter {
+			closeGen = 1
+		}
+		u.emit(bytecode.POP_ITER, closeGen)
 	case fbTryExcept:
 		u.emit(bytecode.POP_HANDLER, 0)
 	case fbFinallyTry:
@@ -305,7 +312,8 @@ func (c *compiler) forStmt(s *syntax.For) {
 	u.use(start)
 	u.emitJump(bytecode.FOR_ITER, cleanup)
 	c.store(s.Target)
-	u.pushFblock(fblock{kind: fbFor, start: start, exit: end})
+	_, ownsIter := s.Iter.(*syntax.Call)
+	u.pushFblock(fblock{kind: fbFor, start: start, exit: end, ownsIter: ownsIter})
 	c.stmts(s.Body)
 	u.popFblock()
 	u.span = s.Span()

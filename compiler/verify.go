@@ -14,7 +14,7 @@ func stackInputs(op bytecode.Opcode, arg int32) int {
 	switch op {
 	case bytecode.COPY, bytecode.SWAP:
 		return n
-	case bytecode.POP_TOP, bytecode.STORE_FAST, bytecode.STORE_DEREF,
+	case bytecode.POP_TOP, bytecode.POP_ITER, bytecode.STORE_FAST, bytecode.STORE_DEREF,
 		bytecode.STORE_GLOBAL, bytecode.STORE_NAME, bytecode.LOAD_ATTR,
 		bytecode.DELETE_ATTR, bytecode.LOAD_METHOD, bytecode.UNARY_NEGATIVE,
 		bytecode.UNARY_POSITIVE, bytecode.UNARY_INVERT, bytecode.UNARY_NOT,

@@ -34,6 +34,9 @@ func init() {
 	}}})
 }
 
+// genCloseBuiltin is generator.close, used by POP_ITER.
+var genCloseBuiltin = &Builtin{Name: "generator.close", Special: specialGenClose}
+
 // TracebackType is the type of traceback objects.
 var TracebackType = newBuiltinType("traceback", ObjectType)
 

@@ -48,7 +48,7 @@ func (*returnSignal) Error() string { return "return" }
 // when the entry frame finished.
 func (vm *VM) exec(f *Frame) (*Frame, error) {
 	code := f.Code
-	instrs := code.Instrs
+	instrs := f.cc.instrs
 	s := f.slots
 	consts := f.cc.consts
 	names := f.cc.names
@@ -68,7 +68,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			if nf != f {
 				f = nf
 				code = f.Code
-				instrs = code.Instrs
+				instrs = f.cc.instrs
 				s = f.slots
 				consts = f.cc.consts
 				names = f.cc.names
@@ -87,6 +87,17 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.POP_TOP:
 				sp--
 				s[sp] = nil
+			case bc.POP_ITER:
+				sp--
+				it := s[sp]
+				s[sp] = nil
+				if g, ok := it.(*Generator); ok && in.Arg == 1 && g.started && !g.done {
+					f.pc, f.sp = pc, sp
+					if _, _, e := vm.genMethod(nil, genCloseBuiltin, []Value{g}); e != nil {
+						err = e
+						goto fail
+					}
+				}
 			case bc.COPY:
 				s[sp] = s[sp-int(in.Arg)]
 				sp++
@@ -149,6 +160,113 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp] = v
 				sp++
+			case opLoadGlobal:
+				c := &f.cc.globals[in.Arg]
+				var v Value
+				if g := f.Globals; c.globals == g && c.gver == g.version {
+					if !c.builtin {
+						v = g.entries[c.idx].Value
+					} else if b := c.builtins; b == vm.Builtins && c.bver == b.version {
+						v = b.entries[c.idx].Value
+					}
+				}
+				if v == nil {
+					var ok bool
+					if v, ok = vm.loadGlobalSlow(f, c); !ok {
+						err = vm.NewError(NameErrorType, "name '%s' is not defined", c.name.S)
+						goto fail
+					}
+				}
+				s[sp] = v
+				sp++
+			case opLoadAttr:
+				v, e := vm.loadAttr(s[sp-1], &f.cc.attrs[in.Arg])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = v
+			case opStoreAttr:
+				if err = vm.storeAttr(s[sp-1], &f.cc.attrs[in.Arg], s[sp-2]); err != nil {
+					goto fail
+				}
+				sp -= 2
+				s[sp], s[sp+1] = nil, nil
+			case opLoadMethod:
+				fn, self, e := vm.loadMethodCached(s[sp-1], &f.cc.attrs[in.Arg])
+				if e != nil {
+					err = e
+					goto fail
+				}
+				s[sp-1] = fn
+				s[sp] = self
+				sp++
+			case opLoadFast2, opLoadFastConst:
+				// LOAD_FAST a; LOAD_FAST b (or LOAD_CONST c). Fused only
+				// when both loads succeed and the instruction budget has
+				// room for two, so budgets and errors are exactly those of
+				// the two instructions.
+				v := s[in.Arg]
+				next := instrs[pc]
+				var w Value
+				if in.Op == opLoadFast2 {
+					w = s[next.Arg]
+				} else {
+					w = consts[next.Arg]
+				}
+				if v == nil {
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					goto fail
+				}
+				s[sp] = v
+				sp++
+				if w == nil || vm.tick < 2 {
+					break
+				}
+				if vm.opts.CheckStack {
+					vm.checkDepth(f, pc, sp)
+				}
+				vm.tick--
+				pc++
+				s[sp] = w
+				sp++
+			case opCompareJump:
+				x, y := s[sp-2], s[sp-1]
+				var v Value
+				if a, ok := x.(Int); ok {
+					if b, ok := y.(Int); ok {
+						v = Bool(cmpOrdered(a, b, bc.CompareOp(in.Arg)))
+					}
+				} else if a, ok := x.(Float); ok {
+					if b, ok := y.(Float); ok {
+						v = Bool(cmpOrdered(float64(a), float64(b), bc.CompareOp(in.Arg)))
+					}
+				}
+				if v == nil {
+					v, err = vm.Compare(x, y, bc.CompareOp(in.Arg))
+					if err != nil {
+						goto fail
+					}
+				}
+				t, isBool := v.(Bool)
+				if !isBool || vm.tick < 2 {
+					sp--
+					s[sp] = nil
+					s[sp-1] = v
+					break
+				}
+				// Fused with the POP_JUMP_IF_* at pc.
+				sp -= 2
+				s[sp], s[sp+1] = nil, nil
+				if vm.opts.CheckStack {
+					vm.checkDepth(f, pc, sp+1)
+				}
+				vm.tick--
+				next := instrs[pc]
+				pc++
+				if bool(t) == (next.Op == bc.POP_JUMP_IF_TRUE) {
+					pc = int(next.Arg)
+				}
 			case bc.LOAD_GLOBAL:
 				v, ok := f.Globals.GetStr(names[in.Arg].S)
 				if !ok {
@@ -540,7 +658,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					f = nf
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -555,7 +673,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					if nf != nil {
 						f = nf
 						code = f.Code
-						instrs = code.Instrs
+						instrs = f.cc.instrs
 						s = f.slots
 						consts = f.cc.consts
 						names = f.cc.names
@@ -611,7 +729,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if nf == f {
 					// Control came back to this frame's own handler.
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -627,7 +745,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if nf != nil {
 					f = nf
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -652,7 +770,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -666,7 +784,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if nf != nil {
 					f = nf
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -694,7 +812,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				f = nf
 				code = f.Code
-				instrs = code.Instrs
+				instrs = f.cc.instrs
 				s = f.slots
 				consts = f.cc.consts
 				names = f.cc.names
@@ -715,7 +833,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				f = nf
 				code = f.Code
-				instrs = code.Instrs
+				instrs = f.cc.instrs
 				s = f.slots
 				consts = f.cc.consts
 				names = f.cc.names
@@ -736,7 +854,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if nf != nil {
 					f = nf
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -761,7 +879,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				f = nf
 				code = f.Code
-				instrs = code.Instrs
+				instrs = f.cc.instrs
 				s = f.slots
 				consts = f.cc.consts
 				names = f.cc.names
@@ -780,7 +898,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if nf != nil {
 					f = nf
 					code = f.Code
-					instrs = code.Instrs
+					instrs = f.cc.instrs
 					s = f.slots
 					consts = f.cc.consts
 					names = f.cc.names
@@ -878,7 +996,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			return nil, err
 		}
 		code = f.Code
-		instrs = code.Instrs
+		instrs = f.cc.instrs
 		s = f.slots
 		consts = f.cc.consts
 		names = f.cc.names

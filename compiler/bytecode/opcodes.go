@@ -122,6 +122,11 @@ const (
 	BEFORE_WITH       // mgr BEFORE_WITH exit v        (exit is mgr.__exit__ bound; v = mgr.__enter__())
 	WITH_EXCEPT_START // exit prev exc WITH_EXCEPT_START exit prev exc r  (r = exit(type(exc), exc, None))
 	SETUP_ANNOTATIONS // SETUP_ANNOTATIONS (no-op kept for clarity; annotations are not evaluated)
+	// POP_ITER drops a for-loop's iterator when break or return leaves the
+	// loop; with Arg 1 (the loop's iterable was a call, so the loop held
+	// the only reference) a generator is closed there, as CPython's
+	// reference counting would finalize it at once.
+	POP_ITER // it POP_ITER(closeGen)
 
 	// Pseudo-ops: only inside the compiler, never in a finished Code.
 	SETUP_HANDLER // SETUP_HANDLER(t)   handler edge: depth+1 at t
