@@ -43,7 +43,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			if err := vm.numCheckAlloc(int64(len(x.S)) + int64(len(y.S))); err != nil {
 				return nil, true, err
 			}
-			return NewStr(x.S + y.S), true, nil
+			return strConcat(x, y), true, nil
 		case bc.OpMul:
 			return vm.numSeqRepeat(a, b)
 		case bc.OpMod:

@@ -2,7 +2,10 @@ package vm
 
 import (
 	"strconv"
+	"strings"
 	"testing"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
 var strSamples = []string{
@@ -89,4 +92,41 @@ func TestStrReprAgainstPython(t *testing.T) {
 	}
 	exprs = append(exprs, "repr('a\\'b')", "repr('a\"b')", "repr('a\\'\"b')", "repr('\\\\')", "repr('')")
 	oracleCheck(t, exprs)
+}
+
+// TestStrConcatAppend: repeated s += t reuses spare capacity without
+// changing strings built earlier from the same buffer.
+func TestStrConcatAppend(t *testing.T) {
+	vm := New(Options{})
+	s := NewStr(strings.Repeat("a", 300))
+	var keep []*Str
+	for i := 0; i < 2000; i++ {
+		r, err := vm.BinaryOp(bc.OpAdd|bc.OpInplace, s, NewStr(strconv.Itoa(i%10)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s = r.(*Str)
+		if i%100 == 0 {
+			keep = append(keep, s)
+		}
+	}
+	// A branch from an older string must not disturb the newer one.
+	old := keep[3]
+	oldText := strings.Clone(old.S)
+	b, _ := vm.BinaryOp(bc.OpAdd, old, NewStr("BRANCH"))
+	if !strings.HasSuffix(b.(*Str).S, "BRANCH") || old.S != oldText {
+		t.Fatalf("branching changed a string")
+	}
+	for j, k := range keep {
+		want := strings.Repeat("a", 300)
+		for i := 0; i <= j*100; i++ {
+			want += strconv.Itoa(i % 10)
+		}
+		if k.S != want {
+			t.Fatalf("string %d changed", j)
+		}
+	}
+	if s.Len() != 2300 || !s.IsASCII() {
+		t.Fatalf("len %d", s.Len())
+	}
 }

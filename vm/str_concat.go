@@ -1,0 +1,57 @@
+package vm
+
+// str_concat.go: amortised O(1) appends for the s += t loop. CPython
+// resizes a string in place when the left operand of += has no other
+// reference; Weft strings are shared Go strings, so instead the result of
+// a large concatenation is built in a buffer with spare capacity, and a
+// later concatenation whose left operand is exactly that result appends
+// into the spare room (the bytes already visible through earlier strings
+// never change). Building an n-byte string by appending then costs O(n)
+// instead of O(n²).
+
+import (
+	"sync"
+	"unsafe"
+)
+
+// strConcatMin is the result size from which the growable buffer is used.
+const strConcatMin = 256
+
+var strAppendState struct {
+	sync.Mutex
+	buf  []byte // bytes of last.S, with spare capacity
+	last *Str   // the string that ends at len(buf)
+}
+
+// strConcat is a + b for non-empty strings.
+func strConcat(a, b *Str) *Str {
+	n := len(a.S) + len(b.S)
+	if n < strConcatMin {
+		return strConcatFlags(NewStr(a.S+b.S), a, b)
+	}
+	st := &strAppendState
+	st.Lock()
+	defer st.Unlock()
+	if st.last == a && cap(st.buf)-len(st.buf) >= len(b.S) {
+		st.buf = append(st.buf, b.S...)
+	} else {
+		buf := make([]byte, 0, 2*n)
+		buf = append(buf, a.S...)
+		st.buf = append(buf, b.S...)
+	}
+	r := strConcatFlags(&Str{S: unsafe.String(unsafe.SliceData(st.buf), len(st.buf))}, a, b)
+	st.last = r
+	return r
+}
+
+// strConcatFlags carries the ASCII knowledge of the operands over to r,
+// so len() of a long built-up string does not rescan it.
+func strConcatFlags(r, a, b *Str) *Str {
+	switch {
+	case a.ascii == 1 && b.IsASCII():
+		r.ascii = 1
+	case a.ascii == -1 || b.ascii == -1:
+		r.ascii = -1
+	}
+	return r
+}
