@@ -68,23 +68,23 @@ func mathModule(vm *VM) *Module {
 	}
 	funcs := map[string]BuiltinFunc{
 		"sqrt":    f1("sqrt", math.Sqrt, domainIf(func(x float64) bool { return x < 0 })),
-		"exp":     f1("exp", math.Exp, nil),
+		"exp":     f1("exp", crExp, nil),
 		"expm1":   f1("expm1", math.Expm1, nil),
 		"log2":    vm.mathLogFunc("log2", 2),
 		"log10":   vm.mathLogFunc("log10", 10),
 		"log1p":   f1("log1p", math.Log1p, domainIf(func(x float64) bool { return x <= -1 })),
-		"sin":     f1("sin", math.Sin, domainIf(func(x float64) bool { return math.IsInf(x, 0) })),
-		"cos":     f1("cos", math.Cos, domainIf(func(x float64) bool { return math.IsInf(x, 0) })),
-		"tan":     f1("tan", math.Tan, domainIf(func(x float64) bool { return math.IsInf(x, 0) })),
-		"asin":    f1("asin", math.Asin, domainIf(func(x float64) bool { return x < -1 || x > 1 })),
-		"acos":    f1("acos", math.Acos, domainIf(func(x float64) bool { return x < -1 || x > 1 })),
-		"atan":    f1("atan", math.Atan, nil),
-		"sinh":    f1("sinh", math.Sinh, nil),
-		"cosh":    f1("cosh", math.Cosh, nil),
-		"tanh":    f1("tanh", math.Tanh, nil),
-		"asinh":   f1("asinh", math.Asinh, nil),
-		"acosh":   f1("acosh", math.Acosh, domainIf(func(x float64) bool { return x < 1 })),
-		"atanh":   f1("atanh", math.Atanh, domainIf(func(x float64) bool { return x <= -1 || x >= 1 })),
+		"sin":     f1("sin", crSin, domainIf(func(x float64) bool { return math.IsInf(x, 0) })),
+		"cos":     f1("cos", crCos, domainIf(func(x float64) bool { return math.IsInf(x, 0) })),
+		"tan":     f1("tan", crTan, domainIf(func(x float64) bool { return math.IsInf(x, 0) })),
+		"asin":    f1("asin", crAsin, domainIf(func(x float64) bool { return x < -1 || x > 1 })),
+		"acos":    f1("acos", crAcos, domainIf(func(x float64) bool { return x < -1 || x > 1 })),
+		"atan":    f1("atan", crAtan, nil),
+		"sinh":    f1("sinh", crSinh, nil),
+		"cosh":    f1("cosh", crCosh, nil),
+		"tanh":    f1("tanh", crTanh, nil),
+		"asinh":   f1("asinh", crAsinh, nil),
+		"acosh":   f1("acosh", crAcosh, domainIf(func(x float64) bool { return x < 1 })),
+		"atanh":   f1("atanh", crAtanh, domainIf(func(x float64) bool { return x <= -1 || x >= 1 })),
 		"erf":     f1("erf", math.Erf, nil),
 		"erfc":    f1("erfc", math.Erfc, nil),
 		"fabs":    f1("fabs", math.Abs, nil),
@@ -102,7 +102,9 @@ func mathModule(vm *VM) *Module {
 			}
 			return mathCheck(x, r, true)
 		}),
-		"atan2": f2("atan2", func(y, x float64) (float64, string) { return math.Atan2(y, x), "" }),
+		"atan2": f2("atan2", func(y, x float64) (float64, string) { return crAtan2(y, x), "" }),
+		"exp2":  f1("exp2", crExp2, nil),
+		"cbrt":  f1("cbrt", crCbrt, nil),
 		"copysign": f2("copysign", func(x, y float64) (float64, string) {
 			return math.Copysign(x, y), ""
 		}),
@@ -186,7 +188,7 @@ func mathPow(x, y float64) (float64, string) {
 	if x < 0 && y != math.Floor(y) {
 		return 0, "math domain error"
 	}
-	r := math.Pow(x, y)
+	r := CRPow(x, y)
 	if math.IsInf(r, 0) {
 		return 0, "math range error"
 	}
@@ -294,13 +296,7 @@ func (vm *VM) mathLogOf(x Value, base int) (float64, error) {
 	if f <= 0 {
 		return 0, vm.mathError("math domain error")
 	}
-	switch base {
-	case 2:
-		return math.Log2(f), nil
-	case 10:
-		return math.Log10(f), nil
-	}
-	return math.Log(f), nil
+	return crLogBase(f, base), nil
 }
 
 func (vm *VM) mathLogFunc(name string, base int) BuiltinFunc {
