@@ -129,17 +129,37 @@ func strFind(s, sub *Str, start, end int, reverse bool) int {
 		}
 		return start + i
 	}
-	region := string(s.Runes()[start:end])
-	var i int
-	if reverse {
-		i = strings.LastIndex(region, sub.S)
-	} else {
-		i = strings.Index(region, sub.S)
+	hay := s.Runes()[start:end]
+	needle := sub.Runes()
+	if len(needle) == 0 {
+		if reverse {
+			return end
+		}
+		return start
 	}
-	if i < 0 {
+	last := len(hay) - len(needle)
+	match := func(i int) bool {
+		for k, r := range needle {
+			if hay[i+k] != r {
+				return false
+			}
+		}
+		return true
+	}
+	if reverse {
+		for i := last; i >= 0; i-- {
+			if hay[i] == needle[0] && match(i) {
+				return start + i
+			}
+		}
 		return -1
 	}
-	return start + utf8.RuneCountInString(region[:i])
+	for i := 0; i <= last; i++ {
+		if hay[i] == needle[0] && match(i) {
+			return start + i
+		}
+	}
+	return -1
 }
 
 // strGetItem is s[k]: an index (int, bool, __index__) or a slice, by code

@@ -72,6 +72,9 @@ func TestStrMethodsAgainstPython(t *testing.T) {
 		"str()", "str(1.5)", "str(object=2)", "str(b=1)", "str(10**5000)", "str('a', 'utf-8')", "str(1, 'utf-8')", "str(None)",
 		"str(True)", "str(-0.0)", "str(1e16)",
 		"'a'.count('a', 10**30)", "'abc'.find('c', -10**30)",
+		"'héllo wörld héllo'.find('llo', 3)", "'héllo wörld héllo'.rfind('llo', 0, 10)", "'héllo wörld héllo'.find('ö')",
+		"'héllo wörld héllo'.rfind('é')", "'héllo wörld héllo'.find('')", "'héllo'.rfind('', 1)", "'héllo'.index('x')",
+		"'ééé'.find('éé', 1)", "'ééé'.rfind('éé')", "'aé'.find('é', -1)", "'aé'.startswith('é', 1)", "'aéb'.endswith('é', 0, 2)",
 	}
 	oracleCheck(t, exprs)
 }
