@@ -4,6 +4,7 @@ import (
 	"reflect"
 
 	"github.com/weft-lang/weft/compiler/bytecode"
+	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
 // retKind says what happens to a frame's return value (or, for a
@@ -56,6 +57,11 @@ type codeCache struct {
 	names  []*Str
 	// free list of frames for this code object.
 	pool []*Frame
+	// instrs is the interpreter's copy of the instructions with
+	// VM-private opcodes and inline caches (perf_cache.go).
+	instrs  []bc.Instr
+	globals []globalCache
+	attrs   []attrCache
 }
 
 // cache returns (building once) the VM-side data of code.
@@ -68,8 +74,9 @@ func (vm *VM) cache(code *bytecode.Code) *codeCache {
 		cc.consts[i] = constValue(c)
 	}
 	for i, n := range code.Names {
-		cc.names[i] = NewStr(n)
+		cc.names[i] = internName(n)
 	}
+	quicken(code, cc)
 	code.VMCache = cc
 	return cc
 }

@@ -10,42 +10,42 @@ package vm
 
 import "math"
 
-// dd is an unevaluated sum hi+lo with |lo| <= ulp(hi)/2.
-type dd struct{ hi, lo float64 }
+// powDD is an unevaluated sum hi+lo with |lo| <= ulp(hi)/2.
+type powDD struct{ hi, lo float64 }
 
-func ddTwoSum(a, b float64) dd {
+func powTwoSum(a, b float64) powDD {
 	s := a + b
 	bb := s - a
 	e := (a - (s - bb)) + (b - bb)
-	return dd{s, e}
+	return powDD{s, e}
 }
 
-func ddFastTwoSum(a, b float64) dd {
+func powFastTwoSum(a, b float64) powDD {
 	s := a + b
-	return dd{s, b - (s - a)}
+	return powDD{s, b - (s - a)}
 }
 
-func ddMul(a, b dd) dd {
+func powMul(a, b powDD) powDD {
 	p := a.hi * b.hi
 	e := math.FMA(a.hi, b.hi, -p)
 	e += a.hi*b.lo + a.lo*b.hi
-	return ddFastTwoSum(p, e)
+	return powFastTwoSum(p, e)
 }
 
-// ddRecip is 1/a.
-func ddRecip(a dd) dd {
+// powRecip is 1/a.
+func powRecip(a powDD) powDD {
 	q1 := 1 / a.hi
 	// r = 1 - q1*a, computed exactly enough with FMA.
 	r := math.FMA(-q1, a.hi, 1) - q1*a.lo
 	q2 := r / a.hi
-	return ddFastTwoSum(q1, q2)
+	return powFastTwoSum(q1, q2)
 }
 
-// ddSqrt is sqrt(a) for a > 0.
-func ddSqrt(a dd) dd {
+// powSqrt is sqrt(a) for a > 0.
+func powSqrt(a powDD) powDD {
 	s := math.Sqrt(a.hi)
 	r := math.FMA(-s, s, a.hi) + a.lo
-	return ddFastTwoSum(s, r/(2*s))
+	return powFastTwoSum(s, r/(2*s))
 }
 
 // fastPowHalf returns x**y for finite x > 0 and y = n/2 with 1 <= |n| <=
@@ -58,16 +58,16 @@ func fastPowHalf(x, y float64) (float64, bool) {
 	n := int(math.Abs(n2))
 	half := n&1 == 1
 	k := n / 2 // x**k, then times sqrt(x) when half
-	r := dd{1, 0}
-	b := dd{x, 0}
+	r := powDD{1, 0}
+	b := powDD{x, 0}
 	const big, small = 0x1p900, 0x1p-900
 	for k > 0 {
 		if k&1 == 1 {
-			r = ddMul(r, b)
+			r = powMul(r, b)
 		}
 		k >>= 1
 		if k > 0 {
-			b = ddMul(b, b)
+			b = powMul(b, b)
 			if b.hi > big || b.hi < small {
 				return 0, false
 			}
@@ -77,13 +77,13 @@ func fastPowHalf(x, y float64) (float64, bool) {
 		}
 	}
 	if half {
-		r = ddMul(r, ddSqrt(dd{x, 0}))
+		r = powMul(r, powSqrt(powDD{x, 0}))
 		if r.hi > big || r.hi < small {
 			return 0, false
 		}
 	}
 	if n2 < 0 {
-		r = ddRecip(r)
+		r = powRecip(r)
 	}
 	hi, lo := r.hi, r.lo
 	if !(hi > 0x1p-1000 && hi < 0x1p1000) {

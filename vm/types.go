@@ -24,6 +24,9 @@ type Type struct {
 	// Subclasses that must bump their version when this one changes.
 	subclasses []*Type
 	isExc      bool
+	// instAttrs is the most attributes an instance dict has had, to
+	// size new instance dicts (perf_cache.go).
+	instAttrs int
 }
 
 // IsSubtype reports whether t is sub or derives from it.

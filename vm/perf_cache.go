@@ -1,0 +1,322 @@
+package vm
+
+// perf_cache.go: the interpreter's private instruction stream and inline
+// caches.
+//
+// Every code object gets, in its codeCache, a copy of its instructions in
+// which some are replaced by VM-private opcodes (numbered from
+// bc.NumOpcodes up, so they never collide with the compiler's). The copy
+// has the same length and the same jump targets, exception-table ranges,
+// line table and stack depths as the original: a rewritten instruction
+// does exactly what the original did, so everything that indexes by pc
+// (tracebacks, handlers, the --check-stack verifier, generators) is
+// unaffected. Rewritten instructions:
+//
+//   - LOAD_GLOBAL becomes opLoadGlobal whose Arg indexes a globalCache:
+//     the globals (or builtins) dict, its version and the entry index of
+//     the name. Dict.version changes on every insertion and deletion, so
+//     while it is unchanged the entry still holds the name and its current
+//     value is read directly.
+//   - LOAD_ATTR, STORE_ATTR and LOAD_METHOD become opLoadAttr,
+//     opStoreAttr and opLoadMethod with an attrCache: the type last seen,
+//     its Version (bumped by Type.touch on every change to the class or a
+//     base), what the MRO lookup found, and a hint of the name's entry
+//     index in instance dicts (instances of a class usually insert their
+//     attributes in the same order).
+//   - Superinstructions for common pairs (see quicken).
+//
+// Names are interned per process so that every code object's *Str for an
+// attribute name is the same pointer, which makes the dict-entry check in
+// the hint path a pointer comparison.
+
+import (
+	"sync"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// VM-private opcodes.
+const (
+	opLoadGlobal bc.Opcode = bc.NumOpcodes + iota
+	opLoadAttr
+	opStoreAttr
+	opLoadMethod
+	// opCompareJump is COMPARE_OP fused with the POP_JUMP_IF_FALSE or
+	// POP_JUMP_IF_TRUE after it: Arg is the compare op, the next
+	// instruction (left in place) gives the jump.
+	opCompareJump
+	// opLoadFast2 is LOAD_FAST followed by LOAD_FAST: Arg is the first
+	// slot, the second instruction (left in place) gives the second.
+	opLoadFast2
+	// opLoadFastConst is LOAD_FAST followed by LOAD_CONST.
+	opLoadFastConst
+)
+
+type globalCache struct {
+	name     *Str
+	globals  *Dict
+	builtins *Dict
+	gver     uint64
+	bver     uint64
+	idx      int32
+	builtin  bool
+}
+
+type attrCache struct {
+	name *Str
+	typ  *Type
+	tver uint64
+	// attr is what typ.Lookup(name) found (nil: nothing).
+	attr Value
+	// plainStore: STORE_ATTR on typ's instances goes straight to the
+	// instance dict (no property, no user __setattr__).
+	plainStore bool
+	// hint is the entry index of name in instance dicts.
+	hint int32
+}
+
+var (
+	internMu sync.Mutex
+	interned = map[string]*Str{}
+)
+
+// internName returns the process-wide *Str for an identifier, with its
+// hash and ASCII flag computed, so that it is never written afterwards.
+func internName(s string) *Str {
+	internMu.Lock()
+	defer internMu.Unlock()
+	if k, ok := interned[s]; ok {
+		return k
+	}
+	k := &Str{S: s}
+	if !k.IsASCII() {
+		k.Runes()
+	}
+	k.hash = strHash(s)
+	k.hashed = true
+	interned[s] = k
+	return k
+}
+
+// strKeyHash is the hash of a string key (cached in the Str).
+func strKeyHash(k *Str) int64 {
+	if !k.hashed {
+		k.hash = strHash(k.S)
+		k.hashed = true
+	}
+	return k.hash
+}
+
+// quicken builds the private instruction stream and caches of cc.
+func quicken(code *bc.Code, cc *codeCache) {
+	ins := make([]bc.Instr, len(code.Instrs))
+	copy(ins, code.Instrs)
+	for pc := range ins {
+		in := ins[pc]
+		switch in.Op {
+		case bc.LOAD_GLOBAL:
+			cc.globals = append(cc.globals, globalCache{name: cc.names[in.Arg], idx: -1})
+			ins[pc] = bc.Instr{Op: opLoadGlobal, Arg: int32(len(cc.globals) - 1)}
+		case bc.LOAD_ATTR, bc.STORE_ATTR, bc.LOAD_METHOD:
+			cc.attrs = append(cc.attrs, attrCache{name: cc.names[in.Arg]})
+			op := opLoadAttr
+			if in.Op == bc.STORE_ATTR {
+				op = opStoreAttr
+			} else if in.Op == bc.LOAD_METHOD {
+				op = opLoadMethod
+			}
+			ins[pc] = bc.Instr{Op: op, Arg: int32(len(cc.attrs) - 1)}
+		case bc.COMPARE_OP:
+			if pc+1 < len(ins) {
+				if next := code.Instrs[pc+1].Op; next == bc.POP_JUMP_IF_FALSE || next == bc.POP_JUMP_IF_TRUE {
+					ins[pc].Op = opCompareJump
+				}
+			}
+		case bc.LOAD_FAST:
+			if pc+1 < len(ins) {
+				switch code.Instrs[pc+1].Op {
+				case bc.LOAD_FAST:
+					ins[pc].Op = opLoadFast2
+				case bc.LOAD_CONST:
+					ins[pc].Op = opLoadFastConst
+				}
+			}
+		}
+	}
+	cc.instrs = ins
+}
+
+// loadGlobalSlow fills c for the globals of f and returns the value.
+func (vm *VM) loadGlobalSlow(f *Frame, c *globalCache) (Value, bool) {
+	g := f.Globals
+	if i := g.findStr(c.name); i >= 0 {
+		c.globals, c.gver, c.idx, c.builtin = g, g.version, int32(i), false
+		return g.entries[i].Value, true
+	}
+	b := vm.Builtins
+	if i := b.findStr(c.name); i >= 0 {
+		c.globals, c.gver, c.idx, c.builtin = g, g.version, int32(i), true
+		c.builtins, c.bver = b, b.version
+		return b.entries[i].Value, true
+	}
+	return nil, false
+}
+
+// fillAttr records t's lookup of c.name in c.
+func fillAttr(c *attrCache, t *Type) {
+	attr, _ := t.Lookup(c.name.S)
+	c.typ, c.tver, c.attr = t, t.Version, attr
+	c.plainStore = false
+	if _, isProp := attr.(*Property); !isProp && t != ObjectType {
+		if sa, owner := t.Lookup("__setattr__"); sa == nil || owner.Builtin {
+			c.plainStore = true
+		}
+	}
+}
+
+// loadAttr is LOAD_ATTR through the cache.
+func (vm *VM) loadAttr(obj Value, c *attrCache) (Value, error) {
+	o, ok := obj.(*Instance)
+	if !ok {
+		return vm.GetAttr(obj, c.name)
+	}
+	t := o.Class
+	if t != c.typ || t.Version != c.tver {
+		fillAttr(c, t)
+	}
+	attr := c.attr
+	if _, isProp := attr.(*Property); !isProp {
+		if d := o.Dict; d != nil {
+			if v, ok := d.getStrHint(c.name, &c.hint); ok {
+				return v, nil
+			}
+		}
+		if attr != nil {
+			return vm.bindAttr(attr, o, t)
+		}
+	}
+	return vm.instanceGetAttr(o, c.name)
+}
+
+// storeAttr is STORE_ATTR through the cache.
+func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
+	o, ok := obj.(*Instance)
+	if !ok || o.Exc != nil {
+		return vm.SetAttr(obj, c.name, v)
+	}
+	t := o.Class
+	if t != c.typ || t.Version != c.tver {
+		fillAttr(c, t)
+	}
+	if !c.plainStore {
+		return vm.SetAttr(obj, c.name, v)
+	}
+	d := o.Dict
+	if d == nil {
+		d = NewDict(t.instAttrs)
+		o.Dict = d
+	}
+	d.setStrHint(c.name, v, &c.hint)
+	if d.live > t.instAttrs {
+		t.instAttrs = d.live
+	}
+	return nil
+}
+
+// loadMethod is LOAD_METHOD through the cache: for a plain method it
+// returns the function and self without allocating a bound method.
+func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
+	switch o := obj.(type) {
+	case *Instance:
+		t := o.Class
+		if t != c.typ || t.Version != c.tver {
+			fillAttr(c, t)
+		}
+		if fn, ok := c.attr.(*Function); ok {
+			if o.Dict == nil || !o.Dict.hasStrHint(c.name) {
+				return fn, o, nil
+			}
+		}
+	case *Type, *Module, *Super, *Function, *BoundMethod:
+	default:
+		t := TypeOf(obj)
+		if t != c.typ || t.Version != c.tver {
+			fillAttr(c, t)
+		}
+		if b, ok := c.attr.(*Builtin); ok {
+			return b, obj, nil
+		}
+	}
+	v, err := vm.GetAttr(obj, c.name)
+	return v, nullMarker, err
+}
+
+// --- dict helpers keyed by *Str with a cached hash ---
+
+// findStr returns the entry index of string key k, or -1.
+func (d *Dict) findStr(k *Str) int {
+	if d.index == nil {
+		return -1
+	}
+	h := strKeyHash(k)
+	mask := uint64(len(d.index) - 1)
+	uh := uint64(h)
+	pert := uh
+	s := uh & mask
+	for {
+		ix := d.index[s]
+		if ix == slotEmpty {
+			return -1
+		}
+		if ix >= 0 {
+			e := &d.entries[ix]
+			if e.Hash == h {
+				if kk, ok := e.Key.(*Str); ok && (kk == k || kk.S == k.S) {
+					return int(ix)
+				}
+			}
+		}
+		pert >>= 5
+		s = (s*5 + 1 + pert) & mask
+	}
+}
+
+// getStrHint looks up string key k trying entry *hint first.
+func (d *Dict) getStrHint(k *Str, hint *int32) (Value, bool) {
+	if i := *hint; uint(i) < uint(len(d.entries)) {
+		if e := &d.entries[i]; e.Key == Value(k) {
+			return e.Value, true
+		}
+	}
+	i := d.findStr(k)
+	if i < 0 {
+		return nil, false
+	}
+	*hint = int32(i)
+	return d.entries[i].Value, true
+}
+
+// hasStrHint reports whether string key k is present.
+func (d *Dict) hasStrHint(k *Str) bool {
+	if d.live == 0 {
+		return false
+	}
+	return d.findStr(k) >= 0
+}
+
+// setStrHint sets string key k trying entry *hint first.
+func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
+	if i := *hint; uint(i) < uint(len(d.entries)) {
+		if e := &d.entries[i]; e.Key == Value(k) {
+			e.Value = v
+			return
+		}
+	}
+	if i := d.findStr(k); i >= 0 {
+		d.entries[i].Value = v
+		*hint = int32(i)
+		return
+	}
+	*hint = int32(len(d.entries))
+	d.insertNew(k, v, strKeyHash(k))
+}
