@@ -18,8 +18,10 @@ Checked callees: functions and classes (through their __init__, or "takes
 no arguments" when no class in the chain defines one) defined in the file
 or in an imported .weft module, methods called as self.m(...) when the
 file has only one method of that name, C.m(...) for a class C of the file,
-and the function f of stackless.tasklet(f)(args) and
-stackless.tasklet(f).setup(args). Defaults, *args, **kwargs,
+the function f of stackless.tasklet(f)(args) and
+stackless.tasklet(f).setup(args) (also through a name bound to
+stackless.tasklet(f)), and the target of threading.Thread(target=f,
+args=(...), kwargs={...}) when args and kwargs are displays. Defaults, *args, **kwargs,
 keyword-only and positional-only parameters are respected; calls with
 *x or **y arguments, and functions with decorators other than
 @staticmethod or @classmethod, are skipped. The message is CPython's
@@ -35,28 +37,40 @@ func runCallArity(p *Pass) {
 			continue
 		}
 		target, prefix := call.Func, ""
+		npos, kws := len(call.Args), make([]string, 0, len(call.Keywords))
+		for _, k := range call.Keywords {
+			kws = append(kws, k.Arg.Name)
+		}
 		if inner := taskletCall(p, call.Func, e.s); inner != nil {
 			target, prefix = inner.Args[0], "tasklet: "
+		} else if t, ok := threadTarget(p, call, e.s); ok {
+			target, prefix = t.target, "thread target: "
+			npos, kws = t.npos, t.kws
 		}
 		sig := p.signatureOf(target, e.s, dir)
 		if sig == nil {
 			continue
 		}
-		kws := make([]string, 0, len(call.Keywords))
-		for _, k := range call.Keywords {
-			kws = append(kws, k.Arg.Name)
-		}
-		if msg := sig.Check(len(call.Args), kws); msg != "" {
+		if msg := sig.Check(npos, kws); msg != "" {
 			p.Reportf(call.Span(), "%s%s", prefix, msg)
 		}
 	}
 }
 
-// taskletCall returns the inner stackless.tasklet(f) call when fn is
-// stackless.tasklet(f) or stackless.tasklet(f).setup, nil otherwise.
+// taskletCall returns the stackless.tasklet(f) call when fn is
+// stackless.tasklet(f) or stackless.tasklet(f).setup, or a name bound
+// only to stackless.tasklet(f) (called, or its setup method); nil
+// otherwise.
 func taskletCall(p *Pass, fn syntax.Expr, s *syntax.Scope) *syntax.Call {
 	if a, ok := fn.(*syntax.Attribute); ok && a.Attr != nil && a.Attr.Name == "setup" {
 		fn = a.X
+	}
+	if n, ok := fn.(*syntax.Name); ok {
+		v, where := p.ix.flowAnalysis().boundTo(n, s)
+		if v == nil {
+			return nil
+		}
+		fn, s = v, where
 	}
 	inner, ok := fn.(*syntax.Call)
 	if !ok || len(inner.Args) != 1 || len(inner.Keywords) != 0 || hasUnpacking(inner) {
@@ -66,6 +80,57 @@ func taskletCall(p *Pass, fn syntax.Expr, s *syntax.Scope) *syntax.Call {
 		return nil
 	}
 	return inner
+}
+
+// threadCall is threading.Thread(target=f, args=(...), kwargs={...}).
+type threadCall struct {
+	target syntax.Expr
+	npos   int
+	kws    []string
+}
+
+// threadTarget recognises threading.Thread(target=f, args=(a, b),
+// kwargs={"k": v}) whose args and kwargs are displays (or absent).
+func threadTarget(p *Pass, call *syntax.Call, s *syntax.Scope) (threadCall, bool) {
+	var t threadCall
+	if len(call.Args) > 0 || p.ix.qualifiedName(call.Func, s) != "threading.Thread" {
+		return t, false
+	}
+	for _, k := range call.Keywords {
+		switch k.Arg.Name {
+		case "target":
+			t.target = k.Value
+		case "args":
+			var elts []syntax.Expr
+			switch v := k.Value.(type) {
+			case *syntax.Tuple:
+				elts = v.Elts
+			case *syntax.List:
+				elts = v.Elts
+			default:
+				return t, false
+			}
+			for _, e := range elts {
+				if _, ok := e.(*syntax.Starred); ok {
+					return t, false
+				}
+			}
+			t.npos = len(elts)
+		case "kwargs":
+			d, ok := k.Value.(*syntax.Dict)
+			if !ok {
+				return t, false
+			}
+			for _, key := range d.Keys {
+				str, ok := key.(*syntax.Str)
+				if !ok {
+					return t, false
+				}
+				t.kws = append(t.kws, str.Value)
+			}
+		}
+	}
+	return t, t.target != nil
 }
 
 func hasUnpacking(c *syntax.Call) bool {

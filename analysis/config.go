@@ -120,8 +120,8 @@ func ParseConfig(data []byte, path string) (*Config, error) {
 	}
 	if l.FailOn != "" {
 		sev, err := ParseSeverity(l.FailOn)
-		if err != nil {
-			return nil, fmt.Errorf("%s: fail-on: %w", path, err)
+		if err != nil || sev == source.Info {
+			return nil, fmt.Errorf("%s: fail-on: want \"error\" or \"warning\", got %q", path, l.FailOn)
 		}
 		c.FailOn = sev
 	}

@@ -68,6 +68,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{"[lint]\nmax-stack = 0", "max-stack must be positive"},
 		{"[lint]\nmax-frame-bytes = -1", "must not be negative"},
 		{"[lint]\nfail-on = \"sometimes\"", "fail-on"},
+		{"[lint]\nfail-on = \"info\"", "fail-on"},
 		{"[lint]\nmax-stack = \"big\"", "weft.toml"},
 		{"[lint.per-path-ignores]\n\"x\" = [\"Q1\"]", "unknown rule"},
 		{"[lint\n", "weft.toml"},

@@ -259,7 +259,9 @@ func (f *flow) call(c *syntax.Call, s *syntax.Scope) effect {
 			}
 			return effect{create: true}
 		case "start":
-			return effect{create: true}
+			// A started thread is joined when the main module ends (if it
+			// is not a daemon), which lets every tasklet run.
+			return effect{create: true, sw: true}
 		case "run", "switch", "kill", "throw", "raise_exception", "join", "acquire", "wait", "wait_for", "get", "put":
 			return effect{sw: true}
 		}
