@@ -188,6 +188,9 @@ func mathPow(x, y float64) (float64, string) {
 	if x < 0 && y != math.Floor(y) {
 		return 0, "math domain error"
 	}
+	if r, ok := FastPow(x, y); ok {
+		return r, ""
+	}
 	r := CRPow(x, y)
 	if math.IsInf(r, 0) {
 		return 0, "math range error"

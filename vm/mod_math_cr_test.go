@@ -135,6 +135,8 @@ func TestDoubleDoubleFastPaths(t *testing.T) {
 		{"log2", func(x float64) (float64, bool) { return fastLog(x, 2) }, slowLog2, 1e-300, 1e300, true},
 		{"atan", fastAtan, slowAtan, 1e-8, 1e8, true},
 		{"exp2", fastExp2, slowExp2, -999, 1000, false},
+		{"pow(x, 1.7)", func(x float64) (float64, bool) { return FastPow(x, 1.7) }, func(x float64) float64 { return CRPow(x, 1.7) }, 1e-100, 1e100, true},
+		{"pow(1.3, y)", func(y float64) (float64, bool) { return FastPow(1.3, y) }, func(y float64) float64 { return CRPow(1.3, y) }, -2000, 2000, false},
 	}
 	for _, p := range pairs {
 		claimed := 0
@@ -142,7 +144,7 @@ func TestDoubleDoubleFastPaths(t *testing.T) {
 			var x float64
 			if p.logUniform {
 				x = math.Exp(math.Log(p.lo) + r.Float64()*(math.Log(p.hi)-math.Log(p.lo)))
-				if r.Intn(2) == 0 && p.name != "log" && p.name != "log2" {
+				if r.Intn(2) == 0 && p.name != "log" && p.name != "log2" && p.name != "pow(x, 1.7)" {
 					x = -x
 				}
 			} else {

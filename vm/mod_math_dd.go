@@ -371,3 +371,27 @@ func fastExp2(x float64) (float64, bool) {
 	}
 	return math.Ldexp(r, k), true
 }
+
+// FastPow is a correctly rounded x**y for finite x > 0 and finite y
+// whose result is a normal float, computed as exp(y log x) in
+// double-double; ok is false when it cannot prove the rounding (or for
+// other arguments), and the caller falls back to an exact method.
+func FastPow(x, y float64) (float64, bool) {
+	if !(x > 0x1p-1000 && x < 0x1p1000) || math.IsInf(y, 0) || math.IsNaN(y) || y == 0 || x == 1 {
+		return 0, false
+	}
+	l, ok := ddLog(x)
+	if !ok {
+		return 0, false
+	}
+	w := ddMulF(l, y)
+	if !(w.hi > -700 && w.hi < 709) {
+		return 0, false
+	}
+	v, k := ddExpCore(w)
+	r, ok := ddRound(v, math.Abs(v.hi)*0x1p-88)
+	if !ok {
+		return 0, false
+	}
+	return math.Ldexp(r, k), true
+}
