@@ -580,13 +580,15 @@ func (p *parser) parsePrimary() Expr {
 				p.errorHere("invalid syntax")
 				return x
 			}
-			a := &Attribute{X: x, Attr: p.ident()}
+			a := p.alloc.attrs.alloc()
+			a.X, a.Attr = x, p.ident()
 			a.Sp = p.span(start)
 			x = a
 		case LPAREN:
 			lp := p.tok.Pos
 			p.next()
-			c := &Call{Func: x}
+			c := p.alloc.calls.alloc()
+			c.Func = x
 			c.Args, c.Keywords = p.parseCallArgs(lp)
 			c.Sp = p.span(start)
 			x = c
@@ -773,7 +775,8 @@ func (p *parser) parseAtom() Expr {
 	switch t.Kind {
 	case NAME:
 		p.next()
-		n := &Name{Id: t.Lit}
+		n := p.alloc.names.alloc()
+		n.Id = t.Lit
 		n.Sp = t.Span()
 		return n
 	case NONE, TRUE, FALSE, ELLIPSIS:
@@ -821,7 +824,7 @@ func (p *parser) intLit(t Token) Expr {
 		return b
 	}
 	text := p.src[t.Pos:t.End]
-	n := &Int{}
+	n := p.alloc.ints.alloc()
 	n.Sp = t.Span()
 	if len(text) <= 18 {
 		v := int64(0)

@@ -26,7 +26,7 @@ func ParseExpr(f *source.File) (Expr, source.Diagnostics) {
 	if len(f.Text) >= 3 && f.Text[0] == 0xEF && f.Text[1] == 0xBB && f.Text[2] == 0xBF {
 		start = 3
 	}
-	p := &parser{file: f, src: f.Text, sink: sk, names: newNameTable()}
+	p := &parser{file: f, src: f.Text, sink: sk, names: newNameTable(), alloc: new(nodeAlloc)}
 	p.sc = newScanner(f, sk, p.names, start, len(f.Text), true)
 	p.brackets = 1
 	p.next()
@@ -50,6 +50,8 @@ type parser struct {
 	sc    *Scanner
 	sink  *sink
 	names map[string]nameEntry
+	alloc *nodeAlloc
+	fsub  *parser // reused sub-parser for f-string fields
 
 	tok     Token
 	prevEnd source.Pos // end of the last consumed token
@@ -75,7 +77,7 @@ type parser struct {
 
 func newParser(f *source.File) *parser {
 	sk := newSink(f)
-	p := &parser{file: f, src: f.Text, sink: sk, names: newNameTable()}
+	p := &parser{file: f, src: f.Text, sink: sk, names: newNameTable(), alloc: new(nodeAlloc)}
 	p.sc = NewScanner(f)
 	p.sc.sink = sk
 	p.sc.names = p.names
@@ -429,7 +431,8 @@ func (p *parser) parseNameList() []*Ident {
 }
 
 func (p *parser) ident() *Ident {
-	id := &Ident{Name: p.tok.Lit}
+	id := p.alloc.idents.alloc()
+	id.Name = p.tok.Lit
 	id.Sp = p.tok.Span()
 	p.next()
 	return id

@@ -77,7 +77,9 @@ func newScanner(f *source.File, sk *sink, names map[string]nameEntry, start, end
 	s := &Scanner{src: f.Text, file: f, limit: end, sink: sk, names: names, sub: sub}
 	s.st.off = start
 	s.st.atBOL = !sub
-	s.st.indents = make([]indent, 1, 8)
+	if !sub {
+		s.st.indents = make([]indent, 1, 8)
+	}
 	return s
 }
 

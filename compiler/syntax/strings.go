@@ -94,7 +94,7 @@ func (p *parser) parseStrings() Expr {
 		// The common case: one literal.
 		pr, a, b := p.body(first)
 		if !pr.f && !pr.bytes {
-			s := &Str{}
+			s := p.alloc.strs.alloc()
 			s.Sp = first.Span()
 			body := p.src[a:b]
 			if (pr.raw || bytes.IndexByte(body, '\\') < 0) && bytes.IndexByte(body, '\r') < 0 {
@@ -522,13 +522,20 @@ func (p *parser) parseFStringExpr(a, b int) Expr {
 		bad.Sp = source.Span{Start: source.Pos(a), End: source.Pos(b)}
 		return bad
 	}
-	sp := &parser{
-		file: p.file, src: p.src, sink: p.sink, names: p.names,
-		prefix: "f-string: ", depth: p.depth, fdepth: p.fdepth + 1, brackets: 1,
+	// The sub-parser and its scanner are reused from field to field.
+	sp := p.fsub
+	if sp == nil {
+		sp = &parser{sc: &Scanner{}}
+		p.fsub = sp
 	}
-	sp.sc = newScanner(p.file, p.sink, p.names, a, b, true)
-	sp.sc.prefix = "f-string: "
-	sp.sc.fstr = true
+	sc := sp.sc
+	*sc = Scanner{src: p.src, file: p.file, limit: b, sink: p.sink, names: p.names,
+		sub: true, fstr: true, prefix: "f-string: "}
+	sc.st.off = a
+	*sp = parser{
+		file: p.file, src: p.src, sc: sc, sink: p.sink, names: p.names, alloc: p.alloc,
+		fsub: sp.fsub, prefix: "f-string: ", depth: p.depth, fdepth: p.fdepth + 1, brackets: 1,
+	}
 	sp.next()
 	x := sp.parseExprOrYield()
 	sp.checkNoStar(x)
