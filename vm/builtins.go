@@ -667,6 +667,7 @@ func (vm *VM) Dir(obj Value) (Value, error) {
 func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {
 	npos := len(args) - len(kwnames)
 	sep, end := " ", "\n"
+	var file Value
 	for i, k := range kwnames {
 		v := args[npos+i]
 		switch k {
@@ -689,7 +690,9 @@ func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {
 			} else {
 				end = s
 			}
-		case "flush", "file":
+		case "file":
+			file = v
+		case "flush":
 		default:
 			return nil, vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for print()", k)
 		}
@@ -706,7 +709,35 @@ func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {
 		b.WriteString(s)
 	}
 	b.WriteString(end)
-	return None, vm.write(b.String())
+	return None, vm.printTo(file, b.String())
+}
+
+// printTo writes print's output to file: stdout for None or sys.stdout,
+// stderr for sys.stderr, else file.write(s).
+func (vm *VM) printTo(file Value, s string) error {
+	if file == nil || file == None {
+		return vm.write(s)
+	}
+	if inst, ok := file.(*Instance); ok {
+		if w, ok := inst.Native.(*textWriter); ok {
+			if w.stderr {
+				if _, err := vm.opts.Stderr.Write([]byte(s)); err != nil {
+					return vm.NewError(OSErrorType, "%s", err.Error())
+				}
+				return nil
+			}
+			return vm.write(s)
+		}
+	}
+	w, err := vm.GetAttr(file, NewStr("write"))
+	if err != nil {
+		if isExcOf(err, AttributeErrorType) {
+			return vm.NewError(AttributeErrorType, "'%s' object has no attribute 'write'", TypeOf(file).Name)
+		}
+		return err
+	}
+	_, err = vm.Call(w, []Value{NewStr(s)}, nil)
+	return err
 }
 
 // write sends program output to stdout, honouring the output budget.

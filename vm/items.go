@@ -565,7 +565,7 @@ func (vm *VM) listAssignSlice(l *List, s *Slice, v Value) error {
 		}
 		newLen := int64(len(l.Items)) - (stop - start) + int64(len(items))
 		if newLen > vm.maxAlloc {
-			return vm.NewError(MemoryErrorType, "")
+			return NewException(MemoryErrorType)
 		}
 		out := make([]Value, 0, newLen)
 		out = append(out, l.Items[:start]...)

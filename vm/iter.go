@@ -319,7 +319,7 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 	case *Range:
 		n := x.Len()
 		if n > vm.maxAlloc {
-			return nil, vm.NewError(MemoryErrorType, "")
+			return nil, NewException(MemoryErrorType)
 		}
 		out := make([]Value, n)
 		for i := int64(0); i < n; i++ {
@@ -342,7 +342,7 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 		}
 		out = append(out, item)
 		if int64(len(out)) > vm.maxAlloc {
-			return nil, vm.NewError(MemoryErrorType, "")
+			return nil, NewException(MemoryErrorType)
 		}
 	}
 }

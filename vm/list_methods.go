@@ -255,7 +255,7 @@ func newList(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 func (vm *VM) listExtend(l *List, v Value) error {
 	if src, ok := seqItems(v); ok {
 		if int64(len(l.Items)+len(src)) > vm.maxAlloc {
-			return vm.NewError(MemoryErrorType, "")
+			return NewException(MemoryErrorType)
 		}
 		l.Items = append(l.Items, src...)
 		return nil
@@ -300,7 +300,7 @@ func (vm *VM) repeatItems(items []Value, n Value, what string) ([]Value, error) 
 		return nil, nil
 	}
 	if int64(k) > vm.maxAlloc/int64(len(items)) {
-		return nil, vm.NewError(MemoryErrorType, "")
+		return nil, NewException(MemoryErrorType)
 	}
 	out := make([]Value, 0, int(k)*len(items))
 	for i := Int(0); i < k; i++ {

@@ -734,7 +734,7 @@ func initCounter() {
 			for i := Int(0); i < n; i++ {
 				out = append(out, e.Key)
 				if int64(len(out)) > vm.maxAlloc {
-					return nil, vm.NewError(MemoryErrorType, "")
+					return nil, NewException(MemoryErrorType)
 				}
 			}
 		}
