@@ -62,6 +62,9 @@ type codeCache struct {
 	instrs  []bc.Instr
 	globals []globalCache
 	attrs   []attrCache
+	// simple: positional parameters only, not a generator (the CALL
+	// fast path binds arguments by copying).
+	simple bool
 }
 
 // cache returns (building once) the VM-side data of code.
@@ -116,7 +119,6 @@ func constValue(c bytecode.Const) Value {
 // slots.
 func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 	cc := vm.cache(code)
-	n := len(code.Locals)
 	if k := len(cc.pool); k > 0 {
 		f := cc.pool[k-1]
 		cc.pool[k-1] = nil
@@ -124,7 +126,15 @@ func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 		f.Globals = globals
 		return f
 	}
-	f := &Frame{Code: code, cc: cc, Globals: globals, nlocals: n}
+	f := vm.allocFrame(code, cc)
+	f.Globals = globals
+	return f
+}
+
+// allocFrame makes a new frame for code.
+func (vm *VM) allocFrame(code *bytecode.Code, cc *codeCache) *Frame {
+	n := len(code.Locals)
+	f := &Frame{Code: code, cc: cc, nlocals: n}
 	f.slots = make([]Value, n+code.MaxStack)
 	f.sp = n
 	if nc := len(code.Cells) + len(code.Frees); nc > 0 {

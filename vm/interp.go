@@ -201,6 +201,49 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp-1] = fn
 				s[sp] = self
 				sp++
+			case opLoadFast2Op, opLoadFastConstOp:
+				// LOAD_FAST a; LOAD_FAST b (or LOAD_CONST c); BINARY_OP
+				// [; STORE_FAST d] in one dispatch when the operands take
+				// the arithmetic fast path. Otherwise (and when the
+				// instruction budget has no room for all of them) it runs
+				// as the first load alone.
+				v := s[in.Arg]
+				next := instrs[pc]
+				var w Value
+				if in.Op == opLoadFast2Op {
+					w = s[next.Arg]
+				} else {
+					w = consts[next.Arg]
+				}
+				if v != nil && w != nil && vm.tick >= 4 {
+					if r, ok := arithFast(bc.BinaryOp(instrs[pc+1].Arg), v, w); ok {
+						if vm.opts.CheckStack {
+							vm.checkDepth(f, pc, sp+1)
+							vm.checkDepth(f, pc+1, sp+2)
+						}
+						if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
+							st := instrs[pc+2]
+							if vm.opts.CheckStack {
+								vm.checkDepth(f, pc+2, sp+1)
+							}
+							s[st.Arg] = r
+							pc += 3
+							vm.tick -= 3
+							break
+						}
+						s[sp] = r
+						sp++
+						pc += 2
+						vm.tick -= 2
+						break
+					}
+				}
+				if v == nil {
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					goto fail
+				}
+				s[sp] = v
+				sp++
 			case opLoadFast2, opLoadFastConst:
 				// LOAD_FAST a; LOAD_FAST b (or LOAD_CONST c). Fused only
 				// when both loads succeed and the instruction budget has
@@ -362,15 +405,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp], s[sp+1] = nil, nil
 			case bc.BINARY_OP:
 				x, y := s[sp-2], s[sp-1]
-				if a, ok := x.(Int); ok {
-					if b, ok := y.(Int); ok {
-						if r, ok := intFast(bc.BinaryOp(in.Arg), a, b); ok {
-							sp--
-							s[sp] = nil
-							s[sp-1] = r
-							break
-						}
-					}
+				if r, ok := arithFast(bc.BinaryOp(in.Arg), x, y); ok {
+					sp--
+					s[sp] = nil
+					s[sp-1] = r
+					break
 				}
 				v, e := vm.BinaryOp(bc.BinaryOp(in.Arg), x, y)
 				if e != nil {
@@ -705,6 +744,43 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 			case bc.CALL, bc.CALL_METHOD, bc.CALL_KW:
 				n := int(in.Arg)
+				if in.Op != bc.CALL_KW {
+					// Fast path: a plain Weft function called with exactly
+					// its positional parameters gets a pooled frame here.
+					base := sp - n - 1
+					if in.Op == bc.CALL_METHOD {
+						base--
+					}
+					if fn, ok := s[base].(*Function); ok {
+						fcc, ok := fn.Code.VMCache.(*codeCache)
+						if !ok {
+							fcc = vm.cache(fn.Code)
+						}
+						args := s[base+1 : sp]
+						if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
+							args = args[1:]
+						}
+						if fcc.simple && len(args) == fn.Code.ArgCount && vm.depth < vm.recursionLimit {
+							nf := vm.frameFor(fn, fcc)
+							copy(nf.slots, args)
+							if nf.cells != nil {
+								vm.initCells(nf, fn)
+							}
+							vm.depth++
+							clear(s[base:sp])
+							f.pc, f.sp = pc, base
+							nf.Back = f
+							f = nf
+							code = f.Code
+							instrs = f.cc.instrs
+							s = f.slots
+							consts = f.cc.consts
+							names = f.cc.names
+							pc, sp = f.pc, f.sp
+							break
+						}
+					}
+				}
 				var kwnames []string
 				base := sp - n - 1
 				if in.Op == bc.CALL_KW {
@@ -805,6 +881,22 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp--
 				v := s[sp]
 				s[sp] = nil
+				if caller := f.Back; caller != nil && f.ret == retPush && f.gen == nil && !f.entry && f.owner == nil {
+					// Fast path of returnFrom for a plain call.
+					vm.depth--
+					f.Back = nil
+					vm.releaseFrame(f)
+					f = caller
+					code = f.Code
+					instrs = f.cc.instrs
+					s = f.slots
+					consts = f.cc.consts
+					names = f.cc.names
+					pc, sp = f.pc, f.sp
+					s[sp] = v
+					sp++
+					break
+				}
 				f.pc, f.sp = pc, sp
 				nf, e := vm.returnFrom(f, v)
 				if nf == nil {

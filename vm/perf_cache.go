@@ -50,6 +50,10 @@ const (
 	opLoadFast2
 	// opLoadFastConst is LOAD_FAST followed by LOAD_CONST.
 	opLoadFastConst
+	// opLoadFast2Op and opLoadFastConstOp are those pairs followed by
+	// BINARY_OP (and possibly STORE_FAST).
+	opLoadFast2Op
+	opLoadFastConstOp
 )
 
 type globalCache struct {
@@ -134,16 +138,39 @@ func quicken(code *bc.Code, cc *codeCache) {
 			}
 		case bc.LOAD_FAST:
 			if pc+1 < len(ins) {
+				binop := pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.BINARY_OP
 				switch code.Instrs[pc+1].Op {
 				case bc.LOAD_FAST:
 					ins[pc].Op = opLoadFast2
+					if binop {
+						ins[pc].Op = opLoadFast2Op
+					}
 				case bc.LOAD_CONST:
 					ins[pc].Op = opLoadFastConst
+					if binop {
+						ins[pc].Op = opLoadFastConstOp
+					}
 				}
 			}
 		}
 	}
 	cc.instrs = ins
+	cc.simple = code.Flags&(bc.FlagVarArgs|bc.FlagVarKw|bc.FlagGenerator) == 0 && code.KwOnlyCount == 0
+}
+
+// frameFor is newFrame for a call of fn, whose code's cache is cc.
+func (vm *VM) frameFor(fn *Function, cc *codeCache) *Frame {
+	var f *Frame
+	if k := len(cc.pool); k > 0 {
+		f = cc.pool[k-1]
+		cc.pool[k-1] = nil
+		cc.pool = cc.pool[:k-1]
+	} else {
+		f = vm.allocFrame(fn.Code, cc)
+	}
+	f.Globals = fn.Globals
+	f.Fn = fn
+	return f
 }
 
 // loadGlobalSlow fills c for the globals of f and returns the value.
