@@ -139,10 +139,33 @@ func exprName(e Expr) string {
 	return "expression"
 }
 
+// parenthesized reports whether the source text around e is "(" ... ")"
+// (for error messages only).
+func (p *parser) parenthesized(e Expr) bool {
+	sp := e.Span()
+	i, j := int(sp.Start)-1, int(sp.End)
+	for i >= 0 && isSpaceByte(p.src[i]) {
+		i--
+	}
+	for j < len(p.src) && isSpaceByte(p.src[j]) {
+		j++
+	}
+	return i >= 0 && p.src[i] == '(' && j < len(p.src) && p.src[j] == ')'
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
 // checkNoStar reports a lone starred expression where only a tuple element
 // may be starred.
 func (p *parser) checkNoStar(x Expr) {
 	if s, ok := x.(*Starred); ok {
+		if p.fdepth > 0 {
+			// CPython compiles an f-string field as "(expr)".
+			p.errorAt(s.Sp, "cannot use starred expression here")
+			return
+		}
 		p.errorAt(s.Sp, "can't use starred expression here")
 	}
 }
@@ -211,6 +234,14 @@ func (p *parser) targetError(e Expr, ctx ExprContext, here bool) {
 	case *Constant:
 		if name != "ellipsis" {
 			here = false
+		}
+	case *Compare, *BoolOp, *IfExp, *Lambda:
+		// Above bitwise-or level CPython gives no "==" hint, unless the
+		// expression is parenthesized.
+		here = here && p.parenthesized(e)
+	case *UnaryOp:
+		if e.(*UnaryOp).Op == Not {
+			here = here && p.parenthesized(e)
 		}
 	}
 	switch {
@@ -1009,6 +1040,9 @@ func (p *parser) parseBraceAtom() Expr {
 			}
 			key = first
 			p.next()
+			if p.tok.Kind == RBRACE || p.tok.Kind == COMMA {
+				p.errorAt(source.Span{Start: p.prevEnd - 1, End: p.prevEnd}, "expression expected after dictionary key and ':'")
+			}
 			value = p.parseExpression()
 			if p.tok.Kind == FOR || p.tok.Kind == ASYNC {
 				c := &DictComp{Key: key, Value: value}
@@ -1073,6 +1107,9 @@ func (p *parser) parseBraceAtom() Expr {
 			break
 		}
 		p.next()
+		if p.tok.Kind == RBRACE || p.tok.Kind == COMMA {
+			p.errorAt(source.Span{Start: p.prevEnd - 1, End: p.prevEnd}, "expression expected after dictionary key and ':'")
+		}
 		last = p.parseExpression()
 		d.Keys = append(d.Keys, k)
 		d.Values = append(d.Values, last)

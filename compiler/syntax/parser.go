@@ -499,6 +499,12 @@ func (p *parser) parseExprStmt() Stmt {
 		}
 		s.Sp = p.span(start)
 		return s
+	case k == WALRUS:
+		if n, ok := x.(*Name); !ok || p.prevEnd != n.Sp.End {
+			p.errorAt(x.Span(), "cannot use assignment expressions with %s", exprName(x))
+		} else {
+			p.errorHere("invalid syntax")
+		}
 	case augOps[k] != BadOp:
 		op := augOps[k]
 		if op == MatMult {
@@ -672,7 +678,17 @@ func (p *parser) suite(what string, line int, header Expr) []Stmt {
 		case NEWLINE:
 			p.errorAt(source.Span{Start: p.prevEnd, End: p.prevEnd}, "expected ':'")
 		default:
-			p.unexpected(header)
+			switch what {
+			case "'else' statement", "'try' statement", "'finally' statement", "function definition":
+				// CPython's grammar requires the ':' right here (&&':').
+				if p.tok.Kind != ASSIGN {
+					p.errorHere("expected ':'")
+					break
+				}
+				fallthrough
+			default:
+				p.unexpected(header)
+			}
 		}
 	}
 	if p.bailing {
@@ -694,13 +710,16 @@ func (p *parser) suite(what string, line int, header Expr) []Stmt {
 		p.next()
 		if p.tok.Kind != INDENT {
 			p.indentError(p.tok.Pos, fmt.Sprintf("expected an indented block after %s on line %d", what, line))
-			// Take the next statement as the body so that what follows
-			// (an except clause, say) still fits.
+			// Take the next line as the body when it is a simple
+			// statement, so that what follows (an except clause, say)
+			// still fits. Never a compound statement: a run of headers
+			// without bodies must not recurse.
 			switch p.tok.Kind {
-			case DEDENT, EOF, ELSE, ELIF, EXCEPT, FINALLY:
+			case DEDENT, EOF, ELSE, ELIF, EXCEPT, FINALLY, IF, WHILE, FOR,
+				TRY, WITH, DEF, CLASS, AT, ASYNC, INDENT:
 				return nil
 			}
-			return p.parseStmt(nil)
+			return p.parseSimpleStmts(nil)
 		}
 		p.next()
 		return p.blockBody(nil)
@@ -1057,7 +1076,7 @@ func (p *parser) parseDef(decos []Expr, start source.Pos) Stmt {
 	s.Name = p.expectIdent()
 	if !p.bailing {
 		if p.tok.Kind != LPAREN {
-			p.unexpected(nil)
+			p.errorHere("expected '('")
 		} else {
 			p.next()
 			p.brackets++
