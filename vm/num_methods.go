@@ -264,8 +264,14 @@ func (vm *VM) Divmod(a, b Value) (Value, error) {
 			return r, err
 		}
 	}
+	// Instances of int/float subclasses: retry with their values (each
+	// retry removes an Instance, so this terminates).
 	ua, ub := numUnwrap(a), numUnwrap(b)
-	if ua != a || ub != b {
+	_, aInst := a.(*Instance)
+	_, bInst := b.(*Instance)
+	_, uaInst := ua.(*Instance)
+	_, ubInst := ub.(*Instance)
+	if (aInst && !uaInst) || (bInst && !ubInst) {
 		return vm.Divmod(ua, ub)
 	}
 	return nil, vm.NewError(TypeErrorType, "unsupported operand type(s) for divmod(): '%s' and '%s'", ta.Name, tb.Name)

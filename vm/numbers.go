@@ -146,13 +146,11 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 		return nil, vm.binaryTypeError(op, a, b)
 	}
 	if base == bytecode.OpMul {
-		// int * sequence with a user sequence on the left was handled
-		// above; float * sequence names the float.
-		if _, isF := a.(Float); isF {
-			switch b.(type) {
-			case *Str, *List, *Tuple:
-				return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type 'float'")
-			}
+		// x * sequence for a builtin x that is not an int: CPython's
+		// sq_repeat names the count's type.
+		switch b.(type) {
+		case *Str, *List, *Tuple:
+			return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(a).Name)
 		}
 	}
 	return vm.binaryUser(op, a, b)
