@@ -160,6 +160,7 @@ func TestNumericBuiltinsAgainstPython(t *testing.T) {
 		"-5 % float('inf')", "5 // float('inf')", "-5 // float('inf')", "float('inf') // 1", "float('inf') % 5", "1e300 // 1e-300",
 		"(-0.0) // 1", "0.0 // -1", "1 << -1", "1 >> -1", "(2**70) << -1", "1.5 << 1", "1 << 1.5", "1.5 & 1", "1 >> (2**100)",
 		"-1 >> (2**100)", "0 << (2**100)",
+		"divmod(float('nan'), 'a')", "divmod('a', float('nan'))", "None * 'ab'", "{} * [1]", "{1} * (1,)", "1.5 * (1,)",
 	} {
 		exprs = append(exprs, e)
 	}
