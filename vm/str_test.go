@@ -74,6 +74,11 @@ func TestStrMethodsAgainstPython(t *testing.T) {
 		"'a'.count('a', 10**30)", "'abc'.find('c', -10**30)",
 		"'héllo wörld héllo'.find('llo', 3)", "'héllo wörld héllo'.rfind('llo', 0, 10)", "'héllo wörld héllo'.find('ö')",
 		"'héllo wörld héllo'.rfind('é')", "'héllo wörld héllo'.find('')", "'héllo'.rfind('', 1)", "'héllo'.index('x')",
+		"str.maketrans('ab', 'xyz')", "str.maketrans(1, 'a')", "str.maketrans({'ab': 1})", "str.maketrans({1.5: 1})",
+		"str.maketrans([1])", "str.maketrans('ab', 'xy', 'c')", "str.maketrans({'a': 'b', 98: None})", "str.maketrans('ab', 1)",
+		"str.maketrans('a', 'b', 1)", "str.maketrans()", "'abc'.translate({97: 'X', 98: None, 99: 100})", "'abc'.translate({97: 1.5})",
+		"'abc'.translate({97: 0x110000})", "'abc'.translate([None, 'x'])", "'abc'.translate('xyz')", "'abc'.translate(1)",
+		"'hello'.translate(str.maketrans('lo', 'LO', 'h'))", "'ü'.translate({252: 'ue'})", "'abc'.maketrans('a', 'b')",
 		"'ééé'.find('éé', 1)", "'ééé'.rfind('éé')", "'aé'.find('é', -1)", "'aé'.startswith('é', 1)", "'aéb'.endswith('é', 0, 2)",
 	}
 	oracleCheck(t, exprs)
