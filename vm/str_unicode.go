@@ -268,10 +268,12 @@ func strFromRune(r rune) *Str {
 	return s
 }
 
-// strASCIIChars caches the one-character ASCII strings.
+// strASCIIChars caches the one-character ASCII strings. They are shared
+// by every VM, so their lazy fields are filled here, never later.
 var strASCIIChars = func() (t [128]*Str) {
 	for i := range t {
-		t[i] = &Str{S: string(rune(i)), ascii: 1}
+		s := string(rune(i))
+		t[i] = &Str{S: s, ascii: 1, hash: strHash(s), hashed: true, runes: []rune{rune(i)}}
 	}
 	return
 }()
