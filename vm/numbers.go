@@ -1,8 +1,9 @@
 package vm
 
-// numbers.go: arithmetic, comparison and hashing of the builtin value
-// types. (Owner: values engineer; this first version covers the small-int
-// fast paths the interpreter needs.)
+// numbers.go: the binary-operator dispatch (BinaryOp, binaryUser) and the
+// hashes of the builtin numbers. The arithmetic itself is in num_int.go,
+// num_float.go and num_seq.go, comparisons in num_cmp.go. (Owner: values
+// engineer.)
 
 import (
 	"math"

@@ -6,7 +6,6 @@ package vm
 // quote choice and escapes.
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -280,19 +279,14 @@ func asciiEscape(s string) string {
 	return b.String()
 }
 
-// defaultRepr renders values without a __repr__ of their own.
+// defaultRepr renders values without a __repr__ of their own (normally
+// unreachable: object.__repr__ is registered): the containers' reprs, else
+// object.__repr__'s form.
 func (vm *VM) defaultRepr(v Value) (string, error) {
-	switch x := v.(type) {
-	case *Instance:
-		return fmt.Sprintf("<%s object>", x.Class.QualName), nil
-	case *Type:
-		return fmt.Sprintf("<class '%s'>", x.Name), nil
-	case *Function:
-		return fmt.Sprintf("<function %s>", x.QualName), nil
-	case *Builtin:
-		return fmt.Sprintf("<built-in function %s>", x.Name), nil
+	if s, ok, err := vm.containerRepr(v); ok || err != nil {
+		return s, err
 	}
-	return fmt.Sprintf("<%s object>", TypeOf(v).Name), nil
+	return vm.objectReprOf(v)
 }
 
 // identityHash is the default hash of objects without __hash__: stable for
