@@ -260,23 +260,19 @@ func (d *Dict) entryAt(i int) (dictEntry, bool) {
 	return d.entries[i], true
 }
 
-// Copy returns a shallow copy.
+// Copy returns a shallow copy, reusing the stored hashes (no Weft code
+// runs, and NaN keys keep their hash).
 func (d *Dict) Copy() *Dict {
 	n := &Dict{}
-	d.Items(func(k, v Value) bool {
-		n.insertNew(k, v, d.hashOf(k))
-		return true
-	})
-	return n
-}
-
-func (d *Dict) hashOf(k Value) int64 {
+	if d.live > 0 {
+		n.entries = make([]dictEntry, 0, d.live)
+	}
 	for _, e := range d.entries {
-		if e.Key == k {
-			return e.Hash
+		if e.Key != nil {
+			n.insertNew(e.Key, e.Value, e.Hash)
 		}
 	}
-	return 0
+	return n
 }
 
 // --- string-keyed fast paths (namespaces, instance dicts, kwargs) ---

@@ -268,7 +268,10 @@ func (vm *VM) Hash(v Value) (int64, error) {
 			return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", x.Class.Name)
 		}
 		if m != nil {
-			if _, isBuiltin := m.(*Builtin); !isBuiltin {
+			// Any __hash__ but object's own: a user method, or a builtin
+			// one inherited from int/str/tuple (subclass instances hash
+			// like their builtin value).
+			if owner := hashOwner(x.Class); owner != ObjectType {
 				r, err := vm.callBound(m, v, nil)
 				if err != nil {
 					return 0, err
@@ -495,4 +498,14 @@ func (vm *VM) seqContains(items []Value, x Value) (bool, error) {
 		}
 	}
 	return false, nil
+}
+
+// hashOwner returns the class in t's MRO that defines __hash__.
+func hashOwner(t *Type) *Type {
+	for _, c := range t.MRO {
+		if _, ok := c.Dict.GetStr("__hash__"); ok {
+			return c
+		}
+	}
+	return nil
 }
