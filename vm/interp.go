@@ -47,11 +47,8 @@ func (*returnSignal) Error() string { return "return" }
 // continue with (after a tasklet switch or exception unwinding) or nil
 // when the entry frame finished.
 func (vm *VM) exec(f *Frame) (*Frame, error) {
-	code := f.Code
 	instrs := f.cc.instrs
 	s := f.slots
-	consts := f.cc.consts
-	names := f.cc.names
 	pc, sp := f.pc, f.sp
 	var err error
 
@@ -67,11 +64,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			}
 			if nf != f {
 				f = nf
-				code = f.Code
 				instrs = f.cc.instrs
 				s = f.slots
-				consts = f.cc.consts
-				names = f.cc.names
 				pc, sp = f.pc, f.sp
 				continue
 			}
@@ -105,12 +99,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				i := sp - int(in.Arg)
 				s[i], s[sp-1] = s[sp-1], s[i]
 			case bc.LOAD_CONST:
-				s[sp] = consts[in.Arg]
+				s[sp] = f.cc.consts[in.Arg]
 				sp++
 			case bc.LOAD_FAST:
 				v := s[in.Arg]
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -121,14 +115,14 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = nil
 			case bc.DELETE_FAST:
 				if s[in.Arg] == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
 					goto fail
 				}
 				s[in.Arg] = nil
 			case bc.LOAD_DEREF:
 				v := f.cells[in.Arg].V
 				if v == nil {
-					err = vm.derefError(code, int(in.Arg))
+					err = vm.derefError(f.Code, int(in.Arg))
 					goto fail
 				}
 				s[sp] = v
@@ -139,7 +133,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = nil
 			case bc.DELETE_DEREF:
 				if f.cells[in.Arg].V == nil {
-					err = vm.derefError(code, int(in.Arg))
+					err = vm.derefError(f.Code, int(in.Arg))
 					goto fail
 				}
 				f.cells[in.Arg].V = nil
@@ -147,7 +141,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = f.cells[in.Arg]
 				sp++
 			case bc.LOAD_CLASSDEREF:
-				name := cellName(code, int(in.Arg))
+				name := cellName(f.Code, int(in.Arg))
 				if v, ok := f.Locals.GetStr(name); ok {
 					s[sp] = v
 					sp++
@@ -155,7 +149,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				v := f.cells[in.Arg].V
 				if v == nil {
-					err = vm.derefError(code, int(in.Arg))
+					err = vm.derefError(f.Code, int(in.Arg))
 					goto fail
 				}
 				s[sp] = v
@@ -213,7 +207,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if in.Op == opLoadFast2Op {
 					w = s[next.Arg]
 				} else {
-					w = consts[next.Arg]
+					w = f.cc.consts[next.Arg]
 				}
 				if v != nil && w != nil && vm.tick >= 4 {
 					if r, ok := arithFast(bc.BinaryOp(instrs[pc+1].Arg), v, w); ok {
@@ -239,7 +233,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -255,10 +249,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if in.Op == opLoadFast2 {
 					w = s[next.Arg]
 				} else {
-					w = consts[next.Arg]
+					w = f.cc.consts[next.Arg]
 				}
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -311,11 +305,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					pc = int(next.Arg)
 				}
 			case bc.LOAD_GLOBAL:
-				v, ok := f.Globals.GetStr(names[in.Arg].S)
+				v, ok := f.Globals.GetStr(f.cc.names[in.Arg].S)
 				if !ok {
-					v, ok = vm.Builtins.GetStr(names[in.Arg].S)
+					v, ok = vm.Builtins.GetStr(f.cc.names[in.Arg].S)
 					if !ok {
-						err = vm.NewError(NameErrorType, "name '%s' is not defined", names[in.Arg].S)
+						err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
 						goto fail
 					}
 				}
@@ -323,15 +317,15 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case bc.STORE_GLOBAL:
 				sp--
-				f.Globals.SetStrKey(names[in.Arg], s[sp])
+				f.Globals.SetStrKey(f.cc.names[in.Arg], s[sp])
 				s[sp] = nil
 			case bc.DELETE_GLOBAL:
-				if !f.Globals.DeleteStr(names[in.Arg].S) {
-					err = vm.NewError(NameErrorType, "name '%s' is not defined", names[in.Arg].S)
+				if !f.Globals.DeleteStr(f.cc.names[in.Arg].S) {
+					err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
 					goto fail
 				}
 			case bc.LOAD_NAME:
-				name := names[in.Arg].S
+				name := f.cc.names[in.Arg].S
 				v, ok := f.Locals.GetStr(name)
 				if !ok {
 					v, ok = f.Globals.GetStr(name)
@@ -347,34 +341,34 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case bc.STORE_NAME:
 				sp--
-				f.Locals.SetStrKey(names[in.Arg], s[sp])
+				f.Locals.SetStrKey(f.cc.names[in.Arg], s[sp])
 				s[sp] = nil
 			case bc.DELETE_NAME:
-				if !f.Locals.DeleteStr(names[in.Arg].S) {
-					err = vm.NewError(NameErrorType, "name '%s' is not defined", names[in.Arg].S)
+				if !f.Locals.DeleteStr(f.cc.names[in.Arg].S) {
+					err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
 					goto fail
 				}
 			case bc.LOAD_ATTR:
-				v, e := vm.GetAttr(s[sp-1], names[in.Arg])
+				v, e := vm.GetAttr(s[sp-1], f.cc.names[in.Arg])
 				if e != nil {
 					err = e
 					goto fail
 				}
 				s[sp-1] = v
 			case bc.STORE_ATTR:
-				if err = vm.SetAttr(s[sp-1], names[in.Arg], s[sp-2]); err != nil {
+				if err = vm.SetAttr(s[sp-1], f.cc.names[in.Arg], s[sp-2]); err != nil {
 					goto fail
 				}
 				sp -= 2
 				s[sp], s[sp+1] = nil, nil
 			case bc.DELETE_ATTR:
-				if err = vm.DelAttr(s[sp-1], names[in.Arg]); err != nil {
+				if err = vm.DelAttr(s[sp-1], f.cc.names[in.Arg]); err != nil {
 					goto fail
 				}
 				sp--
 				s[sp] = nil
 			case bc.LOAD_METHOD:
-				fn, self, e := vm.loadMethod(s[sp-1], names[in.Arg])
+				fn, self, e := vm.loadMethod(s[sp-1], f.cc.names[in.Arg])
 				if e != nil {
 					err = e
 					goto fail
@@ -674,7 +668,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						pc = int(in.Arg)
 						break
 					}
-					s[sp] = Int(it.cur)
+					s[sp] = boxInt(Int(it.cur))
 					it.cur += it.step
 					it.left--
 					sp++
@@ -696,11 +690,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						goto fail
 					}
 					f = nf
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 				case *Channel:
 					f.pc, f.sp = pc, sp
@@ -711,11 +702,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					if nf != nil {
 						f = nf
-						code = f.Code
 						instrs = f.cc.instrs
 						s = f.slots
-						consts = f.cc.consts
-						names = f.cc.names
 						pc, sp = f.pc, f.sp
 						break
 					}
@@ -771,11 +759,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							f.pc, f.sp = pc, base
 							nf.Back = f
 							f = nf
-							code = f.Code
 							instrs = f.cc.instrs
 							s = f.slots
-							consts = f.cc.consts
-							names = f.cc.names
 							pc, sp = f.pc, f.sp
 							break
 						}
@@ -804,11 +789,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
 					// Control came back to this frame's own handler.
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					break
 				}
@@ -820,11 +802,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					break
 				}
@@ -845,11 +824,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					break
 				}
@@ -859,11 +835,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					break
 				}
@@ -887,11 +860,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					f.Back = nil
 					vm.releaseFrame(f)
 					f = caller
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					s[sp] = v
 					sp++
@@ -903,11 +873,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					return nil, e
 				}
 				f = nf
-				code = f.Code
 				instrs = f.cc.instrs
 				s = f.slots
-				consts = f.cc.consts
-				names = f.cc.names
 				pc, sp = f.pc, f.sp
 				if e != nil {
 					err = e
@@ -924,11 +891,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					return nil, e
 				}
 				f = nf
-				code = f.Code
 				instrs = f.cc.instrs
 				s = f.slots
-				consts = f.cc.consts
-				names = f.cc.names
 				pc, sp = f.pc, f.sp
 				if e != nil {
 					err = e
@@ -945,11 +909,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					break
 				}
@@ -970,11 +931,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					return nil, e
 				}
 				f = nf
-				code = f.Code
 				instrs = f.cc.instrs
 				s = f.slots
-				consts = f.cc.consts
-				names = f.cc.names
 				pc, sp = f.pc, f.sp
 				if e != nil {
 					err = e
@@ -982,25 +940,22 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 			case bc.IMPORT_NAME:
 				f.pc, f.sp = pc, sp
-				m, nf, e := vm.importName(f, names[in.Arg].S)
+				m, nf, e := vm.importName(f, f.cc.names[in.Arg].S)
 				if e != nil {
 					err = e
 					goto fail
 				}
 				if nf != nil {
 					f = nf
-					code = f.Code
 					instrs = f.cc.instrs
 					s = f.slots
-					consts = f.cc.consts
-					names = f.cc.names
 					pc, sp = f.pc, f.sp
 					break
 				}
 				s[sp] = m
 				sp++
 			case bc.IMPORT_FROM:
-				v, e := vm.importFrom(s[sp-1], names[in.Arg])
+				v, e := vm.importFrom(s[sp-1], f.cc.names[in.Arg])
 				if e != nil {
 					err = e
 					goto fail
@@ -1087,11 +1042,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		if f == nil {
 			return nil, err
 		}
-		code = f.Code
 		instrs = f.cc.instrs
 		s = f.slots
-		consts = f.cc.consts
-		names = f.cc.names
 		pc, sp = f.pc, f.sp
 		err = nil
 	}
@@ -1103,16 +1055,16 @@ func intFast(op bc.BinaryOp, a, b Int) (Value, bool) {
 	case bc.OpAdd:
 		r := a + b
 		if (r > a) == (b > 0) {
-			return r, true
+			return boxInt(r), true
 		}
 	case bc.OpSub:
 		r := a - b
 		if (r < a) == (b > 0) {
-			return r, true
+			return boxInt(r), true
 		}
 	case bc.OpMul:
 		if a > -(1<<31) && a < 1<<31 && b > -(1<<31) && b < 1<<31 {
-			return a * b, true
+			return boxInt(a * b), true
 		}
 	case bc.OpFloorDiv:
 		if b > 0 {
@@ -1120,7 +1072,7 @@ func intFast(op bc.BinaryOp, a, b Int) (Value, bool) {
 			if (a%b != 0) && (a < 0) {
 				q--
 			}
-			return q, true
+			return boxInt(q), true
 		}
 	case bc.OpMod:
 		if b > 0 {
@@ -1128,14 +1080,14 @@ func intFast(op bc.BinaryOp, a, b Int) (Value, bool) {
 			if r < 0 {
 				r += b
 			}
-			return r, true
+			return boxInt(r), true
 		}
 	case bc.OpAnd:
-		return a & b, true
+		return boxInt(a & b), true
 	case bc.OpOr:
-		return a | b, true
+		return boxInt(a | b), true
 	case bc.OpXor:
-		return a ^ b, true
+		return boxInt(a ^ b), true
 	}
 	return nil, false
 }
