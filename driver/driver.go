@@ -73,10 +73,11 @@ func NewLoader(path []string, overlay func(path string) ([]byte, bool)) vm.Loade
 			return nil, nil, false, nil
 		}
 		var text []byte
+		fromOverlay := false
 		if overlay != nil {
-			text, ok = overlay(p)
+			text, fromOverlay = overlay(p)
 		}
-		if !ok {
+		if !fromOverlay {
 			var err error
 			text, err = os.ReadFile(p)
 			if err != nil {

@@ -191,7 +191,14 @@ func (vm *VM) importFrom(mod Value, name *Str) (Value, error) {
 		if m, ok := mod.(*Module); ok {
 			modName = m.Name
 		}
-		return nil, vm.NewError(ImportErrorType, "cannot import name '%s' from '%s'", name.S, modName)
+		if m, ok := mod.(*Module); ok {
+			if file, ok := m.Dict.GetStr("__file__"); ok {
+				if fs, ok := file.(*Str); ok {
+					return nil, vm.NewError(ImportErrorType, "cannot import name '%s' from '%s' (%s)", name.S, modName, fs.S)
+				}
+			}
+		}
+		return nil, vm.NewError(ImportErrorType, "cannot import name '%s' from '%s' (unknown location)", name.S, modName)
 	}
 	return v, nil
 }
