@@ -124,18 +124,7 @@ func isIdentByte(c byte) bool {
 // moduleMembers lists the public names of a builtin or .weft module bound
 // to the local name q.
 func (s *Server) moduleMembers(sn *snapshot, q string) []string {
-	modName := q
-	if sn.module != nil {
-		for _, st := range sn.module.Body {
-			if imp, ok := st.(*syntax.Import); ok {
-				for _, al := range imp.Names {
-					if al.AsName != nil && al.AsName.Name == q {
-						modName = al.Name.Name
-					}
-				}
-			}
-		}
-	}
+	modName := sn.moduleNameOf(q)
 	if names := vm.ModuleNames(modName); names != nil {
 		return names
 	}

@@ -100,16 +100,7 @@ func (s *Server) moduleMember(sn *snapshot, path []syntax.Node, modLocal, member
 	if len(modName) > 0 {
 		name = modName[0]
 	} else {
-		// Map an "import m as n" alias back to m.
-		for _, st := range sn.module.Body {
-			if imp, ok := st.(*syntax.Import); ok {
-				for _, al := range imp.Names {
-					if al.AsName != nil && al.AsName.Name == modLocal {
-						name = al.Name.Name
-					}
-				}
-			}
-		}
+		name = sn.moduleNameOf(modLocal)
 	}
 	p, ok := driver.FindModule(name, filepath.Dir(sn.file.Name), driver.SearchPath())
 	if !ok {
@@ -220,4 +211,22 @@ func itoa(n int) string {
 		b[i] = '-'
 	}
 	return string(b[i:])
+}
+
+// moduleNameOf maps a local name bound by "import m as n" back to m (other
+// names are returned unchanged).
+func (sn *snapshot) moduleNameOf(local string) string {
+	if sn.module == nil {
+		return local
+	}
+	for _, st := range sn.module.Body {
+		if imp, ok := st.(*syntax.Import); ok {
+			for _, al := range imp.Names {
+				if al.AsName != nil && al.AsName.Name == local {
+					return al.Name.Name
+				}
+			}
+		}
+	}
+	return local
 }
