@@ -6,10 +6,16 @@ package vm
 // (CPython's compact dict layout). Deleted entries become tombstones
 // (Key == nil) and are compacted when they outnumber live ones.
 // String keys take a fast path that never calls back into Weft code.
+// Small dicts (at most smallDict entry slots, the usual instance dict)
+// have no index at all: lookups scan the entries, comparing hashes
+// first, which saves the index allocation and is as fast at that size.
 
 const (
 	slotEmpty   = -1
 	slotDeleted = -2
+	// smallDict is the most entry slots (live or deleted) a dict keeps
+	// without an index.
+	smallDict = 8
 )
 
 type dictEntry struct {
@@ -100,6 +106,23 @@ func (vm *VM) keysEqual(a, b Value) (bool, error) {
 // it is or would be inserted.
 func (vm *VM) dictLookup(d *Dict, key Value, h int64) (int, int, error) {
 	if d.index == nil {
+		for i := 0; i < len(d.entries); i++ {
+			e := &d.entries[i]
+			if e.Hash != h || e.Key == nil {
+				continue
+			}
+			ver := d.version
+			eq, err := vm.keysEqual(e.Key, key)
+			if err != nil {
+				return -1, -1, err
+			}
+			if d.version != ver {
+				return -1, -1, vm.NewError(RuntimeErrorType, "dictionary changed size during iteration")
+			}
+			if eq {
+				return i, -1, nil
+			}
+		}
 		return -1, -1, nil
 	}
 	mask := uint64(len(d.index) - 1)
@@ -177,6 +200,12 @@ func (vm *VM) dictSetHashed(d *Dict, key, val Value, h int64) error {
 
 // insertNew appends a key known to be absent.
 func (d *Dict) insertNew(key, val Value, h int64) {
+	if d.index == nil && len(d.entries) < smallDict {
+		d.entries = append(d.entries, dictEntry{Key: key, Value: val, Hash: h})
+		d.live++
+		d.version++
+		return
+	}
 	if d.index == nil || (len(d.entries)+1)*3 > len(d.index)*2 {
 		d.grow()
 	}
@@ -210,7 +239,9 @@ func (vm *VM) DictDelete(d *Dict, key Value) (Value, bool, error) {
 }
 
 func (d *Dict) removeAt(i, slot int) {
-	d.index[slot] = slotDeleted
+	if slot >= 0 {
+		d.index[slot] = slotDeleted
+	}
 	d.entries[i] = dictEntry{}
 	d.live--
 	d.version++
@@ -280,6 +311,18 @@ func (d *Dict) Copy() *Dict {
 // GetStr looks up a string key without calling Weft code.
 func (d *Dict) GetStr(name string) (Value, bool) {
 	if d.index == nil {
+		if d.live == 0 {
+			return nil, false
+		}
+		h := strHash(name)
+		for i := range d.entries {
+			e := &d.entries[i]
+			if e.Hash == h {
+				if k, ok := e.Key.(*Str); ok && k.S == name {
+					return e.Value, true
+				}
+			}
+		}
 		return nil, false
 	}
 	h := strHash(name)
@@ -312,8 +355,18 @@ func (d *Dict) SetStr(name string, v Value) {
 
 // SetStrKey sets key k (a *Str) without calling Weft code.
 func (d *Dict) SetStrKey(k *Str, v Value) {
-	h := strHash(k.S)
-	if d.index != nil {
+	h := strKeyHash(k)
+	if d.index == nil {
+		for i := range d.entries {
+			e := &d.entries[i]
+			if e.Hash == h {
+				if kk, ok := e.Key.(*Str); ok && kk.S == k.S {
+					e.Value = v
+					return
+				}
+			}
+		}
+	} else {
 		mask := uint64(len(d.index) - 1)
 		uh := uint64(h)
 		pert := uh
@@ -342,6 +395,16 @@ func (d *Dict) SetStrKey(k *Str, v Value) {
 // DeleteStr removes a string key; it reports whether it was present.
 func (d *Dict) DeleteStr(name string) bool {
 	if d.index == nil {
+		h := strHash(name)
+		for i := range d.entries {
+			e := &d.entries[i]
+			if e.Hash == h {
+				if k, ok := e.Key.(*Str); ok && k.S == name {
+					d.removeAt(i, -1)
+					return true
+				}
+			}
+		}
 		return false
 	}
 	h := strHash(name)

@@ -739,7 +739,17 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					if in.Op == bc.CALL_METHOD {
 						base--
 					}
-					if fn, ok := s[base].(*Function); ok {
+					var self Value
+					fn, ok := s[base].(*Function)
+					if !ok {
+						if t, isType := s[base].(*Type); isType {
+							if fn = t.plainInit(); fn != nil {
+								self = &Instance{Class: t}
+								ok = true
+							}
+						}
+					}
+					if ok {
 						fcc, ok := fn.Code.VMCache.(*codeCache)
 						if !ok {
 							fcc = vm.cache(fn.Code)
@@ -748,9 +758,20 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
 							args = args[1:]
 						}
-						if fcc.simple && len(args) == fn.Code.ArgCount && vm.depth < vm.recursionLimit {
+						nself := 0
+						if self != nil {
+							nself = 1
+						}
+						if fcc.simple && len(args)+nself == fn.Code.ArgCount && vm.depth < vm.recursionLimit {
 							nf := vm.frameFor(fn, fcc)
-							copy(nf.slots, args)
+							if self != nil {
+								// Class call: __init__ runs with the new
+								// instance, which the call returns.
+								nf.slots[0] = self
+								nf.ret = retInit
+								nf.extra = self
+							}
+							copy(nf.slots[nself:], args)
 							if nf.cells != nil {
 								vm.initCells(nf, fn)
 							}
@@ -854,8 +875,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp--
 				v := s[sp]
 				s[sp] = nil
-				if caller := f.Back; caller != nil && f.ret == retPush && f.gen == nil && !f.entry && f.owner == nil {
+				if caller := f.Back; caller != nil && (f.ret == retPush || f.ret == retInit && v == None) && f.gen == nil && !f.entry && f.owner == nil {
 					// Fast path of returnFrom for a plain call.
+					if f.ret == retInit {
+						v = f.extra
+					}
 					vm.depth--
 					f.Back = nil
 					vm.releaseFrame(f)

@@ -240,7 +240,7 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 	}
 	d := o.Dict
 	if d == nil {
-		d = NewDict(t.instAttrs)
+		d = newInstanceDict(t.instAttrs)
 		o.Dict = d
 	}
 	d.setStrHint(c.name, v, &c.hint)
@@ -282,10 +282,18 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 
 // findStr returns the entry index of string key k, or -1.
 func (d *Dict) findStr(k *Str) int {
+	h := strKeyHash(k)
 	if d.index == nil {
+		for i := range d.entries {
+			e := &d.entries[i]
+			if e.Hash == h {
+				if kk, ok := e.Key.(*Str); ok && (kk == k || kk.S == k.S) {
+					return i
+				}
+			}
+		}
 		return -1
 	}
-	h := strKeyHash(k)
 	mask := uint64(len(d.index) - 1)
 	uh := uint64(h)
 	pert := uh
@@ -346,4 +354,55 @@ func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
 	}
 	*hint = int32(len(d.entries))
 	d.insertNew(k, v, strKeyHash(k))
+}
+
+// dictWith4 is a dict allocated together with room for four entries.
+type dictWith4 struct {
+	d   Dict
+	buf [4]dictEntry
+}
+
+// newInstanceDict makes an instance dict for about n attributes, in one
+// allocation when they fit in four entries.
+func newInstanceDict(n int) *Dict {
+	if n <= 4 {
+		x := &dictWith4{}
+		x.d.entries = x.buf[:0]
+		return &x.d
+	}
+	return NewDict(n)
+}
+
+// ctorCache says, for a user class at Version ver, whether calling it is
+// the plain case: object.__new__ and a Weft __init__ (init).
+type ctorCache struct {
+	filled bool
+	ver    uint64
+	init   *Function
+}
+
+// plainInit returns the Weft __init__ of t when t(...) is the plain case
+// (no user __new__, no builtin base with its own constructor, not an
+// exception class), else nil.
+func (t *Type) plainInit() *Function {
+	c := &t.ctor
+	if c.filled && c.ver == t.Version {
+		return c.init
+	}
+	c.filled, c.ver, c.init = true, t.Version, nil
+	if t.Builtin || t.New != nil || t.isExc {
+		return nil
+	}
+	if nw, owner := t.Lookup("__new__"); nw != nil && !owner.Builtin {
+		return nil
+	}
+	if init, ok := t.lookupInit().(*Function); ok {
+		c.init = init
+	}
+	return c.init
+}
+
+func (t *Type) lookupInit() Value {
+	v, _ := t.Lookup("__init__")
+	return v
 }

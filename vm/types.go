@@ -27,6 +27,8 @@ type Type struct {
 	// instAttrs is the most attributes an instance dict has had, to
 	// size new instance dicts (perf_cache.go).
 	instAttrs int
+	// ctor caches how calling the class creates instances (perf_cache.go).
+	ctor ctorCache
 }
 
 // IsSubtype reports whether t is sub or derives from it.
