@@ -65,6 +65,10 @@ type codeCache struct {
 	// simple: positional parameters only, not a generator (the CALL
 	// fast path binds arguments by copying).
 	simple bool
+	// fslab and islab are the unused rest of the current slabs that
+	// float and int results are boxed in (perf_arith.go).
+	fslab []float64
+	islab []int64
 }
 
 // cache returns (building once) the VM-side data of code.

@@ -210,7 +210,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					w = f.cc.consts[next.Arg]
 				}
 				if v != nil && w != nil && vm.tick >= 4 {
-					if r, ok := arithFast(bc.BinaryOp(instrs[pc+1].Arg), v, w); ok {
+					if r, ok := f.cc.arith(bc.BinaryOp(instrs[pc+1].Arg), v, w); ok {
 						if vm.opts.CheckStack {
 							vm.checkDepth(f, pc, sp+1)
 							vm.checkDepth(f, pc+1, sp+2)
@@ -399,7 +399,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp], s[sp+1] = nil, nil
 			case bc.BINARY_OP:
 				x, y := s[sp-2], s[sp-1]
-				if r, ok := arithFast(bc.BinaryOp(in.Arg), x, y); ok {
+				if r, ok := f.cc.arith(bc.BinaryOp(in.Arg), x, y); ok {
 					sp--
 					s[sp] = nil
 					s[sp-1] = r
@@ -668,7 +668,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						pc = int(in.Arg)
 						break
 					}
-					s[sp] = boxInt(Int(it.cur))
+					s[sp] = f.cc.boxInt(Int(it.cur))
 					it.cur += it.step
 					it.left--
 					sp++
@@ -1071,49 +1071,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		pc, sp = f.pc, f.sp
 		err = nil
 	}
-}
-
-// intFast computes small-int arithmetic that cannot overflow or fail.
-func intFast(op bc.BinaryOp, a, b Int) (Value, bool) {
-	switch op &^ bc.OpInplace {
-	case bc.OpAdd:
-		r := a + b
-		if (r > a) == (b > 0) {
-			return boxInt(r), true
-		}
-	case bc.OpSub:
-		r := a - b
-		if (r < a) == (b > 0) {
-			return boxInt(r), true
-		}
-	case bc.OpMul:
-		if a > -(1<<31) && a < 1<<31 && b > -(1<<31) && b < 1<<31 {
-			return boxInt(a * b), true
-		}
-	case bc.OpFloorDiv:
-		if b > 0 {
-			q := a / b
-			if (a%b != 0) && (a < 0) {
-				q--
-			}
-			return boxInt(q), true
-		}
-	case bc.OpMod:
-		if b > 0 {
-			r := a % b
-			if r < 0 {
-				r += b
-			}
-			return boxInt(r), true
-		}
-	case bc.OpAnd:
-		return boxInt(a & b), true
-	case bc.OpOr:
-		return boxInt(a | b), true
-	case bc.OpXor:
-		return boxInt(a ^ b), true
-	}
-	return nil, false
 }
 
 // popN pops n values, clearing their slots, and returns the new sp.

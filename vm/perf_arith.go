@@ -3,36 +3,137 @@ package vm
 // perf_arith.go: arithmetic fast paths for the interpreter: int and float
 // operands with results that need no error, overflow or special-case
 // handling. Anything else returns ok=false and goes through BinaryOp.
+//
+// Results are boxed without a heap allocation each: ints in the static
+// cache (perf_int.go) need none, other ints and floats are carved from
+// small slabs of boxSlab values per code object (one allocation per
+// boxSlab results). A slab stays alive while any value carved from it
+// does, so at worst a retained value keeps boxSlab*8 bytes instead of 16.
 
-import bc "github.com/weft-lang/weft/compiler/bytecode"
+import (
+	"unsafe"
 
-// arithFast computes x op y for Int and Float operands when it cannot
-// fail and needs nothing beyond the plain machine operation.
-func arithFast(op bc.BinaryOp, x, y Value) (Value, bool) {
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+const boxSlab = 8
+
+var floatTypeWord = func() unsafe.Pointer {
+	var v Value = Float(1.5)
+	return (*eface)(unsafe.Pointer(&v)).typ
+}()
+
+// boxFloat converts x to a Value from cc's float slab.
+func (cc *codeCache) boxFloat(x Float) Value {
+	if len(cc.fslab) == 0 {
+		cc.fslab = make([]float64, boxSlab)
+	}
+	p := &cc.fslab[0]
+	*p = float64(x)
+	cc.fslab = cc.fslab[1:]
+	var r Value
+	e := (*eface)(unsafe.Pointer(&r))
+	e.typ = floatTypeWord
+	e.data = unsafe.Pointer(p)
+	return r
+}
+
+// boxInt converts x to a Value: the static cache, else cc's int slab.
+func (cc *codeCache) boxInt(x Int) Value {
+	if uint64(int64(x)-intCacheMin) < intCacheSize {
+		return boxInt(x)
+	}
+	if len(cc.islab) == 0 {
+		cc.islab = make([]int64, boxSlab)
+	}
+	p := &cc.islab[0]
+	*p = int64(x)
+	cc.islab = cc.islab[1:]
+	var r Value
+	e := (*eface)(unsafe.Pointer(&r))
+	e.typ = intTypeWord
+	e.data = unsafe.Pointer(p)
+	return r
+}
+
+// arith computes x op y for Int and Float operands when it cannot fail
+// and needs nothing beyond the plain machine operation.
+func (cc *codeCache) arith(op bc.BinaryOp, x, y Value) (Value, bool) {
 	switch a := x.(type) {
 	case Int:
 		switch b := y.(type) {
 		case Int:
-			return intFast(op, a, b)
+			if r, ok := intOp(op, a, b); ok {
+				return cc.boxInt(r), true
+			}
 		case Float:
 			if a > -(1<<53) && a < 1<<53 {
-				return floatFast(op, float64(a), float64(b))
+				if r, ok := floatOp(op, float64(a), float64(b)); ok {
+					return cc.boxFloat(r), true
+				}
 			}
 		}
 	case Float:
 		switch b := y.(type) {
 		case Float:
-			return floatFast(op, float64(a), float64(b))
+			if r, ok := floatOp(op, float64(a), float64(b)); ok {
+				return cc.boxFloat(r), true
+			}
 		case Int:
 			if b > -(1<<53) && b < 1<<53 {
-				return floatFast(op, float64(a), float64(b))
+				if r, ok := floatOp(op, float64(a), float64(b)); ok {
+					return cc.boxFloat(r), true
+				}
 			}
 		}
 	}
 	return nil, false
 }
 
-func floatFast(op bc.BinaryOp, a, b float64) (Value, bool) {
+// intOp computes small-int arithmetic that cannot overflow or fail.
+func intOp(op bc.BinaryOp, a, b Int) (Int, bool) {
+	switch op &^ bc.OpInplace {
+	case bc.OpAdd:
+		r := a + b
+		if (r > a) == (b > 0) {
+			return r, true
+		}
+	case bc.OpSub:
+		r := a - b
+		if (r < a) == (b > 0) {
+			return r, true
+		}
+	case bc.OpMul:
+		if a > -(1<<31) && a < 1<<31 && b > -(1<<31) && b < 1<<31 {
+			return a * b, true
+		}
+	case bc.OpFloorDiv:
+		if b > 0 {
+			q := a / b
+			if (a%b != 0) && (a < 0) {
+				q--
+			}
+			return q, true
+		}
+	case bc.OpMod:
+		if b > 0 {
+			r := a % b
+			if r < 0 {
+				r += b
+			}
+			return r, true
+		}
+	case bc.OpAnd:
+		return a & b, true
+	case bc.OpOr:
+		return a | b, true
+	case bc.OpXor:
+		return a ^ b, true
+	}
+	return 0, false
+}
+
+func floatOp(op bc.BinaryOp, a, b float64) (Float, bool) {
 	switch op &^ bc.OpInplace {
 	case bc.OpAdd:
 		return Float(a + b), true
@@ -45,5 +146,5 @@ func floatFast(op bc.BinaryOp, a, b float64) (Value, bool) {
 			return Float(a / b), true
 		}
 	}
-	return nil, false
+	return 0, false
 }
