@@ -22,7 +22,11 @@ type instr struct {
 // block is a basic block. Control enters at the top; it leaves through a
 // jump, a terminator or by falling through to next.
 type block struct {
+	// instrs is the block's part of its unit's instruction buffer (the
+	// compiler only ever appends to the current block, so a unit's blocks
+	// are consecutive in the buffer, in layout order).
 	instrs []instr
+	first  int    // index of instrs[0] in the unit's buffer
 	next   *block // fall-through successor, nil after a terminator
 
 	placed bool // in the layout
@@ -66,7 +70,86 @@ func (b *block) terminated() bool {
 }
 
 // newBlock allocates a block that is not placed yet.
-func (u *unit) newBlock() *block { return &block{} }
+func (u *unit) newBlock() *block { return u.c.blocks.alloc() }
+
+// blockArena hands out the blocks of the units being compiled from
+// chunks. Units nest, so the blocks of a finished unit are the last ones
+// handed out and go back with release: a compilation reuses a few chunks
+// instead of allocating every block.
+type blockArena struct {
+	chunks [][]block
+	n      int // blocks in use
+}
+
+const blockChunk = 32
+
+func (a *blockArena) alloc() *block {
+	ci := a.n / blockChunk
+	if ci == len(a.chunks) {
+		a.chunks = append(a.chunks, make([]block, blockChunk))
+	}
+	b := &a.chunks[ci][a.n%blockChunk]
+	a.n++
+	return b
+}
+
+// release zeroes and takes back the blocks handed out since mark.
+func (a *blockArena) release(mark int) {
+	for i := mark; i < a.n; i++ {
+		a.chunks[i/blockChunk][i%blockChunk] = block{}
+	}
+	a.n = mark
+}
+
+// slab hands out values of one type from chunks (fewer, larger
+// allocations for values that live as long as each other).
+type slab[T any] struct {
+	buf   []T
+	chunk int
+}
+
+func (s *slab[T]) alloc() *T {
+	if len(s.buf) == 0 {
+		s.chunk = min(max(2*s.chunk, 4), 64)
+		s.buf = make([]T, s.chunk)
+	}
+	x := &s.buf[0]
+	s.buf = s.buf[1:]
+	return x
+}
+
+// carver cuts exact-size slices out of shared chunks for the slices of
+// the code objects.
+// Chunks start small and double (up to 4096 values), so that compiling a
+// small file allocates little.
+type carver[T any] struct {
+	buf   []T
+	chunk int
+}
+
+// make returns a zeroed slice of length n (never nil).
+func (c *carver[T]) make(n int) []T {
+	if n > len(c.buf) {
+		c.chunk = min(max(2*c.chunk, 64), 4096)
+		if n > c.chunk/4 {
+			return make([]T, n)
+		}
+		c.buf = make([]T, c.chunk)
+	}
+	out := c.buf[:n:n]
+	c.buf = c.buf[n:]
+	return out
+}
+
+// copyOf returns a copy of src, nil when src is empty.
+func (c *carver[T]) copyOf(src []T) []T {
+	if len(src) == 0 {
+		return nil
+	}
+	out := c.make(len(src))
+	copy(out, src)
+	return out
+}
 
 // use places b after the current block in the layout and makes it current.
 // The current block falls through to b unless it ends in a terminator.
@@ -79,6 +162,8 @@ func (u *unit) use(b *block) {
 	if u.cur != nil && !u.cur.terminated() {
 		u.cur.next = b
 	}
+	b.first = len(u.buf)
+	b.instrs = nil
 	u.layout = append(u.layout, b)
 	u.cur = b
 }
@@ -95,7 +180,9 @@ func (u *unit) emitJump(op bytecode.Opcode, target *block) {
 }
 
 func (u *unit) emitTo(op bytecode.Opcode, arg int32, target *block) {
-	u.cur.instrs = append(u.cur.instrs, instr{op: op, arg: arg, target: target, span: u.span})
+	u.buf = append(u.buf, instr{op: op, arg: arg, target: target, span: u.span})
+	n := len(u.buf)
+	u.cur.instrs = u.buf[u.cur.first:n:n]
 	if op.IsTerminator() || (op.IsJump() && op != bytecode.SETUP_HANDLER) {
 		u.use(u.newBlock())
 	}
@@ -221,10 +308,10 @@ func (u *unit) assemble() {
 			}
 		}
 	}
-	code.Instrs = make([]bytecode.Instr, 0, n)
-	code.Depths = make([]int32, 0, n)
-	code.Positions = make([]bytecode.Span32, 0, n)
-	code.Lines = make([]int32, 0, n)
+	code.Instrs = u.c.instrOut.make(n)[:0]
+	code.Depths = u.c.int32Out.make(n)[:0]
+	code.Positions = u.c.spanOut.make(n)[:0]
+	code.Lines = u.c.int32Out.make(n)[:0]
 	code.ExceptTable = nil
 	var cur *bytecode.ExceptEntry
 	for _, b := range reachable {

@@ -90,6 +90,22 @@ type compiler struct {
 	opts  Options
 	diags source.Diagnostics
 	u     *unit // the unit being compiled
+
+	// lastLine is the line lineOf found last.
+	lastLine int
+
+	// Storage reused across units and carved for the code objects: a
+	// compilation makes a code object per def, lambda, class body and
+	// comprehension, and allocating each one's pieces separately was most
+	// of the compiler's allocations.
+	blocks    blockArena
+	freeUnits []*unit // finished units, their scratch slices kept
+	codes     slab[bytecode.Code]
+	constOut  carver[bytecode.Const]
+	nameOut   carver[string]
+	instrOut  carver[bytecode.Instr]
+	int32Out  carver[int32]
+	spanOut   carver[bytecode.Span32]
 }
 
 // unit compiles one code object.
@@ -101,10 +117,18 @@ type unit struct {
 
 	layout []*block // blocks in placement order
 	cur    *block
+	buf    []instr     // the instructions of all blocks, in layout order
 	span   source.Span // position given to emitted instructions
 
-	consts map[string]int
-	names  map[string]int
+	// consts and names become Code.Consts and Code.Names when the unit
+	// is finished; constIdx and nameIdx index them once they have
+	// smallTable entries (nil before: lookups scan).
+	consts   []bytecode.Const
+	names    []string
+	constIdx map[constMapKey]int
+	nameIdx  map[string]int
+	// blockMark is the number of blocks in use when the unit started.
+	blockMark int
 	// fast maps a Scope.Locals slot to the Code.Locals slot.
 	fast []int
 	// derefShift is added to Cells++Frees indices at or above derefSplit
@@ -140,31 +164,50 @@ func (u *unit) line(p source.Pos) int {
 	if u.c.file == nil || p < 0 {
 		return u.code.FirstLine
 	}
-	return u.c.file.Position(p).Line
+	return u.c.lineOf(p)
 }
 
 func (c *compiler) lineOf(p source.Pos) int {
 	if c.file == nil || p < 0 {
 		return 1
 	}
-	return c.file.Position(p).Line
+	// Positions come mostly in source order: try the line of the last
+	// answer and the next one before searching the whole table.
+	f := c.file
+	if int(p) > len(f.Text) {
+		p = source.Pos(len(f.Text))
+	}
+	n, count := c.lastLine, f.LineCount()
+	for k := 0; k < 2 && n >= 1 && n <= count; k, n = k+1, n+1 {
+		if f.LineStart(n) <= p && (n == count || p < f.LineStart(n+1)) {
+			c.lastLine = n
+			return n
+		}
+	}
+	c.lastLine = f.Position(p).Line
+	return c.lastLine
 }
 
 // enter starts a new unit for scope s and makes it current.
 func (c *compiler) enter(s *syntax.Scope, name string, firstLine int, flags int, span source.Span) *unit {
-	u := &unit{
-		c:      c,
-		parent: c.u,
-		scope:  s,
-		consts: map[string]int{},
-		names:  map[string]int{},
-		span:   span,
+	var u *unit
+	if n := len(c.freeUnits); n > 0 {
+		// A finished unit: keep its scratch slices' storage.
+		u = c.freeUnits[n-1]
+		c.freeUnits = c.freeUnits[:n-1]
+		*u = unit{buf: u.buf[:0], layout: u.layout[:0], fblocks: u.fblocks[:0], fast: u.fast[:0],
+			consts: u.consts[:0], names: u.names[:0]}
+	} else {
+		u = new(unit)
 	}
+	u.c, u.parent, u.scope, u.span = c, c.u, s, span
+	u.blockMark = c.blocks.n
 	qual := name
 	if s != nil && s.QualName != "" {
 		qual = s.QualName
 	}
-	u.code = &bytecode.Code{
+	u.code = c.codes.alloc()
+	*u.code = bytecode.Code{
 		Name:      name,
 		QualName:  qual,
 		Filename:  c.opts.Filename,
@@ -196,11 +239,24 @@ func (c *compiler) leave() *bytecode.Code {
 		u.emit(bytecode.RETURN_VALUE, 0)
 	}
 	u.assemble()
+	code := u.code
+	code.Consts = c.constOut.copyOf(u.consts)
+	code.Names = c.nameOut.copyOf(u.names)
+	// The code object has copies of everything: the unit's blocks (the
+	// last allocated, since units nest) and the unit itself are reused.
+	c.blocks.release(u.blockMark)
+	clear(u.buf)
+	clear(u.layout)
+	clear(u.consts)
+	clear(u.names)
+	clear(u.fblocks)
 	c.u = u.parent
+	*u = unit{buf: u.buf, layout: u.layout, fblocks: u.fblocks, fast: u.fast, consts: u.consts, names: u.names}
+	c.freeUnits = append(c.freeUnits, u)
 	if c.u != nil {
-		c.u.code.Children = append(c.u.code.Children, u.code)
+		c.u.code.Children = append(c.u.code.Children, code)
 	}
-	return u.code
+	return code
 }
 
 func (u *unit) isFunctionLike() bool {
@@ -250,25 +306,49 @@ func (u *unit) setParams(args *syntax.Arguments, extra []string) {
 			params[i] = resolve.Mangle(s.Private, p)
 		}
 	}
-	slot := map[string]int{}
-	locals := make([]string, 0, len(params))
-	for _, p := range params {
-		if _, dup := slot[p]; dup {
-			continue
+	nlocals := len(params)
+	if s != nil {
+		nlocals += len(s.Locals)
+	}
+	// slotOf finds a name in locals, which has no duplicates; small
+	// tables are scanned, large ones get a map.
+	var slot map[string]int
+	if nlocals > 2*smallTable {
+		slot = make(map[string]int, nlocals)
+	}
+	locals := make([]string, 0, nlocals)
+	slotOf := func(name string) (int, bool) {
+		if slot != nil {
+			j, ok := slot[name]
+			return j, ok
 		}
-		slot[p] = len(locals)
-		locals = append(locals, p)
+		for j, l := range locals {
+			if l == name {
+				return j, true
+			}
+		}
+		return 0, false
+	}
+	add := func(name string) int {
+		if slot != nil {
+			slot[name] = len(locals)
+		}
+		locals = append(locals, name)
+		return len(locals) - 1
+	}
+	for _, p := range params {
+		if _, dup := slotOf(p); !dup {
+			add(p)
+		}
 	}
 	if s != nil {
-		u.fast = make([]int, len(s.Locals))
+		u.fast = append(u.fast[:0], make([]int, len(s.Locals))...)
 		for i, name := range s.Locals {
-			if j, ok := slot[name]; ok {
+			if j, ok := slotOf(name); ok {
 				u.fast[i] = j
 				continue
 			}
-			slot[name] = len(locals)
-			u.fast[i] = len(locals)
-			locals = append(locals, name)
+			u.fast[i] = add(name)
 		}
 	}
 	u.code.Locals = locals
@@ -326,17 +406,129 @@ func constKey(v bytecode.Const) (string, bool) {
 	return "", false
 }
 
-func (u *unit) constIndex(v bytecode.Const) int32 {
+// smallTable is how many constants or names a unit looks up by a linear
+// scan before it builds a map; most code objects have fewer, and a scan of
+// a few entries is cheaper than hashing (and allocates nothing).
+const smallTable = 16
+
+// constMapKey is constKey without the string building for the common
+// kinds: kind 'i' (integers that fit in int64, whatever their Go type),
+// 'f' (float bits), 's' (strings), 'N', 'E', 'T', 'F'; other ints and
+// tuples use their constKey as s with kind 'k'.
+type constMapKey struct {
+	kind byte
+	n    uint64
+	s    string
+}
+
+func mapKeyOf(v bytecode.Const) (constMapKey, bool) {
+	switch v := v.(type) {
+	case bytecode.NoneConst:
+		return constMapKey{kind: 'N'}, true
+	case bytecode.EllipsisConst:
+		return constMapKey{kind: 'E'}, true
+	case bool:
+		if v {
+			return constMapKey{kind: 'T'}, true
+		}
+		return constMapKey{kind: 'F'}, true
+	case int64:
+		return constMapKey{kind: 'i', n: uint64(v)}, true
+	case *big.Int:
+		if v.IsInt64() {
+			return constMapKey{kind: 'i', n: uint64(v.Int64())}, true
+		}
+	case float64:
+		return constMapKey{kind: 'f', n: math.Float64bits(v)}, true
+	case string:
+		return constMapKey{kind: 's', s: v}, true
+	}
 	k, ok := constKey(v)
-	if ok {
-		if i, found := u.consts[k]; found {
-			return int32(i)
+	return constMapKey{kind: 'k', s: k}, ok
+}
+
+// sameConst reports whether a and b have equal constKeys (both keyable)
+// without building the keys.
+func sameConst(a, b bytecode.Const) bool {
+	switch x := a.(type) {
+	case bytecode.NoneConst:
+		_, ok := b.(bytecode.NoneConst)
+		return ok
+	case bytecode.EllipsisConst:
+		_, ok := b.(bytecode.EllipsisConst)
+		return ok
+	case bool:
+		y, ok := b.(bool)
+		return ok && x == y
+	case int64:
+		switch y := b.(type) {
+		case int64:
+			return x == y
+		case *big.Int:
+			return y.IsInt64() && y.Int64() == x
+		}
+	case *big.Int:
+		switch y := b.(type) {
+		case int64:
+			return x.IsInt64() && x.Int64() == y
+		case *big.Int:
+			return x.Cmp(y) == 0
+		}
+	case float64:
+		y, ok := b.(float64)
+		return ok && math.Float64bits(x) == math.Float64bits(y)
+	case string:
+		y, ok := b.(string)
+		return ok && x == y
+	case bytecode.Tuple:
+		y, ok := b.(bytecode.Tuple)
+		if !ok || len(x) != len(y) {
+			return false
+		}
+		for i := range x {
+			if !sameConst(x[i], y[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// constIndex returns the Consts slot of v, adding it unless an equal
+// constant (same constKey) is already there.
+func (u *unit) constIndex(v bytecode.Const) int32 {
+	consts := u.consts
+	if u.constIdx == nil {
+		for i, c := range consts {
+			if sameConst(c, v) {
+				return int32(i)
+			}
+		}
+		if len(consts) >= smallTable {
+			u.constIdx = make(map[constMapKey]int, 2*len(consts))
+			for i, c := range consts {
+				if k, ok := mapKeyOf(c); ok {
+					if _, dup := u.constIdx[k]; !dup {
+						u.constIdx[k] = i
+					}
+				}
+			}
 		}
 	}
-	i := len(u.code.Consts)
-	u.code.Consts = append(u.code.Consts, v)
+	k, ok := constMapKey{}, false
+	if u.constIdx != nil {
+		k, ok = mapKeyOf(v)
+		if ok {
+			if i, found := u.constIdx[k]; found {
+				return int32(i)
+			}
+		}
+	}
+	i := len(consts)
+	u.consts = append(consts, v)
 	if ok {
-		u.consts[k] = i
+		u.constIdx[k] = i
 	}
 	return int32(i)
 }
@@ -355,12 +547,28 @@ func (u *unit) nameIndex(name string) int32 {
 }
 
 func (u *unit) rawNameIndex(name string) int32 {
-	if i, ok := u.names[name]; ok {
+	names := u.names
+	if u.nameIdx == nil {
+		for i, n := range names {
+			if n == name {
+				return int32(i)
+			}
+		}
+		if len(names) < smallTable {
+			u.names = append(names, name)
+			return int32(len(names))
+		}
+		u.nameIdx = make(map[string]int, 2*len(names))
+		for i, n := range names {
+			u.nameIdx[n] = i
+		}
+	}
+	if i, ok := u.nameIdx[name]; ok {
 		return int32(i)
 	}
-	i := len(u.code.Names)
-	u.code.Names = append(u.code.Names, name)
-	u.names[name] = i
+	i := len(names)
+	u.names = append(names, name)
+	u.nameIdx[name] = i
 	return int32(i)
 }
 
