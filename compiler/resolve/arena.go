@@ -8,7 +8,13 @@ package resolve
 // across calls through a sync.Pool did not pay: the pool is emptied by the
 // garbage collections that a large file triggers anyway.)
 
-const chunkSize = 2048
+// Chunks start at firstChunk values and double up to chunkSize, so that
+// the memory follows the size of the file: a fixed 2048-value chunk per
+// arena cost a small file about a megabyte.
+const (
+	firstChunk = 32
+	chunkSize  = 2048
+)
 
 // arena hands out slices of T carved from large chunks. Each slice has
 // its own capacity limit, so appending to one never overwrites another.
@@ -16,12 +22,14 @@ type arena[T any] struct {
 	chunks [][]T
 	n      int // chunks handed out so far (the last one partly)
 	cur    []T // unused rest of chunks[n-1]
+	next   int // size of the next chunk
 }
 
 // take returns an empty slice with capacity n.
 func (a *arena[T]) take(n int) []T {
 	if len(a.cur) < n {
-		size := max(n, chunkSize)
+		a.next = min(max(2*a.next, firstChunk), chunkSize)
+		size := max(n, a.next)
 		if a.n < len(a.chunks) && len(a.chunks[a.n]) >= size {
 			a.cur = a.chunks[a.n]
 		} else {
@@ -53,6 +61,7 @@ func (a *arena[T]) reset() {
 	}
 	a.n = 0
 	a.cur = nil
+	a.next = 0
 }
 
 // push appends v to list, a slice from a. A full list moves to a new
