@@ -48,7 +48,7 @@ func (vm *VM) startClass(f *Frame, args []Value, kwnames []string) (Value, *Fram
 	nf := vm.newFrame(body.Code, body.Globals)
 	nf.Fn = body
 	nf.Locals = NewDict(0)
-	nf.classInfo = info
+	nf.extra = info
 	nf.ret = retClass
 	vm.initCells(nf, body)
 	if err := vm.pushDepth(); err != nil {

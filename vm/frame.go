@@ -37,17 +37,19 @@ type Frame struct {
 	slots  []Value
 	cells  []*Cell
 	gen    *Generator
-	ret    retKind
-	extra  Value
+	// extra is the instance of an __init__ frame, the module of an
+	// imported module's body, the *classBuild of a class body, and the
+	// default of next(gen, default).
+	extra Value
+	// ret, entry and nlocals share one word, keeping Frame at 144 bytes
+	// (a size class): a blocked tasklet costs its frames. A frame that is
+	// neither an entry frame nor has a caller is the bottom frame of the
+	// current tasklet: returning from it, or an exception escaping it,
+	// ends that tasklet.
+	ret retKind
 	// entry marks the bottom frame of one run of the interpreter loop.
-	entry bool
-	// handledOnEntry is the handled exception when the frame started, to
-	// restore when a generator frame is suspended.
-	classInfo *classBuild
-	// owner is set on the bottom frame of a tasklet other than main:
-	// returning from it, or an exception escaping it, ends the tasklet.
-	owner   *Tasklet
-	nlocals int
+	entry   bool
+	nlocals int32
 }
 
 // codeCache is the VM's per-code-object data: converted constants and
@@ -138,7 +140,7 @@ func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 // allocFrame makes a new frame for code.
 func (vm *VM) allocFrame(code *bytecode.Code, cc *codeCache) *Frame {
 	n := len(code.Locals)
-	f := &Frame{Code: code, cc: cc, nlocals: n}
+	f := &Frame{Code: code, cc: cc, nlocals: int32(n)}
 	f.slots = make([]Value, n+code.MaxStack)
 	f.sp = n
 	if nc := len(code.Cells) + len(code.Frees); nc > 0 {
@@ -155,7 +157,7 @@ const maxPooled = 32
 // frames, tasklet bottoms, entry frames of nested runs, class and module
 // bodies) are left to the garbage collector.
 func (vm *VM) releaseFrame(f *Frame) {
-	if f.gen != nil || f.owner != nil || f.entry || f.Locals != nil || f.Fn == nil {
+	if f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil {
 		return
 	}
 	cc := f.cc
@@ -164,8 +166,8 @@ func (vm *VM) releaseFrame(f *Frame) {
 	}
 	clear(f.slots)
 	clear(f.cells)
-	f.Fn, f.Globals, f.Back, f.extra, f.classInfo = nil, nil, nil, nil, nil
-	f.pc, f.sp, f.ret = 0, f.nlocals, retPush
+	f.Fn, f.Globals, f.Back, f.extra = nil, nil, nil, nil
+	f.pc, f.sp, f.ret = 0, int(f.nlocals), retPush
 	cc.pool = append(cc.pool, f)
 }
 

@@ -53,7 +53,7 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		v = f.extra
 	case retClass:
 		var cls *Type
-		cls, err = vm.finishClass(f.classInfo, f.Locals)
+		cls, err = vm.finishClass(f.extra.(*classBuild), f.Locals)
 		v = cls
 	case retDiscard:
 		v = f.extra
@@ -64,11 +64,12 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		}
 		return nil, &returnSignal{v}
 	}
-	if caller == nil && f.owner != nil {
+	if caller == nil {
+		// The bottom frame of the current tasklet.
 		if err != nil {
-			return vm.sched.died(f.owner, AsException(err))
+			return vm.sched.died(vm.sched.current, AsException(err))
 		}
-		return vm.sched.died(f.owner, nil)
+		return vm.sched.died(vm.sched.current, nil)
 	}
 	vm.releaseFrame(f)
 	if err != nil {
@@ -307,7 +308,7 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 		}
 		fresh = true
 		if h := f.Code.Handler(pc); h != nil {
-			base := f.nlocals + int(h.Depth)
+			base := int(f.nlocals) + int(h.Depth)
 			vm.popN(f.slots, f.sp, f.sp-base)
 			f.sp = base
 			f.slots[f.sp] = exc
@@ -315,8 +316,8 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 			f.pc = int(h.Handler)
 			return f, nil
 		}
-		vm.popN(f.slots, f.sp, f.sp-f.nlocals)
-		f.sp = f.nlocals
+		vm.popN(f.slots, f.sp, f.sp-int(f.nlocals))
+		f.sp = int(f.nlocals)
 		vm.depth--
 		caller := f.Back
 		f.Back = nil
@@ -333,8 +334,9 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 				exc = rt
 			}
 		}
-		if !f.entry && caller == nil && f.owner != nil {
-			return vm.sched.died(f.owner, exc)
+		if !f.entry && caller == nil {
+			// The bottom frame of the current tasklet.
+			return vm.sched.died(vm.sched.current, exc)
 		}
 		if f.entry || caller == nil {
 			return nil, exc

@@ -875,7 +875,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp--
 				v := s[sp]
 				s[sp] = nil
-				if caller := f.Back; caller != nil && (f.ret == retPush || f.ret == retInit && v == None) && f.gen == nil && !f.entry && f.owner == nil {
+				if caller := f.Back; caller != nil && (f.ret == retPush || f.ret == retInit && v == None) && f.gen == nil && !f.entry {
 					// Fast path of returnFrom for a plain call.
 					if f.ret == retInit {
 						v = f.extra
@@ -1131,7 +1131,7 @@ func (vm *VM) derefError(code *bc.Code, i int) error {
 
 // checkDepth implements Options.CheckStack.
 func (vm *VM) checkDepth(f *Frame, pc, sp int) {
-	depth := sp - f.nlocals
+	depth := sp - int(f.nlocals)
 	code := f.Code
 	if depth > vm.StackStats[code] {
 		vm.StackStats[code] = depth

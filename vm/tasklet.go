@@ -30,7 +30,6 @@ package vm
 
 import (
 	"fmt"
-	"strconv"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
@@ -46,8 +45,9 @@ func init() {
 	ChannelType.Module = "stackless"
 }
 
-// tflags holds a tasklet's state bits.
-type tflags uint16
+// tflags holds a tasklet's state bits; the high bits of the same word
+// hold its spawn site (see site).
+type tflags = uint32
 
 const (
 	tAlive      tflags = 1 << iota // bound with arguments and not finished
@@ -56,35 +56,42 @@ const (
 	tQueued                        // in the run queue
 	tSending                       // blocked as a sender (else as a receiver)
 	tWantsValue                    // suspended in a call: resuming pushes tempval
+	tSendExc                       // a blocked sender's tempval is an exception to send
 	tWatchdog                      // waiting in stackless.run()
 	tThread                        // a threading.Thread (time-sliced, own error rule)
 	tNamed                         // name set explicitly
 	tListed                        // linked in the alive-order list
+
+	flagBits = 12
+	flagMask = 1<<flagBits - 1
+	maxSites = 1<<(32-flagBits) - 1
 )
 
-// Tasklet is a microthread. Keep it at 96 bytes: a million blocked tasklets
-// cost a million of these plus their frames.
+// Tasklet is a microthread. It is 80 bytes (a size class): a million
+// blocked tasklets cost a million of these plus their frames (144 bytes
+// and 16 per slot each).
 type Tasklet struct {
 	next, prev *Tasklet // run queue, or the channel's wait queue when blocked
 	anext      *Tasklet // alive-order list
 	frame      *Frame   // top frame while not running (prebound frame before start)
 	blockedOn  *Channel
-	fn         Value
-	tempval    Value
-	x          *taskletExtra
-	depth      int32 // vm.depth while switched out
-	site       int32 // spawn site index (sched.sites), -1 for main
-	id         int32
-	flags      tflags
+	// fn is the callable when it is a Weft function (else x.fn).
+	fn *Function
+	// tempval carries values (and, flagged tSendExc, the exception a
+	// blocked sender sends) between tasklets, as in Stackless.
+	tempval Value
+	x       *taskletExtra
+	depth   int32  // vm.depth while switched out
+	flags   tflags // state bits and spawn site
 }
 
 // taskletExtra is the rarely used part of a tasklet.
 type taskletExtra struct {
+	fn      Value // the callable when it is not a plain Weft function
 	name    string
 	args    []Value // call arguments not yet bound to a frame
 	kwnames []string
 	exc     *Instance // raised at the resume point when the tasklet next runs
-	sendExc *Instance // what a blocked send_exception/send_throw delivers
 	handled *Instance // the tasklet's exception being handled
 	cont    func(f *Frame) (*Frame, error)
 }
@@ -103,6 +110,41 @@ func (t *Tasklet) queued() bool  { return t.flags&tQueued != 0 }
 func (t *Tasklet) started() bool { return t.flags&tStarted != 0 }
 func (t *Tasklet) isMain() bool  { return t.flags&tMain != 0 }
 
+// callable is the tasklet's function (nil if unbound).
+func (t *Tasklet) callable() Value {
+	if t.fn != nil {
+		return t.fn
+	}
+	if t.x != nil && t.x.fn != nil {
+		return t.x.fn
+	}
+	return nil
+}
+
+func (t *Tasklet) setCallable(fn Value) {
+	t.fn = nil
+	if t.x != nil {
+		t.x.fn = nil
+	}
+	switch f := fn.(type) {
+	case nil:
+	case *Function:
+		t.fn = f
+	default:
+		t.ext().fn = fn
+	}
+}
+
+// site is the index of the tasklet's spawn site in sched.sites, or -1.
+func (t *Tasklet) site() int { return int(t.flags>>flagBits) - 1 }
+
+func (t *Tasklet) setSite(i int) {
+	if i < 0 || i >= maxSites {
+		i = -1
+	}
+	t.flags = t.flags&flagMask | tflags(i+1)<<flagBits
+}
+
 // name is the tasklet's name: set explicitly, else its function's name.
 func (t *Tasklet) name() string {
 	if t.flags&tNamed != 0 {
@@ -111,15 +153,34 @@ func (t *Tasklet) name() string {
 	if t.flags&tMain != 0 {
 		return "main"
 	}
-	if t.fn != nil {
-		return callableName(t.fn)
+	if fn := t.callable(); fn != nil {
+		return callableName(fn)
 	}
-	return "tasklet-" + strconv.Itoa(int(t.id))
+	return "tasklet"
 }
 
 func (t *Tasklet) setName(n string) {
 	t.ext().name = n
 	t.flags |= tNamed
+}
+
+// pendingExc returns (and clears) the exception to raise when t resumes.
+func (t *Tasklet) pendingExc() *Instance {
+	if t.x == nil || t.x.exc == nil {
+		return nil
+	}
+	exc := t.x.exc
+	t.x.exc = nil
+	return exc
+}
+
+// setPendingExc makes t raise exc at its resume point when it next runs
+// (instead of resuming with a value or a continuation).
+func (t *Tasklet) setPendingExc(exc *Instance) {
+	x := t.ext()
+	x.exc = exc
+	x.cont = nil
+	t.flags &^= tWantsValue
 }
 
 // Channel is a synchronous rendezvous point. Waiting tasklets are linked
@@ -181,9 +242,7 @@ func (c *Channel) unblock(t *Tasklet) {
 	if t.flags&tSending != 0 {
 		c.balance--
 		t.tempval = nil
-		if t.x != nil {
-			t.x.sendExc = nil
-		}
+		t.flags &^= tSendExc
 	} else {
 		c.balance++
 	}
@@ -216,15 +275,14 @@ type scheduler struct {
 	count   int      // tasklets in the run queue
 	// watchdogs are the tasklets waiting in stackless.run(), outermost first.
 	watchdogs []watchdog
-	nextID    int32
 	// The alive-order list, with the number of linked and of dead entries.
 	aliveHead, aliveTail *Tasklet
 	listed, listedDead   int
 	// Spawn sites, with a one-entry cache for loops that spawn.
 	sites    []spawnSite
-	siteIdx  map[spawnSite]int32
+	siteIdx  map[spawnSite]int
 	lastSite spawnSite
-	lastIdx  int32
+	lastIdx  int
 	// sliceLeft counts instructions left in the current time slice (0: no
 	// slicing); slicing says whether any time slice is in force.
 	sliceLeft int64
@@ -245,8 +303,8 @@ type scheduler struct {
 }
 
 func newScheduler(vm *VM) *scheduler {
-	s := &scheduler{vm: vm, siteIdx: map[spawnSite]int32{}, lastIdx: -1, threadSlice: 10000, raiseCode: newRaiseCode()}
-	m := &Tasklet{flags: tAlive | tStarted | tMain, site: -1}
+	s := &scheduler{vm: vm, siteIdx: map[spawnSite]int{}, lastIdx: -1, threadSlice: 10000, raiseCode: newRaiseCode()}
+	m := &Tasklet{flags: tAlive | tStarted | tMain}
 	s.main, s.current = m, m
 	s.enqueue(m)
 	if vm.opts.TracePath != "" {
@@ -391,9 +449,9 @@ func (s *scheduler) sweepAlive() {
 // --- spawn sites ---------------------------------------------------------------
 
 // siteOf records where frame f is (the CALL creating a tasklet).
-func (s *scheduler) siteOf(f *Frame) int32 {
+func (s *scheduler) siteOf(f *Frame) int {
 	if f == nil {
-		return -2
+		return -1
 	}
 	k := spawnSite{f.Code, int32(f.pc - 1)}
 	if k == s.lastSite && s.lastIdx >= 0 {
@@ -401,7 +459,7 @@ func (s *scheduler) siteOf(f *Frame) int32 {
 	}
 	i, ok := s.siteIdx[k]
 	if !ok {
-		i = int32(len(s.sites))
+		i = len(s.sites)
 		s.sites = append(s.sites, k)
 		s.siteIdx[k] = i
 	}
@@ -411,13 +469,14 @@ func (s *scheduler) siteOf(f *Frame) int32 {
 
 // spawnedAt is "file:line" where t was created.
 func (s *scheduler) spawnedAt(t *Tasklet) string {
-	switch {
-	case t.site == -1:
+	if t.isMain() {
 		return "<main>"
-	case t.site < 0 || int(t.site) >= len(s.sites):
+	}
+	i := t.site()
+	if i < 0 || i >= len(s.sites) {
 		return "<unknown>"
 	}
-	k := s.sites[t.site]
+	k := s.sites[i]
 	return fmt.Sprintf("%s:%d", k.code.Filename, k.code.Line(int(k.pc)))
 }
 
@@ -481,22 +540,22 @@ func (s *scheduler) switchTo(from *Frame, t *Tasklet, reason string) (*Frame, er
 	vm.depth = int(t.depth)
 	f := t.frame
 	t.frame = nil
-	if x := t.x; x != nil {
-		if exc := x.exc; exc != nil {
-			x.exc = nil
-			x.cont = nil
-			t.flags &^= tWantsValue
-			t.tempval = nil
-			// A StopIteration received by `for v in channel` ends the loop.
-			if exc.Class.IsSubtype(StopIterationType) && atChannelForIter(f) {
-				in := f.Code.Instrs[f.pc-1]
-				f.sp--
-				f.slots[f.sp] = nil
-				f.pc = int(in.Arg)
-				return f, nil
-			}
-			return s.raiseAt(f, exc), nil
+	if exc := t.pendingExc(); exc != nil {
+		t.flags &^= tWantsValue
+		if t.x != nil {
+			t.x.cont = nil
 		}
+		// A StopIteration received by `for v in channel` ends the loop.
+		if exc.Class.IsSubtype(StopIterationType) && atChannelForIter(f) {
+			in := f.Code.Instrs[f.pc-1]
+			f.sp--
+			f.slots[f.sp] = nil
+			f.pc = int(in.Arg)
+			return f, nil
+		}
+		return s.raiseAt(f, exc), nil
+	}
+	if x := t.x; x != nil {
 		if c := x.cont; c != nil {
 			x.cont = nil
 			t.flags &^= tWantsValue
@@ -559,10 +618,8 @@ func (s *scheduler) start(t *Tasklet) (*Frame, error) {
 	vm := s.vm
 	t.flags |= tStarted
 	vm.depth = 0
-	if t.x != nil && t.x.exc != nil {
+	if exc := t.pendingExc(); exc != nil {
 		// Killed or thrown to before it ever ran: it dies without running.
-		exc := t.x.exc
-		t.x.exc = nil
 		t.frame = nil
 		return s.died(t, exc)
 	}
@@ -580,14 +637,13 @@ func (s *scheduler) start(t *Tasklet) (*Frame, error) {
 		args, kw = t.x.args, t.x.kwnames
 		t.x.args, t.x.kwnames = nil, nil
 	}
-	_, nf, err := vm.callFromLoop(nil, t.fn, args, kw)
+	_, nf, err := vm.callFromLoop(nil, t.callable(), args, kw)
 	if err != nil {
 		return s.died(t, AsException(err))
 	}
 	if nf == nil {
 		return s.died(t, nil)
 	}
-	nf.owner = t
 	return nf, nil
 }
 
@@ -646,8 +702,7 @@ func (s *scheduler) raiseInMain(exc *Instance) (*Frame, error) {
 		m.blockedOn.unblock(m)
 	}
 	s.dropWatchdogs(m)
-	m.ext().exc = exc
-	m.flags &^= tWantsValue
+	m.setPendingExc(exc)
 	s.pushFront(m)
 	return s.switchTo(nil, m, "exception")
 }
@@ -679,8 +734,7 @@ func (s *scheduler) next(from *Frame, reason string) (*Frame, error) {
 			}
 			e := s.deadlockError(msg, nil, nil)
 			m.blockedOn.unblock(m)
-			m.ext().exc = e
-			m.flags &^= tWantsValue
+			m.setPendingExc(e)
 			s.pushFront(m)
 			return s.switchTo(from, m, "deadlock")
 		}

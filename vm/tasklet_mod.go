@@ -160,12 +160,26 @@ func taskletOrNone(t *Tasklet) Value {
 	return t
 }
 
+// newTaskletAt makes a tasklet that will call fn (not yet alive: bind
+// its arguments with vm.bindArgs), created by the CALL at frame site,
+// with extra state flags (tThread for threading.Thread).
+func (s *scheduler) newTaskletAt(fn Value, site *Frame, flags tflags) *Tasklet {
+	t := &Tasklet{flags: flags & tThread}
+	t.setSite(s.siteOf(site))
+	t.setCallable(fn)
+	return t
+}
+
 // newTasklet implements tasklet(func=None, args=None, kwargs=None).
 func newTasklet(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
-	s := vm.sched
-	s.nextID++
-	t := &Tasklet{id: s.nextID, site: s.siteOf(vm.frame)}
+	t := &Tasklet{}
+	t.setSite(vm.sched.siteOf(vm.frame))
 	if len(args) == 0 {
+		return t, nil
+	}
+	if len(args) == 1 && len(kwnames) == 0 && isCallable(args[0]) {
+		// tasklet(func): no need to parse bind's arguments.
+		t.setCallable(args[0])
 		return t, nil
 	}
 	if _, err := taskletBind(vm, t, args, kwnames); err != nil {
@@ -192,7 +206,7 @@ func callableName(fn Value) string {
 
 // taskletBind implements t.bind(func=None, args=None, kwargs=None).
 func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
-	p, err := vm.parseArgs("bind", args, kw, []string{"func", "args", "kwargs"}, 0, 0)
+	p, err := vm.stArgs("bind", args, kw, paramsBind, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -220,16 +234,16 @@ func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
 	}
 	if fn == None && bargs == None && bkw == None {
 		// Unbind: the frames are dropped without running finally blocks.
-		if t.flags&tNamed == 0 && t.fn != nil {
+		if t.flags&tNamed == 0 && t.callable() != nil {
 			t.setName(t.name())
 		}
 		s.unbind(t)
-		t.fn = nil
+		t.setCallable(nil)
 		return t, nil
 	}
 	if fn != None {
 		s.unbind(t)
-		t.fn = fn
+		t.setCallable(fn)
 	}
 	if bargs != None || bkw != None {
 		var items []Value
@@ -257,7 +271,10 @@ func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
 // unbind drops t's frames and arguments: it is no longer alive.
 func (s *scheduler) unbind(t *Tasklet) {
 	t.frame = nil
-	t.flags &^= tStarted | tWantsValue
+	if t.flags&tSendExc != 0 {
+		t.tempval = nil
+	}
+	t.flags &^= tStarted | tWantsValue | tSendExc
 	if t.x != nil {
 		t.x.args, t.x.kwnames, t.x.exc, t.x.cont, t.x.handled = nil, nil, nil, nil, nil
 	}
@@ -285,13 +302,13 @@ func (vm *VM) taskletSetup(t *Tasklet, args []Value, kw []string) (Value, error)
 // it); binding errors are raised when the tasklet first runs, as the
 // call then happens.
 func (vm *VM) bindArgs(t *Tasklet, args []Value, kw []string) error {
-	if t.fn == nil {
+	if t.callable() == nil {
 		return vm.NewError(RuntimeErrorType, "the tasklet was not bound to a function")
 	}
 	s := vm.sched
 	s.unbind(t)
 	var nf *Frame
-	switch fn := t.fn.(type) {
+	switch fn := t.callable().(type) {
 	case *Function:
 		if fn.Code.Flags&bc.FlagGenerator == 0 {
 			nf, _ = vm.bindFrame(fn, nil, args, kw)
@@ -302,7 +319,6 @@ func (vm *VM) bindArgs(t *Tasklet, args []Value, kw []string) error {
 		}
 	}
 	if nf != nil {
-		nf.owner = t
 		t.frame = nf
 	} else {
 		x := t.ext()
@@ -376,17 +392,19 @@ func (s *scheduler) finish() error {
 		if !t.alive() {
 			continue
 		}
-		if !t.started() {
+		if !t.started() || !catches(t.frame) {
+			// Never ran, or nothing in its frames could see TaskletExit
+			// (no handler, no finally, no generator): it just dies.
+			if t.blockedOn != nil {
+				t.blockedOn.unblock(t)
+			}
 			s.unbind(t)
 			continue
 		}
 		if t.blockedOn != nil {
 			t.blockedOn.unblock(t)
 		}
-		x := t.ext()
-		x.exc = NewException(TaskletExitType)
-		x.cont = nil
-		t.flags &^= tWantsValue
+		t.setPendingExc(NewException(TaskletExitType))
 		s.exitTarget = t
 		s.pushFront(t)
 		f, err := s.switchTo(nil, t, "exit")
@@ -416,6 +434,19 @@ func (s *scheduler) finish() error {
 		return s.tracer.write(vm.opts.TracePath, s)
 	}
 	return nil
+}
+
+// catches reports whether an exception raised at the resume point of the
+// frame chain starting at f could run any code: an exception handler
+// (except, finally, with) covers some frame's current instruction, or a
+// generator frame would be finished by it.
+func catches(f *Frame) bool {
+	for ; f != nil; f = f.Back {
+		if f.gen != nil || f.Code.Handler(f.pc-1) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // reportThreadException prints an uncaught exception of a thread tasklet

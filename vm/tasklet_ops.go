@@ -143,6 +143,29 @@ func (vm *VM) taskletOp(f *Frame, b *Builtin, args []Value, kwnames []string) (V
 	return nil, nil, vm.NewError(SystemErrorType, "unknown stackless operation %s", b.Name)
 }
 
+// Parameter names of the stackless functions with optional arguments.
+var (
+	paramsRetval  = []string{"retval"}
+	paramsRun     = []string{"timeout", "totaltimeout"}
+	paramsPending = []string{"pending"}
+	paramsThrow   = []string{"exc", "pending"}
+	paramsBind    = []string{"func", "args", "kwargs"}
+)
+
+// stArgs binds at most three arguments to params (the first required of
+// them mandatory) as parseArgs does, without allocating in the common
+// positional case. Missing arguments are nil.
+func (vm *VM) stArgs(fname string, args []Value, kwnames []string, params []string, required int) ([3]Value, error) {
+	var out [3]Value
+	if len(kwnames) == 0 && len(args) <= len(params) && len(args) >= required {
+		copy(out[:], args)
+		return out, nil
+	}
+	p, err := vm.parseArgs(fname, args, kwnames, params, required, 0)
+	copy(out[:], p)
+	return out, err
+}
+
 // instantiate makes cls(*args), which must be an exception.
 func (vm *VM) instantiate(cls Value, args []Value) (*Instance, error) {
 	if t, ok := cls.(*Type); !ok || !t.IsException() {
@@ -197,7 +220,7 @@ func (vm *VM) schedule(f *Frame, remove bool, args []Value, kwnames []string) (V
 	if remove {
 		name = "schedule_remove"
 	}
-	p, err := vm.parseArgs(name, args, kwnames, []string{"retval"}, 0, 0)
+	p, err := vm.stArgs(name, args, kwnames, paramsRetval, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -230,7 +253,7 @@ func (vm *VM) schedule(f *Frame, remove bool, args []Value, kwnames []string) (V
 // stacklessRun implements stackless.run(timeout=0, totaltimeout=False).
 func (vm *VM) stacklessRun(f *Frame, args []Value, kwnames []string) (Value, *Frame, error) {
 	s := vm.sched
-	p, err := vm.parseArgs("run", args, kwnames, []string{"timeout", "totaltimeout"}, 0, 0)
+	p, err := vm.stArgs("run", args, kwnames, paramsRun, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -315,7 +338,7 @@ func (vm *VM) taskletThrow(f *Frame, b *Builtin, args []Value, kwnames []string)
 	var exc *Instance
 	switch b {
 	case stKill:
-		p, err := vm.parseArgs("kill", args, kwnames, []string{"pending"}, 0, 0)
+		p, err := vm.stArgs("kill", args, kwnames, paramsPending, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -339,7 +362,7 @@ func (vm *VM) taskletThrow(f *Frame, b *Builtin, args []Value, kwnames []string)
 			return nil, nil, err
 		}
 	default:
-		p, err := vm.parseArgs("throw", args, kwnames, []string{"exc", "pending"}, 1, 0)
+		p, err := vm.stArgs("throw", args, kwnames, paramsThrow, 1)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -369,10 +392,7 @@ func (vm *VM) taskletThrow(f *Frame, b *Builtin, args []Value, kwnames []string)
 	if t.blockedOn != nil {
 		t.blockedOn.unblock(t)
 	}
-	x := t.ext()
-	x.exc = exc
-	x.cont = nil
-	t.flags &^= tWantsValue
+	t.setPendingExc(exc)
 	if pending {
 		s.enqueue(t)
 		return None, nil, nil
@@ -411,7 +431,8 @@ func (vm *VM) block(f *Frame, c *Channel, sending bool, v Value, exc *Instance) 
 		cur.flags |= tSending
 		cur.tempval = v
 		if exc != nil {
-			cur.ext().sendExc = exc
+			cur.tempval = exc
+			cur.flags |= tSendExc
 		}
 		c.balance++
 	} else {
@@ -436,8 +457,7 @@ func (vm *VM) channelSend(f *Frame, c *Channel, v Value, exc *Instance) (Value, 
 	s := vm.sched
 	r := c.take()
 	if exc != nil {
-		r.ext().exc = exc
-		r.flags &^= tWantsValue
+		r.setPendingExc(exc)
 	} else {
 		r.tempval = v
 	}
@@ -468,9 +488,10 @@ func (vm *VM) channelReceive(f *Frame, c *Channel) (Value, *Frame, error) {
 	v := sd.tempval
 	sd.tempval = nil // its send() returns None
 	var exc *Instance
-	if sd.x != nil && sd.x.sendExc != nil {
-		exc = sd.x.sendExc
-		sd.x.sendExc = nil
+	if sd.flags&tSendExc != 0 {
+		sd.flags &^= tSendExc
+		exc, _ = v.(*Instance)
+		v = nil
 	}
 	if c.preference > 0 {
 		// The sender runs at once; the receiver goes to the back and gets
@@ -478,7 +499,7 @@ func (vm *VM) channelReceive(f *Frame, c *Channel) (Value, *Frame, error) {
 		cur := s.current
 		s.runNext(sd)
 		if exc != nil {
-			cur.ext().exc = exc
+			cur.setPendingExc(exc)
 		} else {
 			cur.flags |= tWantsValue
 			cur.tempval = v

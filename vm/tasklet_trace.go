@@ -10,7 +10,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"sort"
 	"time"
 )
 
@@ -19,7 +18,8 @@ type tracer struct {
 	events   []traceEvent
 	cur      *Tasklet
 	curStart float64
-	names    map[int32]string
+	ids      map[*Tasklet]int
+	names    []string
 }
 
 // traceEvent is a complete event; Dur is always written (Perfetto needs it
@@ -45,15 +45,26 @@ type traceMeta struct {
 }
 
 func newTracer() *tracer {
-	return &tracer{start: time.Now(), names: map[int32]string{}}
+	return &tracer{start: time.Now(), ids: map[*Tasklet]int{}}
 }
 
 func (tr *tracer) now() float64 { return float64(time.Since(tr.start).Nanoseconds()) / 1000 }
 
+// tid is t's track: tasklets are numbered from 1 (main) as they first run.
+func (tr *tracer) tid(t *Tasklet) int {
+	id, ok := tr.ids[t]
+	if !ok {
+		tr.names = append(tr.names, t.name())
+		id = len(tr.names)
+		tr.ids[t] = id
+	}
+	return id
+}
+
 // begin starts the interval of t.
 func (tr *tracer) begin(t *Tasklet) {
 	tr.cur, tr.curStart = t, tr.now()
-	tr.names[t.id] = t.name()
+	tr.tid(t)
 }
 
 // switched ends the running interval (of from) with reason and begins to's.
@@ -61,30 +72,25 @@ func (tr *tracer) switched(from, to *Tasklet, reason string) {
 	now := tr.now()
 	if tr.cur != nil {
 		tr.events = append(tr.events, traceEvent{Name: tr.cur.name(), Cat: "tasklet", Ph: "X", Ts: tr.curStart,
-			Dur: now - tr.curStart, Pid: 1, Tid: int(tr.cur.id) + 1,
+			Dur: now - tr.curStart, Pid: 1, Tid: tr.tid(tr.cur),
 			Args: map[string]any{"reason": reason, "next": to.name()}})
 	}
 	tr.cur, tr.curStart = to, now
-	tr.names[to.id] = to.name()
+	tr.tid(to)
 }
 
 func (tr *tracer) write(path string, s *scheduler) error {
 	if tr.cur != nil {
 		now := tr.now()
 		tr.events = append(tr.events, traceEvent{Name: tr.cur.name(), Cat: "tasklet", Ph: "X", Ts: tr.curStart,
-			Dur: now - tr.curStart, Pid: 1, Tid: int(tr.cur.id) + 1, Args: map[string]any{"reason": "exit"}})
+			Dur: now - tr.curStart, Pid: 1, Tid: tr.tid(tr.cur), Args: map[string]any{"reason": "exit"}})
 		tr.cur = nil
 	}
-	ids := make([]int, 0, len(tr.names))
-	for id := range tr.names {
-		ids = append(ids, int(id))
-	}
-	sort.Ints(ids)
-	all := make([]any, 0, len(tr.events)+len(ids)+1)
+	all := make([]any, 0, len(tr.events)+len(tr.names)+1)
 	all = append(all, traceMeta{Name: "process_name", Ph: "M", Pid: 1, Args: map[string]any{"name": "weft"}})
-	for _, id := range ids {
-		all = append(all, traceMeta{Name: "thread_name", Ph: "M", Pid: 1, Tid: id + 1,
-			Args: map[string]any{"name": fmt.Sprintf("tasklet %d '%s'", id, tr.names[int32(id)])}})
+	for i, name := range tr.names {
+		all = append(all, traceMeta{Name: "thread_name", Ph: "M", Pid: 1, Tid: i + 1,
+			Args: map[string]any{"name": fmt.Sprintf("tasklet %d '%s'", i+1, name)}})
 	}
 	for _, e := range tr.events {
 		all = append(all, e)
