@@ -189,16 +189,49 @@ func (vm *VM) loadGlobalSlow(f *Frame, c *globalCache) (Value, bool) {
 	return nil, false
 }
 
-// fillAttr records t's lookup of c.name in c.
-func fillAttr(c *attrCache, t *Type) {
-	attr, _ := t.Lookup(c.name.S)
-	c.typ, c.tver, c.attr = t, t.Version, attr
-	c.plainStore = false
+// memoEntry is a memoised Type.Lookup of one name.
+type memoEntry struct {
+	attr Value
+	// plainStore: storing this attribute on an instance goes straight
+	// to the instance dict (no property, no user __setattr__).
+	plainStore bool
+}
+
+// lookupMemo is t.Lookup(name.S) memoised per type (name interned).
+func (t *Type) lookupMemo(name *Str) memoEntry {
+	if t.Builtin {
+		// Builtin types are shared by every VM in the process: no memo.
+		return t.lookupEntry(name)
+	}
+	if t.memo == nil || t.memoVer != t.Version {
+		t.memo = make(map[*Str]memoEntry, 8)
+		t.memoVer = t.Version
+	}
+	if m, ok := t.memo[name]; ok {
+		return m
+	}
+	m := t.lookupEntry(name)
+	if len(t.memo) < 256 {
+		t.memo[name] = m
+	}
+	return m
+}
+
+func (t *Type) lookupEntry(name *Str) memoEntry {
+	attr, _ := t.Lookup(name.S)
+	m := memoEntry{attr: attr}
 	if _, isProp := attr.(*Property); !isProp && t != ObjectType {
 		if sa, owner := t.Lookup("__setattr__"); sa == nil || owner.Builtin {
-			c.plainStore = true
+			m.plainStore = true
 		}
 	}
+	return m
+}
+
+// fillAttr records t's lookup of c.name in c.
+func fillAttr(c *attrCache, t *Type) {
+	m := t.lookupMemo(c.name)
+	c.typ, c.tver, c.attr, c.plainStore = t, t.Version, m.attr, m.plainStore
 }
 
 // loadAttr is LOAD_ATTR through the cache.

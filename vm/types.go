@@ -29,6 +29,10 @@ type Type struct {
 	instAttrs int
 	// ctor caches how calling the class creates instances (perf_cache.go).
 	ctor ctorCache
+	// memo caches Lookup results by interned name while memoVer ==
+	// Version (perf_cache.go).
+	memo    map[*Str]memoEntry
+	memoVer uint64
 }
 
 // IsSubtype reports whether t is sub or derives from it.
