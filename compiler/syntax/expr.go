@@ -24,6 +24,20 @@ var startsOperand = [kindEnd]bool{
 	FALSE: true, ELLIPSIS: true,
 }
 
+// collectExprs pops the expressions above mark off p.exprs into a new
+// slice (lists are built on a stack so that each is allocated once).
+func (p *parser) collectExprs(mark int) []Expr {
+	n := len(p.exprs) - mark
+	if n <= 0 {
+		return nil
+	}
+	out := make([]Expr, n)
+	copy(out, p.exprs[mark:])
+	clear(p.exprs[mark:])
+	p.exprs = p.exprs[:mark]
+	return out
+}
+
 func (p *parser) canStartExpr() bool { return startsExpr[p.tok.Kind] }
 
 // enter counts one level of expression nesting; past maxDepth it reports
@@ -265,15 +279,17 @@ func (p *parser) parseStarExpressions() Expr {
 	if p.tok.Kind != COMMA {
 		return x
 	}
-	elts := []Expr{x}
+	mark := len(p.exprs)
+	p.exprs = append(p.exprs, x)
 	for p.tok.Kind == COMMA {
 		p.next()
 		if !p.canStartExpr() {
 			break
 		}
-		elts = append(elts, p.parseStarExpr())
+		e := p.parseStarExpr()
+		p.exprs = append(p.exprs, e)
 	}
-	t := &Tuple{Elts: elts}
+	t := &Tuple{Elts: p.collectExprs(mark)}
 	t.Sp = p.span(start)
 	return t
 }
@@ -310,15 +326,17 @@ func (p *parser) parseTargetList() Expr {
 	if p.tok.Kind != COMMA {
 		return x
 	}
-	elts := []Expr{x}
+	mark := len(p.exprs)
+	p.exprs = append(p.exprs, x)
 	for p.tok.Kind == COMMA {
 		p.next()
 		if !p.canStartExpr() {
 			break
 		}
-		elts = append(elts, p.parseTarget())
+		e := p.parseTarget()
+		p.exprs = append(p.exprs, e)
 	}
-	t := &Tuple{Elts: elts}
+	t := &Tuple{Elts: p.collectExprs(mark)}
 	t.Sp = p.span(start)
 	return t
 }
@@ -660,6 +678,7 @@ func (p *parser) closeBracket(k Kind, last Expr) {
 
 // parseCallArgs parses call arguments after "(" (at lparen) through ")".
 func (p *parser) parseCallArgs(lparen source.Pos) (args []Expr, kws []*Keyword) {
+	mark, kmark := len(p.exprs), len(p.kws)
 	p.brackets++
 	seenKw, seenDstar := false, false
 	var last Expr
@@ -673,13 +692,13 @@ func (p *parser) parseCallArgs(lparen source.Pos) (args []Expr, kws []*Keyword) 
 			if seenDstar {
 				p.errorAt(st.Sp, "iterable argument unpacking follows keyword argument unpacking")
 			}
-			args = append(args, st)
+			p.exprs = append(p.exprs, st)
 			last = st
 		case DSTAR:
 			p.next()
 			kw := &Keyword{Value: p.parseExpression()}
 			kw.Sp = p.span(argStart)
-			kws = append(kws, kw)
+			p.kws = append(p.kws, kw)
 			seenDstar = true
 			last = kw.Value
 		default:
@@ -700,7 +719,7 @@ func (p *parser) parseCallArgs(lparen source.Pos) (args []Expr, kws []*Keyword) 
 				id.Sp = n.Sp
 				kw := &Keyword{Arg: id, Value: p.parseExpression()}
 				kw.Sp = p.span(argStart)
-				kws = append(kws, kw)
+				p.kws = append(p.kws, kw)
 				seenKw = true
 				last = kw.Value
 				break
@@ -709,7 +728,7 @@ func (p *parser) parseCallArgs(lparen source.Pos) (args []Expr, kws []*Keyword) 
 				g := &GeneratorExp{Elt: x}
 				g.Generators = p.parseGenerators()
 				g.Sp = p.span(argStart)
-				if len(args) == 0 && len(kws) == 0 && p.tok.Kind == RPAREN {
+				if len(p.exprs) == mark && len(p.kws) == kmark && p.tok.Kind == RPAREN {
 					g.Sp = source.Span{Start: lparen, End: p.tok.End}
 				} else {
 					p.errorAt(g.Sp, "Generator expression must be parenthesized")
@@ -722,7 +741,7 @@ func (p *parser) parseCallArgs(lparen source.Pos) (args []Expr, kws []*Keyword) 
 			} else if seenKw {
 				p.errorAt(x.Span(), "positional argument follows keyword argument")
 			}
-			args = append(args, x)
+			p.exprs = append(p.exprs, x)
 		}
 		if p.tok.Kind != COMMA {
 			break
@@ -731,6 +750,13 @@ func (p *parser) parseCallArgs(lparen source.Pos) (args []Expr, kws []*Keyword) 
 	}
 	p.closeBracket(RPAREN, last)
 	p.brackets--
+	args = p.collectExprs(mark)
+	if n := len(p.kws) - kmark; n > 0 {
+		kws = make([]*Keyword, n)
+		copy(kws, p.kws[kmark:])
+		clear(p.kws[kmark:])
+		p.kws = p.kws[:kmark]
+	}
 	return args, kws
 }
 
@@ -742,15 +768,17 @@ func (p *parser) parseSlices() Expr {
 	if p.tok.Kind != COMMA {
 		return x
 	}
-	elts := []Expr{x}
+	mark := len(p.exprs)
+	p.exprs = append(p.exprs, x)
 	for p.tok.Kind == COMMA {
 		p.next()
 		if p.tok.Kind != COLON && !p.canStartExpr() {
 			break
 		}
-		elts = append(elts, p.parseSliceItem())
+		e := p.parseSliceItem()
+		p.exprs = append(p.exprs, e)
 	}
-	t := &Tuple{Elts: elts}
+	t := &Tuple{Elts: p.collectExprs(mark)}
 	t.Sp = p.span(start)
 	return t
 }
@@ -941,7 +969,8 @@ func (p *parser) parseParenAtom() Expr {
 		g.Sp = p.span(lp)
 		return g
 	case COMMA:
-		elts := []Expr{first}
+		mark := len(p.exprs)
+		p.exprs = append(p.exprs, first)
 		last := first
 		for p.tok.Kind == COMMA {
 			p.next()
@@ -949,13 +978,13 @@ func (p *parser) parseParenAtom() Expr {
 				break
 			}
 			last = p.parseStarNamedExpr()
-			elts = append(elts, last)
+			p.exprs = append(p.exprs, last)
 			if p.bailing {
 				break
 			}
 		}
 		p.closeBracket(RPAREN, last)
-		t := &Tuple{Elts: elts}
+		t := &Tuple{Elts: p.collectExprs(mark)}
 		t.Sp = p.span(lp)
 		return t
 	case RPAREN:
@@ -992,7 +1021,8 @@ func (p *parser) parseListAtom() Expr {
 		c.Sp = p.span(lb)
 		return c
 	}
-	elts := []Expr{first}
+	mark := len(p.exprs)
+	p.exprs = append(p.exprs, first)
 	last := first
 	for p.tok.Kind == COMMA {
 		p.next()
@@ -1000,14 +1030,14 @@ func (p *parser) parseListAtom() Expr {
 			break
 		}
 		last = p.parseStarNamedExpr()
-		elts = append(elts, last)
+		p.exprs = append(p.exprs, last)
 		if p.bailing {
 			break
 		}
 	}
 	p.closeBracket(RBRACK, last)
 	p.brackets--
-	l := &List{Elts: elts}
+	l := &List{Elts: p.collectExprs(mark)}
 	l.Sp = p.span(lb)
 	return l
 }
@@ -1062,7 +1092,8 @@ func (p *parser) parseBraceAtom() Expr {
 			return c
 		default:
 			// A set display.
-			elts := []Expr{first}
+			mark := len(p.exprs)
+			p.exprs = append(p.exprs, first)
 			last := first
 			for p.tok.Kind == COMMA {
 				p.next()
@@ -1070,13 +1101,13 @@ func (p *parser) parseBraceAtom() Expr {
 					break
 				}
 				last = p.parseStarNamedExpr()
-				elts = append(elts, last)
+				p.exprs = append(p.exprs, last)
 				if p.bailing {
 					break
 				}
 			}
 			p.closeBracket(RBRACE, last)
-			s := &Set{Elts: elts}
+			s := &Set{Elts: p.collectExprs(mark)}
 			s.Sp = p.span(lb)
 			return s
 		}

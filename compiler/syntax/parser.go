@@ -51,7 +51,10 @@ type parser struct {
 	sink  *sink
 	names map[string]nameEntry
 	alloc *nodeAlloc
-	fsub  *parser // reused sub-parser for f-string fields
+	fsub  *parser    // reused sub-parser for f-string fields
+	stmts []Stmt     // statements of the blocks being parsed (see collect)
+	exprs []Expr     // elements of the lists being parsed (see collectExprs)
+	kws   []*Keyword // keywords of the calls being parsed
 
 	tok     Token
 	prevEnd source.Pos // end of the last consumed token
@@ -216,14 +219,34 @@ func (p *parser) parseFile() *Module {
 	m := &Module{File: p.file}
 	m.Sp = source.Span{Start: 0, End: source.Pos(len(p.src))}
 	for p.tok.Kind != EOF {
-		m.Body = p.stmtListItem(m.Body)
+		p.stmtListItem()
 	}
+	m.Body = p.collect(0)
 	return m
+}
+
+// Statements are parsed onto a stack (p.stmts) and a block takes its own
+// off the top when it is complete, so every body is allocated once at its
+// final size.
+
+func (p *parser) push(s Stmt) { p.stmts = append(p.stmts, s) }
+
+// collect pops the statements above mark into a new slice.
+func (p *parser) collect(mark int) []Stmt {
+	n := len(p.stmts) - mark
+	if n <= 0 {
+		return nil
+	}
+	out := make([]Stmt, n)
+	copy(out, p.stmts[mark:])
+	clear(p.stmts[mark:])
+	p.stmts = p.stmts[:mark]
+	return out
 }
 
 // stmtListItem parses one statement of a statement list (or handles a stray
 // INDENT or DEDENT) and guarantees progress.
-func (p *parser) stmtListItem(list []Stmt) []Stmt {
+func (p *parser) stmtListItem() {
 	n := p.ntok
 	switch p.tok.Kind {
 	case INDENT:
@@ -231,29 +254,27 @@ func (p *parser) stmtListItem(list []Stmt) []Stmt {
 			p.indentError(p.tok.Pos, "unexpected indent")
 		}
 		p.next()
-		list = p.blockBody(list)
+		p.blockBody()
 	case DEDENT:
 		p.next()
 	default:
-		list = p.parseStmt(list)
+		p.parseStmt()
 	}
 	if p.ntok == n && p.tok.Kind != EOF {
 		p.next()
 	}
-	return list
 }
 
 // blockBody parses statements up to and including the DEDENT that closes
 // the current block.
-func (p *parser) blockBody(list []Stmt) []Stmt {
+func (p *parser) blockBody() {
 	for p.tok.Kind != DEDENT && p.tok.Kind != EOF {
-		list = p.stmtListItem(list)
+		p.stmtListItem()
 	}
 	p.got(DEDENT)
-	return list
 }
 
-func (p *parser) parseStmt(list []Stmt) []Stmt {
+func (p *parser) parseStmt() {
 	p.justSynced = false
 	var s Stmt
 	switch p.tok.Kind {
@@ -278,26 +299,29 @@ func (p *parser) parseStmt(list []Stmt) []Stmt {
 		p.next()
 		switch p.tok.Kind {
 		case DEF, FOR, WITH:
-			return p.parseStmt(list)
+			p.parseStmt()
+			return
 		}
 		p.errorHere("invalid syntax")
 		p.sync()
-		return list
+		return
 	case NAME:
 		if p.tok.Lit == "match" && p.isMatchStmt() {
-			return append(list, p.skipMatch())
+			p.push(p.skipMatch())
+			return
 		}
-		return p.parseSimpleStmts(list)
+		p.parseSimpleStmts()
+		return
 	default:
-		return p.parseSimpleStmts(list)
+		p.parseSimpleStmts()
+		return
 	}
-	return append(list, s)
+	p.push(s)
 }
 
-func (p *parser) parseSimpleStmts(list []Stmt) []Stmt {
+func (p *parser) parseSimpleStmts() {
 	for {
-		s := p.parseSimpleStmt()
-		list = append(list, s)
+		p.push(p.parseSimpleStmt())
 		if p.bailing || p.tok.Kind != SEMI {
 			break
 		}
@@ -310,7 +334,6 @@ func (p *parser) parseSimpleStmts(list []Stmt) []Stmt {
 		p.errorHere("invalid syntax")
 	}
 	p.sync()
-	return list
 }
 
 func (p *parser) parseSimpleStmt() Stmt {
@@ -671,6 +694,7 @@ func (p *parser) parseImportAsNames(paren bool) []*Alias {
 // names the statement for "expected an indented block after ..." and line
 // is the header's line.
 func (p *parser) suite(what string, line int, header Expr) []Stmt {
+	mark := len(p.stmts)
 	if !p.bailing {
 		switch p.tok.Kind {
 		case COLON:
@@ -700,7 +724,8 @@ func (p *parser) suite(what string, line int, header Expr) []Stmt {
 			p.next()
 			if p.tok.Kind == INDENT {
 				p.next()
-				return p.blockBody(nil)
+				p.blockBody()
+				return p.collect(mark)
 			}
 		}
 		p.justSynced = true
@@ -719,16 +744,19 @@ func (p *parser) suite(what string, line int, header Expr) []Stmt {
 				TRY, WITH, DEF, CLASS, AT, ASYNC, INDENT:
 				return nil
 			}
-			return p.parseSimpleStmts(nil)
+			p.parseSimpleStmts()
+			return p.collect(mark)
 		}
 		p.next()
-		return p.blockBody(nil)
+		p.blockBody()
+		return p.collect(mark)
 	}
 	if p.tok.Kind == EOF {
 		p.indentError(p.tok.Pos, fmt.Sprintf("expected an indented block after %s on line %d", what, line))
 		return nil
 	}
-	return p.parseSimpleStmts(nil)
+	p.parseSimpleStmts()
+	return p.collect(mark)
 }
 
 // endOf returns where a compound statement ends: after the last token of

@@ -534,7 +534,7 @@ func (p *parser) parseFStringExpr(a, b int) Expr {
 	sc.st.off = a
 	*sp = parser{
 		file: p.file, src: p.src, sc: sc, sink: p.sink, names: p.names, alloc: p.alloc,
-		fsub: sp.fsub, prefix: "f-string: ", depth: p.depth, fdepth: p.fdepth + 1, brackets: 1,
+		fsub: sp.fsub, stmts: sp.stmts[:0], exprs: sp.exprs[:0], kws: sp.kws[:0], prefix: "f-string: ", depth: p.depth, fdepth: p.fdepth + 1, brackets: 1,
 	}
 	sp.next()
 	x := sp.parseExprOrYield()
