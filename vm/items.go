@@ -563,6 +563,11 @@ func (vm *VM) listAssignSlice(l *List, s *Slice, v Value) error {
 		if stop < start {
 			stop = start
 		}
+		if stop-start == int64(len(items)) {
+			// Same size: overwrite in place (copy handles overlap).
+			copy(l.Items[start:stop], items)
+			return nil
+		}
 		newLen := int64(len(l.Items)) - (stop - start) + int64(len(items))
 		if newLen > vm.maxAlloc {
 			return NewException(MemoryErrorType)
