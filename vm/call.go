@@ -22,6 +22,7 @@ const (
 	specialGenThrow
 	specialGenClose
 	specialTasklet // handled by the scheduler (tasklet.go)
+	specialOp      // Builtin.Op: blocking threading operations (threading_*.go)
 )
 
 // Call calls callee from Go code. Weft functions run in a nested

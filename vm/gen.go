@@ -474,6 +474,8 @@ func (vm *VM) callSpecialBuiltin(f *Frame, b *Builtin, args []Value, kwnames []s
 		return vm.genMethod(f, b, args)
 	case specialTasklet:
 		return vm.taskletCall(f, b, args, kwnames)
+	case specialOp:
+		return b.Op(vm, f, args, kwnames)
 	}
 	return nil, nil, vm.NewError(SystemErrorType, "bad special builtin %s", b.Name)
 }

@@ -66,7 +66,13 @@ func (vm *VM) RunIn(code *bc.Code, globals *Dict) (res *Result) {
 
 // runMain runs the main module frame as the main tasklet.
 func (vm *VM) runMain(f *Frame) (Value, error) {
-	return vm.run(f)
+	v, err := vm.run(f)
+	if err == nil {
+		// Join the non-daemon threads, as Python does at exit; a deadlock
+		// there is main's uncaught exception (threading_sched.go).
+		err = vm.joinThreadsAtExit()
+	}
+	return v, err
 }
 
 // slowTick runs every few thousand instructions (and at the end of a
@@ -90,6 +96,9 @@ func (vm *VM) slowTick(f *Frame) (*Frame, error) {
 			return f, vm.NewError(BudgetExceededType, "evaluation cancelled")
 		default:
 		}
+	}
+	if vm.thr != nil {
+		vm.fireDue() // sleepers whose time has come become runnable (sched_timer.go)
 	}
 	s := vm.sched
 	if s.sliceLeft > 0 {

@@ -94,6 +94,9 @@ type taskletExtra struct {
 	exc     *Instance // raised at the resume point when the tasklet next runs
 	handled *Instance // the tasklet's exception being handled
 	cont    func(f *Frame) (*Frame, error)
+	// th is the threading side: the tasklet's Thread and the state of a
+	// threading, queue or time.sleep wait (sched_timer.go).
+	th *threadState
 }
 
 func (*Tasklet) weftType() *Type { return TaskletType }
@@ -178,6 +181,9 @@ func (t *Tasklet) pendingExc() *Instance {
 // (instead of resuming with a value or a continuation).
 func (t *Tasklet) setPendingExc(exc *Instance) {
 	x := t.ext()
+	if x.cont != nil && x.th != nil {
+		x.th.aborted() // its threading wait ends: Condition.wait re-takes its lock (sched_timer.go)
+	}
 	x.exc = exc
 	x.cont = nil
 	t.flags &^= tWantsValue
@@ -675,6 +681,9 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 			return s.raiseInMain(exc)
 		}
 	}
+	if t.flags&tThread != 0 {
+		vm.threadDied(t) // the Thread stops, its joiners wake (threading_mod.go)
+	}
 	if s.exiting && s.exitTarget == t {
 		return nil, &returnSignal{None}
 	}
@@ -714,6 +723,13 @@ func (s *scheduler) raiseInMain(exc *Instance) (*Frame, error) {
 func (s *scheduler) next(from *Frame, reason string) (*Frame, error) {
 	if s.head != nil {
 		return s.switchTo(from, s.head, reason)
+	}
+	if s.vm.thr != nil {
+		// Sleepers and timeouts: wait for the earliest timer; main blocked
+		// in a threading wait gets the deadlock error (sched_timer.go).
+		if nf, err, ok := s.threadIdle(from); ok {
+			return nf, err
+		}
 	}
 	if n := len(s.watchdogs); n > 0 {
 		w := s.watchdogs[n-1]
@@ -849,7 +865,8 @@ func (s *scheduler) sliceLength() int64 {
 	if s.vm.opts.Preempt > 0 {
 		return int64(s.vm.opts.Preempt)
 	}
-	if s.current.flags&tThread != 0 {
+	if s.current.flags&tThread != 0 || s.threads > 0 && s.current == s.main {
+		// Main is a thread too while threads run (threading_sched.go).
 		return s.threadSlice
 	}
 	return 0

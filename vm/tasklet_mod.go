@@ -372,6 +372,7 @@ func (s *scheduler) finish() error {
 	}
 	s.finished = true
 	vm := s.vm
+	vm.exitJoin() // non-daemon threads finish first (threading_sched.go)
 	s.exiting = true
 	m := s.main
 	if m.blockedOn != nil {

@@ -205,7 +205,7 @@ func (s *scheduler) strands() bool {
 	if cur.queued() {
 		others--
 	}
-	if others > 0 || len(s.watchdogs) > 0 {
+	if others > 0 || len(s.watchdogs) > 0 || s.vm.hasTimers() { // timers: sched_timer.go
 		return false
 	}
 	m := s.main
@@ -422,7 +422,7 @@ func (vm *VM) block(f *Frame, c *Channel, sending bool, v Value, exc *Instance) 
 	if cur.queued() {
 		others--
 	}
-	if others == 0 && len(s.watchdogs) == 0 {
+	if others == 0 && len(s.watchdogs) == 0 && !vm.hasTimers() { // a sleeper may still wake it (sched_timer.go)
 		return nil, nil, s.deadlockError("Deadlock: the last runnable tasklet cannot be blocked.", cur, f)
 	}
 	cur.blockedOn = c

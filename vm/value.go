@@ -142,6 +142,11 @@ type Builtin struct {
 	// next on generators, __build_class__, tasklet switches); the
 	// interpreter handles them itself.
 	Special specialKind
+	// Op, with Special == specialOp, is a builtin that may block the
+	// calling tasklet (threading and queue operations, time.sleep): it
+	// receives the calling frame (nil from Go) and returns a value, or
+	// the frame to continue with after a tasklet switch (threading_*.go).
+	Op func(vm *VM, f *Frame, args []Value, kwnames []string) (Value, *Frame, error)
 }
 
 // BoundMethod is a function bound to an instance.

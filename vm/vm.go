@@ -47,6 +47,11 @@ type Options struct {
 	// TracePath, when set, receives a Chrome trace-event JSON timeline of
 	// tasklet switches when the program finishes.
 	TracePath string
+	// VirtualClock makes time.sleep and every timeout= wait instant and
+	// deterministic: the clock (time.time, time.monotonic) advances only
+	// by the sleeps the scheduler skips and by executed instructions
+	// (sched_timer.go).
+	VirtualClock bool
 }
 
 // VM is one Weft interpreter instance. It is not safe for concurrent use;
@@ -78,6 +83,9 @@ type VM struct {
 	StackViolations []string
 
 	sched *scheduler
+	// thr holds threads and the timer queue (threading_*.go,
+	// sched_timer.go); nil until a program sleeps or uses threading.
+	thr *threadWorld
 	// frame is the frame of the innermost CALL in progress (for builtins
 	// that need the caller: tasklet spawn sites, vars()).
 	frame *Frame

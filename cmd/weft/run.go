@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	register("run", "run a Weft program: weft run [--check-stack] [--preempt N] [--trace OUT.json] FILE [ARGS]", runCmd)
+	register("run", "run a Weft program: weft run [--check-stack] [--preempt N] [--virtual-clock] [--trace OUT.json] FILE [ARGS]", runCmd)
 }
 
 func runCmd(args []string, stdout, stderr io.Writer) int {
@@ -26,6 +26,8 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fl.SetOutput(stderr)
 	checkStack := fl.Bool("check-stack", false, "verify the compiler's stack depths at every instruction")
 	preempt := fl.Int("preempt", 0, "run every tasklet under an N-instruction time slice")
+	virtualClock := fl.Bool("virtual-clock", os.Getenv("WEFT_VIRTUAL_CLOCK") != "",
+		"make time.sleep and timeouts instant and deterministic (default from $WEFT_VIRTUAL_CLOCK)")
 	trace := fl.String("trace", "", "write a Chrome trace-event timeline of tasklet switches to `FILE`")
 	cpuProfile := fl.String("cpuprofile", "", "write a Go CPU profile of the interpreter to `FILE` (for pprof)")
 	if err := fl.Parse(args); err != nil {
@@ -65,13 +67,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
 	machine := vm.New(vm.Options{
-		Stdout:     out,
-		Stderr:     stderr,
-		Loader:     driver.NewLoader(driver.SearchPath(), nil),
-		Argv:       fl.Args(),
-		CheckStack: *checkStack,
-		Preempt:    *preempt,
-		TracePath:  *trace,
+		Stdout:       out,
+		Stderr:       stderr,
+		Loader:       driver.NewLoader(driver.SearchPath(), nil),
+		Argv:         fl.Args(),
+		CheckStack:   *checkStack,
+		Preempt:      *preempt,
+		TracePath:    *trace,
+		VirtualClock: *virtualClock,
 	})
 	machine.AddSource(path, text)
 	res := machine.RunModule(code, "__main__")

@@ -1,0 +1,149 @@
+package driver
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/weft-lang/weft/vm"
+)
+
+// TestThreading runs every testdata/threading program (threading, queue and
+// time.sleep on tasklets) with the stack check on and compares stdout and,
+// for programs that end in an uncaught exception, the last stderr line with
+// what python3 printed (testdata/threading/generate.sh). NAME.threads lists
+// the "Exception in thread" reports CPython printed (header and last line
+// of each); Weft must print the same ones. Each program runs with the
+// virtual clock (sleeps are instant) and, unless -short, with the real
+// clock too: both must match CPython.
+func TestThreading(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "threading")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.weft"))
+	if len(files) < 40 {
+		t.Fatalf("want at least 40 threading programs, found %d", len(files))
+	}
+	clocks := []bool{true}
+	if !testing.Short() {
+		clocks = append(clocks, false)
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".weft")
+		for _, virtual := range clocks {
+			sub := name
+			if !virtual {
+				sub += "/real-clock"
+			}
+			t.Run(sub, func(t *testing.T) {
+				if !virtual {
+					t.Parallel()
+				}
+				base := strings.TrimSuffix(path, ".weft")
+				wantOut, err := os.ReadFile(base + ".out")
+				if err != nil {
+					t.Fatalf("missing expected output (run testdata/threading/generate.sh): %v", err)
+				}
+				wantErr, _ := os.ReadFile(base + ".err")
+				wantThreads, _ := os.ReadFile(base + ".threads")
+				out, stderr := runThreadProgram(t, path, virtual)
+				if problem := compareRun(out, wantOut, wantErr); problem != "" {
+					t.Error(problem)
+				}
+				if got := threadReports(stderr); got != string(wantThreads) {
+					t.Errorf("thread exception reports differ:\nwant:\n%s\ngot:\n%s\nstderr:\n%s", wantThreads, got, stderr)
+				}
+				if out.VM != nil {
+					for _, v := range out.VM.StackViolations {
+						t.Errorf("stack check: %s", v)
+					}
+				}
+			})
+		}
+	}
+}
+
+// runThreadProgram runs a program under budgets and returns the outcome
+// and everything written to stderr (thread reports included).
+func runThreadProgram(t *testing.T, path string, virtual bool) (*Outcome, string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	var stderr bytes.Buffer
+	out, err := RunFile(ctx, path, nil, Budgets{MaxInstructions: 500_000_000},
+		vm.Options{CheckStack: true, VirtualClock: virtual, Stderr: &stderr})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Traceback != "" {
+		stderr.WriteString(out.Traceback)
+	}
+	return out, stderr.String()
+}
+
+// threadReports extracts, like generate.sh, each "Exception in thread"
+// line and the last line of its report.
+func threadReports(stderr string) string {
+	var b strings.Builder
+	header, last := "", ""
+	sc := bufio.NewScanner(strings.NewReader(stderr))
+	for sc.Scan() {
+		line := sc.Text()
+		if strings.HasPrefix(line, "Exception in thread ") {
+			if header != "" {
+				b.WriteString(last + "\n")
+			}
+			header = line
+			b.WriteString(line + "\n")
+			continue
+		}
+		if header != "" && strings.TrimSpace(line) != "" {
+			last = line
+		}
+	}
+	if header != "" {
+		b.WriteString(last + "\n")
+	}
+	return b.String()
+}
+
+// TestThreadDeadlocks runs the programs of testdata/threading/deadlock,
+// which would hang under CPython: Weft must end each with the deadlock
+// error. NAME.out is the expected stdout and NAME.stderr the expected
+// stderr (the blocked-thread report above the traceback), with file names
+// relative to the folder; both were derived by hand from SPEC.md.
+func TestThreadDeadlocks(t *testing.T) {
+	dir := filepath.Join("..", "testdata", "threading", "deadlock")
+	files, _ := filepath.Glob(filepath.Join(dir, "*.weft"))
+	if len(files) == 0 {
+		t.Fatal("no deadlock programs")
+	}
+	for _, path := range files {
+		name := strings.TrimSuffix(filepath.Base(path), ".weft")
+		t.Run(name, func(t *testing.T) {
+			base := strings.TrimSuffix(path, ".weft")
+			wantOut, err := os.ReadFile(base + ".out")
+			if err != nil {
+				t.Fatal(err)
+			}
+			wantStderr, err := os.ReadFile(base + ".stderr")
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, stderr := runThreadProgram(t, path, true)
+			if !bytes.Equal(out.Stdout, wantOut) {
+				t.Errorf("stdout differs:\n%s", diffText(string(wantOut), string(out.Stdout)))
+			}
+			got := strings.ReplaceAll(stderr, dir+string(filepath.Separator), "")
+			if got != string(wantStderr) {
+				t.Errorf("stderr differs:\n%s\nfull stderr:\n%s", diffText(string(wantStderr), got), got)
+			}
+			if out.Status != 1 {
+				t.Errorf("exit status %d, want 1", out.Status)
+			}
+		})
+	}
+}

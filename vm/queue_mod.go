@@ -1,0 +1,478 @@
+package vm
+
+// queue_mod.go: the queue module on tasklets: Queue (FIFO), LifoQueue,
+// PriorityQueue (CPython's heapq order) and SimpleQueue. Blocked getters
+// and putters wait on wait queues (sched_timer.go: waitOn); a put hands
+// its item straight to the first waiting getter, and a get moves the
+// first waiting putter's item into the queue, so both are served first
+// come, first served.
+
+import (
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// The queue module's classes.
+var (
+	QueueType         = newType("Queue", "queue", ObjectType)
+	LifoQueueType     = newType("LifoQueue", "queue", QueueType)
+	PriorityQueueType = newType("PriorityQueue", "queue", QueueType)
+	SimpleQueueType   = newType("SimpleQueue", "_queue", ObjectType)
+	QueueEmptyType    = newExcType("Empty", ExceptionType)
+	QueueFullType     = newExcType("Full", ExceptionType)
+)
+
+type queueKind uint8
+
+const (
+	fifoQueue queueKind = iota
+	lifoQueue
+	priorityQueue
+)
+
+type queueState struct {
+	kind       queueKind
+	maxsize    int64
+	items      []Value // FIFO: items[head:]; LIFO: a stack; priority: a heap
+	head       int
+	unfinished int64
+	getq       *Channel // blocked getters
+	putq       *Channel // blocked putters (their item in threadState.carry)
+	joinq      *Channel // blocked join()
+}
+
+func (q *queueState) size() int { return len(q.items) - q.head }
+
+func (q *queueState) full() bool { return q.maxsize > 0 && int64(q.size()) >= q.maxsize }
+
+// push adds an item (priority order compares with <, like heapq).
+func (vm *VM) queuePush(q *queueState, v Value) error {
+	if q.kind != priorityQueue {
+		if q.head > 0 && q.head == len(q.items) {
+			q.items, q.head = q.items[:0], 0
+		}
+		q.items = append(q.items, v)
+		return nil
+	}
+	q.items = append(q.items, v)
+	return vm.heapSiftDown(q.items, 0, len(q.items)-1)
+}
+
+// pop removes the next item.
+func (vm *VM) queuePop(q *queueState) (Value, error) {
+	switch q.kind {
+	case fifoQueue:
+		v := q.items[q.head]
+		q.items[q.head] = nil
+		q.head++
+		if q.head == len(q.items) {
+			q.items, q.head = q.items[:0], 0
+		} else if q.head > 64 && 2*q.head > len(q.items) {
+			n := copy(q.items, q.items[q.head:])
+			clear(q.items[n:])
+			q.items, q.head = q.items[:n], 0
+		}
+		return v, nil
+	case lifoQueue:
+		n := len(q.items) - 1
+		v := q.items[n]
+		q.items[n] = nil
+		q.items = q.items[:n]
+		return v, nil
+	}
+	// heapq.heappop.
+	n := len(q.items) - 1
+	last := q.items[n]
+	q.items[n] = nil
+	q.items = q.items[:n]
+	if n == 0 {
+		return last, nil
+	}
+	top := q.items[0]
+	q.items[0] = last
+	return top, vm.heapSiftUp(q.items, 0)
+}
+
+func (vm *VM) less(a, b Value) (bool, error) {
+	r, err := vm.Compare(a, b, bc.CmpLt)
+	if err != nil {
+		return false, err
+	}
+	return vm.Truthy(r)
+}
+
+// heapSiftDown is heapq._siftdown.
+func (vm *VM) heapSiftDown(h []Value, start, pos int) error {
+	item := h[pos]
+	for pos > start {
+		parent := (pos - 1) >> 1
+		lt, err := vm.less(item, h[parent])
+		if err != nil {
+			h[pos] = item
+			return err
+		}
+		if !lt {
+			break
+		}
+		h[pos] = h[parent]
+		pos = parent
+	}
+	h[pos] = item
+	return nil
+}
+
+// heapSiftUp is heapq._siftup.
+func (vm *VM) heapSiftUp(h []Value, pos int) error {
+	end := len(h)
+	start := pos
+	item := h[pos]
+	child := 2*pos + 1
+	for child < end {
+		right := child + 1
+		if right < end {
+			lt, err := vm.less(h[child], h[right])
+			if err != nil {
+				h[pos] = item
+				return err
+			}
+			if !lt {
+				child = right
+			}
+		}
+		h[pos] = h[child]
+		pos = child
+		child = 2*pos + 1
+	}
+	h[pos] = item
+	return vm.heapSiftDown(h, start, pos)
+}
+
+func queueOf(vm *VM, v Value, name string) (*queueState, error) {
+	return native[*queueState](vm, v, QueueType, name)
+}
+
+func simpleQueueOf(vm *VM, v Value, name string) (*queueState, error) {
+	return native[*queueState](vm, v, SimpleQueueType, name)
+}
+
+// queueTimeout parses block/timeout as Queue.get/put do.
+func (vm *VM) queueTimeout(block, timeout Value) (blocking bool, deadline int64, err error) {
+	blocking, err = truthyArg(vm, block, true)
+	if err != nil || !blocking {
+		return blocking, 0, err
+	}
+	secs, timed, err := vm.timeoutArg(timeout)
+	if err != nil {
+		return false, 0, err
+	}
+	if !timed {
+		return true, 0, nil
+	}
+	if secs < 0 {
+		return false, 0, vm.NewError(ValueErrorType, "'timeout' must be a non-negative number")
+	}
+	if secs == 0 {
+		// Fails at once when it would block, like CPython's loop.
+		return false, 0, nil
+	}
+	return true, vm.world().deadline(vm, secs), nil
+}
+
+// queuePut adds item (blocking while the queue is full).
+func (vm *VM) queuePut(f *Frame, q *queueState, item, block, timeout Value) (Value, *Frame, error) {
+	s := vm.sched
+	var blocking bool
+	var deadline int64
+	if q.maxsize > 0 {
+		var err error
+		if blocking, deadline, err = vm.queueTimeout(block, timeout); err != nil {
+			return nil, nil, err
+		}
+	}
+	if !q.full() {
+		q.unfinished++
+		if q.getq != nil && q.getq.head != nil {
+			// A getter waits, so the queue is empty: hand the item over.
+			s.wakeFirst(q.getq, item)
+			return None, nil, nil
+		}
+		return None, nil, vm.queuePush(q, item)
+	}
+	if !blocking {
+		return nil, nil, NewException(QueueFullType)
+	}
+	if err := vm.canSwitch(f); err != nil {
+		return nil, nil, err
+	}
+	if q.putq == nil {
+		q.putq = newQ()
+	}
+	tstate(s.current).carry = item
+	return vm.waitOn(f, q.putq, deadline, func(f *Frame, timedOut bool, _ Value) (Value, *Frame, error) {
+		tstate(vm.sched.current).carry = nil
+		if timedOut {
+			return nil, nil, NewException(QueueFullType)
+		}
+		return None, nil, nil // a getter moved the item in
+	})
+}
+
+// queueGet removes and returns an item (blocking while it is empty).
+func (vm *VM) queueGet(f *Frame, q *queueState, block, timeout Value) (Value, *Frame, error) {
+	blocking, deadline, err := vm.queueTimeout(block, timeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	if q.size() > 0 {
+		v, err := vm.queuePop(q)
+		if err != nil {
+			return nil, nil, err
+		}
+		// A slot freed: the first blocked putter's item goes in.
+		if q.putq != nil && q.putq.head != nil {
+			t := q.putq.head
+			th := t.x.th
+			item := th.carry
+			th.carry = nil
+			vm.sched.wakeFirst(q.putq, None)
+			q.unfinished++
+			if err := vm.queuePush(q, item); err != nil {
+				return nil, nil, err
+			}
+		}
+		return v, nil, nil
+	}
+	if !blocking {
+		return nil, nil, NewException(QueueEmptyType)
+	}
+	if q.getq == nil {
+		q.getq = newQ()
+	}
+	return vm.waitOn(f, q.getq, deadline, func(f *Frame, timedOut bool, v Value) (Value, *Frame, error) {
+		if timedOut {
+			return nil, nil, NewException(QueueEmptyType)
+		}
+		return v, nil, nil
+	})
+}
+
+func init() {
+	builtinModules["queue"] = queueModule
+	QueueEmptyType.Module = "_queue"
+	QueueFullType.Module = "queue"
+	initQueue()
+}
+
+func queueModule(vm *VM) *Module {
+	m := newModule("queue", map[string]BuiltinFunc{})
+	m.Dict.SetStr("Queue", QueueType)
+	m.Dict.SetStr("LifoQueue", LifoQueueType)
+	m.Dict.SetStr("PriorityQueue", PriorityQueueType)
+	m.Dict.SetStr("SimpleQueue", SimpleQueueType)
+	m.Dict.SetStr("Empty", QueueEmptyType)
+	m.Dict.SetStr("Full", QueueFullType)
+	return m
+}
+
+func (vm *VM) queueInit(q *queueState, args []Value, kw []string) error {
+	a, err := vm.parseArgs("Queue", args, kw, []string{"maxsize"}, 0, 0)
+	if err != nil {
+		return err
+	}
+	if a[0] != nil {
+		n, err := vm.IndexOf(a[0])
+		if err != nil {
+			return err
+		}
+		q.maxsize = n
+	}
+	return nil
+}
+
+func initQueue() {
+	for _, t := range []*Type{QueueType, LifoQueueType, PriorityQueueType} {
+		kind := map[*Type]queueKind{QueueType: fifoQueue, LifoQueueType: lifoQueue, PriorityQueueType: priorityQueue}[t]
+		self := t
+		t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+			q := &queueState{kind: kind}
+			for c := cls; c != nil && c != self; {
+				// A user subclass of LifoQueue keeps LIFO order.
+				if k, ok := map[*Type]queueKind{LifoQueueType: lifoQueue, PriorityQueueType: priorityQueue}[c]; ok {
+					q.kind = k
+				}
+				if len(c.Bases) == 0 {
+					break
+				}
+				c = c.Bases[0]
+			}
+			inst := &Instance{Class: cls, Native: q}
+			if cls == self {
+				if err := vm.queueInit(q, args, kw); err != nil {
+					return nil, err
+				}
+			}
+			return inst, nil
+		}
+	}
+	t := QueueType
+	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		q, err := queueOf(vm, args[0], "__init__")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.queueInit(q, args[1:], kw)
+	})
+	addOp(t, "put", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := queueOf(vm, args[0], "put")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.queuePut(f, q, a[0], a[1], a[2])
+	})
+	addOp(t, "get", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := queueOf(vm, args[0], "get")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.queueGet(f, q, a[0], a[1])
+	})
+	addOp(t, "put_nowait", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := queueOf(vm, args[0], "put_nowait")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("put_nowait", args[1:], kw, []string{"item"}, 1, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.queuePut(f, q, a[0], Bool(false), nil)
+	})
+	addOp(t, "get_nowait", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := queueOf(vm, args[0], "get_nowait")
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := vm.checkArgs("get_nowait", len(args)-1, 0, 0); err != nil {
+			return nil, nil, err
+		}
+		return vm.queueGet(f, q, Bool(false), nil)
+	})
+	addMethod(t, "task_done", func(vm *VM, args []Value, kw []string) (Value, error) {
+		q, err := queueOf(vm, args[0], "task_done")
+		if err != nil {
+			return nil, err
+		}
+		if q.unfinished <= 0 {
+			return nil, vm.NewError(ValueErrorType, "task_done() called too many times")
+		}
+		q.unfinished--
+		if q.unfinished == 0 && q.joinq != nil {
+			vm.sched.wakeAll(q.joinq, None, nil)
+		}
+		return None, nil
+	})
+	addOp(t, "join", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := queueOf(vm, args[0], "join")
+		if err != nil {
+			return nil, nil, err
+		}
+		if q.unfinished == 0 {
+			return None, nil, nil
+		}
+		if q.joinq == nil {
+			q.joinq = newQ()
+		}
+		return vm.waitOn(f, q.joinq, 0, returnNone)
+	})
+	qm := func(name string, fn func(q *queueState) Value) {
+		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
+			q, err := queueOf(vm, args[0], name)
+			if err != nil {
+				return nil, err
+			}
+			return fn(q), nil
+		})
+	}
+	qm("qsize", func(q *queueState) Value { return Int(q.size()) })
+	qm("empty", func(q *queueState) Value { return Bool(q.size() == 0) })
+	qm("full", func(q *queueState) Value { return Bool(q.full()) })
+	addProp(t, "maxsize", func(vm *VM, self Value) (Value, error) {
+		q, err := queueOf(vm, self, "maxsize")
+		if err != nil {
+			return nil, err
+		}
+		return Int(q.maxsize), nil
+	}, nil)
+	addProp(t, "unfinished_tasks", func(vm *VM, self Value) (Value, error) {
+		q, err := queueOf(vm, self, "unfinished_tasks")
+		if err != nil {
+			return nil, err
+		}
+		return Int(q.unfinished), nil
+	}, nil)
+	addProp(t, "queue", func(vm *VM, self Value) (Value, error) {
+		q, err := queueOf(vm, self, "queue")
+		if err != nil {
+			return nil, err
+		}
+		return &List{Items: append([]Value(nil), q.items[q.head:]...)}, nil
+	}, nil)
+
+	// SimpleQueue: unbounded FIFO without task tracking.
+	st := SimpleQueueType
+	st.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		if cls == SimpleQueueType && len(args) > 0 {
+			return nil, vm.NewError(TypeErrorType, "SimpleQueue() takes no arguments")
+		}
+		return &Instance{Class: cls, Native: &queueState{}}, nil
+	}
+	sput := func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := simpleQueueOf(vm, args[0], "put")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.queuePut(f, q, a[0], nil, nil)
+	}
+	addOp(st, "put", sput)
+	addOp(st, "put_nowait", sput)
+	addOp(st, "get", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := simpleQueueOf(vm, args[0], "get")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.queueGet(f, q, a[0], a[1])
+	})
+	addOp(st, "get_nowait", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		q, err := simpleQueueOf(vm, args[0], "get_nowait")
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.queueGet(f, q, Bool(false), nil)
+	})
+	sm := func(name string, fn func(q *queueState) Value) {
+		addMethod(st, name, func(vm *VM, args []Value, kw []string) (Value, error) {
+			q, err := simpleQueueOf(vm, args[0], name)
+			if err != nil {
+				return nil, err
+			}
+			return fn(q), nil
+		})
+	}
+	sm("qsize", func(q *queueState) Value { return Int(q.size()) })
+	sm("empty", func(q *queueState) Value { return Bool(q.size() == 0) })
+}

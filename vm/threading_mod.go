@@ -1,0 +1,1740 @@
+package vm
+
+// threading_mod.go: the threading module on tasklets (SPEC.md, "Threads
+// on tasklets"). Every Thread is a tasklet whose callable is the Thread's
+// bound run method; Lock, RLock, Condition, Semaphore, Event and Barrier
+// keep their waiters on wait queues (sched_timer.go: waitOn), so blocking
+// suspends only the calling tasklet. Waking is a hand-off: release()
+// gives the lock to the first waiter, put() gives the item to the first
+// getter, so waiters are served first come, first served and every run of
+// a program interleaves the same way.
+
+import (
+	"fmt"
+	"math"
+)
+
+type opFunc = func(vm *VM, f *Frame, args []Value, kwnames []string) (Value, *Frame, error)
+
+// The threading module's classes.
+var (
+	ThreadType             = newType("Thread", "threading", ObjectType)
+	mainThreadType         = newType("_MainThread", "threading", ThreadType)
+	dummyThreadType        = newType("_DummyThread", "threading", ThreadType)
+	TimerType              = newType("Timer", "threading", ThreadType)
+	LockType               = newType("lock", "_thread", ObjectType)
+	RLockType              = newType("RLock", "_thread", ObjectType)
+	ConditionType          = newType("Condition", "threading", ObjectType)
+	SemaphoreType          = newType("Semaphore", "threading", ObjectType)
+	BoundedSemaphoreType   = newType("BoundedSemaphore", "threading", SemaphoreType)
+	EventType              = newType("Event", "threading", ObjectType)
+	BarrierType            = newType("Barrier", "threading", ObjectType)
+	BrokenBarrierErrorType = newExcType("BrokenBarrierError", RuntimeErrorType)
+)
+
+// timeoutMax is threading.TIMEOUT_MAX.
+const timeoutMax = 9223372036.0
+
+type lockState struct {
+	locked bool
+	q      *Channel
+}
+
+type rlockState struct {
+	owner *Tasklet
+	count int64
+	q     *Channel
+}
+
+type condState struct {
+	lock Value
+	q    *Channel
+}
+
+type semState struct {
+	value   int64
+	initial int64
+	q       *Channel
+}
+
+type eventState struct {
+	flag bool
+	q    *Channel
+}
+
+type barrierState struct {
+	parties int64
+	action  Value
+	timeout Value
+	count   int64
+	broken  bool
+	q       *Channel
+}
+
+// timerThread is threading.Timer's part of a thread (its attributes live
+// in the instance dict, as in CPython).
+type timerThread struct{}
+
+func newQ() *Channel { return &Channel{} }
+
+// addOp registers a blocking method on t.
+func addOp(t *Type, name string, op opFunc) {
+	b := &Builtin{Name: name, Special: specialOp, Op: op, Fn: opFn(op)}
+	t.Dict.SetStr(name, b)
+	methodOwner[b] = t
+}
+
+// addProp registers a property with a getter and an optional setter.
+func addProp(t *Type, name string, get func(vm *VM, self Value) (Value, error), set func(vm *VM, self, v Value) error) {
+	p := &Property{Doc: None, Set: None, Del: None}
+	p.Get = &Builtin{Name: name, Fn: func(vm *VM, args []Value, _ []string) (Value, error) { return get(vm, args[0]) }}
+	if set != nil {
+		p.Set = &Builtin{Name: name, Fn: func(vm *VM, args []Value, _ []string) (Value, error) { return None, set(vm, args[0], args[1]) }}
+	}
+	t.Dict.SetStr(name, p)
+}
+
+func native[T any](vm *VM, v Value, t *Type, name string) (T, error) {
+	if inst, ok := v.(*Instance); ok {
+		if n, ok := inst.Native.(T); ok {
+			return n, nil
+		}
+	}
+	var zero T
+	return zero, vm.descrError(name, t, v)
+}
+
+// timeoutArg converts a timeout= argument: ok=false for None/missing.
+func (vm *VM) timeoutArg(v Value) (float64, bool, error) {
+	if v == nil || v == None {
+		return 0, false, nil
+	}
+	x, err := vm.FloatArg(v)
+	if err != nil {
+		return 0, false, err
+	}
+	if math.IsNaN(x) {
+		return 0, false, vm.NewError(ValueErrorType, "Invalid value NaN (not a number)")
+	}
+	return x, true, nil
+}
+
+func truthyArg(vm *VM, v Value, def bool) (bool, error) {
+	if v == nil {
+		return def, nil
+	}
+	return vm.Truthy(v)
+}
+
+func init() {
+	builtinModules["threading"] = threadingModule
+	BrokenBarrierErrorType.Module = "threading"
+	initThread()
+	initLocks()
+	initCondition()
+	initSemaphore()
+	initEvent()
+	initBarrier()
+}
+
+func threadingModule(vm *VM) *Module {
+	m := newModule("threading", map[string]BuiltinFunc{
+		"current_thread": thCurrentThread,
+		"currentThread":  thCurrentThread,
+		"main_thread": func(vm *VM, args []Value, kw []string) (Value, error) {
+			return vm.mainThreadObj(), nil
+		},
+		"active_count": thActiveCount,
+		"activeCount":  thActiveCount,
+		"enumerate": func(vm *VM, args []Value, kw []string) (Value, error) {
+			w := vm.world()
+			out := []Value{vm.mainThreadObj()}
+			for th := w.activeHead; th != nil; th = th.next {
+				out = append(out, th.inst)
+			}
+			return &List{Items: out}, nil
+		},
+		"get_ident":     thGetIdent,
+		"get_native_id": thGetIdent,
+		"settrace":      func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
+		"setprofile":    func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
+		"gettrace":      func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
+		"getprofile":    func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
+		"stack_size": func(vm *VM, args []Value, kw []string) (Value, error) {
+			return Int(0), nil
+		},
+	})
+	d := m.Dict
+	d.SetStr("Thread", ThreadType)
+	d.SetStr("Timer", TimerType)
+	d.SetStr("Lock", LockType)
+	d.SetStr("RLock", RLockType)
+	d.SetStr("Condition", ConditionType)
+	d.SetStr("Semaphore", SemaphoreType)
+	d.SetStr("BoundedSemaphore", BoundedSemaphoreType)
+	d.SetStr("Event", EventType)
+	d.SetStr("Barrier", BarrierType)
+	d.SetStr("BrokenBarrierError", BrokenBarrierErrorType)
+	d.SetStr("ThreadError", RuntimeErrorType)
+	d.SetStr("TIMEOUT_MAX", Float(timeoutMax))
+	return m
+}
+
+func thCurrentThread(vm *VM, args []Value, kw []string) (Value, error) {
+	return vm.currentThread().inst, nil
+}
+
+func thActiveCount(vm *VM, args []Value, kw []string) (Value, error) {
+	return Int(1 + vm.world().nActive), nil
+}
+
+func thGetIdent(vm *VM, args []Value, kw []string) (Value, error) {
+	return Int(identOf(vm.sched.current)), nil
+}
+
+// identOf is a tasklet's thread identifier (nonzero, unique among the
+// live ones).
+func identOf(t *Tasklet) int { return int(idOf(t)) }
+
+// --- Thread --------------------------------------------------------------------
+
+func newThreadInst(cls *Type) (*Instance, *threadState) {
+	th := &threadState{}
+	inst := &Instance{Class: cls, Native: th}
+	th.inst = inst
+	return inst, th
+}
+
+// mainThreadObj returns the _MainThread object of the main tasklet.
+func (vm *VM) mainThreadObj() *Instance {
+	w := vm.world()
+	if w.mainThread == nil {
+		m := vm.sched.main
+		th := tstate(m)
+		inst := &Instance{Class: mainThreadType, Native: th}
+		th.inst = inst
+		th.name = "MainThread"
+		th.daemon = Bool(false)
+		th.initialized, th.started, th.isMain = true, true, true
+		th.target, th.args, th.kwargs = None, &Tuple{}, None
+		th.ident = identOf(m)
+		w.mainThread = inst
+	}
+	return w.mainThread
+}
+
+// currentThread returns the Thread of the running tasklet: its own, the
+// main thread's, or a _DummyThread for a plain stackless tasklet.
+func (vm *VM) currentThread() *threadState {
+	cur := vm.sched.current
+	if cur.isMain() {
+		vm.mainThreadObj()
+		return cur.x.th
+	}
+	th := tstate(cur)
+	if th.inst == nil {
+		w := vm.world()
+		w.counter++
+		inst := &Instance{Class: dummyThreadType, Native: th}
+		th.inst = inst
+		th.name = fmt.Sprintf("Dummy-%d", w.counter)
+		th.daemon = Bool(true)
+		th.initialized, th.started, th.isDummy = true, true, true
+		th.target, th.args, th.kwargs = None, &Tuple{}, None
+		th.ident = identOf(cur)
+	}
+	return th
+}
+
+func (w *threadWorld) addActive(th *threadState) {
+	th.prev = w.activeTail
+	th.next = nil
+	if w.activeTail != nil {
+		w.activeTail.next = th
+	} else {
+		w.activeHead = th
+	}
+	w.activeTail = th
+	w.nActive++
+}
+
+func (w *threadWorld) removeActive(th *threadState) {
+	if th.prev != nil {
+		th.prev.next = th.next
+	} else if w.activeHead == th {
+		w.activeHead = th.next
+	} else {
+		return
+	}
+	if th.next != nil {
+		th.next.prev = th.prev
+	} else {
+		w.activeTail = th.prev
+	}
+	th.prev, th.next = nil, nil
+	w.nActive--
+}
+
+func threadOf(vm *VM, v Value, name string) (*threadState, error) {
+	return native[*threadState](vm, v, ThreadType, name)
+}
+
+// threadInit is Thread.__init__(group=None, target=None, name=None,
+// args=(), kwargs=None, *, daemon=None).
+func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
+	a, err := vm.parseArgs("Thread", args, kw, []string{"group", "target", "name", "args", "kwargs", "daemon"}, 0, 0)
+	if err != nil {
+		return err
+	}
+	if a[0] != nil && a[0] != None {
+		return vm.NewError(AssertionErrorType, "group argument must be None for now")
+	}
+	w := vm.world()
+	target := a[1]
+	if target == nil {
+		target = None
+	}
+	named := false
+	if a[2] != nil {
+		ok, err := vm.Truthy(a[2])
+		if err != nil {
+			return err
+		}
+		if ok {
+			s, err := vm.StrOf(a[2])
+			if err != nil {
+				return err
+			}
+			th.name = s
+			named = true
+		}
+	}
+	if !named {
+		w.counter++
+		th.name = fmt.Sprintf("Thread-%d", w.counter)
+		if target != None {
+			if n, err := vm.GetAttr(target, NewStr("__name__")); err == nil {
+				if s, err := vm.StrOf(n); err == nil {
+					th.name += " (" + s + ")"
+				}
+			}
+		}
+	}
+	th.target = target
+	th.args = a[3]
+	if th.args == nil {
+		th.args = &Tuple{}
+	}
+	th.kwargs = a[4]
+	if th.kwargs == nil {
+		th.kwargs = None
+	}
+	if a[5] != nil && a[5] != None {
+		th.daemon = a[5]
+	} else {
+		th.daemon = vm.currentThread().daemon
+	}
+	th.initialized = true
+	return nil
+}
+
+func (th *threadState) isDaemon(vm *VM) bool {
+	ok, _ := vm.Truthy(th.daemon)
+	return ok
+}
+
+func initThread() {
+	t := ThreadType
+	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		inst, th := newThreadInst(cls)
+		th.daemon = Bool(false)
+		if cls == ThreadType {
+			if err := vm.threadInit(th, args, kw); err != nil {
+				return nil, err
+			}
+		}
+		return inst, nil
+	}
+	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		th, err := threadOf(vm, args[0], "__init__")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.threadInit(th, args[1:], kw)
+	})
+	addOp(t, "start", threadStart)
+	addOp(t, "run", threadRun)
+	addOp(t, "join", threadJoin)
+	addMethod(t, "is_alive", func(vm *VM, args []Value, kw []string) (Value, error) {
+		th, err := threadOf(vm, args[0], "is_alive")
+		if err != nil {
+			return nil, err
+		}
+		return Bool(th.started && !th.finished), nil
+	})
+	addMethod(t, "getName", func(vm *VM, args []Value, kw []string) (Value, error) {
+		th, err := threadOf(vm, args[0], "getName")
+		if err != nil {
+			return nil, err
+		}
+		return NewStr(th.name), nil
+	})
+	addMethod(t, "setName", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.checkArgs("setName", len(args)-1, 1, 1); err != nil {
+			return nil, err
+		}
+		return None, setThreadName(vm, args[0], args[1])
+	})
+	addMethod(t, "isDaemon", func(vm *VM, args []Value, kw []string) (Value, error) {
+		th, err := threadOf(vm, args[0], "isDaemon")
+		if err != nil {
+			return nil, err
+		}
+		return th.daemon, nil
+	})
+	addMethod(t, "setDaemon", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.checkArgs("setDaemon", len(args)-1, 1, 1); err != nil {
+			return nil, err
+		}
+		return None, setThreadDaemon(vm, args[0], args[1])
+	})
+	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		th, err := threadOf(vm, args[0], "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		status := "initial"
+		if th.started {
+			status = "started"
+		}
+		if th.finished {
+			status = "stopped"
+		}
+		if th.isDaemon(vm) {
+			status += " daemon"
+		}
+		if th.started {
+			status += fmt.Sprintf(" %d", th.ident)
+		}
+		return NewStr(fmt.Sprintf("<%s(%s, %s)>", args[0].(*Instance).Class.Name, th.name, status)), nil
+	})
+	get := func(name string, fn func(vm *VM, th *threadState) Value) func(vm *VM, self Value) (Value, error) {
+		return func(vm *VM, self Value) (Value, error) {
+			th, err := threadOf(vm, self, name)
+			if err != nil {
+				return nil, err
+			}
+			return fn(vm, th), nil
+		}
+	}
+	nameGet := get("name", func(vm *VM, th *threadState) Value { return NewStr(th.name) })
+	addProp(t, "name", nameGet, setThreadName)
+	addProp(t, "_name", nameGet, setThreadName)
+	addProp(t, "daemon", get("daemon", func(vm *VM, th *threadState) Value { return th.daemon }), setThreadDaemon)
+	identGet := get("ident", func(vm *VM, th *threadState) Value {
+		if !th.started {
+			return None
+		}
+		return Int(th.ident)
+	})
+	addProp(t, "ident", identGet, nil)
+	addProp(t, "native_id", identGet, nil)
+	field := func(name string, ptr func(th *threadState) *Value) {
+		addProp(t, name, get(name, func(vm *VM, th *threadState) Value {
+			if v := *ptr(th); v != nil {
+				return v
+			}
+			return None
+		}), func(vm *VM, self, v Value) error {
+			th, err := threadOf(vm, self, name)
+			if err != nil {
+				return err
+			}
+			*ptr(th) = v
+			return nil
+		})
+	}
+	field("_target", func(th *threadState) *Value { return &th.target })
+	field("_args", func(th *threadState) *Value { return &th.args })
+	field("_kwargs", func(th *threadState) *Value { return &th.kwargs })
+
+	// threading.Timer(interval, function, args=None, kwargs=None).
+	tm := TimerType
+	tm.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		inst, th := newThreadInst(cls)
+		th.daemon = Bool(false)
+		th.timer = &timerThread{}
+		if cls == TimerType {
+			if err := vm.timerInit(inst, th, args, kw); err != nil {
+				return nil, err
+			}
+		}
+		return inst, nil
+	}
+	addMethod(tm, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		th, err := threadOf(vm, args[0], "__init__")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.timerInit(args[0].(*Instance), th, args[1:], kw)
+	})
+	addMethod(tm, "cancel", func(vm *VM, args []Value, kw []string) (Value, error) {
+		ev, err := timerEvent(vm, args[0])
+		if err != nil {
+			return nil, err
+		}
+		vm.eventSet(ev)
+		return None, nil
+	})
+	addOp(tm, "run", timerRun)
+}
+
+func setThreadName(vm *VM, self, v Value) error {
+	th, err := threadOf(vm, self, "name")
+	if err != nil {
+		return err
+	}
+	s, err := vm.StrOf(v)
+	if err != nil {
+		return err
+	}
+	th.name = s
+	if th.t != nil && !th.isMain {
+		th.t.setName(s)
+	}
+	return nil
+}
+
+func setThreadDaemon(vm *VM, self, v Value) error {
+	th, err := threadOf(vm, self, "daemon")
+	if err != nil {
+		return err
+	}
+	if !th.initialized {
+		return vm.NewError(RuntimeErrorType, "Thread.__init__() not called")
+	}
+	if th.started {
+		return vm.NewError(RuntimeErrorType, "cannot set daemon status of active thread")
+	}
+	th.daemon = v
+	return nil
+}
+
+// threadStart is Thread.start(): the thread becomes a tasklet and runs at
+// once (CPython's start() waits until the new thread runs); the caller
+// continues when the thread blocks, ends or uses up its time slice.
+func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	th, err := threadOf(vm, args[0], "start")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := vm.noKwargs("start", kw); err != nil {
+		return nil, nil, err
+	}
+	if !th.initialized {
+		return nil, nil, vm.NewError(RuntimeErrorType, "thread.__init__() not called")
+	}
+	if th.started {
+		return nil, nil, vm.NewError(RuntimeErrorType, "threads can only be started once")
+	}
+	run, err := vm.GetAttr(th.inst, NewStr("run"))
+	if err != nil {
+		return nil, nil, err
+	}
+	s := vm.sched
+	w := vm.world()
+	site := f
+	if site == nil {
+		site = vm.frame
+	}
+	t := s.newTaskletAt(run, site, tThread)
+	t.setName(th.name)
+	t.x.th = th
+	th.t = t
+	th.started = true
+	th.ident = identOf(t)
+	s.becameAlive(t)
+	w.addActive(th)
+	if th.isDaemon(vm) {
+		th.daemon = Bool(true)
+	} else {
+		w.nonDaemon++
+	}
+	s.enqueue(t)
+	cur := s.current
+	if f == nil || vm.nested > 0 || !cur.queued() {
+		return None, nil, nil
+	}
+	s.pushFront(t)
+	return vm.suspendFor(f, tstate(cur), returnNone, func() (*Frame, error) {
+		return s.switchTo(f, t, "start")
+	})
+}
+
+// threadRun is Thread.run(): call the target from the interpreter loop
+// (so that it may block), discarding its result.
+func threadRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	th, err := threadOf(vm, args[0], "run")
+	if err != nil {
+		return nil, nil, err
+	}
+	if th.target == nil || th.target == None {
+		return None, nil, nil
+	}
+	return vm.callDiscard(f, th.target, th.args, th.kwargs)
+}
+
+// callDiscard calls fn(*args, **kwargs) from the loop; the call's value
+// is None.
+func (vm *VM) callDiscard(f *Frame, fn, args, kwargs Value) (Value, *Frame, error) {
+	var pos []Value
+	if t, ok := args.(*Tuple); ok {
+		pos = t.Items
+	} else if args != nil && args != None {
+		var err error
+		if pos, err = vm.Collect(args); err != nil {
+			return nil, nil, err
+		}
+	}
+	var kd *Dict
+	if kwargs != nil && kwargs != None {
+		d, ok := kwargs.(*Dict)
+		if !ok {
+			return nil, nil, vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(kwargs).Name)
+		}
+		kd = d
+	}
+	all, names := flattenKw(pos, kd)
+	_, nf, err := vm.callFromLoop(f, fn, all, names)
+	if err != nil {
+		return nil, nil, err
+	}
+	if nf != nil {
+		if f != nil && nf.ret == retPush {
+			nf.ret = retDiscard
+			nf.extra = None
+		}
+		return nil, nf, nil
+	}
+	return None, nil, nil
+}
+
+// threadJoin is Thread.join(timeout=None).
+func threadJoin(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	th, err := threadOf(vm, args[0], "join")
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := vm.parseArgs("join", args[1:], kw, []string{"timeout"}, 0, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !th.initialized {
+		return nil, nil, vm.NewError(RuntimeErrorType, "Thread.__init__() not called")
+	}
+	if !th.started {
+		return nil, nil, vm.NewError(RuntimeErrorType, "cannot join thread before it is started")
+	}
+	if th == vm.currentThread() {
+		return nil, nil, vm.NewError(RuntimeErrorType, "cannot join current thread")
+	}
+	secs, timed, err := vm.timeoutArg(a[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	if th.finished {
+		return None, nil, nil
+	}
+	var deadline int64
+	if timed {
+		if secs <= 0 {
+			return None, nil, nil
+		}
+		deadline = vm.world().deadline(vm, secs)
+	}
+	if th.joinq == nil {
+		th.joinq = newQ()
+	}
+	return vm.waitOn(f, th.joinq, deadline, returnNone)
+}
+
+// threadDied runs when a thread's tasklet ends (scheduler.died): the
+// thread stops and its joiners wake.
+func (vm *VM) threadDied(t *Tasklet) {
+	th := thOf(t)
+	if th == nil || th.finished {
+		return
+	}
+	w := vm.world()
+	s := vm.sched
+	th.finished = true
+	w.removeActive(th)
+	if !th.isDaemon(vm) {
+		w.nonDaemon--
+		if w.nonDaemon == 0 && w.shutdownq != nil {
+			s.wakeAll(w.shutdownq, None, nil)
+		}
+	}
+	if th.joinq != nil {
+		s.wakeAll(th.joinq, None, nil)
+	}
+	th.target, th.args, th.kwargs = None, &Tuple{}, None
+}
+
+// --- Timer -----------------------------------------------------------------------
+
+func (vm *VM) timerInit(inst *Instance, th *threadState, args []Value, kw []string) error {
+	a, err := vm.parseArgs("Timer", args, kw, []string{"interval", "function", "args", "kwargs"}, 2, 0)
+	if err != nil {
+		return err
+	}
+	if err := vm.threadInit(th, nil, nil); err != nil {
+		return err
+	}
+	if inst.Dict == nil {
+		inst.Dict = NewDict(0)
+	}
+	fargs, fkw := a[2], a[3]
+	if fargs == nil || fargs == None {
+		fargs = &List{}
+	}
+	if fkw == nil || fkw == None {
+		fkw = NewDict(0)
+	}
+	ev, _ := EventType.New(vm, EventType, nil, nil)
+	inst.Dict.SetStr("interval", a[0])
+	inst.Dict.SetStr("function", a[1])
+	inst.Dict.SetStr("args", fargs)
+	inst.Dict.SetStr("kwargs", fkw)
+	inst.Dict.SetStr("finished", ev)
+	return nil
+}
+
+func timerEvent(vm *VM, self Value) (*eventState, error) {
+	inst, ok := self.(*Instance)
+	if !ok || inst.Dict == nil {
+		return nil, vm.descrError("run", TimerType, self)
+	}
+	v, _ := inst.Dict.GetStr("finished")
+	return native[*eventState](vm, v, EventType, "wait")
+}
+
+// timerRun is Timer.run(): wait for the interval unless cancelled, then
+// call the function.
+func timerRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	if f == nil && len(args) == 1 {
+		// The thread's first call: wait in a frame of its own.
+		if err := vm.pushDepth(); err != nil {
+			return nil, nil, err
+		}
+		return nil, vm.trampoline("run", timerRun, args), nil
+	}
+	inst, _ := args[0].(*Instance)
+	ev, err := timerEvent(vm, args[0])
+	if err != nil {
+		return nil, nil, err
+	}
+	fire := func(f *Frame, timedOut bool, v Value) (Value, *Frame, error) {
+		if ev.flag {
+			return None, nil, nil
+		}
+		vm.eventSet(ev)
+		fn, _ := inst.Dict.GetStr("function")
+		fa, _ := inst.Dict.GetStr("args")
+		fk, _ := inst.Dict.GetStr("kwargs")
+		return vm.callDiscard(f, fn, fa, fk)
+	}
+	if ev.flag {
+		return None, nil, nil
+	}
+	iv, _ := inst.Dict.GetStr("interval")
+	secs, _, err := vm.timeoutArg(iv)
+	if err != nil {
+		return nil, nil, err
+	}
+	if secs <= 0 {
+		return fire(f, true, nil)
+	}
+	if ev.q == nil {
+		ev.q = newQ()
+	}
+	return vm.waitOn(f, ev.q, vm.world().deadline(vm, secs), fire)
+}
+
+// --- Lock and RLock ----------------------------------------------------------------
+
+// lockArgs parses acquire(blocking=Bool(true), timeout=-1) with CPython's checks;
+// it returns the deadline (0: none) and whether to wait at all.
+func (vm *VM) lockArgs(args []Value, kw []string) (deadline int64, wait bool, err error) {
+	a, err := vm.parseArgs("acquire", args, kw, []string{"blocking", "timeout"}, 0, 0)
+	if err != nil {
+		return 0, false, err
+	}
+	blocking, err := truthyArg(vm, a[0], true)
+	if err != nil {
+		return 0, false, err
+	}
+	timeout := -1.0
+	if a[1] != nil {
+		if timeout, err = vm.FloatArg(a[1]); err != nil {
+			return 0, false, err
+		}
+	}
+	if !blocking && timeout != -1 {
+		return 0, false, vm.NewError(ValueErrorType, "can't specify a timeout for a non-blocking call")
+	}
+	if timeout < 0 && timeout != -1 {
+		return 0, false, vm.NewError(ValueErrorType, "timeout value must be positive")
+	}
+	if timeout > timeoutMax {
+		return 0, false, vm.NewError(OverflowErrorType, "timeout value is too large")
+	}
+	if !blocking || timeout == 0 {
+		return 0, false, nil
+	}
+	if timeout > 0 {
+		deadline = vm.world().deadline(vm, timeout)
+	}
+	return deadline, true, nil
+}
+
+func gotLock(f *Frame, timedOut bool, v Value) (Value, *Frame, error) {
+	return Bool(!timedOut), nil, nil
+}
+
+func lockAcquire(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	l, err := native[*lockState](vm, args[0], LockType, "acquire")
+	if err != nil {
+		return nil, nil, err
+	}
+	deadline, wait, err := vm.lockArgs(args[1:], kw)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !l.locked {
+		l.locked = true
+		return Bool(true), nil, nil
+	}
+	if !wait {
+		return Bool(false), nil, nil
+	}
+	if l.q == nil {
+		l.q = newQ()
+	}
+	return vm.waitOn(f, l.q, deadline, gotLock)
+}
+
+func (vm *VM) lockRelease(l *lockState) error {
+	if !l.locked {
+		return vm.NewError(RuntimeErrorType, "release unlocked lock")
+	}
+	if l.q == nil || vm.sched.wakeFirst(l.q, Bool(true)) == nil {
+		l.locked = false
+	}
+	return nil
+}
+
+func rlockAcquire(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	l, err := native[*rlockState](vm, args[0], RLockType, "acquire")
+	if err != nil {
+		return nil, nil, err
+	}
+	deadline, wait, err := vm.lockArgs(args[1:], kw)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur := vm.sched.current
+	if l.owner == cur {
+		l.count++
+		return Bool(true), nil, nil
+	}
+	if l.owner == nil {
+		l.owner, l.count = cur, 1
+		return Bool(true), nil, nil
+	}
+	if !wait {
+		return Bool(false), nil, nil
+	}
+	if l.q == nil {
+		l.q = newQ()
+	}
+	return vm.waitOn(f, l.q, deadline, gotLock)
+}
+
+// rlockHandOff gives a free RLock to its first waiter (count 1).
+func (vm *VM) rlockHandOff(l *rlockState) {
+	l.owner, l.count = nil, 0
+	if l.q != nil {
+		if t := vm.sched.wakeFirst(l.q, Bool(true)); t != nil {
+			l.owner, l.count = t, 1
+		}
+	}
+}
+
+func (vm *VM) rlockRelease(l *rlockState) error {
+	if l.owner != vm.sched.current || l.count == 0 {
+		return vm.NewError(RuntimeErrorType, "cannot release un-acquired lock")
+	}
+	l.count--
+	if l.count == 0 {
+		vm.rlockHandOff(l)
+	}
+	return nil
+}
+
+func initLocks() {
+	lt := LockType
+	lt.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		if len(args) > 0 {
+			return nil, vm.NewError(TypeErrorType, "lock() takes no arguments")
+		}
+		return &Instance{Class: cls, Native: &lockState{}}, nil
+	}
+	for _, n := range []string{"acquire", "acquire_lock", "__enter__"} {
+		addOp(lt, n, lockAcquire)
+	}
+	release := func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, err := native[*lockState](vm, args[0], LockType, "release")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.lockRelease(l)
+	}
+	addMethod(lt, "release", release)
+	addMethod(lt, "release_lock", release)
+	addMethod(lt, "__exit__", release)
+	locked := func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, err := native[*lockState](vm, args[0], LockType, "locked")
+		if err != nil {
+			return nil, err
+		}
+		return Bool(l.locked), nil
+	}
+	addMethod(lt, "locked", locked)
+	addMethod(lt, "locked_lock", locked)
+	addMethod(lt, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, err := native[*lockState](vm, args[0], LockType, "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		state := "unlocked"
+		if l.locked {
+			state = "locked"
+		}
+		return NewStr(fmt.Sprintf("<%s _thread.lock object at %#x>", state, idOf(args[0]))), nil
+	})
+
+	rt := RLockType
+	rt.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		return &Instance{Class: cls, Native: &rlockState{}}, nil
+	}
+	addOp(rt, "acquire", rlockAcquire)
+	addOp(rt, "__enter__", rlockAcquire)
+	rrelease := func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, err := native[*rlockState](vm, args[0], RLockType, "release")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.rlockRelease(l)
+	}
+	addMethod(rt, "release", rrelease)
+	addMethod(rt, "__exit__", rrelease)
+	addMethod(rt, "_is_owned", func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, err := native[*rlockState](vm, args[0], RLockType, "_is_owned")
+		if err != nil {
+			return nil, err
+		}
+		return Bool(l.owner == vm.sched.current), nil
+	})
+	addMethod(rt, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		l, err := native[*rlockState](vm, args[0], RLockType, "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		state, owner := "unlocked", 0
+		if l.owner != nil {
+			state, owner = "locked", identOf(l.owner)
+		}
+		return NewStr(fmt.Sprintf("<%s _thread.RLock object owner=%d count=%d at %#x>", state, owner, l.count, idOf(args[0]))), nil
+	})
+}
+
+// --- Condition -------------------------------------------------------------------
+
+func condOf(vm *VM, v Value, name string) (*condState, error) {
+	return native[*condState](vm, v, ConditionType, name)
+}
+
+func (vm *VM) condInit(c *condState, args []Value, kw []string) error {
+	a, err := vm.parseArgs("Condition", args, kw, []string{"lock"}, 0, 0)
+	if err != nil {
+		return err
+	}
+	if a[0] == nil || a[0] == None {
+		l, _ := RLockType.New(vm, RLockType, nil, nil)
+		a[0] = l
+	}
+	c.lock = a[0]
+	return nil
+}
+
+// condOwned is Condition._is_owned(): an RLock must be held by the
+// caller; a Lock (or other lock) only has to be locked.
+func (vm *VM) condOwned(c *condState) (bool, error) {
+	if inst, ok := c.lock.(*Instance); ok {
+		switch l := inst.Native.(type) {
+		case *lockState:
+			return l.locked, nil
+		case *rlockState:
+			return l.owner == vm.sched.current, nil
+		}
+	}
+	if m, err := vm.GetAttr(c.lock, NewStr("_is_owned")); err == nil {
+		r, err := vm.Call(m, nil, nil)
+		if err != nil {
+			return false, err
+		}
+		return vm.Truthy(r)
+	}
+	acq, err := vm.GetAttr(c.lock, NewStr("acquire"))
+	if err != nil {
+		return false, err
+	}
+	r, err := vm.Call(acq, []Value{Bool(false)}, nil)
+	if err != nil {
+		return false, err
+	}
+	if ok, _ := vm.Truthy(r); ok {
+		rel, err := vm.GetAttr(c.lock, NewStr("release"))
+		if err != nil {
+			return false, err
+		}
+		_, err = vm.Call(rel, nil, nil)
+		return false, err
+	}
+	return true, nil
+}
+
+// condAcquire acquires the condition's lock (blocking through the loop
+// for Lock and RLock).
+func (vm *VM) condAcquire(f *Frame, c *condState, args []Value, kw []string) (Value, *Frame, error) {
+	if inst, ok := c.lock.(*Instance); ok {
+		all := append([]Value{inst}, args...)
+		switch inst.Native.(type) {
+		case *lockState:
+			return lockAcquire(vm, f, all, kw)
+		case *rlockState:
+			return rlockAcquire(vm, f, all, kw)
+		}
+	}
+	m, err := vm.GetAttr(c.lock, NewStr("acquire"))
+	if err != nil {
+		return nil, nil, err
+	}
+	return vm.callFromLoop(f, m, args, kw)
+}
+
+func (vm *VM) condRelease(c *condState) error {
+	if inst, ok := c.lock.(*Instance); ok {
+		switch l := inst.Native.(type) {
+		case *lockState:
+			return vm.lockRelease(l)
+		case *rlockState:
+			return vm.rlockRelease(l)
+		}
+	}
+	m, err := vm.GetAttr(c.lock, NewStr("release"))
+	if err != nil {
+		return err
+	}
+	_, err = vm.Call(m, nil, nil)
+	return err
+}
+
+// condWait releases the lock completely, waits to be notified (or for
+// the deadline), re-acquires the lock and calls done with whether it was
+// notified.
+func (vm *VM) condWait(f *Frame, c *condState, timeout Value, done func(f *Frame, notified bool) (Value, *Frame, error)) (Value, *Frame, error) {
+	ok, err := vm.condOwned(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !ok {
+		return nil, nil, vm.NewError(RuntimeErrorType, "cannot wait on un-acquired lock")
+	}
+	secs, timed, err := vm.timeoutArg(timeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	// Release, remembering an RLock's recursion count.
+	var saved int64 = 1
+	inst, _ := c.lock.(*Instance)
+	var rl *rlockState
+	if inst != nil {
+		rl, _ = inst.Native.(*rlockState)
+	}
+	if rl != nil {
+		saved = rl.count
+		vm.rlockHandOff(rl)
+	} else if err := vm.condRelease(c); err != nil {
+		return nil, nil, err
+	}
+	// When an exception interrupts the wait (a kill, the exit, a deadlock
+	// error) the lock is taken back if it is free, as CPython's wait()
+	// re-acquires it before raising, so that `with cond:` can release it.
+	me := vm.sched.current
+	th := tstate(me)
+	var lk *lockState
+	if inst != nil {
+		lk, _ = inst.Native.(*lockState)
+	}
+	th.abort = func() {
+		switch {
+		case rl != nil && rl.owner == nil:
+			rl.owner, rl.count = me, saved
+		case lk != nil && !lk.locked:
+			lk.locked = true
+		}
+	}
+	userDone := done
+	done = func(f *Frame, notified bool) (Value, *Frame, error) {
+		th.abort = nil
+		return userDone(f, notified)
+	}
+	reacquire := func(f *Frame, notified bool) (Value, *Frame, error) {
+		if rl != nil {
+			cur := vm.sched.current
+			if rl.owner == nil {
+				rl.owner, rl.count = cur, saved
+				return done(f, notified)
+			}
+			if rl.q == nil {
+				rl.q = newQ()
+			}
+			return vm.waitOn(f, rl.q, 0, func(f *Frame, _ bool, _ Value) (Value, *Frame, error) {
+				rl.count = saved
+				return done(f, notified)
+			})
+		}
+		if inst != nil {
+			if l, ok := inst.Native.(*lockState); ok {
+				if !l.locked {
+					l.locked = true
+					return done(f, notified)
+				}
+				if l.q == nil {
+					l.q = newQ()
+				}
+				return vm.waitOn(f, l.q, 0, func(f *Frame, _ bool, _ Value) (Value, *Frame, error) {
+					return done(f, notified)
+				})
+			}
+		}
+		acq, err := vm.GetAttr(c.lock, NewStr("acquire"))
+		if err != nil {
+			return nil, nil, err
+		}
+		if _, err := vm.Call(acq, nil, nil); err != nil {
+			return nil, nil, err
+		}
+		return done(f, notified)
+	}
+	if timed && secs <= 0 {
+		return reacquire(f, false)
+	}
+	var deadline int64
+	if timed {
+		deadline = vm.world().deadline(vm, secs)
+	}
+	if c.q == nil {
+		c.q = newQ()
+	}
+	v, nf, err := vm.waitOn(f, c.q, deadline, func(f *Frame, timedOut bool, _ Value) (Value, *Frame, error) {
+		return reacquire(f, !timedOut)
+	})
+	if err != nil {
+		th.abortWait()
+	}
+	return v, nf, err
+}
+
+// condWaitFor is Condition.wait_for(predicate, timeout=None), as
+// CPython's: the predicate runs (in a nested interpreter) before every
+// wait and after the last.
+func (vm *VM) condWaitFor(f *Frame, c *condState, pred Value, timeout Value) (Value, *Frame, error) {
+	secs, timed, err := vm.timeoutArg(timeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	w := vm.world()
+	var endtime int64
+	started := false
+	var step func(f *Frame) (Value, *Frame, error)
+	step = func(f *Frame) (Value, *Frame, error) {
+		result, err := vm.Call(pred, nil, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		ok, err := vm.Truthy(result)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
+			return result, nil, nil
+		}
+		var wait Value = None
+		if timed {
+			remaining := secs
+			if !started {
+				endtime = w.now(vm) + int64(secs*1e9)
+			} else {
+				remaining = float64(endtime-w.now(vm)) / 1e9
+				if remaining <= 0 {
+					return result, nil, nil
+				}
+			}
+			wait = Float(remaining)
+		}
+		started = true
+		return vm.condWait(f, c, wait, func(f *Frame, _ bool) (Value, *Frame, error) { return step(f) })
+	}
+	return step(f)
+}
+
+func initCondition() {
+	t := ConditionType
+	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		c := &condState{}
+		inst := &Instance{Class: cls, Native: c}
+		if cls == ConditionType {
+			if err := vm.condInit(c, args, kw); err != nil {
+				return nil, err
+			}
+		}
+		return inst, nil
+	}
+	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		c, err := condOf(vm, args[0], "__init__")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.condInit(c, args[1:], kw)
+	})
+	acquire := func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		c, err := condOf(vm, args[0], "acquire")
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.condAcquire(f, c, args[1:], kw)
+	}
+	addOp(t, "acquire", acquire)
+	addOp(t, "__enter__", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		return acquire(vm, f, args[:1], nil)
+	})
+	release := func(vm *VM, args []Value, kw []string) (Value, error) {
+		c, err := condOf(vm, args[0], "release")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.condRelease(c)
+	}
+	addMethod(t, "release", release)
+	addMethod(t, "__exit__", release)
+	addOp(t, "wait", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		c, err := condOf(vm, args[0], "wait")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("wait", args[1:], kw, []string{"timeout"}, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.condWait(f, c, a[0], func(f *Frame, notified bool) (Value, *Frame, error) {
+			return Bool(notified), nil, nil
+		})
+	})
+	addOp(t, "wait_for", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		c, err := condOf(vm, args[0], "wait_for")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("wait_for", args[1:], kw, []string{"predicate", "timeout"}, 1, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		return vm.condWaitFor(f, c, a[0], a[1])
+	})
+	notify := func(vm *VM, c *condState, n int64) error {
+		ok, err := vm.condOwned(c)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return vm.NewError(RuntimeErrorType, "cannot notify on un-acquired lock")
+		}
+		for ; n > 0 && c.q != nil; n-- {
+			if vm.sched.wakeFirst(c.q, Bool(true)) == nil {
+				break
+			}
+		}
+		return nil
+	}
+	addMethod(t, "notify", func(vm *VM, args []Value, kw []string) (Value, error) {
+		c, err := condOf(vm, args[0], "notify")
+		if err != nil {
+			return nil, err
+		}
+		a, err := vm.parseArgs("notify", args[1:], kw, []string{"n"}, 0, 0)
+		if err != nil {
+			return nil, err
+		}
+		var n int64 = 1
+		if a[0] != nil {
+			if n, err = vm.IndexOf(a[0]); err != nil {
+				return nil, err
+			}
+		}
+		return None, notify(vm, c, n)
+	})
+	notifyAll := func(vm *VM, args []Value, kw []string) (Value, error) {
+		c, err := condOf(vm, args[0], "notify_all")
+		if err != nil {
+			return nil, err
+		}
+		return None, notify(vm, c, math.MaxInt64)
+	}
+	addMethod(t, "notify_all", notifyAll)
+	addMethod(t, "notifyAll", notifyAll)
+	addMethod(t, "_is_owned", func(vm *VM, args []Value, kw []string) (Value, error) {
+		c, err := condOf(vm, args[0], "_is_owned")
+		if err != nil {
+			return nil, err
+		}
+		ok, err := vm.condOwned(c)
+		return Bool(ok), err
+	})
+	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		c, err := condOf(vm, args[0], "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		r, err := vm.Repr(c.lock)
+		if err != nil {
+			return nil, err
+		}
+		n := 0
+		if c.q != nil {
+			n = -c.q.balance
+		}
+		return NewStr(fmt.Sprintf("<Condition(%s, %d)>", r, n)), nil
+	})
+}
+
+// --- Semaphore and BoundedSemaphore ----------------------------------------------
+
+func semOf(vm *VM, v Value, name string) (*semState, error) {
+	return native[*semState](vm, v, SemaphoreType, name)
+}
+
+func (vm *VM) semInit(s *semState, args []Value, kw []string, bounded bool) error {
+	a, err := vm.parseArgs("Semaphore", args, kw, []string{"value"}, 0, 0)
+	if err != nil {
+		return err
+	}
+	var v int64 = 1
+	if a[0] != nil {
+		if v, err = vm.IndexOf(a[0]); err != nil {
+			return err
+		}
+	}
+	if v < 0 {
+		return vm.NewError(ValueErrorType, "semaphore initial value must be >= 0")
+	}
+	s.value = v
+	s.initial = -1
+	if bounded {
+		s.initial = v
+	}
+	return nil
+}
+
+func semAcquire(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	s, err := semOf(vm, args[0], "acquire")
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := vm.parseArgs("acquire", args[1:], kw, []string{"blocking", "timeout"}, 0, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	blocking, err := truthyArg(vm, a[0], true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !blocking && a[1] != nil && a[1] != None {
+		return nil, nil, vm.NewError(ValueErrorType, "can't specify timeout for non-blocking acquire")
+	}
+	secs, timed, err := vm.timeoutArg(a[1])
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.value > 0 {
+		s.value--
+		return Bool(true), nil, nil
+	}
+	if !blocking || timed && secs <= 0 {
+		return Bool(false), nil, nil
+	}
+	var deadline int64
+	if timed {
+		deadline = vm.world().deadline(vm, secs)
+	}
+	if s.q == nil {
+		s.q = newQ()
+	}
+	return vm.waitOn(f, s.q, deadline, gotLock)
+}
+
+func initSemaphore() {
+	for _, t := range []*Type{SemaphoreType, BoundedSemaphoreType} {
+		bounded := t == BoundedSemaphoreType
+		self := t
+		t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+			s := &semState{value: 1, initial: -1}
+			if bounded {
+				s.initial = 1
+			}
+			inst := &Instance{Class: cls, Native: s}
+			if cls == self {
+				if err := vm.semInit(s, args, kw, bounded); err != nil {
+					return nil, err
+				}
+			}
+			return inst, nil
+		}
+		addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+			s, err := semOf(vm, args[0], "__init__")
+			if err != nil {
+				return nil, err
+			}
+			return None, vm.semInit(s, args[1:], kw, bounded)
+		})
+	}
+	t := SemaphoreType
+	addOp(t, "acquire", semAcquire)
+	addOp(t, "__enter__", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		return semAcquire(vm, f, args[:1], nil)
+	})
+	release := func(vm *VM, args []Value, kw []string) (Value, error) {
+		s, err := semOf(vm, args[0], "release")
+		if err != nil {
+			return nil, err
+		}
+		var n int64 = 1
+		if len(kw) == 0 && len(args) == 2 {
+			if n, err = vm.IndexOf(args[1]); err != nil {
+				return nil, err
+			}
+		} else if v, ok := kwArg(args, kw, "n"); ok {
+			if n, err = vm.IndexOf(v); err != nil {
+				return nil, err
+			}
+		}
+		if n < 1 {
+			return nil, vm.NewError(ValueErrorType, "n must be one or more")
+		}
+		if s.initial >= 0 && s.value+n > s.initial {
+			return nil, vm.NewError(ValueErrorType, "Semaphore released too many times")
+		}
+		for ; n > 0; n-- {
+			if s.q == nil || vm.sched.wakeFirst(s.q, Bool(true)) == nil {
+				s.value++
+			}
+		}
+		return None, nil
+	}
+	addMethod(t, "release", release)
+	addMethod(t, "__exit__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return release(vm, args[:1], nil)
+	})
+	addProp(t, "_value", func(vm *VM, self Value) (Value, error) {
+		s, err := semOf(vm, self, "_value")
+		if err != nil {
+			return nil, err
+		}
+		return Int(s.value), nil
+	}, nil)
+	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		s, err := semOf(vm, args[0], "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		cls := args[0].(*Instance).Class
+		extra := ""
+		if s.initial >= 0 {
+			extra = fmt.Sprintf("/%d", s.initial)
+		}
+		return NewStr(fmt.Sprintf("<%s.%s at %#x: value=%d%s>", cls.Module, cls.QualName, idOf(args[0]), s.value, extra)), nil
+	})
+}
+
+// --- Event ------------------------------------------------------------------------
+
+func eventOf(vm *VM, v Value, name string) (*eventState, error) {
+	return native[*eventState](vm, v, EventType, name)
+}
+
+func (vm *VM) eventSet(e *eventState) {
+	e.flag = true
+	if e.q != nil {
+		vm.sched.wakeAll(e.q, Bool(true), nil)
+	}
+}
+
+func initEvent() {
+	t := EventType
+	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		if cls == EventType && len(args) > 0 {
+			return nil, vm.NewError(TypeErrorType, "Event.__init__() takes 1 positional argument but %d were given", len(args)+1)
+		}
+		return &Instance{Class: cls, Native: &eventState{}}, nil
+	}
+	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		return None, nil
+	})
+	isSet := func(vm *VM, args []Value, kw []string) (Value, error) {
+		e, err := eventOf(vm, args[0], "is_set")
+		if err != nil {
+			return nil, err
+		}
+		return Bool(e.flag), nil
+	}
+	addMethod(t, "is_set", isSet)
+	addMethod(t, "isSet", isSet)
+	addMethod(t, "set", func(vm *VM, args []Value, kw []string) (Value, error) {
+		e, err := eventOf(vm, args[0], "set")
+		if err != nil {
+			return nil, err
+		}
+		vm.eventSet(e)
+		return None, nil
+	})
+	addMethod(t, "clear", func(vm *VM, args []Value, kw []string) (Value, error) {
+		e, err := eventOf(vm, args[0], "clear")
+		if err != nil {
+			return nil, err
+		}
+		e.flag = false
+		return None, nil
+	})
+	addOp(t, "wait", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		e, err := eventOf(vm, args[0], "wait")
+		if err != nil {
+			return nil, nil, err
+		}
+		a, err := vm.parseArgs("wait", args[1:], kw, []string{"timeout"}, 0, 0)
+		if err != nil {
+			return nil, nil, err
+		}
+		secs, timed, err := vm.timeoutArg(a[0])
+		if err != nil {
+			return nil, nil, err
+		}
+		if e.flag {
+			return Bool(true), nil, nil
+		}
+		if timed && secs <= 0 {
+			return Bool(false), nil, nil
+		}
+		var deadline int64
+		if timed {
+			deadline = vm.world().deadline(vm, secs)
+		}
+		if e.q == nil {
+			e.q = newQ()
+		}
+		return vm.waitOn(f, e.q, deadline, gotLock)
+	})
+	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		e, err := eventOf(vm, args[0], "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		state := "unset"
+		if e.flag {
+			state = "set"
+		}
+		cls := args[0].(*Instance).Class
+		return NewStr(fmt.Sprintf("<%s.%s at %#x: %s>", cls.Module, cls.QualName, idOf(args[0]), state)), nil
+	})
+}
+
+// --- Barrier ----------------------------------------------------------------------
+
+func barrierOf(vm *VM, v Value, name string) (*barrierState, error) {
+	return native[*barrierState](vm, v, BarrierType, name)
+}
+
+func (vm *VM) barrierInit(b *barrierState, args []Value, kw []string) error {
+	a, err := vm.parseArgs("Barrier", args, kw, []string{"parties", "action", "timeout"}, 1, 0)
+	if err != nil {
+		return err
+	}
+	n, err := vm.IndexOf(a[0])
+	if err != nil {
+		return err
+	}
+	b.parties = n
+	b.action, b.timeout = None, None
+	if a[1] != nil {
+		b.action = a[1]
+	}
+	if a[2] != nil {
+		b.timeout = a[2]
+	}
+	return nil
+}
+
+// barrierBreak puts b in the broken state: every waiter raises
+// BrokenBarrierError.
+func (vm *VM) barrierBreak(b *barrierState) {
+	b.broken = true
+	vm.barrierFlush(b)
+}
+
+func (vm *VM) barrierFlush(b *barrierState) {
+	b.count = 0
+	if b.q == nil {
+		return
+	}
+	for b.q.head != nil {
+		vm.sched.wakeWith(b.q.take(), nil, NewException(BrokenBarrierErrorType))
+	}
+}
+
+func barrierWait(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	b, err := barrierOf(vm, args[0], "wait")
+	if err != nil {
+		return nil, nil, err
+	}
+	a, err := vm.parseArgs("wait", args[1:], kw, []string{"timeout"}, 0, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	timeout := a[0]
+	if timeout == nil || timeout == None {
+		timeout = b.timeout
+	}
+	secs, timed, err := vm.timeoutArg(timeout)
+	if err != nil {
+		return nil, nil, err
+	}
+	if b.broken {
+		return nil, nil, NewException(BrokenBarrierErrorType)
+	}
+	index := b.count
+	b.count++
+	if b.count >= b.parties {
+		// The last to arrive runs the action and releases the others.
+		if b.action != None {
+			if _, err := vm.Call(b.action, nil, nil); err != nil {
+				vm.barrierBreak(b)
+				return nil, nil, err
+			}
+		}
+		b.count = 0
+		if b.q != nil {
+			// Waiters arrived in index order.
+			for i := 0; b.q.head != nil; i++ {
+				vm.sched.wakeWith(b.q.take(), Int(i), nil)
+			}
+		}
+		return Int(index), nil, nil
+	}
+	if timed && secs <= 0 {
+		vm.barrierBreak(b)
+		return nil, nil, NewException(BrokenBarrierErrorType)
+	}
+	var deadline int64
+	if timed {
+		deadline = vm.world().deadline(vm, secs)
+	}
+	if b.q == nil {
+		b.q = newQ()
+	}
+	return vm.waitOn(f, b.q, deadline, func(f *Frame, timedOut bool, v Value) (Value, *Frame, error) {
+		if timedOut {
+			vm.barrierBreak(b)
+			return nil, nil, NewException(BrokenBarrierErrorType)
+		}
+		return v, nil, nil
+	})
+}
+
+func initBarrier() {
+	t := BarrierType
+	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
+		b := &barrierState{action: None, timeout: None, parties: 1}
+		inst := &Instance{Class: cls, Native: b}
+		if cls == BarrierType {
+			if err := vm.barrierInit(b, args, kw); err != nil {
+				return nil, err
+			}
+		}
+		return inst, nil
+	}
+	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		b, err := barrierOf(vm, args[0], "__init__")
+		if err != nil {
+			return nil, err
+		}
+		return None, vm.barrierInit(b, args[1:], kw)
+	})
+	addOp(t, "wait", barrierWait)
+	addMethod(t, "reset", func(vm *VM, args []Value, kw []string) (Value, error) {
+		b, err := barrierOf(vm, args[0], "reset")
+		if err != nil {
+			return nil, err
+		}
+		vm.barrierFlush(b)
+		b.broken = false
+		return None, nil
+	})
+	addMethod(t, "abort", func(vm *VM, args []Value, kw []string) (Value, error) {
+		b, err := barrierOf(vm, args[0], "abort")
+		if err != nil {
+			return nil, err
+		}
+		vm.barrierBreak(b)
+		return None, nil
+	})
+	bp := func(name string, fn func(b *barrierState) Value) {
+		addProp(t, name, func(vm *VM, self Value) (Value, error) {
+			b, err := barrierOf(vm, self, name)
+			if err != nil {
+				return nil, err
+			}
+			return fn(b), nil
+		}, nil)
+	}
+	bp("parties", func(b *barrierState) Value { return Int(b.parties) })
+	bp("n_waiting", func(b *barrierState) Value {
+		if b.broken {
+			return Int(0)
+		}
+		return Int(b.count)
+	})
+	bp("broken", func(b *barrierState) Value { return Bool(b.broken) })
+	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		b, err := barrierOf(vm, args[0], "__repr__")
+		if err != nil {
+			return nil, err
+		}
+		cls := args[0].(*Instance).Class
+		if b.broken {
+			return NewStr(fmt.Sprintf("<%s.%s at %#x: broken>", cls.Module, cls.QualName, idOf(args[0]))), nil
+		}
+		n := b.count
+		return NewStr(fmt.Sprintf("<%s.%s at %#x: waiters=%d/%d>", cls.Module, cls.QualName, idOf(args[0]), n, b.parties)), nil
+	})
+}
