@@ -79,8 +79,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			switch in.Op {
 			case bc.NOP, bc.SETUP_ANNOTATIONS:
 			case bc.POP_TOP:
+				// Hot pops leave the vacated slot as it is: clearing it
+				// costs a write-barrier entry while the GC marks, and the
+				// stale reference lives at most until the slot is reused or
+				// the frame is released (releaseFrame clears every slot).
 				sp--
-				s[sp] = nil
 			case bc.POP_ITER:
 				sp--
 				it := s[sp]
@@ -238,6 +241,29 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp] = v
 				sp++
+			case opLoadFastAttr:
+				// LOAD_FAST x; LOAD_ATTR name with x an instance whose dict
+				// holds name (and no property shadows it).
+				v := s[in.Arg]
+				if v == nil {
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
+					goto fail
+				}
+				s[sp] = v
+				sp++
+				if o, ok := v.(*Instance); ok && o.Dict != nil && vm.tick >= 2 {
+					c := &f.cc.attrs[instrs[pc].Arg]
+					if o.Class == c.typ && o.Class.Version == c.tver && !c.isProp {
+						if r, ok := o.Dict.getStrHint(c.name, &c.hint); ok {
+							if vm.opts.CheckStack {
+								vm.checkDepth(f, pc, sp)
+							}
+							s[sp-1] = r
+							pc++
+							vm.tick--
+						}
+					}
+				}
 			case opLoadFast2, opLoadFastConst:
 				// LOAD_FAST a; LOAD_FAST b (or LOAD_CONST c). Fused only
 				// when both loads succeed and the instruction budget has
@@ -377,20 +403,32 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = self
 				sp++
 			case bc.BINARY_SUBSCR:
+				if l, ok := s[sp-2].(*List); ok {
+					if i, ok := s[sp-1].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
+						sp--
+						s[sp-1] = l.Items[i]
+						break
+					}
+				}
 				v, e := vm.GetItem(s[sp-2], s[sp-1])
 				if e != nil {
 					err = e
 					goto fail
 				}
 				sp--
-				s[sp] = nil
 				s[sp-1] = v
 			case bc.STORE_SUBSCR:
+				if l, ok := s[sp-2].(*List); ok {
+					if i, ok := s[sp-1].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
+						l.Items[i] = s[sp-3]
+						sp -= 3
+						break
+					}
+				}
 				if err = vm.SetItem(s[sp-2], s[sp-1], s[sp-3]); err != nil {
 					goto fail
 				}
 				sp -= 3
-				s[sp], s[sp+1], s[sp+2] = nil, nil, nil
 			case bc.DELETE_SUBSCR:
 				if err = vm.DelItem(s[sp-2], s[sp-1]); err != nil {
 					goto fail
@@ -401,7 +439,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				x, y := s[sp-2], s[sp-1]
 				if r, ok := f.cc.arith(bc.BinaryOp(in.Arg), x, y); ok {
 					sp--
-					s[sp] = nil
 					s[sp-1] = r
 					break
 				}
@@ -1028,24 +1065,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					err = e
 					goto fail
 				}
-				// __enter__ is called from the loop, not nested, so that it
-				// may block the tasklet (`with lock:`, threading_mod.go);
-				// a Weft __enter__'s return pushes its value above exit.
-				s[sp-1] = exit
-				f.pc, f.sp = pc, sp
-				vm.frame = f
-				v, nf, e := vm.callFromLoop(f, enter, nil, nil)
+				v, e := vm.Call(enter, nil, nil)
 				if e != nil {
 					err = e
 					goto fail
 				}
-				if nf != nil {
-					f = nf
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
-				}
+				s[sp-1] = exit
 				s[sp] = v
 				sp++
 			case bc.WITH_EXCEPT_START:

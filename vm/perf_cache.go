@@ -54,6 +54,8 @@ const (
 	// BINARY_OP (and possibly STORE_FAST).
 	opLoadFast2Op
 	opLoadFastConstOp
+	// opLoadFastAttr is LOAD_FAST followed by LOAD_ATTR (self.x).
+	opLoadFastAttr
 )
 
 type globalCache struct {
@@ -72,6 +74,8 @@ type attrCache struct {
 	tver uint64
 	// attr is what typ.Lookup(name) found (nil: nothing).
 	attr Value
+	// isProp: attr is a property (a data descriptor).
+	isProp bool
 	// plainStore: STORE_ATTR on typ's instances goes straight to the
 	// instance dict (no property, no user __setattr__).
 	plainStore bool
@@ -140,6 +144,8 @@ func quicken(code *bc.Code, cc *codeCache) {
 			if pc+1 < len(ins) {
 				binop := pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.BINARY_OP
 				switch code.Instrs[pc+1].Op {
+				case bc.LOAD_ATTR:
+					ins[pc].Op = opLoadFastAttr
 				case bc.LOAD_FAST:
 					ins[pc].Op = opLoadFast2
 					if binop {
@@ -232,6 +238,7 @@ func (t *Type) lookupEntry(name *Str) memoEntry {
 func fillAttr(c *attrCache, t *Type) {
 	m := t.lookupMemo(c.name)
 	c.typ, c.tver, c.attr, c.plainStore = t, t.Version, m.attr, m.plainStore
+	_, c.isProp = m.attr.(*Property)
 }
 
 // loadAttr is LOAD_ATTR through the cache.
