@@ -37,7 +37,7 @@ type diagEntry struct {
 type sink struct {
 	file     *source.File
 	list     []diagEntry
-	byLine   map[int]int // line -> index in list
+	byLine   map[int]int // 2*line (+1 for the parser) -> index in list
 	comments []*Comment
 	// suppress holds ranges in which a parser diagnostic is only a
 	// consequence of a scanner error already reported (an unclosed bracket,
@@ -71,6 +71,13 @@ func (s *sink) report(sp source.Span, code, name, msg string, parser bool) {
 		sp.End = source.Pos(n)
 	}
 	line := s.file.Position(sp.Start).Line
+	key := line * 2
+	if parser {
+		// Parser and scanner diagnostics keep separate slots: a parser
+		// diagnostic may still be suppressed at the end and must not
+		// have evicted the scanner's.
+		key++
+	}
 	e := diagEntry{
 		d: source.Diagnostic{
 			File: s.file, Span: sp, Severity: source.Error,
@@ -78,13 +85,13 @@ func (s *sink) report(sp source.Span, code, name, msg string, parser bool) {
 		},
 		parser: parser,
 	}
-	if i, ok := s.byLine[line]; ok {
+	if i, ok := s.byLine[key]; ok {
 		if sp.Start < s.list[i].d.Span.Start {
 			s.list[i] = e
 		}
 		return
 	}
-	s.byLine[line] = len(s.list)
+	s.byLine[key] = len(s.list)
 	s.list = append(s.list, e)
 }
 
@@ -96,9 +103,13 @@ func (s *sink) addSuppress(sp source.Span) {
 }
 
 func (s *sink) diagnostics() source.Diagnostics {
-	entries := s.list
+	entries := append([]diagEntry(nil), s.list...)
 	sort.SliceStable(entries, func(i, j int) bool {
-		return entries[i].d.Span.Start < entries[j].d.Span.Start
+		a, b := entries[i], entries[j]
+		if a.d.Span.Start != b.d.Span.Start {
+			return a.d.Span.Start < b.d.Span.Start
+		}
+		return !a.parser && b.parser
 	})
 	sup := s.suppress
 	sort.Slice(sup, func(i, j int) bool { return sup[i].Start < sup[j].Start })
@@ -109,6 +120,10 @@ func (s *sink) diagnostics() source.Diagnostics {
 			k++
 		}
 		if e.parser && k < len(sup) && sup[k].Start <= e.d.Span.Start {
+			continue
+		}
+		// One diagnostic per line: the leftmost (entries are sorted).
+		if n := len(out); n > 0 && s.file.Position(out[n-1].Span.Start).Line == s.file.Position(e.d.Span.Start).Line {
 			continue
 		}
 		out = append(out, e.d)
