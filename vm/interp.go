@@ -781,7 +781,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					if !ok {
 						if t, isType := s[base].(*Type); isType {
 							if fn = t.plainInit(); fn != nil {
-								self = &Instance{Class: t}
+								self = newInstanceFor(t)
 								ok = true
 							}
 						}

@@ -396,7 +396,13 @@ func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
 	d.insertNew(k, v, strKeyHash(k))
 }
 
-// dictWith4 is a dict allocated together with room for four entries.
+// dictWith2 and dictWith4 are dicts allocated together with room for
+// two or four entries.
+type dictWith2 struct {
+	d   Dict
+	buf [2]dictEntry
+}
+
 type dictWith4 struct {
 	d   Dict
 	buf [4]dictEntry
@@ -405,12 +411,49 @@ type dictWith4 struct {
 // newInstanceDict makes an instance dict for about n attributes, in one
 // allocation when they fit in four entries.
 func newInstanceDict(n int) *Dict {
+	if n <= 2 {
+		x := &dictWith2{}
+		x.d.entries = x.buf[:0]
+		return &x.d
+	}
 	if n <= 4 {
 		x := &dictWith4{}
 		x.d.entries = x.buf[:0]
 		return &x.d
 	}
 	return NewDict(n)
+}
+
+// instWith2 and instWith4 are an instance allocated with its dict.
+type instWith2 struct {
+	inst Instance
+	dw   dictWith2
+}
+
+type instWith4 struct {
+	inst Instance
+	dw   dictWith4
+}
+
+// newInstanceFor makes an instance of the plain user class t, with its
+// dict in the same allocation, sized from the attributes earlier
+// instances of t ended up with.
+func newInstanceFor(t *Type) *Instance {
+	switch n := t.instAttrs; {
+	case n == 0:
+		return &Instance{Class: t}
+	case n <= 2:
+		x := &instWith2{}
+		x.dw.d.entries = x.dw.buf[:0]
+		x.inst.Class, x.inst.Dict = t, &x.dw.d
+		return &x.inst
+	case n <= 4:
+		x := &instWith4{}
+		x.dw.d.entries = x.dw.buf[:0]
+		x.inst.Class, x.inst.Dict = t, &x.dw.d
+		return &x.inst
+	}
+	return &Instance{Class: t, Dict: NewDict(t.instAttrs)}
 }
 
 // ctorCache says, for a user class at Version ver, whether calling it is
