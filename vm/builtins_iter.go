@@ -23,11 +23,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		it, err := vm.Iter(a[0])
-		if err != nil {
-			return nil, err
-		}
-		e := &enumerateIter{it: it, n: Int(0)}
+		e := &enumerateIter{n: Int(0)}
 		if a[1] != nil {
 			n, ok, err := vm.intLike(a[1])
 			if err != nil {
@@ -38,6 +34,11 @@ func init() {
 			}
 			e.n = n
 		}
+		it, err := vm.Iter(a[0])
+		if err != nil {
+			return nil, err
+		}
+		e.it = it
 		return e, nil
 	}
 	ZipType.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {

@@ -80,6 +80,13 @@ func init() {
 		return &DictView{D: d, Kind: viewItems}, nil
 	})
 	dictMethod("pop", 1, 2, func(vm *VM, _ Value, d *Dict, a []Value) (Value, error) {
+		if d.Len() == 0 {
+			// CPython answers before hashing the key.
+			if len(a) == 2 {
+				return a[1], nil
+			}
+			return nil, NewException(KeyErrorType, a[0])
+		}
 		v, ok, err := vm.DictDelete(d, a[0])
 		if err != nil {
 			return nil, err

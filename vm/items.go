@@ -6,6 +6,7 @@ package vm
 
 import (
 	"math"
+	"math/big"
 	"strings"
 )
 
@@ -397,11 +398,28 @@ func (vm *VM) tupleGetItem(c *Tuple, k Value) (Value, error) {
 
 func (vm *VM) rangeGetItem(r *Range, k Value) (Value, error) {
 	if s, ok := k.(*Slice); ok {
-		start, stop, step, _, err := vm.sliceIndices(s, r.Len())
+		start, stop, step, n, err := vm.sliceIndices(s, r.Len())
 		if err != nil {
 			return nil, err
 		}
-		return &Range{Start: r.Start + start*r.Step, Stop: r.Start + stop*r.Step, Step: r.Step * step}, nil
+		first := r.Start + start*r.Step
+		bstop := new(big.Int).Mul(big.NewInt(stop), big.NewInt(r.Step))
+		bstop.Add(bstop, big.NewInt(r.Start))
+		bstep := new(big.Int).Mul(big.NewInt(step), big.NewInt(r.Step))
+		if bstop.IsInt64() && bstep.IsInt64() {
+			return &Range{Start: first, Stop: bstop.Int64(), Step: bstep.Int64()}, nil
+		}
+		// The step does not fit in int64: at most one element, so any
+		// huge step of the right sign denotes the same sequence.
+		sign := int64(1)
+		if (r.Step < 0) != (step < 0) {
+			sign = -1
+		}
+		stopv := first
+		if n > 0 {
+			stopv = first + sign
+		}
+		return &Range{Start: first, Stop: stopv, Step: sign * math.MaxInt64}, nil
 	}
 	n := r.Len()
 	var i int64

@@ -87,7 +87,10 @@ func (s *sorter) countRun(lo, hi int) int {
 			}
 			n++
 		}
-		s.reverse(lo, lo+n)
+		if s.err == nil {
+			// CPython reverses a descending run only once it is complete.
+			s.reverse(lo, lo+n)
+		}
 		return n
 	}
 	for i := lo + 2; i < hi && s.err == nil; i++ {

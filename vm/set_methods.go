@@ -103,9 +103,29 @@ func init() {
 			return vm.ctSetCompare(s, os, bytecode.CmpLe)
 		})
 		m("issuperset", 1, 1, func(vm *VM, self Value, s *Set, a []Value) (Value, error) {
-			os, err := vm.setArg(a[0])
-			if err != nil {
-				return nil, err
+			os, ok := asSet(a[0])
+			if !ok {
+				// Stop at the first missing element, as CPython.
+				it, err := vm.Iter(a[0])
+				if err != nil {
+					return nil, err
+				}
+				for {
+					x, more, err := vm.Next(it)
+					if err != nil {
+						return nil, err
+					}
+					if !more {
+						return Bool(true), nil
+					}
+					in, err := vm.setHas(s, x)
+					if err != nil {
+						return nil, err
+					}
+					if !in {
+						return Bool(false), nil
+					}
+				}
 			}
 			return vm.ctSetCompare(s, os, bytecode.CmpGe)
 		})
