@@ -71,8 +71,26 @@ func init() {
 
 func addr(v Value) string { return fmt.Sprintf("0x%x", idOf(v)) }
 
+// reprDepthLimit bounds the nesting of containers being repr'd (each
+// level recurses on the Go stack).
+const reprDepthLimit = 20000
+
+// reprTooDeep reports RecursionError for absurdly nested containers.
+func (vm *VM) reprTooDeep() error {
+	reprActive.Lock()
+	n := len(reprActive.m[vm])
+	reprActive.Unlock()
+	if n > reprDepthLimit || n > vm.recursionLimit {
+		return vm.NewError(RecursionErrorType, "maximum recursion depth exceeded while getting the repr of an object")
+	}
+	return nil
+}
+
 // reprItems joins the reprs of items with ", ".
 func (vm *VM) reprItems(b *strings.Builder, items []Value) error {
+	if err := vm.reprTooDeep(); err != nil {
+		return err
+	}
 	for i, it := range items {
 		if i > 0 {
 			b.WriteString(", ")
@@ -243,6 +261,9 @@ func (vm *VM) dictRepr(d *Dict) (string, error) {
 		return "{...}", nil
 	}
 	defer vm.reprLeave(d)
+	if err := vm.reprTooDeep(); err != nil {
+		return "", err
+	}
 	var b strings.Builder
 	b.WriteByte('{')
 	first := true
