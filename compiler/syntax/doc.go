@@ -2,9 +2,10 @@
 //
 // Design: a hand-written scanner produces Python tokens (including
 // INDENT/DEDENT from an indentation stack, implicit joining inside brackets
-// and backslash continuation, and f-strings split into literal parts and
-// embedded expressions) and a recursive-descent parser builds the AST in
-// ast.go. Every node records its exact byte span (source.Span). The parser
+// and backslash continuation; an f-string is one STRING token, as in
+// CPython 3.11, which the parser splits into literal parts and embedded
+// expressions parsed at their real offsets) and a recursive-descent parser
+// builds the AST in ast.go. Every node records its exact byte span (source.Span). The parser
 // recovers from errors the way Go's parser does: it reports at most one
 // diagnostic per line, replaces what it could not parse by Bad* nodes,
 // always makes progress, and resynchronises at the next statement start, so

@@ -145,9 +145,9 @@ func (k Kind) IsKeyword() bool { return k > operatorEnd && k < kindEnd }
 // IsOperator reports whether k is an operator or delimiter.
 func (k Kind) IsOperator() bool { return k >= LPAREN && k < operatorEnd }
 
-// Token is one lexical token. Lit is the identifier for NAME tokens
-// (interned: equal names share one string) and empty otherwise; the text of
-// any token is File.Text[Pos:End].
+// Token is one lexical token. Lit is the identifier for NAME tokens and the
+// spelling for keywords (interned: equal names share one string) and empty
+// otherwise; the text of any token is File.Text[Pos:End].
 type Token struct {
 	Kind Kind
 	// Bad is set on a literal whose malformation the scanner already
