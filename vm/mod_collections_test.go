@@ -54,6 +54,7 @@ func TestCollections(t *testing.T) {
 		{"from collections import namedtuple\nP = namedtuple('P', 'x y')\nx, y = P(3, 4)\n(x, y, P(1, 2) < P(1, 3), P(1, 2) + (3,), P(1, 2)[:1], repr(P), sorted([P(2, 1), P(1, 2)]))", "(3, 4, True, (1, 2, 3), (1,), \"<class '__main__.P'>\", [P(x=1, y=2), P(x=2, y=1)])"},
 		{"from collections import namedtuple\nclass Q(namedtuple('Q', 'a b')):\n    def s(self):\n        return self.a + self.b\n(Q(1, 2).s(), Q(1, 2), isinstance(Q(1, 2), tuple))", "(3, Q(a=1, b=2), True)"},
 		{"from collections import namedtuple\nP = namedtuple('P', 'a def _b a', rename=True)\nP._fields", "('a', '_1', '_2', '_3')"},
+		{"from collections import namedtuple\nP = namedtuple('P', 'x y')\n{P(1, 2): 'v'}[P(1, 2)]", "'v'"},
 		{"from collections import namedtuple\nP = namedtuple('Point', 'x y')\n(P.__name__, P(1, 2).count(1), P(1, 2).index(2), list(P(5, 6)), str(P(1, 'a')))", "('Point', 1, 1, [5, 6], \"Point(x=1, y='a')\")"},
 	})
 }

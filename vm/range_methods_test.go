@@ -71,6 +71,7 @@ func TestRange(t *testing.T) {
 		{"slice(1).indices('a')", "!TypeError: 'str' object cannot be interpreted as an integer"},
 		{"slice(None, None, 0).indices(3)", "!ValueError: slice step cannot be zero"},
 		{"slice('a').indices(3)", "!TypeError: slice indices must be integers or None or have an __index__ method"},
+		{"slice(1, 2) == slice(1, 2)", "True"},
 		{"slice(1, 2) == slice(1, 3)", "False"},
 		{"hash(slice(1))", "!TypeError: unhashable type: 'slice'"},
 		{"[0, 1, 2, 3][slice(1, 3)]", "[1, 2]"},
