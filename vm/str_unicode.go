@@ -273,7 +273,7 @@ func strFromRune(r rune) *Str {
 var strASCIIChars = func() (t [128]*Str) {
 	for i := range t {
 		s := string(rune(i))
-		t[i] = &Str{S: s, ascii: 1, hash: strHash(s), hashed: true, runes: []rune{rune(i)}}
+		t[i] = &Str{S: s, ascii: 1, hash: strHash(s), hashed: true, runes: &[]rune{rune(i)}}
 	}
 	return
 }()

@@ -43,8 +43,10 @@ var NotImplemented Value = NotImplementedType{}
 // code point: ASCII strings index bytes directly; others decode once into
 // runes on first use.
 type Str struct {
-	S      string
-	runes  []rune // lazily filled for non-ASCII strings
+	S string
+	// runes is lazily filled for non-ASCII strings (a pointer, so that
+	// a Str fits the 48-byte size class).
+	runes  *[]rune
 	hash   int64
 	hashed bool
 	ascii  int8 // 0 unknown, 1 ASCII, -1 not
@@ -70,9 +72,10 @@ func (s *Str) IsASCII() bool {
 // Runes returns the code points (cached).
 func (s *Str) Runes() []rune {
 	if s.runes == nil {
-		s.runes = []rune(s.S)
+		r := []rune(s.S)
+		s.runes = &r
 	}
-	return s.runes
+	return *s.runes
 }
 
 // Len is the length in code points.
@@ -81,7 +84,7 @@ func (s *Str) Len() int {
 		return len(s.S)
 	}
 	if s.runes != nil {
-		return len(s.runes)
+		return len(*s.runes)
 	}
 	return utf8.RuneCountInString(s.S)
 }
