@@ -236,3 +236,19 @@ func TestMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestRecoveryColumns: five independent errors on five lines give five
+// diagnostics, each at the right line and column.
+func TestRecoveryColumns(t *testing.T) {
+	_, _, ds := parseFile(t, filepath.Join("..", "..", "testdata", "syntax", "err_recovery.weft"))
+	want := []string{
+		"3:13: E101 invalid syntax",
+		"6:9: E101 invalid syntax. Perhaps you forgot a comma?",
+		"8:20: E101 invalid syntax",
+		"10:12: E101 invalid syntax",
+		"13:13: E101 unmatched ')'",
+	}
+	if got := diagStrings(ds); strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
