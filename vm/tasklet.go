@@ -223,7 +223,6 @@ func (c *Channel) remove(t *Tasklet) {
 			c.head = t.next
 		}
 	}
-	t.next, t.prev = nil, nil
 }
 
 // take removes and returns the first waiting tasklet, which the caller
@@ -355,7 +354,8 @@ func (s *scheduler) dequeue(t *Tasklet) {
 			s.head = t.next
 		}
 	}
-	t.next, t.prev = nil, nil
+	// t.next and t.prev go stale (enqueue or a channel relinks them; the
+	// next/prev attributes ignore them while t is in neither queue).
 }
 
 // pushFront makes t the head, appending it first if it is not queued:
@@ -514,6 +514,39 @@ func (t *Tasklet) waitingAt() (string, int) {
 func (s *scheduler) switchTo(from *Frame, t *Tasklet, reason string) (*Frame, error) {
 	vm := s.vm
 	cur := s.current
+	if cur.x == nil && t.x == nil && vm.handled == nil && s.tracer == nil && !s.slicing && s.sliceLeft == 0 &&
+		cur.flags&tAlive != 0 && t.flags&(tStarted|tWatchdog) == tStarted {
+		// The common case: no side records, exceptions, watchdog, time
+		// slice or trace involved.
+		cur.frame = from
+		cur.depth = int32(vm.depth)
+		s.switches++
+		s.current = t
+		vm.depth = int(t.depth)
+		f := t.frame
+		if t.flags&tWantsValue != 0 {
+			t.flags &^= tWantsValue
+			if f == s.callFrame {
+				return f, nil // see taskletCall
+			}
+			v := t.tempval
+			if v == nil {
+				v = None
+			} else {
+				t.tempval = nil
+			}
+			f.slots[f.sp] = v
+			f.sp++
+		}
+		return f, nil
+	}
+	return s.switchSlow(from, t, reason)
+}
+
+// switchSlow is switchTo when anything beyond resuming a value is involved.
+func (s *scheduler) switchSlow(from *Frame, t *Tasklet, reason string) (*Frame, error) {
+	vm := s.vm
+	cur := s.current
 	if cur.flags&tAlive != 0 {
 		cur.frame = from
 		cur.depth = int32(vm.depth)
@@ -535,17 +568,20 @@ func (s *scheduler) switchTo(from *Frame, t *Tasklet, reason string) (*Frame, er
 	if s.slicing || s.sliceLeft != 0 {
 		s.resetSlice()
 	}
+	var h *Instance
 	if t.x != nil {
-		vm.handled = t.x.handled
-	} else {
-		vm.handled = nil
+		h = t.x.handled
+	}
+	if vm.handled != h {
+		vm.handled = h
 	}
 	if t.flags&tStarted == 0 {
 		return s.start(t)
 	}
 	vm.depth = int(t.depth)
+	// t.frame keeps pointing at f while t runs (it is stale then, and
+	// only read for tasklets that are not running): one store less.
 	f := t.frame
-	t.frame = nil
 	if exc := t.pendingExc(); exc != nil {
 		t.flags &^= tWantsValue
 		if t.x != nil {
@@ -578,8 +614,9 @@ func (s *scheduler) switchTo(from *Frame, t *Tasklet, reason string) (*Frame, er
 		v := t.tempval
 		if v == nil {
 			v = None
+		} else {
+			t.tempval = nil
 		}
-		t.tempval = nil
 		f.slots[f.sp] = v
 		f.sp++
 	}
@@ -666,6 +703,7 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 	if t.blockedOn != nil {
 		t.blockedOn.unblock(t)
 	}
+	t.next, t.prev = nil, nil
 	s.becameDead(t)
 	reason := "finish"
 	if exc != nil && !exc.Class.IsSubtype(TaskletExitType) {

@@ -59,13 +59,11 @@ func BenchmarkTaskletPingPong(b *testing.B) {
 import stackless
 c = stackless.channel()
 def ping(n):
-    send = c.send
     for i in range(n):
-        send(i)
+        c.send(i)
 def pong(n):
-    recv = c.receive
     for i in range(n):
-        recv()
+        c.receive()
 stackless.tasklet(pong)(N_OPS)
 stackless.tasklet(ping)(N_OPS)
 stackless.run()

@@ -93,8 +93,8 @@ func init() {
 	tp("is_current", func(vm *VM, t *Tasklet) Value { return Bool(t == vm.sched.current) })
 	tp("spawned_at", func(vm *VM, t *Tasklet) Value { return NewStr(vm.sched.spawnedAt(t)) })
 	tp("thread_id", func(vm *VM, t *Tasklet) Value { return Int(0) })
-	tp("next", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.next) })
-	tp("prev", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.prev) })
+	tp("next", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.linked(t.next)) })
+	tp("prev", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.linked(t.prev)) })
 	prop(TaskletType, "tempval", func(vm *VM, self Value) Value {
 		if v := self.(*Tasklet).tempval; v != nil {
 			return v
@@ -151,6 +151,15 @@ func init() {
 	cm("__repr__", func(vm *VM, c *Channel) (Value, error) {
 		return NewStr(fmt.Sprintf("<channel balance=%d>", c.balance)), nil
 	})
+}
+
+// linked returns n, a neighbour of t in the run queue or in a channel's
+// queue, or nil when t is in neither (its links are stale then).
+func (t *Tasklet) linked(n *Tasklet) *Tasklet {
+	if t.queued() || t.blockedOn != nil {
+		return n
+	}
+	return nil
 }
 
 func taskletOrNone(t *Tasklet) Value {
@@ -271,6 +280,9 @@ func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
 // unbind drops t's frames and arguments: it is no longer alive.
 func (s *scheduler) unbind(t *Tasklet) {
 	t.frame = nil
+	if t.blockedOn == nil && !t.queued() {
+		t.next, t.prev = nil, nil
+	}
 	if t.flags&tSendExc != 0 {
 		t.tempval = nil
 	}
@@ -477,7 +489,7 @@ func (s *scheduler) states() []TaskletState {
 		default:
 			st.State = "paused"
 		}
-		if t.started() {
+		if t.started() && t != s.current {
 			st.File, st.Line = t.waitingAt()
 		}
 		out = append(out, st)

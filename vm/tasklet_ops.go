@@ -66,7 +66,25 @@ func (vm *VM) taskletCall(f *Frame, b *Builtin, args []Value, kwnames []string) 
 	s := vm.sched
 	outer := s.callFrame
 	s.callFrame = f
-	v, nf, err := vm.taskletOp(f, b, args, kwnames)
+	var v Value
+	var nf *Frame
+	var err error
+	// The channel operations first, without the general dispatch.
+	if b == stSend && len(args) == 2 && len(kwnames) == 0 {
+		if c, ok := args[0].(*Channel); ok {
+			v, nf, err = vm.channelSend(f, c, args[1], nil)
+		} else {
+			v, nf, err = vm.taskletOp(f, b, args, kwnames)
+		}
+	} else if b == stReceive && len(args) == 1 {
+		if c, ok := args[0].(*Channel); ok {
+			v, nf, err = vm.channelReceive(f, c)
+		} else {
+			v, nf, err = vm.taskletOp(f, b, args, kwnames)
+		}
+	} else {
+		v, nf, err = vm.taskletOp(f, b, args, kwnames)
+	}
 	s.callFrame = outer
 	if nf != nil && nf == f {
 		return claim(s.current), nil, nil
@@ -436,7 +454,9 @@ func (vm *VM) block(f *Frame, c *Channel, sending bool, v Value, exc *Instance) 
 		}
 		c.balance++
 	} else {
-		cur.tempval = nil
+		if cur.tempval != nil {
+			cur.tempval = nil
+		}
 		c.balance--
 	}
 	s.dequeue(cur)
@@ -466,7 +486,9 @@ func (vm *VM) channelSend(f *Frame, c *Channel, v Value, exc *Instance) (Value, 
 		cur := s.current
 		s.runNext(r)
 		cur.flags |= tWantsValue
-		cur.tempval = nil
+		if cur.tempval != nil {
+			cur.tempval = nil
+		}
 		nf, err := s.switchTo(f, r, "send")
 		return nil, nf, err
 	}
