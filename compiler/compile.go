@@ -34,6 +34,15 @@ type Options struct {
 	// Filename is recorded in every code object; the module's file name
 	// when empty.
 	Filename string
+	// Reuse, when set, is asked for the code object of each def and class
+	// statement of the module body (not nested in another statement). A
+	// non-nil answer is used instead of compiling the function or class
+	// body; it must be what compiling it would give (see Reuser). The
+	// decorators, defaults and bases are compiled as usual.
+	Reuse func(syntax.Stmt) *bytecode.Code
+	// Record, when set, is told the code object of each def and class
+	// statement of the module body, compiled or reused.
+	Record func(syntax.Stmt, *bytecode.Code)
 }
 
 // CompileFile parses, resolves and compiles f. It stops before code
@@ -93,6 +102,9 @@ type compiler struct {
 
 	// lastLine is the line lineOf found last.
 	lastLine int
+	// top is the module-body statement being compiled (for Reuse and
+	// Record).
+	top syntax.Stmt
 
 	// Storage reused across units and carved for the code objects: a
 	// compilation makes a code object per def, lambda, class body and
@@ -636,9 +648,32 @@ func (c *compiler) module(m *syntax.Module) *bytecode.Code {
 			u.emit(bytecode.RETURN_VALUE, 0)
 			continue
 		}
+		c.top = s
 		c.stmt(s)
+		c.top = nil
 	}
 	return c.leave()
+}
+
+// reusedBody returns the reused code object of a module-level def or class
+// s (nil when there is none to reuse) and adds it to the current unit's
+// children as compiling it would.
+func (c *compiler) reusedBody(s syntax.Stmt) *bytecode.Code {
+	if c.opts.Reuse == nil || c.top != s {
+		return nil
+	}
+	code := c.opts.Reuse(s)
+	if code != nil {
+		c.u.code.Children = append(c.u.code.Children, code)
+	}
+	return code
+}
+
+// record reports the code object of a module-level def or class.
+func (c *compiler) record(s syntax.Stmt, code *bytecode.Code) {
+	if c.opts.Record != nil && c.top == s {
+		c.opts.Record(s, code)
+	}
 }
 
 // firstLine is CPython's co_firstlineno of a def or class: the line of the
@@ -660,7 +695,11 @@ func (c *compiler) functionDef(s *syntax.FunctionDef) {
 	c.decorators(s.Decorators)
 	u.span = s.Span()
 	flags := c.defaults(s.Args)
-	code := c.functionBody(s)
+	code := c.reusedBody(s)
+	if code == nil {
+		code = c.functionBody(s)
+	}
+	c.record(s, code)
 	c.makeClosure(code, flags, s.Span())
 	c.applyDecorators(s.Decorators)
 	u.span = s.Span()
@@ -786,7 +825,11 @@ func (c *compiler) classDef(s *syntax.ClassDef) {
 	c.decorators(s.Decorators)
 	u.span = s.Span()
 	u.emit(bytecode.LOAD_BUILD_CLASS, 0)
-	code := c.classBody(s)
+	code := c.reusedBody(s)
+	if code == nil {
+		code = c.classBody(s)
+	}
+	c.record(s, code)
 	c.makeClosure(code, 0, s.Span())
 	u.loadConst(s.Name.Name)
 	c.callHelper(2, s.Bases, s.Keywords)
