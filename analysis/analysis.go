@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"runtime/debug"
 	"sort"
@@ -29,6 +30,10 @@ type Analyzer struct {
 	NeedsCode bool
 	// Run reports the rule's findings on one file through Pass.Report.
 	Run func(*Pass)
+	// usesFlow marks the analyzers that query the flow analysis (see
+	// index.flowAnalysis): they run one after the other on one goroutine,
+	// the others on another.
+	usesFlow bool
 }
 
 // Pass is what an Analyzer sees of one file.
@@ -152,6 +157,12 @@ type Result struct {
 	imports  ModuleResolver
 	ix       *index
 	resolved bool // parsed and resolved without errors
+
+	// tops are the code objects of the module's top-level defs and
+	// classes, kept for the next version's AnalyzeWith (when the module
+	// compiled without any diagnostic).
+	tops     []compiler.TopLevelCode
+	previous *Result // the earlier version whose code compile may reuse
 }
 
 // Check analyzes one file and returns its diagnostics: syntax, scope and
@@ -168,18 +179,52 @@ func Check(file *source.File, cfg *Config, imports ModuleResolver) source.Diagno
 // Analyze is Check that also returns the tree, the code and the data
 // behind the stack report.
 func Analyze(file *source.File, cfg *Config, imports ModuleResolver) *Result {
+	r, _ := AnalyzeWith(file, Options{Config: cfg, Imports: imports})
+	return r
+}
+
+// Options are the settings of AnalyzeWith.
+type Options struct {
+	// Config nil means DefaultConfig().
+	Config *Config
+	// Imports nil means imported modules are not looked at.
+	Imports ModuleResolver
+	// Context, when done, stops the analysis at the next step (parse,
+	// resolve, compile, each analyzer): AnalyzeWith then returns nil and
+	// the context's error. Nil means it runs to the end.
+	Context context.Context
+	// Previous is the result of an earlier version of the same file (an
+	// editor's previous snapshot). The code object of each top-level def
+	// and class whose text did not change is taken from it, moved to its
+	// new position, instead of being compiled again; the result is the
+	// same either way. The earlier file's text must not be modified.
+	Previous *Result
+}
+
+// AnalyzeWith is Analyze with options for editors: cancellation and
+// reuse of an earlier version's code.
+func AnalyzeWith(file *source.File, opts Options) (*Result, error) {
+	cfg, imports := opts.Config, opts.Imports
 	if cfg == nil {
 		cfg = DefaultConfig()
 	}
-	r := &Result{File: file, cfg: cfg, imports: imports}
+	ctx := opts.Context
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	r := &Result{File: file, cfg: cfg, imports: imports, previous: opts.Previous}
+	defer func() { r.previous = nil }()
 	if file == nil {
-		return r
+		return r, nil
 	}
 	m, diags := syntax.Parse(file)
 	r.Module = m
 	if m == nil {
 		r.Diagnostics = fill(diags, file)
-		return r
+		return r, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	ok := !diags.HasErrors()
 	if ok {
@@ -193,7 +238,10 @@ func Analyze(file *source.File, cfg *Config, imports ModuleResolver) *Result {
 		// what the front end found.
 		r.Diagnostics = fill(diags, file)
 		r.Diagnostics.Sort()
-		return r
+		return r, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	var enabled []*Analyzer
 	needCode := false
@@ -203,28 +251,70 @@ func Analyze(file *source.File, cfg *Config, imports ModuleResolver) *Result {
 			needCode = needCode || a.NeedsCode
 		}
 	}
+	// Code generation and the index only read the tree: build them at
+	// the same time, then attach the code objects to the index.
+	var compileDiags source.Diagnostics
+	var sup suppressionSet
 	if needCode {
-		diags = append(diags, r.compile()...)
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			compileDiags = r.compile()
+		}()
+		r.ix = newIndex(file, m, nil)
+		sup = suppressions(m)
+		<-done
+		r.ix.matchCode(r.Code)
+		diags = append(diags, compileDiags...)
+	} else {
+		r.ix = newIndex(file, m, nil)
+		sup = suppressions(m)
 	}
-	r.ix = newIndex(file, m, r.Code)
-	sup := suppressions(m)
-	var found source.Diagnostics
-	for _, a := range enabled {
-		if a.NeedsCode && r.Code == nil {
-			continue
-		}
-		p := &Pass{Analyzer: a, File: file, Module: m, Code: r.Code, Config: cfg, Imports: imports, ix: r.ix}
-		p.report = func(d source.Diagnostic) {
-			if !sup.suppressed(file, d) {
-				found = append(found, d)
+	// The analyzers only read the index once its lazily built parts are
+	// built, so they run on two goroutines: those that query the flow
+	// analysis (whose memo tables fill as it is asked, in an order that
+	// matters) one after the other on one, the others on this one. Their
+	// findings are gathered in registry order, as if they ran in turn.
+	ix := r.ix
+	ix.buildGraph()
+	ix.methodsNamed("")
+	ix.sccs()
+	ix.calls(nil)
+	ix.flowAnalysis()
+	if needCode && r.Code != nil {
+		ix.stackReport()
+	}
+	found := make([]source.Diagnostics, len(enabled))
+	runGroup := func(flow bool) {
+		for i, a := range enabled {
+			if a.usesFlow != flow || a.NeedsCode && r.Code == nil || ctx.Err() != nil {
+				continue
 			}
+			p := &Pass{Analyzer: a, File: file, Module: m, Code: r.Code, Config: cfg, Imports: imports, ix: ix}
+			p.report = func(d source.Diagnostic) {
+				if !sup.suppressed(file, d) {
+					found[i] = append(found[i], d)
+				}
+			}
+			runSafely(p, &found[i])
 		}
-		runSafely(p, &found)
 	}
-	diags = append(diags, found...)
+	flowDone := make(chan struct{})
+	go func() {
+		defer close(flowDone)
+		runGroup(true)
+	}()
+	runGroup(false)
+	<-flowDone
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, f := range found {
+		diags = append(diags, f...)
+	}
 	r.Diagnostics = fill(diags, file)
 	r.Diagnostics.Sort()
-	return r
+	return r, nil
 }
 
 // compile generates code for the resolved module once.
@@ -232,7 +322,16 @@ func (r *Result) compile() source.Diagnostics {
 	if r.Code != nil || !r.resolved {
 		return nil
 	}
-	code, diags := compiler.Compile(r.Module, compiler.Options{})
+	opts := compiler.Options{Record: func(s syntax.Stmt, c *bytecode.Code) {
+		r.tops = append(r.tops, compiler.TopLevelCode{Stmt: s, Code: c})
+	}}
+	if p := r.previous; p != nil && len(p.tops) > 0 {
+		opts.Reuse = compiler.Reuser(p.File, p.tops, r.File)
+	}
+	code, diags := compiler.Compile(r.Module, opts)
+	if len(diags) > 0 {
+		r.tops = nil // reuse only code that compiled cleanly
+	}
 	if !diags.HasErrors() {
 		r.Code = code
 	}

@@ -26,7 +26,8 @@ keyword-only and positional-only parameters are respected; calls with
 *x or **y arguments, and functions with decorators other than
 @staticmethod or @classmethod, are skipped. The message is CPython's
 TypeError.`,
-	Run: runCallArity,
+	Run:      runCallArity,
+	usesFlow: true,
 })
 
 func runCallArity(p *Pass) {

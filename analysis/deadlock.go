@@ -20,7 +20,8 @@ Only operations that certainly run are reported: straight-line module
 code (including the body of 'if __name__ == "__main__":' and functions it
 calls) on a name bound to stackless.channel(), with no earlier call that
 could create a tasklet or start a thread.`,
-	Run: runCertainDeadlock,
+	Run:      runCertainDeadlock,
+	usesFlow: true,
 })
 
 func runCertainDeadlock(p *Pass) {

@@ -113,6 +113,7 @@ type index struct {
 
 	nodes   []scopedNode
 	funcs   []*Function
+	fnMem   []Function // Functions are carved from chunks
 	byScope map[*syntax.Scope]*Function
 	byNode  map[syntax.Node]*Function
 
@@ -172,8 +173,8 @@ func newIndex(f *source.File, m *syntax.Module, code *bytecode.Code) *index {
 	ix.nodes = make([]scopedNode, 0, len(f.Text)/4)
 	ix.visit(m, m.Scope)
 	ix.buildFuncs(m.Scope, nil)
-	ix.matchCode(code)
 	ix.buildReaders()
+	ix.matchCode(code)
 	return ix
 }
 
@@ -411,7 +412,12 @@ func (ix *index) buildFuncs(s *syntax.Scope, parent *Function) {
 	if s == nil {
 		return
 	}
-	fn := &Function{Scope: s, Node: s.Node, Name: s.Name, QualName: s.QualName, Parent: parent, index: len(ix.funcs)}
+	if len(ix.fnMem) == 0 {
+		ix.fnMem = make([]Function, 64)
+	}
+	fn := &ix.fnMem[0]
+	ix.fnMem = ix.fnMem[1:]
+	*fn = Function{Scope: s, Node: s.Node, Name: s.Name, QualName: s.QualName, Parent: parent, index: len(ix.funcs)}
 	switch n := s.Node.(type) {
 	case *syntax.Module:
 		fn.Kind = KindModule
@@ -556,13 +562,17 @@ func (ix *index) buildReaders() {
 			if sym.Binding != syntax.BindLocal && sym.Binding != syntax.BindCell || s.Kind == syntax.ClassScope && sym.Flags&syntax.SymBound == 0 {
 				target, _ = resolve.Lookup(s, sym.Uses[0].Id)
 			}
-			for _, u := range sym.Uses {
-				if target == nil {
+			if target == nil {
+				for _, u := range sym.Uses {
 					ix.unbound = append(ix.unbound, nameUse{u, s})
-				} else {
-					ix.readers[target] = append(ix.readers[target], nameUse{u, s})
 				}
+				continue
 			}
+			list := ix.readers[target]
+			for _, u := range sym.Uses {
+				list = append(list, nameUse{u, s})
+			}
+			ix.readers[target] = list
 		}
 	}
 }

@@ -24,7 +24,8 @@ stackless.schedule(), stackless.run() or time.sleep() there raises
 RuntimeError("cannot switch from a nested interpreter"). Calls of
 functions of the file are followed; the report points at the operation,
 or at the call in the nested function that leads to it.`,
-	Run: runBlockingInNested,
+	Run:      runBlockingInNested,
+	usesFlow: true,
 })
 
 // nestedDunders are the special methods that builtins call from Go.

@@ -18,7 +18,8 @@ stackless.schedule(), or blocks on a channel. When the main module ends
 first, the remaining tasklets are killed without having run. Calls to
 functions of the file count with what those functions do; calls to
 unknown code (parameters, other modules) are assumed to switch.`,
-	Run: runTaskletsNeverRun,
+	Run:      runTaskletsNeverRun,
+	usesFlow: true,
 })
 
 func runTaskletsNeverRun(p *Pass) {
