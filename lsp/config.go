@@ -55,6 +55,15 @@ func (s *Server) lintConfig(path string) *analysis.Config {
 	return cfg
 }
 
+// lintGen is the generation of the lint configuration: it changes when
+// weft.toml, the settings or the modules on disk change, which makes every
+// snapshot stale.
+func (s *Server) lintGen() uint64 {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.gen
+}
+
 // modules resolves imported .weft modules, preferring open buffers.
 func (s *Server) modules() analysis.ModuleResolver {
 	s.lint.mu.Lock()
@@ -89,10 +98,15 @@ func (s *Server) reloadLint() {
 	s.lint.modules = nil
 	s.lint.mu.Unlock()
 	s.mu.Lock()
+	// Snapshots and analyses of the previous generation are now stale.
+	s.gen++
 	uris := s.openURIs()
 	for _, d := range s.docs {
 		d.mu.Lock()
 		d.snap = nil
+		if d.run != nil {
+			d.run.cancel()
+		}
 		d.mu.Unlock()
 	}
 	s.mu.Unlock()

@@ -11,12 +11,19 @@ import (
 )
 
 // scheduleDiagnostics recomputes and publishes d's diagnostics after
-// delay, replacing any pending run for the same document.
+// delay, replacing any pending run for the same document. The analysis
+// runs on its own goroutine, never on the one reading the client's
+// messages.
 func (s *Server) scheduleDiagnostics(u protocol.DocumentURI, delay time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if t := s.timers[u]; t != nil {
 		t.Stop()
+		delete(s.timers, u)
+	}
+	if delay <= 0 {
+		go s.publishDiagnostics(u)
+		return
 	}
 	s.timers[u] = time.AfterFunc(delay, func() { s.publishDiagnostics(u) })
 }
@@ -31,7 +38,12 @@ func (s *Server) publishDiagnostics(u protocol.DocumentURI) {
 	if err != nil {
 		return
 	}
-	sn := d.snapshot()
+	start := time.Now()
+	sn := d.snapshotOnce()
+	if sn == nil {
+		return // superseded: the newer version's own run publishes
+	}
+	analysed := time.Since(start)
 	diags := s.toProtocol(sn, u)
 	d.mu.Lock()
 	current := d.Version == sn.version
@@ -41,6 +53,7 @@ func (s *Server) publishDiagnostics(u protocol.DocumentURI) {
 	}
 	v := uint32(sn.version)
 	s.send("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: u, Version: v, Diagnostics: diags})
+	s.log.Printf("diagnostics of %s v%d: %d, analysis %s, sent after %s", u, v, len(diags), analysed, time.Since(start))
 }
 
 // toProtocol converts a snapshot's diagnostics plus the last evaluation's

@@ -18,7 +18,15 @@
 //   - Positions: the rest of the toolchain speaks byte offsets; this is the
 //     only package that converts to and from UTF-16 code units
 //     (position.go).
-//   - Diagnostics are recomputed after a short debounce on change, tagged
-//     with the document version; a result computed for an older version
-//     is dropped.
+//   - Diagnostics are recomputed on change, tagged with the document
+//     version; a result computed for an older version is dropped. The
+//     analysis runs off the reader goroutine and without holding the
+//     document's lock (snapshot.go, documents.go): a keystroke after a
+//     pause is analysed at once, a burst of changes (each within the
+//     debounce delay of the previous one) once the burst is over, and a
+//     newer version cancels the analysis of the older one. Requests wait
+//     for the analysis of the current version already in progress rather
+//     than starting another. Each analysis reuses the previous snapshot
+//     when the text is unchanged, and otherwise the compiled code of the
+//     top-level defs and classes whose text did not change.
 package lsp

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -20,7 +21,85 @@ type Document struct {
 
 	server *Server
 	mu     sync.Mutex
-	snap   *snapshot // analysis of (Version, Text), computed on demand
+	// snap is the newest finished analysis (of Version, or of an earlier
+	// version while the current one is being analysed).
+	snap *snapshot
+	// run is the analysis in progress, if any.
+	run *analysisRun
+	// lastChange is when the last didChange arrived (for the debounce).
+	lastChange time.Time
+}
+
+// analysisRun is the analysis of one version, computed by one goroutine
+// while others wait for it. It is cancelled when a newer version arrives.
+type analysisRun struct {
+	version int32
+	gen     uint64
+	ctx     context.Context
+	cancel  context.CancelFunc
+	done    chan struct{}
+	snap    *snapshot // set before done is closed; nil when cancelled
+}
+
+// snapshot returns the analysis of the document's current version,
+// computing it, or waiting for the analysis already in progress (it never
+// analyses the same version twice at once). Analysis runs without holding
+// d.mu, so edits are applied while it runs.
+func (d *Document) snapshot() *snapshot {
+	for {
+		if sn := d.snapshotOnce(); sn != nil {
+			return sn
+		}
+		// The version was superseded while being analysed: analyse the
+		// newer one.
+	}
+}
+
+// snapshotOnce is one attempt of snapshot: nil when the version it
+// waited for was superseded by a newer one before its analysis finished.
+func (d *Document) snapshotOnce() *snapshot {
+	gen := d.server.lintGen()
+	d.mu.Lock()
+	if sn := d.snap; sn != nil && sn.version == d.Version && sn.gen == gen {
+		d.mu.Unlock()
+		return sn
+	}
+	run := d.run
+	if run != nil && run.version == d.Version && run.gen == gen {
+		d.mu.Unlock()
+		<-run.done
+		return run.snap
+	}
+	if run != nil {
+		run.cancel() // an older version or configuration: nobody needs it
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	run = &analysisRun{version: d.Version, gen: gen, ctx: ctx, cancel: cancel, done: make(chan struct{})}
+	d.run = run
+	text, prev := d.Text, d.snap
+	d.mu.Unlock()
+
+	defer func() {
+		cancel()
+		d.mu.Lock()
+		if d.run == run {
+			d.run = nil
+		}
+		if sn := run.snap; sn != nil && (d.snap == nil || d.snap.version < sn.version || d.snap.gen < sn.gen) {
+			d.snap = sn
+		}
+		d.mu.Unlock()
+		close(run.done)
+	}()
+	run.snap = d.analyze(ctx, run.version, text, prev)
+	return run.snap
+}
+
+// cancelStaleLocked cancels an analysis of an older version (d.mu held).
+func (d *Document) cancelStaleLocked() {
+	if d.run != nil && d.run.version != d.Version {
+		d.run.cancel()
+	}
 }
 
 func (s *Server) openURIs() []protocol.DocumentURI {
@@ -99,9 +178,20 @@ func init() {
 		}
 		d.Text = text
 		d.Version = p.TextDocument.Version
-		d.snap = nil
+		d.cancelStaleLocked()
+		// Debounce bursts of changes, not single keystrokes: a change
+		// that follows the previous one by more than the debounce delay
+		// is analysed at once (the analysis of the previous version, if
+		// still running, is cancelled above).
+		now := time.Now()
+		burst := now.Sub(d.lastChange) < s.opts.Debounce
+		d.lastChange = now
 		d.mu.Unlock()
-		s.scheduleDiagnostics(d.URI, s.opts.Debounce)
+		delay := s.opts.Debounce
+		if !burst {
+			delay = 0
+		}
+		s.scheduleDiagnostics(d.URI, delay)
 		return nil
 	}
 	notificationHandlers["textDocument/didSave"] = func(s *Server, ctx context.Context, req *jsonrpc2.Request) error {
@@ -121,6 +211,13 @@ func init() {
 			return err
 		}
 		s.mu.Lock()
+		if d := s.docs[p.TextDocument.URI]; d != nil {
+			d.mu.Lock()
+			if d.run != nil {
+				d.run.cancel()
+			}
+			d.mu.Unlock()
+		}
 		delete(s.docs, p.TextDocument.URI)
 		delete(s.evals, p.TextDocument.URI)
 		if t := s.timers[p.TextDocument.URI]; t != nil {

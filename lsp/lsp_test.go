@@ -16,6 +16,7 @@ import (
 // testClient drives a server over net.Pipe like an editor would.
 type testClient struct {
 	t      *testing.T
+	server *Server
 	conn   *jsonrpc2.Conn
 	raw    net.Conn
 	mu     sync.Mutex
@@ -43,7 +44,7 @@ func newTestClient(t *testing.T) *testClient {
 	t.Helper()
 	a, b := net.Pipe()
 	srv := NewServer(Options{Debounce: 5 * time.Millisecond, Version: "test"})
-	c := &testClient{t: t, raw: a, signal: make(chan struct{}, 1), done: make(chan int, 1)}
+	c := &testClient{t: t, server: srv, raw: a, signal: make(chan struct{}, 1), done: make(chan int, 1)}
 	go func() { c.done <- srv.Serve(context.Background(), b) }()
 	c.conn = jsonrpc2.NewConn(context.Background(), newFrameStream(a), c)
 	t.Cleanup(func() { c.conn.Close() })

@@ -8,6 +8,7 @@ import (
 	"log"
 	"net"
 	"os"
+	"runtime/debug"
 )
 
 // stdio joins stdin and stdout into one connection.
@@ -41,6 +42,14 @@ func Main(args []string, version string, stderr io.Writer) int {
 		logw = f
 	}
 	logger := log.New(logw, "weft-lsp: ", log.LstdFlags|log.Lmicroseconds)
+	if os.Getenv("GOGC") == "" {
+		// Each analysis of a large file allocates several times the
+		// memory the server keeps (one analysis per open document): with
+		// the default GOGC=100 every analysis of a 10,000-line file ran
+		// one or two collections. 400 trades a larger heap for about a
+		// quarter less CPU per analysis.
+		debug.SetGCPercent(400)
+	}
 	srv := NewServer(Options{Logger: logger, Version: version})
 	ctx := context.Background()
 	if *listen != "" {

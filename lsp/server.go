@@ -18,7 +18,9 @@ import (
 type Options struct {
 	// Logger receives the server's log lines (stderr or --log FILE).
 	Logger *log.Logger
-	// Debounce delays re-analysis after a change (default 15ms).
+	// Debounce is the delay that makes changes a burst: a change within
+	// Debounce of the previous one is analysed Debounce after the last
+	// change of the burst, other changes at once (default 15ms).
 	Debounce time.Duration
 	// Version is reported in serverInfo.
 	Version string
@@ -46,8 +48,10 @@ type Server struct {
 	// settings from initializationOptions / didChangeConfiguration.
 	settings Settings
 	folders  []string
-	// lint holds the weft.toml loader and module resolver.
+	// lint holds the weft.toml loader and module resolver; gen counts
+	// their reloads (see lintGen).
 	lint lintState
+	gen  uint64
 	// client capabilities we adapt to.
 	pullDiagnostics bool
 	done            chan struct{}

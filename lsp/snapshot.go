@@ -1,6 +1,10 @@
 package lsp
 
 import (
+	"bytes"
+	"context"
+	"sync"
+
 	"github.com/weft-lang/weft/analysis"
 	"github.com/weft-lang/weft/compiler"
 	"github.com/weft-lang/weft/compiler/bytecode"
@@ -13,57 +17,101 @@ import (
 // reads the same snapshot.
 type snapshot struct {
 	version int32
-	file    *source.File
-	module  *syntax.Module
-	code    *bytecode.Code // nil when the file has errors
-	diags   source.Diagnostics
-	// codes maps a function's qualname+first line to its code object.
-	codes map[codeKey]*bytecode.Code
+	gen     uint64 // the server's lint generation the analysis used
+	*analysisData
+}
+
+// analysisData is the analysis of a text. Versions with the same text
+// share it. The diagnostics are computed first (they are what the editor
+// waits for after each keystroke); the code of a file with errors, the
+// stack report and the lookup tables of hovers and lenses are computed on
+// first use.
+type analysisData struct {
+	file   *source.File
+	module *syntax.Module
+	diags  source.Diagnostics
+	// res is the analysis result, given to the next version's analysis
+	// to reuse the code of unchanged top-level defs and classes.
+	res *analysis.Result
+
+	extrasOnce sync.Once
+	code       *bytecode.Code // nil when nothing compiles
 	// stack is the analysis package's stack report (nil when the file
 	// does not compile as a whole).
 	stack *analysis.StackReport
+	// byQual lists the code objects of each qualified name in walk order;
+	// byCode is the stack report entry of each code object.
+	byQual map[string][]*bytecode.Code
+	byCode map[*bytecode.Code]*analysis.FunctionStack
 }
 
-type codeKey struct {
-	qual string
-	line int
+// extras computes (once) what hovers, lenses and stack reports need
+// beyond the diagnostics.
+func (sn *analysisData) extras() {
+	sn.extrasOnce.Do(func() {
+		if sn.res != nil && sn.res.Code != nil {
+			sn.code = sn.res.Code
+			sn.stack = sn.res.Stack()
+		} else if sn.module != nil {
+			sn.code = compileValidParts(sn.file, sn.diags)
+		}
+		sn.byQual = map[string][]*bytecode.Code{}
+		if sn.code != nil {
+			sn.code.Walk(func(c *bytecode.Code) {
+				sn.byQual[c.QualName] = append(sn.byQual[c.QualName], c)
+			})
+		}
+		sn.byCode = map[*bytecode.Code]*analysis.FunctionStack{}
+		if sn.stack != nil {
+			for _, fs := range sn.stack.Functions {
+				if fs.Func == nil || fs.Func.Code == nil {
+					continue
+				}
+				if _, dup := sn.byCode[fs.Func.Code]; !dup {
+					sn.byCode[fs.Func.Code] = fs
+				}
+			}
+		}
+	})
 }
 
-// snapshot returns (computing once per version) the analysis of d: the
-// same analysis.Analyze that `weft lint` runs, with the weft.toml that
-// applies to the file.
-func (d *Document) snapshot() *snapshot {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.snap != nil && d.snap.version == d.Version {
-		return d.snap
+// compiled returns the snapshot's code (see extras).
+func (sn *analysisData) compiled() *bytecode.Code {
+	sn.extras()
+	return sn.code
+}
+
+// analyze computes the snapshot of one version of d. It reuses prev (the
+// newest earlier snapshot) entirely when the text is the same and the
+// configuration has not changed, and its compiled code for the unchanged
+// top-level statements otherwise. It returns nil when ctx is cancelled.
+func (d *Document) analyze(ctx context.Context, version int32, text []byte, prev *snapshot) *snapshot {
+	gen := d.server.lintGen()
+	if prev != nil && prev.gen == gen && bytes.Equal(prev.file.Text, text) {
+		// Nothing to analyse again (a save, a version bump, an undo).
+		return &snapshot{version: version, gen: gen, analysisData: prev.analysisData}
 	}
-	f := source.NewFile(d.Path, d.Text)
+	f := source.NewFile(d.Path, text)
 	cfg := d.server.lintConfig(d.Path)
-	res := analysis.Analyze(f, cfg, d.server.modules())
-	sn := &snapshot{version: d.Version, file: f, module: res.Module, code: res.Code, diags: res.Diagnostics,
-		codes: map[codeKey]*bytecode.Code{}}
+	opts := analysis.Options{Config: cfg, Imports: d.server.modules(), Context: ctx}
+	if prev != nil && prev.gen == gen {
+		opts.Previous = prev.res
+	}
+	res, err := analysis.AnalyzeWith(f, opts)
+	if err != nil {
+		return nil
+	}
+	sn := &snapshot{version: version, gen: gen, analysisData: &analysisData{file: f, module: res.Module, diags: res.Diagnostics, res: res}}
 	for i := range sn.diags {
 		if sn.diags[i].File == nil {
 			sn.diags[i].File = f
 		}
 	}
-	if res.Code != nil {
-		sn.stack = res.Stack()
-	} else {
-		if sn.module != nil && sn.module.Scope == nil {
-			// Parse errors stopped the analysis before resolution; resolve
-			// the recovered tree anyway so navigation and hovers work.
-			resolve.Resolve(sn.module)
-		}
-		sn.code = compileValidParts(f, sn.diags)
+	if res.Code == nil && sn.module != nil && sn.module.Scope == nil {
+		// Parse errors stopped the analysis before resolution; resolve
+		// the recovered tree anyway so navigation and hovers work.
+		resolve.Resolve(sn.module)
 	}
-	if sn.code != nil {
-		sn.code.Walk(func(c *bytecode.Code) {
-			sn.codes[codeKey{c.QualName, c.FirstLine}] = c
-		})
-	}
-	d.snap = sn
 	return sn
 }
 

@@ -11,7 +11,7 @@ import (
 // codeFor finds the compiled code object of a def, lambda or class body
 // (nil when the file did not compile).
 func (sn *snapshot) codeFor(n syntax.Node) *bytecode.Code {
-	if sn.code == nil {
+	if sn.compiled() == nil {
 		return nil
 	}
 	var qual string
@@ -35,21 +35,17 @@ func (sn *snapshot) codeFor(n syntax.Node) *bytecode.Code {
 	sp := n.Span()
 	first := sn.file.Position(sp.Start).Line
 	last := sn.file.Position(sp.End).Line
-	var best *bytecode.Code
-	sn.code.Walk(func(c *bytecode.Code) {
-		if c.QualName == qual && c.FirstLine >= first && c.FirstLine <= last && best == nil {
-			best = c
+	cands := sn.byQual[qual] // in walk order
+	for _, c := range cands {
+		if c.FirstLine >= first && c.FirstLine <= last {
+			return c
 		}
-	})
-	if best == nil {
-		// Decorated defs start at the first decorator's line.
-		sn.code.Walk(func(c *bytecode.Code) {
-			if c.QualName == qual && best == nil {
-				best = c
-			}
-		})
 	}
-	return best
+	if len(cands) > 0 {
+		// Decorated defs start at the first decorator's line.
+		return cands[0]
+	}
+	return nil
 }
 
 // stackSummary is the one-line stack report shown in hovers and lenses.

@@ -21,13 +21,8 @@ type stackReport struct {
 // as a whole only the frame itself is known.
 func stackReportFor(sn *snapshot, c *bytecode.Code) stackReport {
 	rep := stackReport{frameBytes: analysis.FrameBytes(c)}
-	if sn.stack == nil {
-		return rep
-	}
-	for _, fs := range sn.stack.Functions {
-		if fs.Func == nil || fs.Func.Code != c {
-			continue
-		}
+	sn.extras()
+	if fs := sn.byCode[c]; fs != nil {
 		if fs.Unbounded() {
 			rep.chain = "unbounded: recursive via " + fs.CycleString()
 		} else if len(fs.Chain) > 0 {
@@ -37,7 +32,6 @@ func stackReportFor(sn *snapshot, c *bytecode.Code) stackReport {
 			}
 			rep.chain = fmt.Sprintf("worst-case chain %d frames / %d B via %s", len(fs.Chain), fs.ChainBytes, strings.Join(names, " → "))
 		}
-		break
 	}
 	return rep
 }
