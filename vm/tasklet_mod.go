@@ -250,10 +250,9 @@ func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
 		t.setCallable(nil)
 		return t, nil
 	}
-	if fn != None {
-		s.unbind(t)
-		t.setCallable(fn)
-	}
+	// Check the arguments before changing anything.
+	var all []Value
+	var names []string
 	if bargs != None || bkw != None {
 		var items []Value
 		if bargs != None {
@@ -269,7 +268,16 @@ func taskletBind(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error) {
 			}
 			kd = d
 		}
-		all, names := flattenKw(items, kd)
+		all, names = flattenKw(items, kd)
+		if fn == None && t.callable() == nil {
+			return nil, vm.NewError(RuntimeErrorType, "the tasklet was not bound to a function")
+		}
+	}
+	if fn != None {
+		s.unbind(t)
+		t.setCallable(fn)
+	}
+	if bargs != None || bkw != None {
 		if err := vm.bindArgs(t, all, names); err != nil {
 			return nil, err
 		}
