@@ -657,6 +657,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				switch x := v.(type) {
 				case Bool:
 					t = bool(x)
+				case Int:
+					t = x != 0
+				case NoneType:
 				default:
 					t, err = vm.Truthy(v)
 					if err != nil {
@@ -664,7 +667,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				sp--
-				s[sp] = nil
 				if t == (in.Op == bc.POP_JUMP_IF_TRUE) {
 					pc = int(in.Arg)
 				}
@@ -696,6 +698,39 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					s[sp-1] = it
 				}
+			case opForIterStore:
+				// FOR_ITER over a range or list/tuple iterator, with the
+				// STORE_FAST after it (left in place) done here.
+				if vm.tick >= 2 {
+					var v Value
+					switch it := s[sp-1].(type) {
+					case *rangeIter:
+						if it.left > 0 {
+							v = f.cc.boxInt(Int(it.cur))
+							it.cur += it.step
+							it.left--
+						}
+					case *seqIter:
+						v, _, _ = it.next(vm)
+					default:
+						goto plainForIter
+					}
+					if v == nil {
+						sp--
+						s[sp] = nil
+						pc = int(in.Arg)
+						break
+					}
+					if vm.opts.CheckStack {
+						vm.checkDepth(f, pc, sp+1)
+					}
+					s[instrs[pc].Arg] = v
+					pc++
+					vm.tick--
+					break
+				}
+			plainForIter:
+				fallthrough
 			case bc.FOR_ITER:
 				switch it := s[sp-1].(type) {
 				case *rangeIter:

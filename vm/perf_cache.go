@@ -56,6 +56,8 @@ const (
 	opLoadFastConstOp
 	// opLoadFastAttr is LOAD_FAST followed by LOAD_ATTR (self.x).
 	opLoadFastAttr
+	// opForIterStore is FOR_ITER followed by STORE_FAST.
+	opForIterStore
 )
 
 type globalCache struct {
@@ -134,6 +136,10 @@ func quicken(code *bc.Code, cc *codeCache) {
 				op = opLoadMethod
 			}
 			ins[pc] = bc.Instr{Op: op, Arg: int32(len(cc.attrs) - 1)}
+		case bc.FOR_ITER:
+			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.STORE_FAST {
+				ins[pc].Op = opForIterStore
+			}
 		case bc.COMPARE_OP:
 			if pc+1 < len(ins) {
 				if next := code.Instrs[pc+1].Op; next == bc.POP_JUMP_IF_FALSE || next == bc.POP_JUMP_IF_TRUE {
