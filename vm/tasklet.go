@@ -3,10 +3,19 @@ package vm
 // tasklet.go: tasklets and the scheduler, Stackless style (SPEC.md, "The
 // stackless module" and "Scheduling model").
 //
-// A tasklet is its top frame plus a 96-byte Tasklet record. Switching saves
-// the running tasklet's frame pointer in its record and hands the
+// A tasklet is its top frame plus an 80-byte Tasklet record. Switching
+// saves the running tasklet's frame pointer in its record and hands the
 // interpreter loop the next tasklet's frame, so a switch never touches the
-// Go stack and never allocates.
+// Go stack and never allocates. A tasklet's bottom frame is bound when the
+// tasklet is set up; a frame that is neither an entry frame nor has a
+// caller is the bottom frame of the current tasklet, and returning from it
+// (or an exception escaping it) ends the tasklet (gen.go calls died).
+//
+// Operations that switch are special builtins (tasklet_ops.go): the
+// interpreter calls them with the calling frame and continues with the
+// frame they return. Exceptions for a resumed tasklet are raised by a
+// one-instruction RERAISE frame pushed on top of its frames (raiseAt), so
+// that they unwind in the loop like any other.
 //
 // Data structures, all intrusive so that a blocked tasklet costs only its
 // record and its frames:
@@ -73,7 +82,7 @@ const (
 type Tasklet struct {
 	next, prev *Tasklet // run queue, or the channel's wait queue when blocked
 	anext      *Tasklet // alive-order list
-	frame      *Frame   // top frame while not running (prebound frame before start)
+	frame      *Frame   // top frame while not running (bound bottom frame before start)
 	blockedOn  *Channel
 	// fn is the callable when it is a Weft function (else x.fn).
 	fn *Function

@@ -34,7 +34,8 @@ func (vm *VM) canSwitch(f *Frame) error {
 	return nil
 }
 
-// argSelf checks the receiver of a method called through its class.
+// argTasklet and argChannel check the receiver of a method (which may be
+// called through its class with anything as self).
 func argTasklet(vm *VM, args []Value, method string) (*Tasklet, error) {
 	if len(args) > 0 {
 		if t, ok := args[0].(*Tasklet); ok {
