@@ -206,9 +206,8 @@ func (vm *VM) queuePut(f *Frame, q *queueState, item, block, timeout Value) (Val
 	if q.putq == nil {
 		q.putq = newQ()
 	}
-	tstate(s.current).carry = item
+	tstate(s.current).val = item
 	return vm.waitOn(f, q.putq, deadline, func(f *Frame, timedOut bool, _ Value) (Value, *Frame, error) {
-		tstate(vm.sched.current).carry = nil
 		if timedOut {
 			return nil, nil, NewException(QueueFullType)
 		}
@@ -230,9 +229,7 @@ func (vm *VM) queueGet(f *Frame, q *queueState, block, timeout Value) (Value, *F
 		// A slot freed: the first blocked putter's item goes in.
 		if q.putq != nil && q.putq.head != nil {
 			t := q.putq.head
-			th := t.x.th
-			item := th.carry
-			th.carry = nil
+			item := t.x.th.val
 			vm.sched.wakeFirst(q.putq, None)
 			q.unfinished++
 			if err := vm.queuePush(q, item); err != nil {

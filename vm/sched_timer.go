@@ -56,63 +56,52 @@ type threadWorld struct {
 	tseq   uint64
 	// sleepq holds the tasklets blocked in time.sleep.
 	sleepq *Channel
+	// resume is the continuation of every wait (resumer).
+	resume func(f *Frame) (*Frame, error)
 
 	// threading module state (threading_mod.go).
 	counter    int // Thread-N and Dummy-N names
 	mainThread *Instance
-	activeHead *threadState // started, unfinished threads in start order
-	activeTail *threadState
-	nActive    int
 	nonDaemon  int      // active non-daemon threads
 	shutdownq  *Channel // main waiting for them at exit
 	exitJoined bool
 	joining    bool // main waits in joinThreadsAtExit
 }
 
-// timerEntry wakes t from q when the scheduler clock reaches when,
-// unless t's wait number is no longer wait.
+// timerEntry wakes t when the scheduler clock reaches when, if t is
+// still in its wait number wait.
 type timerEntry struct {
 	when int64
 	seq  uint64
 	t    *Tasklet
-	q    *Channel
-	wait uint64
+	wait uint32
 }
 
-// threadState is the threading side of a tasklet (Tasklet.th): the
-// Thread it runs, if any, and the state of its current wait.
+// threadState is the threading side of a tasklet (taskletExtra.th): the
+// Thread it runs, if any, and the state of its current wait. Every
+// sleeping thread has one, so it is kept small (112 bytes).
 type threadState struct {
-	inst *Instance // the Thread object (nil until needed for plain tasklets)
-	t    *Tasklet
-
-	// Thread attributes (threading_mod.go).
-	name        string
-	target      Value
-	args        Value // tuple
-	kwargs      Value // dict or None
-	daemon      Value
-	ident       int
-	initialized bool
-	started     bool
-	finished    bool
-	isMain      bool
-	isDummy     bool
-	joinq       *Channel
-	prev, next  *threadState // active list
-	timer       *timerThread // threading.Timer data
+	inst  *Instance // the Thread object (nil until needed for plain tasklets)
+	t     *Tasklet
+	name  string
+	c     *threadCall // target, args, kwargs until the thread starts
+	joinq *Channel
 
 	// The current wait (waitOn).
-	waitNo   uint64
-	waitq    *Channel
-	timedOut bool
-	wakeVal  Value
-	wakeErr  *Instance
-	carry    Value // the item a blocked Queue.put holds
-	here     bool  // the blocking call is still on the Go stack
-	stashed  bool  // woken while here: the call returns the result
+	waitq   *Channel
+	val     Value // handed over by the waker; the item of a blocked put
+	wakeErr *Instance
+	then    waitThen
 	// abort undoes what the operation did before waiting when an
 	// exception ends the wait instead (Condition.wait's lock).
-	abort func()
+	abort  func()
+	waitNo uint32
+
+	initialized, started, finished bool
+	isMain, isDummy, daemon        bool
+	timedOut                       bool // the wait ended at its deadline
+	here                           bool // the blocking call is still on the Go stack
+	stashed                        bool // woken while here: the call returns the result
 }
 
 // world returns the VM's thread state, creating it on first use.
@@ -128,6 +117,7 @@ func (vm *VM) world() *threadWorld {
 		monoBase: now.Sub(processStart).Seconds(),
 		sleepq:   &Channel{},
 	}
+	w.resume = vm.resumer()
 	vm.thr = w
 	return w
 }
@@ -192,9 +182,9 @@ func (w *threadWorld) less(i, j int) bool {
 	return a.when < b.when || a.when == b.when && a.seq < b.seq
 }
 
-func (w *threadWorld) addTimer(when int64, t *Tasklet, q *Channel, wait uint64) {
+func (w *threadWorld) addTimer(when int64, t *Tasklet, wait uint32) {
 	w.tseq++
-	w.timers = append(w.timers, timerEntry{when: when, seq: w.tseq, t: t, q: q, wait: wait})
+	w.timers = append(w.timers, timerEntry{when: when, seq: w.tseq, t: t, wait: wait})
 	i := len(w.timers) - 1
 	for i > 0 {
 		p := (i - 1) / 2
@@ -234,8 +224,8 @@ func (w *threadWorld) popTimer() timerEntry {
 
 func (e *timerEntry) valid() bool {
 	t := e.t
-	th := thOf(t)
-	return t.alive() && t.blockedOn == e.q && th != nil && th.waitNo == e.wait
+	th := t.x.th
+	return th.waitNo == e.wait && t.blockedOn != nil && t.blockedOn == th.waitq && t.alive()
 }
 
 // peek returns the earliest live timer (dropping stale ones), or nil.
@@ -295,7 +285,7 @@ func (s *scheduler) wakeAll(q *Channel, v Value, exc *Instance) {
 func (s *scheduler) wakeWith(t *Tasklet, v Value, exc *Instance) {
 	th := t.x.th
 	th.timedOut = false
-	th.wakeVal = v
+	th.val = v
 	th.wakeErr = exc
 	s.enqueue(t)
 }
@@ -304,7 +294,7 @@ func (s *scheduler) wakeTimedOut(t *Tasklet) {
 	t.blockedOn.unblock(t)
 	th := t.x.th
 	th.timedOut = true
-	th.wakeVal = nil
+	th.val = nil
 	th.wakeErr = nil
 	s.enqueue(t)
 }
@@ -349,24 +339,60 @@ func (vm *VM) waitOn(f *Frame, q *Channel, deadline int64, then waitThen) (Value
 	}
 	th.waitNo++
 	th.waitq = q
-	th.timedOut, th.wakeVal, th.wakeErr = false, nil, nil
+	th.timedOut, th.wakeErr = false, nil
 	s.dequeue(cur) // before push: both queues link through next/prev
 	cur.blockedOn = q
 	q.push(cur)
 	q.balance--
 	if deadline > 0 {
-		w.addTimer(deadline, cur, q, th.waitNo)
+		w.addTimer(deadline, cur, th.waitNo)
 	}
-	return vm.suspendFor(f, th, then, func() (*Frame, error) { return s.next(f, "block") })
+	return vm.suspendFor(f, th, then, nil)
 }
 
-// suspendFor saves the current tasklet (whose state is th) at f and runs
-// switcher, which switches to another tasklet; when the tasklet resumes,
-// then gives the result of its blocking call.
-func (vm *VM) suspendFor(f *Frame, th *threadState, then waitThen, switcher func() (*Frame, error)) (Value, *Frame, error) {
+// suspendFor saves the current tasklet (whose state is th) at f and
+// switches to target, or to what scheduler.next picks when target is nil;
+// when the tasklet resumes, then gives the result of its blocking call.
+func (vm *VM) suspendFor(f *Frame, th *threadState, then waitThen, target *Tasklet) (Value, *Frame, error) {
 	cur := th.t
 	cur.flags &^= tWantsValue
-	cur.ext().cont = func(f *Frame) (*Frame, error) {
+	th.then = then
+	cur.ext().cont = vm.world().resume
+	th.here = true
+	th.stashed = false
+	var nf *Frame
+	var err error
+	if target == nil {
+		nf, err = vm.sched.next(f, "block")
+	} else {
+		nf, err = vm.sched.switchTo(f, target, "start")
+	}
+	th.here = false
+	if th.stashed {
+		th.stashed = false
+		if err != nil {
+			return nil, nil, err
+		}
+		if e := th.wakeErr; e != nil {
+			th.wakeErr = nil
+			return nil, nil, e
+		}
+		v := th.val
+		th.val = nil
+		return then(f, th.timedOut, v)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return nil, nf, nil
+}
+
+// resumer makes the continuation of every threading wait (shared, so a
+// wait allocates nothing): it runs the operation's next step (th.then)
+// when the tasklet, which switchTo has made current, resumes.
+func (vm *VM) resumer() func(f *Frame) (*Frame, error) {
+	return func(f *Frame) (*Frame, error) {
+		th := vm.sched.current.x.th
 		if th.here {
 			// Resumed while the blocking call is still on the Go stack:
 			// let that call return the result.
@@ -378,8 +404,9 @@ func (vm *VM) suspendFor(f *Frame, th *threadState, then waitThen, switcher func
 			th.wakeErr = nil
 			return vm.sched.raiseAt(f, e), nil
 		}
-		v, nf, err := then(f, th.timedOut, th.wakeVal)
-		th.wakeVal = nil
+		v := th.val
+		th.val = nil
+		v, nf, err := th.then(f, th.timedOut, v)
 		if err != nil {
 			return vm.sched.raiseAt(f, AsException(err)), nil
 		}
@@ -390,27 +417,6 @@ func (vm *VM) suspendFor(f *Frame, th *threadState, then waitThen, switcher func
 		f.sp++
 		return f, nil
 	}
-	th.here = true
-	th.stashed = false
-	nf, err := switcher()
-	th.here = false
-	if th.stashed {
-		th.stashed = false
-		if err != nil {
-			return nil, nil, err
-		}
-		if e := th.wakeErr; e != nil {
-			th.wakeErr = nil
-			return nil, nil, e
-		}
-		v := th.wakeVal
-		th.wakeVal = nil
-		return then(f, th.timedOut, v)
-	}
-	if err != nil {
-		return nil, nil, err
-	}
-	return nil, nf, nil
 }
 
 // mainBlocked reports whether the main tasklet waits on something.
@@ -613,15 +619,13 @@ func (vm *VM) yieldOp(f *Frame) (Value, *Frame, error) {
 		return None, nil, nil
 	}
 	s.head = cur.next
-	return vm.suspendFor(f, tstate(cur), returnNone, func() (*Frame, error) {
-		return s.switchTo(f, s.head, "sleep")
-	})
+	return vm.suspendFor(f, tstate(cur), returnNone, s.head)
 }
 
 // aborted runs when an exception (kill, throw, the exit, a deadlock)
 // is about to interrupt the tasklet's wait (Tasklet.setPendingExc).
 func (th *threadState) aborted() {
-	th.carry = nil
+	th.val = nil
 	th.abortWait()
 }
 

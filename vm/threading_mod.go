@@ -12,6 +12,7 @@ package vm
 import (
 	"fmt"
 	"math"
+	"strconv"
 )
 
 type opFunc = func(vm *VM, f *Frame, args []Value, kwnames []string) (Value, *Frame, error)
@@ -70,10 +71,6 @@ type barrierState struct {
 	broken  bool
 	q       *Channel
 }
-
-// timerThread is threading.Timer's part of a thread (its attributes live
-// in the instance dict, as in CPython).
-type timerThread struct{}
 
 func newQ() *Channel { return &Channel{} }
 
@@ -147,10 +144,12 @@ func threadingModule(vm *VM) *Module {
 		"active_count": thActiveCount,
 		"activeCount":  thActiveCount,
 		"enumerate": func(vm *VM, args []Value, kw []string) (Value, error) {
-			w := vm.world()
 			out := []Value{vm.mainThreadObj()}
-			for th := w.activeHead; th != nil; th = th.next {
-				out = append(out, th.inst)
+			for t := vm.sched.aliveHead; t != nil; t = t.anext {
+				// Threads are alive tasklets, listed in start order.
+				if th := thOf(t); th != nil && t.alive() && t.flags&tThread != 0 && th.inst != nil {
+					out = append(out, th.inst)
+				}
 			}
 			return &List{Items: out}, nil
 		},
@@ -185,16 +184,19 @@ func thCurrentThread(vm *VM, args []Value, kw []string) (Value, error) {
 }
 
 func thActiveCount(vm *VM, args []Value, kw []string) (Value, error) {
-	return Int(1 + vm.world().nActive), nil
+	return Int(1 + vm.sched.threads), nil
 }
 
 func thGetIdent(vm *VM, args []Value, kw []string) (Value, error) {
 	return Int(identOf(vm.sched.current)), nil
 }
 
-// identOf is a tasklet's thread identifier (nonzero, unique among the
-// live ones).
-func identOf(t *Tasklet) int { return int(idOf(t)) }
+// identOf is a tasklet's thread identifier: that of its threading state,
+// which its Thread keeps after the tasklet ends (nonzero, unique among the
+// live threads).
+func identOf(t *Tasklet) int { return tstate(t).ident() }
+
+func (th *threadState) ident() int { return int(idOf(th)) }
 
 // --- Thread --------------------------------------------------------------------
 
@@ -214,10 +216,8 @@ func (vm *VM) mainThreadObj() *Instance {
 		inst := &Instance{Class: mainThreadType, Native: th}
 		th.inst = inst
 		th.name = "MainThread"
-		th.daemon = Bool(false)
+		th.daemon = false
 		th.initialized, th.started, th.isMain = true, true, true
-		th.target, th.args, th.kwargs = None, &Tuple{}, None
-		th.ident = identOf(m)
 		w.mainThread = inst
 	}
 	return w.mainThread
@@ -238,41 +238,10 @@ func (vm *VM) currentThread() *threadState {
 		inst := &Instance{Class: dummyThreadType, Native: th}
 		th.inst = inst
 		th.name = fmt.Sprintf("Dummy-%d", w.counter)
-		th.daemon = Bool(true)
+		th.daemon = true
 		th.initialized, th.started, th.isDummy = true, true, true
-		th.target, th.args, th.kwargs = None, &Tuple{}, None
-		th.ident = identOf(cur)
 	}
 	return th
-}
-
-func (w *threadWorld) addActive(th *threadState) {
-	th.prev = w.activeTail
-	th.next = nil
-	if w.activeTail != nil {
-		w.activeTail.next = th
-	} else {
-		w.activeHead = th
-	}
-	w.activeTail = th
-	w.nActive++
-}
-
-func (w *threadWorld) removeActive(th *threadState) {
-	if th.prev != nil {
-		th.prev.next = th.next
-	} else if w.activeHead == th {
-		w.activeHead = th.next
-	} else {
-		return
-	}
-	if th.next != nil {
-		th.next.prev = th.prev
-	} else {
-		w.activeTail = th.prev
-	}
-	th.prev, th.next = nil, nil
-	w.nActive--
 }
 
 func threadOf(vm *VM, v Value, name string) (*threadState, error) {
@@ -310,27 +279,37 @@ func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
 		}
 	}
 	if !named {
+		// "Thread-N (target)", counting unnamed threads, as CPython.
 		w.counter++
-		th.name = fmt.Sprintf("Thread-%d", w.counter)
+		n := strconv.Itoa(w.counter)
+		th.name = "Thread-" + n
 		if target != None {
-			if n, err := vm.GetAttr(target, NewStr("__name__")); err == nil {
-				if s, err := vm.StrOf(n); err == nil {
-					th.name += " (" + s + ")"
-				}
+			tn, ok := "", false
+			if fn, isFn := target.(*Function); isFn {
+				tn, ok = fn.Name, true
+			} else if v, err := vm.GetAttr(target, NewStr("__name__")); err == nil {
+				tn, err = vm.StrOf(v)
+				ok = err == nil
+			}
+			if ok {
+				th.name = "Thread-" + n + " (" + tn + ")"
 			}
 		}
 	}
-	th.target = target
-	th.args = a[3]
-	if th.args == nil {
-		th.args = &Tuple{}
+	c := &threadCall{target: target, args: a[3], kwargs: a[4]}
+	if c.args == nil {
+		c.args = emptyArgs
 	}
-	th.kwargs = a[4]
-	if th.kwargs == nil {
-		th.kwargs = None
+	if c.kwargs == nil {
+		c.kwargs = None
 	}
+	th.c = c
 	if a[5] != nil && a[5] != None {
-		th.daemon = a[5]
+		d, err := vm.Truthy(a[5])
+		if err != nil {
+			return err
+		}
+		th.daemon = d
 	} else {
 		th.daemon = vm.currentThread().daemon
 	}
@@ -338,8 +317,43 @@ func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
 	return nil
 }
 
-func (th *threadState) isDaemon(vm *VM) bool {
-	ok, _ := vm.Truthy(th.daemon)
+// emptyArgs is the args of a thread created without them.
+var emptyArgs = &Tuple{}
+
+// threadCall is what Thread.run calls: Thread._target, _args, _kwargs.
+type threadCall struct{ target, args, kwargs Value }
+
+// noCall is the (read-only) call of a thread without target.
+var noCall = &threadCall{target: None, args: emptyArgs, kwargs: None}
+
+func (th *threadState) call() *threadCall {
+	if th.c == nil {
+		return noCall
+	}
+	return th.c
+}
+
+// callForWrite returns th's own call record.
+func (th *threadState) callForWrite() *threadCall {
+	if th.c == nil || th.c == noCall {
+		th.c = &threadCall{target: None, args: emptyArgs, kwargs: None}
+	}
+	return th.c
+}
+
+// threadRunBuiltin is Thread.run; nopBuiltin is the target of a thread
+// without one.
+var (
+	threadRunBuiltin *Builtin
+	nopBuiltin       = &Builtin{Name: "run", Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil }}
+)
+
+// hasInstanceAttr reports whether inst's own dict has name.
+func hasInstanceAttr(inst *Instance, name string) bool {
+	if inst.Dict == nil {
+		return false
+	}
+	_, ok := inst.Dict.GetStr(name)
 	return ok
 }
 
@@ -347,7 +361,6 @@ func initThread() {
 	t := ThreadType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		inst, th := newThreadInst(cls)
-		th.daemon = Bool(false)
 		if cls == ThreadType {
 			if err := vm.threadInit(th, args, kw); err != nil {
 				return nil, err
@@ -363,7 +376,9 @@ func initThread() {
 		return None, vm.threadInit(th, args[1:], kw)
 	})
 	addOp(t, "start", threadStart)
-	addOp(t, "run", threadRun)
+	threadRunBuiltin = &Builtin{Name: "run", Special: specialOp, Op: threadRun, Fn: opFn(threadRun)}
+	t.Dict.SetStr("run", threadRunBuiltin)
+	methodOwner[threadRunBuiltin] = t
 	addOp(t, "join", threadJoin)
 	addMethod(t, "is_alive", func(vm *VM, args []Value, kw []string) (Value, error) {
 		th, err := threadOf(vm, args[0], "is_alive")
@@ -390,7 +405,7 @@ func initThread() {
 		if err != nil {
 			return nil, err
 		}
-		return th.daemon, nil
+		return Bool(th.daemon), nil
 	})
 	addMethod(t, "setDaemon", func(vm *VM, args []Value, kw []string) (Value, error) {
 		if err := vm.checkArgs("setDaemon", len(args)-1, 1, 1); err != nil {
@@ -410,11 +425,11 @@ func initThread() {
 		if th.finished {
 			status = "stopped"
 		}
-		if th.isDaemon(vm) {
+		if th.daemon {
 			status += " daemon"
 		}
 		if th.started {
-			status += fmt.Sprintf(" %d", th.ident)
+			status += fmt.Sprintf(" %d", th.ident())
 		}
 		return NewStr(fmt.Sprintf("<%s(%s, %s)>", args[0].(*Instance).Class.Name, th.name, status)), nil
 	})
@@ -430,18 +445,18 @@ func initThread() {
 	nameGet := get("name", func(vm *VM, th *threadState) Value { return NewStr(th.name) })
 	addProp(t, "name", nameGet, setThreadName)
 	addProp(t, "_name", nameGet, setThreadName)
-	addProp(t, "daemon", get("daemon", func(vm *VM, th *threadState) Value { return th.daemon }), setThreadDaemon)
+	addProp(t, "daemon", get("daemon", func(vm *VM, th *threadState) Value { return Bool(th.daemon) }), setThreadDaemon)
 	identGet := get("ident", func(vm *VM, th *threadState) Value {
 		if !th.started {
 			return None
 		}
-		return Int(th.ident)
+		return Int(th.ident())
 	})
 	addProp(t, "ident", identGet, nil)
 	addProp(t, "native_id", identGet, nil)
-	field := func(name string, ptr func(th *threadState) *Value) {
+	field := func(name string, ptr func(c *threadCall) *Value) {
 		addProp(t, name, get(name, func(vm *VM, th *threadState) Value {
-			if v := *ptr(th); v != nil {
+			if v := *ptr(th.call()); v != nil {
 				return v
 			}
 			return None
@@ -450,20 +465,18 @@ func initThread() {
 			if err != nil {
 				return err
 			}
-			*ptr(th) = v
+			*ptr(th.callForWrite()) = v
 			return nil
 		})
 	}
-	field("_target", func(th *threadState) *Value { return &th.target })
-	field("_args", func(th *threadState) *Value { return &th.args })
-	field("_kwargs", func(th *threadState) *Value { return &th.kwargs })
+	field("_target", func(c *threadCall) *Value { return &c.target })
+	field("_args", func(c *threadCall) *Value { return &c.args })
+	field("_kwargs", func(c *threadCall) *Value { return &c.kwargs })
 
 	// threading.Timer(interval, function, args=None, kwargs=None).
 	tm := TimerType
 	tm.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		inst, th := newThreadInst(cls)
-		th.daemon = Bool(false)
-		th.timer = &timerThread{}
 		if cls == TimerType {
 			if err := vm.timerInit(inst, th, args, kw); err != nil {
 				return nil, err
@@ -516,8 +529,9 @@ func setThreadDaemon(vm *VM, self, v Value) error {
 	if th.started {
 		return vm.NewError(RuntimeErrorType, "cannot set daemon status of active thread")
 	}
-	th.daemon = v
-	return nil
+	d, err := vm.Truthy(v)
+	th.daemon = d
+	return err
 }
 
 // threadStart is Thread.start(): the thread becomes a tasklet and runs at
@@ -537,27 +551,56 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 	if th.started {
 		return nil, nil, vm.NewError(RuntimeErrorType, "threads can only be started once")
 	}
-	run, err := vm.GetAttr(th.inst, NewStr("run"))
-	if err != nil {
-		return nil, nil, err
-	}
 	s := vm.sched
 	w := vm.world()
 	site := f
 	if site == nil {
 		site = vm.frame
 	}
-	t := s.newTaskletAt(run, site, tThread)
+	var t *Tasklet
+	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") {
+		// Thread.run itself: the tasklet calls the target directly.
+		c := th.call()
+		target := c.target
+		if target == nil || target == None {
+			target = nopBuiltin
+		}
+		var pos []Value
+		if tup, ok := c.args.(*Tuple); ok {
+			pos = tup.Items
+		} else if c.args != None {
+			var err error
+			if pos, err = vm.Collect(c.args); err != nil {
+				return nil, nil, err
+			}
+		}
+		var kd *Dict
+		if c.kwargs != None {
+			d, ok := c.kwargs.(*Dict)
+			if !ok {
+				return nil, nil, vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(c.kwargs).Name)
+			}
+			kd = d
+		}
+		t = s.newTaskletAt(target, site, tThread)
+		if len(pos) > 0 || kd != nil {
+			x := t.ext()
+			x.args, x.kwnames = flattenKw(pos, kd)
+		}
+		th.c = nil
+	} else {
+		run, err := vm.GetAttr(th.inst, NewStr("run"))
+		if err != nil {
+			return nil, nil, err
+		}
+		t = s.newTaskletAt(run, site, tThread)
+	}
 	t.setName(th.name)
 	t.x.th = th
 	th.t = t
 	th.started = true
-	th.ident = identOf(t)
 	s.becameAlive(t)
-	w.addActive(th)
-	if th.isDaemon(vm) {
-		th.daemon = Bool(true)
-	} else {
+	if !th.daemon {
 		w.nonDaemon++
 	}
 	s.enqueue(t)
@@ -566,9 +609,7 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 		return None, nil, nil
 	}
 	s.pushFront(t)
-	return vm.suspendFor(f, tstate(cur), returnNone, func() (*Frame, error) {
-		return s.switchTo(f, t, "start")
-	})
+	return vm.suspendFor(f, tstate(cur), returnNone, t)
 }
 
 // threadRun is Thread.run(): call the target from the interpreter loop
@@ -578,10 +619,11 @@ func threadRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	if th.target == nil || th.target == None {
+	c := th.call()
+	if c.target == nil || c.target == None {
 		return None, nil, nil
 	}
-	return vm.callDiscard(f, th.target, th.args, th.kwargs)
+	return vm.callDiscard(f, c.target, c.args, c.kwargs)
 }
 
 // callDiscard calls fn(*args, **kwargs) from the loop; the call's value
@@ -668,8 +710,8 @@ func (vm *VM) threadDied(t *Tasklet) {
 	w := vm.world()
 	s := vm.sched
 	th.finished = true
-	w.removeActive(th)
-	if !th.isDaemon(vm) {
+	th.t = nil // the Thread object no longer keeps the dead tasklet
+	if !th.daemon {
 		w.nonDaemon--
 		if w.nonDaemon == 0 && w.shutdownq != nil {
 			s.wakeAll(w.shutdownq, None, nil)
@@ -677,8 +719,9 @@ func (vm *VM) threadDied(t *Tasklet) {
 	}
 	if th.joinq != nil {
 		s.wakeAll(th.joinq, None, nil)
+		th.joinq = nil
 	}
-	th.target, th.args, th.kwargs = None, &Tuple{}, None
+	th.c = nil
 }
 
 // --- Timer -----------------------------------------------------------------------
