@@ -7,6 +7,7 @@ package vm
 
 import (
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"math"
 )
 
 // lookupSpecial finds a special method on the type of v (never the
@@ -278,6 +279,11 @@ func (vm *VM) Hash(v Value) (int64, error) {
 				}
 				switch h := r.(type) {
 				case Int:
+					if owner.Builtin {
+						// Already a hash (tuple's, str's): keep it as is, so
+						// a namedtuple hashes like the equal tuple.
+						return int64(h), nil
+					}
 					return hashInt(int64(h)), nil
 				case *BigInt:
 					return hashBig(&h.V), nil
@@ -418,8 +424,10 @@ func identical(a, b Value) bool {
 		y, ok := b.(Int)
 		return ok && x == y
 	case Float:
+		// Floats have no object identity here; the same bits count as the
+		// same object, so a NaN is found in a container that holds it.
 		y, ok := b.(Float)
-		return ok && x == y
+		return ok && math.Float64bits(float64(x)) == math.Float64bits(float64(y))
 	case Bool:
 		y, ok := b.(Bool)
 		return ok && x == y
