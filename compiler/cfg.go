@@ -9,13 +9,15 @@ import (
 
 // instr is one instruction of the control-flow graph.
 type instr struct {
-	op     bytecode.Opcode
-	arg    int32
-	target *block // jumps and SETUP_HANDLER
+	op  bytecode.Opcode
+	arg int32
+	// depth is the stack depth before the instruction (filled by the
+	// analysis).
+	depth  int32
 	span   source.Span
+	target *block // jumps and SETUP_HANDLER
 
 	// Filled by the analysis.
-	depth   int      // stack depth before the instruction
 	handler *handler // innermost active handler (real instructions)
 }
 
@@ -242,7 +244,7 @@ func (u *unit) assemble() {
 		terminated := false
 		for i := range b.instrs {
 			in := &b.instrs[i]
-			in.depth = d
+			in.depth = int32(d)
 			switch in.op {
 			case bytecode.SETUP_HANDLER:
 				hs = &handler{target: in.target, depth: d, up: hs}
@@ -328,7 +330,7 @@ func (u *unit) assemble() {
 				}
 			}
 			code.Instrs = append(code.Instrs, bytecode.Instr{Op: in.op, Arg: arg})
-			code.Depths = append(code.Depths, int32(in.depth))
+			code.Depths = append(code.Depths, in.depth)
 			code.Positions = append(code.Positions, bytecode.Span32{Start: int32(in.span.Start), End: int32(in.span.End)})
 			code.Lines = append(code.Lines, int32(u.line(in.span.Start)))
 			// Exception table: extend the current range or open a new one.

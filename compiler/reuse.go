@@ -56,6 +56,11 @@ func Reuser(prevFile *source.File, prev []TopLevelCode, file *source.File) func(
 		}
 		delta := int32(sp.Start - o.start)
 		lines := int32(file.Position(sp.Start).Line - prevFile.Position(o.start).Line)
+		if delta == 0 && lines == 0 && mem.inside(o.code, int32(o.start), int32(o.end)) {
+			// Not moved (above the edit): the code objects are shared,
+			// as they are never modified once compiled.
+			return o.code
+		}
 		code, ok := mem.relocate(o.code, int32(o.start), int32(o.end), delta, lines)
 		if !ok {
 			return nil
@@ -90,6 +95,28 @@ type relocator struct {
 	codes slab[bytecode.Code]
 	spans carver[bytecode.Span32]
 	lines carver[int32]
+}
+
+// inside reports whether every position of a code object tree lies in
+// [start, end] (or is absent).
+func (mem *relocator) inside(c *bytecode.Code, start, end int32) bool {
+	for i, p := range c.Positions {
+		if p.Start < 0 {
+			if i < len(c.Lines) && c.Lines[i] != int32(c.FirstLine) {
+				return false
+			}
+			continue
+		}
+		if p.Start < start || p.End > end || p.End < p.Start {
+			return false
+		}
+	}
+	for _, ch := range c.Children {
+		if !mem.inside(ch, start, end) {
+			return false
+		}
+	}
+	return true
 }
 
 // relocate copies a code object tree compiled from the text [start, end]
