@@ -671,14 +671,35 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 	}
 	ascii := s.ascii == 1
 	items := make([]Value, len(parts))
+	// The parts' Str headers in one allocation (perf).
+	strs := make([]Str, len(parts))
 	for i, p := range parts {
 		if len(parts) == 1 && p == s.S {
 			items[i] = s
 			continue
 		}
-		items[i] = strMake(p, ascii)
+		strs[i].S = p
+		if ascii {
+			strs[i].ascii = 1
+		}
+		items[i] = &strs[i]
 	}
 	return &List{Items: items}, nil
+}
+
+// strCountFields counts the whitespace-separated fields of s, exactly
+// for ASCII text and as an estimate otherwise (for presizing).
+func strCountFields(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] < utf8.RuneSelf && strIsSpace(rune(s[i]))
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 func strMaxsplitN(maxsplit int) int {
@@ -714,9 +735,20 @@ func strRSplitSep(s, sep string, maxsplit int) []string {
 func strSplitSpace(s string, maxsplit int, reverse bool) []string {
 	var out []string
 	if !reverse {
+		if maxsplit < 0 {
+			out = make([]string, 0, strCountFields(s))
+		}
 		i := 0
 		for {
 			for i < len(s) {
+				if c := s[i]; c < utf8.RuneSelf {
+					// ASCII: no decoding (perf).
+					if !strIsSpace(rune(c)) {
+						break
+					}
+					i++
+					continue
+				}
 				r, size := utf8.DecodeRuneInString(s[i:])
 				if !strIsSpace(r) {
 					break
@@ -731,6 +763,13 @@ func strSplitSpace(s string, maxsplit int, reverse bool) []string {
 			}
 			j := i
 			for j < len(s) {
+				if c := s[j]; c < utf8.RuneSelf {
+					if strIsSpace(rune(c)) {
+						break
+					}
+					j++
+					continue
+				}
 				r, size := utf8.DecodeRuneInString(s[j:])
 				if strIsSpace(r) {
 					break
