@@ -253,8 +253,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 				if o, ok := v.(*Instance); ok && o.Dict != nil && vm.tick >= 2 {
 					c := &f.cc.attrs[instrs[pc].Arg]
-					if o.Class == c.typ && o.Class.Version == c.tver && !c.isProp {
-						if r, ok := o.Dict.getStrHint(c.name, &c.hint); ok {
+					if e := c.find(o.Class); e != nil && !e.isProp {
+						if r, ok := o.Dict.getStrHint(c.name, &e.hint); ok {
 							if vm.opts.CheckStack {
 								vm.checkDepth(f, pc, sp)
 							}

@@ -18,8 +18,8 @@ package vm
 //     while it is unchanged the entry still holds the name and its current
 //     value is read directly.
 //   - LOAD_ATTR, STORE_ATTR and LOAD_METHOD become opLoadAttr,
-//     opStoreAttr and opLoadMethod with an attrCache: the type last seen,
-//     its Version (bumped by Type.touch on every change to the class or a
+//     opStoreAttr and opLoadMethod with an attrCache: for up to four
+//     types seen, the type, its Version (bumped by Type.touch on every change to the class or a
 //     base), what the MRO lookup found, and a hint of the name's entry
 //     index in instance dicts (instances of a class usually insert their
 //     attributes in the same order).
@@ -70,8 +70,18 @@ type globalCache struct {
 	builtin  bool
 }
 
+// attrWays is how many types an attribute site remembers (a
+// polymorphic inline cache: richards' Task methods see four subclasses).
+const attrWays = 4
+
 type attrCache struct {
 	name *Str
+	ents [attrWays]attrEntry
+	next uint8 // the way the next miss replaces
+}
+
+// attrEntry is what an attribute site knows about one type.
+type attrEntry struct {
 	typ  *Type
 	tver uint64
 	// attr is what typ.Lookup(name) found (nil: nothing).
@@ -81,8 +91,38 @@ type attrCache struct {
 	// plainStore: STORE_ATTR on typ's instances goes straight to the
 	// instance dict (no property, no user __setattr__).
 	plainStore bool
-	// hint is the entry index of name in instance dicts.
+	// hint is the entry index of name in typ's instance dicts.
 	hint int32
+}
+
+// find returns the way for t, or nil.
+func (c *attrCache) find(t *Type) *attrEntry {
+	if e := &c.ents[0]; e.typ == t && e.tver == t.Version {
+		return e
+	}
+	return c.findRest(t)
+}
+
+func (c *attrCache) findRest(t *Type) *attrEntry {
+	for i := 1; i < attrWays; i++ {
+		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {
+			return e
+		}
+	}
+	return nil
+}
+
+// entry returns the way for t, filling one on a miss.
+func (c *attrCache) entry(t *Type) *attrEntry {
+	if e := c.find(t); e != nil {
+		return e
+	}
+	e := &c.ents[c.next%attrWays]
+	c.next++
+	m := t.lookupMemo(c.name)
+	*e = attrEntry{typ: t, tver: t.Version, attr: m.attr, plainStore: m.plainStore}
+	_, e.isProp = m.attr.(*Property)
+	return e
 }
 
 var (
@@ -240,13 +280,6 @@ func (t *Type) lookupEntry(name *Str) memoEntry {
 	return m
 }
 
-// fillAttr records t's lookup of c.name in c.
-func fillAttr(c *attrCache, t *Type) {
-	m := t.lookupMemo(c.name)
-	c.typ, c.tver, c.attr, c.plainStore = t, t.Version, m.attr, m.plainStore
-	_, c.isProp = m.attr.(*Property)
-}
-
 // loadAttr is LOAD_ATTR through the cache.
 func (vm *VM) loadAttr(obj Value, c *attrCache) (Value, error) {
 	o, ok := obj.(*Instance)
@@ -254,13 +287,11 @@ func (vm *VM) loadAttr(obj Value, c *attrCache) (Value, error) {
 		return vm.GetAttr(obj, c.name)
 	}
 	t := o.Class
-	if t != c.typ || t.Version != c.tver {
-		fillAttr(c, t)
-	}
-	attr := c.attr
-	if _, isProp := attr.(*Property); !isProp {
+	e := c.entry(t)
+	attr := e.attr
+	if !e.isProp {
 		if d := o.Dict; d != nil {
-			if v, ok := d.getStrHint(c.name, &c.hint); ok {
+			if v, ok := d.getStrHint(c.name, &e.hint); ok {
 				return v, nil
 			}
 		}
@@ -278,10 +309,8 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 		return vm.SetAttr(obj, c.name, v)
 	}
 	t := o.Class
-	if t != c.typ || t.Version != c.tver {
-		fillAttr(c, t)
-	}
-	if !c.plainStore {
+	e := c.entry(t)
+	if !e.plainStore {
 		return vm.SetAttr(obj, c.name, v)
 	}
 	d := o.Dict
@@ -289,7 +318,7 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 		d = newInstanceDict(t.instAttrs)
 		o.Dict = d
 	}
-	d.setStrHint(c.name, v, &c.hint)
+	d.setStrHint(c.name, v, &e.hint)
 	if d.live > t.instAttrs {
 		t.instAttrs = d.live
 	}
@@ -301,22 +330,14 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 	switch o := obj.(type) {
 	case *Instance:
-		t := o.Class
-		if t != c.typ || t.Version != c.tver {
-			fillAttr(c, t)
-		}
-		if fn, ok := c.attr.(*Function); ok {
+		if fn, ok := c.entry(o.Class).attr.(*Function); ok {
 			if o.Dict == nil || !o.Dict.hasStrHint(c.name) {
 				return fn, o, nil
 			}
 		}
 	case *Type, *Module, *Super, *Function, *BoundMethod:
 	default:
-		t := TypeOf(obj)
-		if t != c.typ || t.Version != c.tver {
-			fillAttr(c, t)
-		}
-		if b, ok := c.attr.(*Builtin); ok {
+		if b, ok := c.entry(TypeOf(obj)).attr.(*Builtin); ok {
 			return b, obj, nil
 		}
 	}
