@@ -58,6 +58,8 @@ const (
 	opLoadFastAttr
 	// opForIterStore is FOR_ITER followed by STORE_FAST.
 	opForIterStore
+	// opConstBinop is LOAD_CONST followed by BINARY_OP.
+	opConstBinop
 )
 
 type globalCache struct {
@@ -176,6 +178,10 @@ func quicken(code *bc.Code, cc *codeCache) {
 				op = opLoadMethod
 			}
 			ins[pc] = bc.Instr{Op: op, Arg: int32(len(cc.attrs) - 1)}
+		case bc.LOAD_CONST:
+			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.BINARY_OP {
+				ins[pc].Op = opConstBinop
+			}
 		case bc.FOR_ITER:
 			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.STORE_FAST {
 				ins[pc].Op = opForIterStore
