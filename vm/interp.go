@@ -698,6 +698,33 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					s[sp-1] = it
 				}
+			case opConstBinop:
+				// LOAD_CONST c; BINARY_OP [; STORE_FAST] with TOS as the
+				// left operand, when the arithmetic fast path applies.
+				w := f.cc.consts[in.Arg]
+				if vm.tick >= 3 {
+					if r, ok := f.cc.arith(bc.BinaryOp(instrs[pc].Arg), s[sp-1], w); ok {
+						if vm.opts.CheckStack {
+							vm.checkDepth(f, pc, sp+1)
+						}
+						if pc+1 < len(instrs) && instrs[pc+1].Op == bc.STORE_FAST {
+							if vm.opts.CheckStack {
+								vm.checkDepth(f, pc+1, sp)
+							}
+							sp--
+							s[instrs[pc+1].Arg] = r
+							pc += 2
+							vm.tick -= 2
+							break
+						}
+						s[sp-1] = r
+						pc++
+						vm.tick--
+						break
+					}
+				}
+				s[sp] = w
+				sp++
 			case opForIterStore:
 				// FOR_ITER over a range or list/tuple iterator, with the
 				// STORE_FAST after it (left in place) done here.
