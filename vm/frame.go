@@ -69,8 +69,10 @@ type codeCache struct {
 	simple bool
 	// fslab and islab are the unused rest of the current slabs that
 	// float and int results are boxed in (perf_arith.go).
-	fslab []float64
-	islab []int64
+	fslab *[boxSlab]float64
+	islab *[boxSlab]int64
+	fnext int
+	inext int
 }
 
 // cache returns (building once) the VM-side data of code.

@@ -25,12 +25,16 @@ var floatTypeWord = func() unsafe.Pointer {
 
 // boxFloat converts x to a Value from cc's float slab.
 func (cc *codeCache) boxFloat(x Float) Value {
-	if len(cc.fslab) == 0 {
-		cc.fslab = make([]float64, boxSlab)
+	// The slab pointer is written only when a new slab starts: updating
+	// a pointer field of the heap-allocated codeCache on every box would
+	// pay the GC write barrier each time.
+	if cc.fnext == boxSlab || cc.fslab == nil {
+		cc.fslab = new([boxSlab]float64)
+		cc.fnext = 0
 	}
-	p := &cc.fslab[0]
+	p := &cc.fslab[cc.fnext]
+	cc.fnext++
 	*p = float64(x)
-	cc.fslab = cc.fslab[1:]
 	var r Value
 	e := (*eface)(unsafe.Pointer(&r))
 	e.typ = floatTypeWord
@@ -43,12 +47,13 @@ func (cc *codeCache) boxInt(x Int) Value {
 	if uint64(int64(x)-intCacheMin) < intCacheSize {
 		return boxInt(x)
 	}
-	if len(cc.islab) == 0 {
-		cc.islab = make([]int64, boxSlab)
+	if cc.inext == boxSlab || cc.islab == nil {
+		cc.islab = new([boxSlab]int64)
+		cc.inext = 0
 	}
-	p := &cc.islab[0]
+	p := &cc.islab[cc.inext]
+	cc.inext++
 	*p = int64(x)
-	cc.islab = cc.islab[1:]
 	var r Value
 	e := (*eface)(unsafe.Pointer(&r))
 	e.typ = intTypeWord
