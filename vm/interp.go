@@ -1133,12 +1133,24 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					err = e
 					goto fail
 				}
-				v, e := vm.Call(enter, nil, nil)
+				// __enter__ is called from the loop, not nested, so that it
+				// may block the tasklet (`with lock:`, threading_mod.go);
+				// a Weft __enter__'s return pushes its value above exit.
+				s[sp-1] = exit
+				f.pc, f.sp = pc, sp
+				vm.frame = f
+				v, nf, e := vm.callFromLoop(f, enter, nil, nil)
 				if e != nil {
 					err = e
 					goto fail
 				}
-				s[sp-1] = exit
+				if nf != nil {
+					f = nf
+					instrs = f.cc.instrs
+					s = f.slots
+					pc, sp = f.pc, f.sp
+					break
+				}
 				s[sp] = v
 				sp++
 			case bc.WITH_EXCEPT_START:
