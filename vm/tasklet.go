@@ -718,7 +718,8 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 	if exc != nil && !exc.Class.IsSubtype(TaskletExitType) {
 		reason = "exception"
 		switch {
-		case t.flags&tThread != 0:
+		case t.flags&tThread != 0 && !exc.Class.IsSubtype(BudgetExceededType):
+			// (An exhausted budget ends the program, not only the thread.)
 			vm.reportThreadException(t, exc)
 		case s.exiting || !s.main.alive():
 			s.setHeader(t, exc)
