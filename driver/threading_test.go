@@ -20,26 +20,29 @@ import (
 // the "Exception in thread" reports CPython printed (header and last line
 // of each); Weft must print the same ones. Each program runs with the
 // virtual clock (sleeps are instant) and, unless -short, with the real
-// clock too: both must match CPython.
+// clock too, and with a 3-instruction time slice for every tasklet (the
+// interleaving changes, the output must not).
 func TestThreading(t *testing.T) {
 	dir := filepath.Join("..", "testdata", "threading")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.weft"))
 	if len(files) < 40 {
 		t.Fatalf("want at least 40 threading programs, found %d", len(files))
 	}
-	clocks := []bool{true}
+	type mode struct {
+		name    string
+		virtual bool
+		preempt int
+	}
+	modes := []mode{{"", true, 0}}
 	if !testing.Short() {
-		clocks = append(clocks, false)
+		modes = append(modes, mode{"/real-clock", false, 0}, mode{"/preempt-3", true, 3})
 	}
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".weft")
-		for _, virtual := range clocks {
-			sub := name
-			if !virtual {
-				sub += "/real-clock"
-			}
-			t.Run(sub, func(t *testing.T) {
-				if !virtual {
+		for _, m := range modes {
+			virtual := m.virtual
+			t.Run(name+m.name, func(t *testing.T) {
+				if m.name != "" {
 					t.Parallel()
 				}
 				base := strings.TrimSuffix(path, ".weft")
@@ -49,7 +52,7 @@ func TestThreading(t *testing.T) {
 				}
 				wantErr, _ := os.ReadFile(base + ".err")
 				wantThreads, _ := os.ReadFile(base + ".threads")
-				out, stderr := runThreadProgram(t, path, virtual)
+				out, stderr := runThreadProgram(t, path, vm.Options{VirtualClock: virtual, Preempt: m.preempt})
 				if problem := compareRun(out, wantOut, wantErr); problem != "" {
 					t.Error(problem)
 				}
@@ -68,13 +71,14 @@ func TestThreading(t *testing.T) {
 
 // runThreadProgram runs a program under budgets and returns the outcome
 // and everything written to stderr (thread reports included).
-func runThreadProgram(t *testing.T, path string, virtual bool) (*Outcome, string) {
+func runThreadProgram(t *testing.T, path string, opts vm.Options) (*Outcome, string) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	var stderr bytes.Buffer
-	out, err := RunFile(ctx, path, nil, Budgets{MaxInstructions: 500_000_000},
-		vm.Options{CheckStack: true, VirtualClock: virtual, Stderr: &stderr})
+	opts.CheckStack = true
+	opts.Stderr = &stderr
+	out, err := RunFile(ctx, path, nil, Budgets{MaxInstructions: 500_000_000}, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -133,7 +137,7 @@ func TestThreadDeadlocks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			out, stderr := runThreadProgram(t, path, true)
+			out, stderr := runThreadProgram(t, path, vm.Options{VirtualClock: true})
 			if !bytes.Equal(out.Stdout, wantOut) {
 				t.Errorf("stdout differs:\n%s", diffText(string(wantOut), string(out.Stdout)))
 			}
@@ -143,6 +147,39 @@ func TestThreadDeadlocks(t *testing.T) {
 			}
 			if out.Status != 1 {
 				t.Errorf("exit status %d, want 1", out.Status)
+			}
+		})
+	}
+}
+
+// TestThreadBudgets checks that the embedding budgets stop threaded
+// programs: a busy thread that main joins (instruction budget), and
+// sleeping threads (time budget, real clock: the wait ends early).
+func TestThreadBudgets(t *testing.T) {
+	cases := []struct {
+		name, src string
+		b         Budgets
+	}{
+		{"busy thread joined", "import threading\ndef f():\n    while True:\n        pass\nt = threading.Thread(target=f)\nt.start()\nt.join()\n",
+			Budgets{MaxInstructions: 200_000}},
+		{"sleeping main", "import time\ntime.sleep(30)\n", Budgets{Timeout: 100 * time.Millisecond}},
+		{"sleeping thread joined", "import threading, time\nt = threading.Thread(target=time.sleep, args=(30,))\nt.start()\nt.join()\n",
+			Budgets{Timeout: 100 * time.Millisecond}},
+		{"sleeping thread at exit", "import threading, time\nthreading.Thread(target=time.sleep, args=(30,)).start()\n",
+			Budgets{Timeout: 100 * time.Millisecond}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			start := time.Now()
+			out, err := RunFile(context.Background(), "budget.weft", []byte(c.src), c.b, vm.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.HasPrefix(out.ExcLine, "BudgetExceeded:") {
+				t.Errorf("want BudgetExceeded, got %q\n%s", out.ExcLine, out.Traceback)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
 			}
 		})
 	}

@@ -348,6 +348,16 @@ var (
 	nopBuiltin       = &Builtin{Name: "run", Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil }}
 )
 
+// isBlockingOp reports whether calling fn runs a blocking builtin
+// operation directly (time.sleep, lock.acquire, q.get, ...).
+func isBlockingOp(fn Value) bool {
+	if m, ok := fn.(*BoundMethod); ok {
+		fn = m.Fn
+	}
+	b, ok := fn.(*Builtin)
+	return ok && b.Special == specialOp
+}
+
 // hasInstanceAttr reports whether inst's own dict has name.
 func hasInstanceAttr(inst *Instance, name string) bool {
 	if inst.Dict == nil {
@@ -581,6 +591,24 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 				return nil, nil, vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(c.kwargs).Name)
 			}
 			kd = d
+		}
+		if isBlockingOp(target) {
+			// A blocking builtin (Thread(target=time.sleep)) needs a frame
+			// to suspend: the thread calls it from a trampoline.
+			all, names := flattenKw(pos, kd)
+			op := target
+			var entry opFunc
+			entry = func(vm *VM, f *Frame, _ []Value, _ []string) (Value, *Frame, error) {
+				if f == nil {
+					if err := vm.pushDepth(); err != nil {
+						return nil, nil, err
+					}
+					return nil, vm.trampoline("run", entry, nil), nil
+				}
+				return vm.callFromLoop(f, op, all, names)
+			}
+			target = &Builtin{Name: "run", Special: specialOp, Op: entry}
+			pos, kd = nil, nil
 		}
 		t = s.newTaskletAt(target, site, tThread)
 		if len(pos) > 0 || kd != nil {
