@@ -241,6 +241,45 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp] = v
 				sp++
+			case opSliceSubscr, opSliceStore:
+				// BUILD_SLICE(n) followed by BINARY_SUBSCR or STORE_SUBSCR
+				// on a list with int/None bounds (perf_slice.go); else it
+				// runs as BUILD_SLICE alone.
+				n := int(in.Arg)
+				var st Value
+				if n == 3 {
+					st = s[sp-1]
+				}
+				lo, hi := s[sp-n], s[sp-n+1]
+				if l, ok := s[sp-n-1].(*List); ok && vm.tick >= 2 {
+					if in.Op == opSliceSubscr {
+						if r, ok := listSliceFast(l, lo, hi, st); ok {
+							if vm.opts.CheckStack {
+								vm.checkDepth(f, pc, sp-n+1)
+							}
+							sp -= n
+							s[sp-1] = r
+							pc++
+							vm.tick--
+							break
+						}
+					} else if listStoreSliceFast(l, lo, hi, st, s[sp-n-2]) {
+						if vm.opts.CheckStack {
+							vm.checkDepth(f, pc, sp-n+1)
+						}
+						sp -= n + 2
+						pc++
+						vm.tick--
+						break
+					}
+				}
+				sl := &Slice{Start: lo, Stop: hi, Step: None}
+				if n == 3 {
+					sl.Step = st
+				}
+				sp = vm.popN(s, sp, n)
+				s[sp] = sl
+				sp++
 			case opLoadFastAttr:
 				// LOAD_FAST x; LOAD_ATTR name with x an instance whose dict
 				// holds name (and no property shadows it).

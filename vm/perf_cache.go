@@ -60,6 +60,10 @@ const (
 	opForIterStore
 	// opConstBinop is LOAD_CONST followed by BINARY_OP.
 	opConstBinop
+	// opSliceSubscr and opSliceStore are BUILD_SLICE followed by
+	// BINARY_SUBSCR or STORE_SUBSCR (perf_slice.go).
+	opSliceSubscr
+	opSliceStore
 )
 
 type globalCache struct {
@@ -185,6 +189,15 @@ func quicken(code *bc.Code, cc *codeCache) {
 		case bc.FOR_ITER:
 			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.STORE_FAST {
 				ins[pc].Op = opForIterStore
+			}
+		case bc.BUILD_SLICE:
+			if pc+1 < len(ins) {
+				switch code.Instrs[pc+1].Op {
+				case bc.BINARY_SUBSCR:
+					ins[pc].Op = opSliceSubscr
+				case bc.STORE_SUBSCR:
+					ins[pc].Op = opSliceStore
+				}
 			}
 		case bc.COMPARE_OP:
 			if pc+1 < len(ins) {
