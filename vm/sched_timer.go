@@ -65,7 +65,8 @@ type threadWorld struct {
 	nonDaemon  int      // active non-daemon threads
 	shutdownq  *Channel // main waiting for them at exit
 	exitJoined bool
-	joining    bool // main waits in joinThreadsAtExit
+	locals     []*Instance // threading.local objects (threading_local.go)
+	joining    bool        // main waits in joinThreadsAtExit
 }
 
 // timerEntry wakes t when the scheduler clock reaches when, if t is

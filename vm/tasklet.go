@@ -524,7 +524,7 @@ func (s *scheduler) switchTo(from *Frame, t *Tasklet, reason string) (*Frame, er
 	vm := s.vm
 	cur := s.current
 	if cur.x == nil && t.x == nil && vm.handled == nil && s.tracer == nil && !s.slicing && s.sliceLeft == 0 &&
-		cur.flags&tAlive != 0 && t.flags&(tStarted|tWatchdog) == tStarted {
+		cur.flags&tAlive != 0 && t.flags&(tStarted|tWatchdog) == tStarted && (vm.thr == nil || vm.thr.locals == nil) {
 		// The common case: no side records, exceptions, watchdog, time
 		// slice or trace involved.
 		cur.frame = from
@@ -570,6 +570,9 @@ func (s *scheduler) switchSlow(from *Frame, t *Tasklet, reason string) (*Frame, 
 	}
 	s.switches++
 	s.current = t
+	if vm.thr != nil && vm.thr.locals != nil {
+		vm.thr.switchLocals(cur, t) // threading.local (threading_local.go)
+	}
 	if t.flags&tWatchdog != 0 && reason != reasonRunReturn {
 		// Resumed by something else than its run() ending: run() returns.
 		s.dropWatchdogs(t)

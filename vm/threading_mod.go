@@ -173,6 +173,7 @@ func threadingModule(vm *VM) *Module {
 	d.SetStr("BoundedSemaphore", BoundedSemaphoreType)
 	d.SetStr("Event", EventType)
 	d.SetStr("Barrier", BarrierType)
+	d.SetStr("local", LocalType)
 	d.SetStr("BrokenBarrierError", BrokenBarrierErrorType)
 	d.SetStr("ThreadError", RuntimeErrorType)
 	d.SetStr("TIMEOUT_MAX", Float(timeoutMax))
