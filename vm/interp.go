@@ -737,6 +737,42 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					s[sp-1] = it
 				}
+			case opCopy2Subscr:
+				// COPY 2; COPY 2; BINARY_SUBSCR (the read half of
+				// x[k] op= v): push x[k] keeping x and k, when x is a list
+				// indexed in range or a dict holding the str key k (pure
+				// lookups; anything else runs the COPYs one by one).
+				if vm.tick >= 3 {
+					if r, ok := subscrPure(s[sp-2], s[sp-1]); ok {
+						if vm.opts.CheckStack {
+							vm.checkDepth(f, pc, sp+1)
+							vm.checkDepth(f, pc+1, sp+2)
+						}
+						s[sp] = r
+						sp++
+						pc += 2
+						vm.tick -= 2
+						break
+					}
+				}
+				s[sp] = s[sp-2]
+				sp++
+			case opSwap2Store:
+				// SWAP 3; SWAP 2; STORE_SUBSCR (the write half of
+				// x[k] op= v with x k v on the stack): store without the
+				// swaps when the store cannot run Weft code or fail.
+				if vm.tick >= 3 && storePure(s[sp-3], s[sp-2], s[sp-1]) {
+					if vm.opts.CheckStack {
+						vm.checkDepth(f, pc, sp)
+						vm.checkDepth(f, pc+1, sp)
+					}
+					sp -= 3
+					pc += 2
+					vm.tick -= 2
+					break
+				}
+				i := sp - 3
+				s[i], s[sp-1] = s[sp-1], s[i]
 			case opConstBinop:
 				// LOAD_CONST c; BINARY_OP [; STORE_FAST] with TOS as the
 				// left operand, when the arithmetic fast path applies.

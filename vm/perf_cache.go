@@ -60,6 +60,10 @@ const (
 	opForIterStore
 	// opConstBinop is LOAD_CONST followed by BINARY_OP.
 	opConstBinop
+	// opCopy2Subscr is COPY 2; COPY 2; BINARY_SUBSCR and opSwap2Store
+	// SWAP 3; SWAP 2; STORE_SUBSCR: the two halves of x[k] op= v.
+	opCopy2Subscr
+	opSwap2Store
 	// opSliceSubscr and opSliceStore are BUILD_SLICE followed by
 	// BINARY_SUBSCR or STORE_SUBSCR (perf_slice.go).
 	opSliceSubscr
@@ -182,6 +186,14 @@ func quicken(code *bc.Code, cc *codeCache) {
 				op = opLoadMethod
 			}
 			ins[pc] = bc.Instr{Op: op, Arg: int32(len(cc.attrs) - 1)}
+		case bc.COPY:
+			if in.Arg == 2 && pc+2 < len(ins) && code.Instrs[pc+1] == (bc.Instr{Op: bc.COPY, Arg: 2}) && code.Instrs[pc+2].Op == bc.BINARY_SUBSCR {
+				ins[pc].Op = opCopy2Subscr
+			}
+		case bc.SWAP:
+			if in.Arg == 3 && pc+2 < len(ins) && code.Instrs[pc+1] == (bc.Instr{Op: bc.SWAP, Arg: 2}) && code.Instrs[pc+2].Op == bc.STORE_SUBSCR {
+				ins[pc].Op = opSwap2Store
+			}
 		case bc.LOAD_CONST:
 			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.BINARY_OP {
 				ins[pc].Op = opConstBinop
@@ -534,4 +546,43 @@ func (t *Type) plainInit() *Function {
 func (t *Type) lookupInit() Value {
 	v, _ := t.Lookup("__init__")
 	return v
+}
+
+// subscrPure is x[k] when it needs no Weft code and cannot fail: a list
+// indexed by an in-range int, or a dict holding the str key k.
+func subscrPure(x, k Value) (Value, bool) {
+	switch c := x.(type) {
+	case *List:
+		if i, ok := k.(Int); ok && i >= 0 && int64(i) < int64(len(c.Items)) {
+			return c.Items[i], true
+		}
+	case *Dict:
+		if ks, ok := k.(*Str); ok {
+			if i := c.findStr(ks); i >= 0 {
+				return c.entries[i].Value, true
+			}
+		}
+	}
+	return nil, false
+}
+
+// storePure does x[k] = v when that needs no Weft code and cannot fail:
+// a list indexed by an in-range int, or a dict already holding the str
+// key k.
+func storePure(x, k, v Value) bool {
+	switch c := x.(type) {
+	case *List:
+		if i, ok := k.(Int); ok && i >= 0 && int64(i) < int64(len(c.Items)) {
+			c.Items[i] = v
+			return true
+		}
+	case *Dict:
+		if ks, ok := k.(*Str); ok {
+			if i := c.findStr(ks); i >= 0 {
+				c.entries[i].Value = v
+				return true
+			}
+		}
+	}
+	return false
 }
