@@ -6,8 +6,6 @@ package vm
 // classes dispatch to their special methods through callMethod.
 
 import (
-	"math"
-
 	"github.com/weft-lang/weft/compiler/bytecode"
 )
 
@@ -425,10 +423,12 @@ func identical(a, b Value) bool {
 		y, ok := b.(Int)
 		return ok && x == y
 	case Float:
-		// Floats have no object identity here; the same bits count as the
-		// same object, so a NaN is found in a container that holds it.
+		// Floats have no object identity here, so identity is value
+		// equality: a NaN is never "the same object" (float('nan') in
+		// [float('nan')] is False, as in CPython; x in [x] for a NaN x
+		// differs from CPython, which compares the object).
 		y, ok := b.(Float)
-		return ok && math.Float64bits(float64(x)) == math.Float64bits(float64(y))
+		return ok && x == y
 	case Bool:
 		y, ok := b.(Bool)
 		return ok && x == y
