@@ -914,7 +914,10 @@ func (s *scheduler) sliceLength() int64 {
 		return s.watchdogs[0].timeout
 	}
 	if s.vm.opts.Preempt > 0 {
-		return int64(s.vm.opts.Preempt)
+		// The tick counter counts the instruction about to run, so a
+		// one-instruction slice would preempt before anything runs; two
+		// is the shortest slice that always makes progress.
+		return max(int64(s.vm.opts.Preempt), 2)
 	}
 	if s.current.flags&tThread != 0 || s.threads > 0 && s.current == s.main {
 		// Main is a thread too while threads run (threading_sched.go).
