@@ -115,7 +115,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.STORE_FAST:
 				sp--
 				s[in.Arg] = s[sp]
-				s[sp] = nil
 			case bc.DELETE_FAST:
 				if s[in.Arg] == nil {
 					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
@@ -177,18 +176,38 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = v
 				sp++
 			case opLoadAttr:
-				v, e := vm.loadAttr(s[sp-1], &f.cc.attrs[in.Arg])
+				c := &f.cc.attrs[in.Arg]
+				if o, ok := s[sp-1].(*Instance); ok && o.Dict != nil {
+					// Inline hit: an instance attribute at its hinted entry.
+					if e := c.find(o.Class); e != nil && !e.isProp {
+						if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(c.name) {
+							s[sp-1] = o.Dict.entries[i].Value
+							break
+						}
+					}
+				}
+				v, e := vm.loadAttr(s[sp-1], c)
 				if e != nil {
 					err = e
 					goto fail
 				}
 				s[sp-1] = v
 			case opStoreAttr:
-				if err = vm.storeAttr(s[sp-1], &f.cc.attrs[in.Arg], s[sp-2]); err != nil {
+				c := &f.cc.attrs[in.Arg]
+				if o, ok := s[sp-1].(*Instance); ok && o.Dict != nil && o.Exc == nil {
+					// Inline hit: overwrite an existing instance attribute.
+					if e := c.find(o.Class); e != nil && e.plainStore {
+						if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(c.name) {
+							o.Dict.entries[i].Value = s[sp-2]
+							sp -= 2
+							break
+						}
+					}
+				}
+				if err = vm.storeAttr(s[sp-1], c, s[sp-2]); err != nil {
 					goto fail
 				}
 				sp -= 2
-				s[sp], s[sp+1] = nil, nil
 			case opLoadMethod:
 				fn, self, e := vm.loadMethodCached(s[sp-1], &f.cc.attrs[in.Arg])
 				if e != nil {
@@ -359,7 +378,6 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				// Fused with the POP_JUMP_IF_* at pc.
 				sp -= 2
-				s[sp], s[sp+1] = nil, nil
 				if vm.opts.CheckStack {
 					vm.checkDepth(f, pc, sp+1)
 				}
