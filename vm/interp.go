@@ -322,6 +322,29 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						}
 					}
 				}
+			case opLoadFast2Subscr, opLoadFast2Store:
+				// LOAD_FAST l; LOAD_FAST i; BINARY_SUBSCR (push l[i]) or
+				// STORE_SUBSCR (l[i] = TOS) for a list and an in-range int;
+				// otherwise the two loads run as opLoadFast2.
+				if l, ok := s[in.Arg].(*List); ok && vm.tick >= 3 {
+					if i, ok := s[instrs[pc].Arg].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
+						if vm.opts.CheckStack {
+							vm.checkDepth(f, pc, sp+1)
+							vm.checkDepth(f, pc+1, sp+2)
+						}
+						if in.Op == opLoadFast2Subscr {
+							s[sp] = l.Items[i]
+							sp++
+						} else {
+							sp--
+							l.Items[i] = s[sp]
+						}
+						pc += 2
+						vm.tick -= 2
+						break
+					}
+				}
+				fallthrough
 			case opLoadFast2, opLoadFastConst:
 				// LOAD_FAST a; LOAD_FAST b (or LOAD_CONST c). Fused only
 				// when both loads succeed and the instruction budget has
@@ -330,10 +353,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				v := s[in.Arg]
 				next := instrs[pc]
 				var w Value
-				if in.Op == opLoadFast2 {
-					w = s[next.Arg]
-				} else {
+				if in.Op == opLoadFastConst {
 					w = f.cc.consts[next.Arg]
+				} else {
+					w = s[next.Arg]
 				}
 				if v == nil {
 					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])

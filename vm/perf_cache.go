@@ -60,6 +60,10 @@ const (
 	opForIterStore
 	// opConstBinop is LOAD_CONST followed by BINARY_OP.
 	opConstBinop
+	// opLoadFast2Subscr and opLoadFast2Store are LOAD_FAST; LOAD_FAST
+	// followed by BINARY_SUBSCR or STORE_SUBSCR.
+	opLoadFast2Subscr
+	opLoadFast2Store
 	// opCopy2Subscr is COPY 2; COPY 2; BINARY_SUBSCR and opSwap2Store
 	// SWAP 3; SWAP 2; STORE_SUBSCR: the two halves of x[k] op= v.
 	opCopy2Subscr
@@ -227,6 +231,10 @@ func quicken(code *bc.Code, cc *codeCache) {
 					ins[pc].Op = opLoadFast2
 					if binop {
 						ins[pc].Op = opLoadFast2Op
+					} else if pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.BINARY_SUBSCR {
+						ins[pc].Op = opLoadFast2Subscr
+					} else if pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.STORE_SUBSCR {
+						ins[pc].Op = opLoadFast2Store
 					}
 				case bc.LOAD_CONST:
 					ins[pc].Op = opLoadFastConst
