@@ -45,7 +45,13 @@ func runUsedBefore(p *Pass) {
 		default:
 			continue
 		}
-		clear(c.maybe)
+		if len(c.maybe) > 64 {
+			// Clearing a map costs its capacity: after the module body
+			// (which binds every top-level name) start a small one.
+			c.maybe = map[string]bool{}
+		} else {
+			clear(c.maybe)
+		}
 		c.scope, c.module = fn.Scope, fn.Kind == KindModule
 		c.stmts(body)
 	}
