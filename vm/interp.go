@@ -705,6 +705,32 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = nil
 			case bc.LIST_TO_TUPLE:
 				s[sp-1] = &Tuple{Items: s[sp-1].(*List).Items}
+			case opUnpackStore:
+				// UNPACK_SEQUENCE n followed by n STORE_FASTs (left in
+				// place): a tuple or list of exactly n items goes straight
+				// into the locals.
+				if n := int(in.Arg); vm.tick > int64(n) {
+					var items []Value
+					switch x := s[sp-1].(type) {
+					case *Tuple:
+						items = x.Items
+					case *List:
+						items = x.Items
+					}
+					if len(items) == n && items != nil {
+						sp--
+						for k := 0; k < n; k++ {
+							if vm.opts.CheckStack {
+								vm.checkDepth(f, pc+k, sp+n-k)
+							}
+							s[instrs[pc+k].Arg] = items[k]
+						}
+						pc += n
+						vm.tick -= int64(n)
+						break
+					}
+				}
+				fallthrough
 			case bc.UNPACK_SEQUENCE:
 				n := int(in.Arg)
 				items, e := vm.unpack(s[sp-1], n, -1)

@@ -60,6 +60,8 @@ const (
 	opForIterStore
 	// opConstBinop is LOAD_CONST followed by BINARY_OP.
 	opConstBinop
+	// opUnpackStore is UNPACK_SEQUENCE n followed by n STORE_FASTs.
+	opUnpackStore
 	// opLoadFast2Subscr and opLoadFast2Store are LOAD_FAST; LOAD_FAST
 	// followed by BINARY_SUBSCR or STORE_SUBSCR.
 	opLoadFast2Subscr
@@ -190,6 +192,15 @@ func quicken(code *bc.Code, cc *codeCache) {
 				op = opLoadMethod
 			}
 			ins[pc] = bc.Instr{Op: op, Arg: int32(len(cc.attrs) - 1)}
+		case bc.UNPACK_SEQUENCE:
+			n := int(in.Arg)
+			all := n > 0 && pc+n < len(ins)
+			for k := 1; all && k <= n; k++ {
+				all = code.Instrs[pc+k].Op == bc.STORE_FAST
+			}
+			if all {
+				ins[pc].Op = opUnpackStore
+			}
 		case bc.COPY:
 			if in.Arg == 2 && pc+2 < len(ins) && code.Instrs[pc+1] == (bc.Instr{Op: bc.COPY, Arg: 2}) && code.Instrs[pc+2].Op == bc.BINARY_SUBSCR {
 				ins[pc].Op = opCopy2Subscr
