@@ -26,7 +26,7 @@
 //     debounce delay of the previous one) once the burst is over, and a
 //     newer version cancels the analysis of the older one. Requests wait
 //     for the analysis of the current version already in progress rather
-//     than starting another. Each analysis reuses the previous snapshot
-//     when the text is unchanged, and otherwise the compiled code of the
-//     top-level defs and classes whose text did not change.
+//     than starting another. Each analysis reuses the previous
+//     snapshot's compiled code for the top-level defs and classes whose
+//     text did not change.
 package lsp

@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"bytes"
 	"context"
 	"sync"
 
@@ -21,8 +20,8 @@ type snapshot struct {
 	*analysisData
 }
 
-// analysisData is the analysis of a text. Versions with the same text
-// share it. The diagnostics are computed first (they are what the editor
+// analysisData is the analysis of a text. The diagnostics are computed
+// first (they are what the editor
 // waits for after each keystroke); the code of a file with errors, the
 // stack report and the lookup tables of hovers and lenses are computed on
 // first use.
@@ -81,16 +80,13 @@ func (sn *analysisData) compiled() *bytecode.Code {
 	return sn.code
 }
 
-// analyze computes the snapshot of one version of d. It reuses prev (the
-// newest earlier snapshot) entirely when the text is the same and the
-// configuration has not changed, and its compiled code for the unchanged
-// top-level statements otherwise. It returns nil when ctx is cancelled.
+// analyze computes the snapshot of one version of d, reusing the compiled
+// code of prev (the newest earlier snapshot, when the configuration has
+// not changed since) for the unchanged top-level defs and classes. The
+// analyzers always run again: the findings about imported modules can
+// change while the text does not. It returns nil when ctx is cancelled.
 func (d *Document) analyze(ctx context.Context, version int32, text []byte, prev *snapshot) *snapshot {
 	gen := d.server.lintGen()
-	if prev != nil && prev.gen == gen && bytes.Equal(prev.file.Text, text) {
-		// Nothing to analyse again (a save, a version bump, an undo).
-		return &snapshot{version: version, gen: gen, analysisData: prev.analysisData}
-	}
 	f := source.NewFile(d.Path, text)
 	cfg := d.server.lintConfig(d.Path)
 	opts := analysis.Options{Config: cfg, Imports: d.server.modules(), Context: ctx}
