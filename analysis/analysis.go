@@ -158,10 +158,13 @@ type Result struct {
 	ix       *index
 	resolved bool // parsed and resolved without errors
 
-	// tops are the code objects of the module's top-level defs and
-	// classes, kept for the next version's AnalyzeWith (when the module
-	// compiled without any diagnostic).
+	// tops are the code objects of the top-level defs and classes of
+	// topsFile, kept for the next version's AnalyzeWith: this file's when
+	// it compiled without any diagnostic, otherwise (front-end errors, as
+	// while a statement is being typed) those it was given, so that the
+	// version after the error still reuses them.
 	tops     []compiler.TopLevelCode
+	topsFile *source.File
 	previous *Result // the earlier version whose code compile may reuse
 }
 
@@ -213,7 +216,12 @@ func AnalyzeWith(file *source.File, opts Options) (*Result, error) {
 		ctx = context.Background()
 	}
 	r := &Result{File: file, cfg: cfg, imports: imports, previous: opts.Previous}
-	defer func() { r.previous = nil }()
+	defer func() {
+		if p := r.previous; p != nil && r.tops == nil {
+			r.tops, r.topsFile = p.tops, p.topsFile
+		}
+		r.previous = nil
+	}()
 	if file == nil {
 		return r, nil
 	}
@@ -326,9 +334,10 @@ func (r *Result) compile() source.Diagnostics {
 		r.tops = append(r.tops, compiler.TopLevelCode{Stmt: s, Code: c})
 	}}
 	if p := r.previous; p != nil && len(p.tops) > 0 {
-		opts.Reuse = compiler.Reuser(p.File, p.tops, r.File)
+		opts.Reuse = compiler.Reuser(p.topsFile, p.tops, r.File)
 	}
 	code, diags := compiler.Compile(r.Module, opts)
+	r.topsFile = r.File
 	if len(diags) > 0 {
 		r.tops = nil // reuse only code that compiled cleanly
 	}
