@@ -45,12 +45,15 @@ func (s *Server) publishDiagnostics(u protocol.DocumentURI) {
 	}
 	analysed := time.Since(start)
 	diags := s.toProtocol(sn, u)
+	d.pubMu.Lock()
+	defer d.pubMu.Unlock()
 	d.mu.Lock()
 	current := d.Version == sn.version
 	d.mu.Unlock()
-	if !current {
-		return // a newer version is being analysed; drop this stale result
+	if !current || sn.version < d.published {
+		return // a newer version is being analysed or was sent; drop this stale result
 	}
+	d.published = sn.version
 	v := uint32(sn.version)
 	s.send("textDocument/publishDiagnostics", protocol.PublishDiagnosticsParams{URI: u, Version: v, Diagnostics: diags})
 	s.log.Printf("diagnostics of %s v%d: %d, analysis %s, sent after %s", u, v, len(diags), analysed, time.Since(start))

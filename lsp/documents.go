@@ -28,6 +28,11 @@ type Document struct {
 	run *analysisRun
 	// lastChange is when the last didChange arrived (for the debounce).
 	lastChange time.Time
+	// pubMu orders publications: the version check and the send happen
+	// under it, so an older version's diagnostics can never follow a
+	// newer one's. published is the last version sent.
+	pubMu     sync.Mutex
+	published int32
 }
 
 // analysisRun is the analysis of one version, computed by one goroutine
