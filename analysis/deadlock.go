@@ -19,7 +19,10 @@ RuntimeError ("Deadlock: the last runnable tasklet cannot be blocked.").
 Only operations that certainly run are reported: straight-line module
 code (including the body of 'if __name__ == "__main__":' and functions it
 calls) on a name bound to stackless.channel(), with no earlier call that
-could create a tasklet or start a thread.`,
+could create a tasklet or start a thread. The same holds for threading
+waits that no thread exists to end: Event().wait() and Barrier(n > 1)
+.wait() without a timeout, and acquire() of Semaphore(0) or
+BoundedSemaphore(0).`,
 	Run:      runCertainDeadlock,
 	usesFlow: true,
 })
@@ -33,6 +36,10 @@ func runCertainDeadlock(p *Pass) {
 	if c, ok := e.block.(*syntax.Call); ok {
 		if a, ok := c.Func.(*syntax.Attribute); ok && a.Attr != nil {
 			what = "channel " + a.Attr.Name + "()"
+			if a.Attr.Name == "wait" || a.Attr.Name == "acquire" {
+				p.Reportf(e.block.Span(), "certain deadlock: %s() blocks the main thread before any thread that could end the wait exists", a.Attr.Name)
+				return
+			}
 		}
 	} else {
 		what = "iterating over a channel"

@@ -262,7 +262,13 @@ func (f *flow) call(c *syntax.Call, s *syntax.Scope) effect {
 			// A started thread is joined when the main module ends (if it
 			// is not a daemon), which lets every tasklet run.
 			return effect{create: true, sw: true}
-		case "run", "switch", "kill", "throw", "raise_exception", "join", "acquire", "wait", "wait_for", "get", "put":
+		case "acquire", "wait":
+			e := effect{sw: true}
+			if f.neverReturns(c, a, s) {
+				e.block = c
+			}
+			return e
+		case "run", "switch", "kill", "throw", "raise_exception", "join", "wait_for", "get", "put":
 			return effect{sw: true}
 		}
 		if ms := ix.methodsNamed(name); len(ms) > 0 {
@@ -325,4 +331,37 @@ func (f *flow) isTasklet(e syntax.Expr, s *syntax.Scope) bool {
 	v, where := f.boundTo(e, s)
 	c, ok := v.(*syntax.Call)
 	return ok && f.ix.qualifiedName(c.Func, where) == "stackless.tasklet"
+}
+
+// neverReturns reports a threading wait that no one could ever end when no
+// thread exists yet: Event().wait() and Barrier(n > 1).wait() without a
+// timeout, Semaphore(0).acquire() / BoundedSemaphore(0).acquire() that
+// blocks. The receiver must be a name bound only to that constructor.
+func (f *flow) neverReturns(c *syntax.Call, a *syntax.Attribute, s *syntax.Scope) bool {
+	if len(c.Args) > 0 || len(c.Keywords) > 0 {
+		return false // a timeout, or blocking=False
+	}
+	v, where := f.boundTo(a.X, s)
+	ctor, ok := v.(*syntax.Call)
+	if !ok {
+		return false
+	}
+	firstInt := func() (int64, bool) {
+		if len(ctor.Args) != 1 || len(ctor.Keywords) != 0 {
+			return 0, false
+		}
+		n, ok := ctor.Args[0].(*syntax.Int)
+		return n.Small, ok && !n.IsBig
+	}
+	switch f.ix.qualifiedName(ctor.Func, where) {
+	case "threading.Event":
+		return a.Attr.Name == "wait"
+	case "threading.Barrier":
+		n, ok := firstInt()
+		return a.Attr.Name == "wait" && ok && n > 1
+	case "threading.Semaphore", "threading.BoundedSemaphore":
+		n, ok := firstInt()
+		return a.Attr.Name == "acquire" && ok && n == 0
+	}
+	return false
 }
