@@ -10,6 +10,7 @@ import (
 
 	"github.com/weft-lang/weft/compiler/resolve"
 	"github.com/weft-lang/weft/compiler/syntax"
+	"github.com/weft-lang/weft/vm"
 )
 
 func init() {
@@ -117,6 +118,11 @@ func (sn *snapshot) identHover(id *syntax.Ident, path []syntax.Node) string {
 	for i := len(path) - 1; i >= 0; i-- {
 		switch p := path[i].(type) {
 		case *syntax.Attribute:
+			if mod, ok := p.X.(*syntax.Name); ok {
+				if kind := builtinMember(sn.moduleNameOf(mod.Id), id.Name); kind != "" {
+					return fmt.Sprintf("```python\n%s.%s\n```\n%s of the builtin module `%s`", sn.moduleNameOf(mod.Id), id.Name, kind, sn.moduleNameOf(mod.Id))
+				}
+			}
 			return fmt.Sprintf("```python\n%s.%s\n```\nattribute", sn.text(p.X), id.Name)
 		case *syntax.Arg:
 			return fmt.Sprintf("```python\n%s\n```\nparameter", sn.argText(p))
@@ -168,3 +174,14 @@ func init() {
 }
 
 func isBuiltinName(n string) bool { return builtinNames[n] }
+
+// builtinMember describes name in the builtin module mod ("class",
+// "function", "constant"), or "" when mod is not a builtin module or has
+// no such member.
+func builtinMember(mod, name string) string {
+	kind, ok := vm.ModuleMemberKind(mod, name)
+	if !ok {
+		return ""
+	}
+	return kind
+}

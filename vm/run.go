@@ -338,3 +338,26 @@ type TaskletState struct {
 
 // Tasklets lists the alive tasklets other than main.
 func (vm *VM) Tasklets() []TaskletState { return vm.sched.states() }
+
+// ModuleMemberKind says what name is in the builtin module mod: "class",
+// "function", "module" or "constant"; ok is false when mod is not a
+// builtin module or lacks the name (for editor hovers).
+func ModuleMemberKind(mod, name string) (kind string, ok bool) {
+	mk, found := builtinModules[mod]
+	if !found {
+		return "", false
+	}
+	v, found := mk(New(Options{})).Dict.GetStr(name)
+	if !found {
+		return "", false
+	}
+	switch v.(type) {
+	case *Type:
+		return "class", true
+	case *Builtin, *Function:
+		return "function", true
+	case *Module:
+		return "module", true
+	}
+	return "constant", true
+}
