@@ -260,7 +260,7 @@ func (vm *VM) GetItem(x, k Value) (Value, error) {
 		}
 		return v, nil
 	case *Str:
-		return vm.strSubscript(c, k)
+		return vm.strGetItem(c, k)
 	case *Range:
 		return vm.rangeGetItem(c, k)
 	}
@@ -446,70 +446,6 @@ func (vm *VM) rangeGetItem(r *Range, k Value) (Value, error) {
 		return nil, vm.NewError(IndexErrorType, "range object index out of range")
 	}
 	return Int(r.Start + i*r.Step), nil
-}
-
-// strSubscript is s[k] by code point. (The strings engineer's strGetItem
-// replaces it when it lands.)
-func (vm *VM) strSubscript(s *Str, k Value) (Value, error) {
-	ascii := s.IsASCII()
-	n := 0
-	if ascii {
-		n = len(s.S)
-	} else {
-		n = len(s.Runes())
-	}
-	if sl, ok := k.(*Slice); ok {
-		start, _, step, cnt, err := vm.sliceIndices(sl, int64(n))
-		if err != nil {
-			return nil, err
-		}
-		if ascii {
-			if step == 1 {
-				return NewStr(s.S[start : start+cnt]), nil
-			}
-			b := make([]byte, cnt)
-			for i, j := int64(0), start; i < cnt; i, j = i+1, j+step {
-				b[i] = s.S[j]
-			}
-			return NewStr(string(b)), nil
-		}
-		r := s.Runes()
-		if step == 1 {
-			return NewStr(string(r[start : start+cnt])), nil
-		}
-		var b strings.Builder
-		for i, j := int64(0), start; i < cnt; i, j = i+1, j+step {
-			b.WriteRune(r[j])
-		}
-		return NewStr(b.String()), nil
-	}
-	var i int64
-	if x, ok := k.(Int); ok {
-		i = int64(x)
-	} else {
-		v, ok, err := vm.intLike(k)
-		if err != nil {
-			return nil, err
-		}
-		if !ok {
-			return nil, vm.NewError(TypeErrorType, "string indices must be integers, not '%s'", TypeOf(k).Name)
-		}
-		x, small := v.(Int)
-		if !small {
-			return nil, vm.NewError(IndexErrorType, "cannot fit 'int' into an index-sized integer")
-		}
-		i = int64(x)
-	}
-	if i < 0 {
-		i += int64(n)
-	}
-	if i < 0 || i >= int64(n) {
-		return nil, vm.NewError(IndexErrorType, "string index out of range")
-	}
-	if ascii {
-		return NewStr(s.S[i : i+1]), nil
-	}
-	return NewStr(string(s.Runes()[i])), nil
 }
 
 // SetItem is x[k] = v.
