@@ -167,10 +167,11 @@ func strFind(s, sub *Str, start, end int, reverse bool) int {
 func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 	n := s.Len()
 	if sl, ok := k.(*Slice); ok {
-		start, step, count, err := vm.strSliceBounds(sl, n)
+		start64, _, step64, count64, err := vm.sliceIndices(sl, int64(n))
 		if err != nil {
 			return nil, err
 		}
+		start, step, count := int(start64), int(step64), int(count64)
 		if count <= 0 {
 			return strMake("", true), nil
 		}
@@ -223,76 +224,6 @@ func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 		return strASCIIChar(s.S[i]), nil
 	}
 	return strFromRune(s.Runes()[i]), nil
-}
-
-// strSliceBounds is PySlice_Unpack + PySlice_AdjustIndices: start, step
-// and the number of selected elements of a sequence of length n.
-func (vm *VM) strSliceBounds(sl *Slice, n int) (start, step, count int, err error) {
-	step = 1
-	if sl.Step != nil && sl.Step != None {
-		st, err := vm.strSliceIndex(sl.Step, 1)
-		if err != nil {
-			return 0, 0, 0, err
-		}
-		if st == 0 {
-			return 0, 0, 0, vm.NewError(ValueErrorType, "slice step cannot be zero")
-		}
-		step = st
-	}
-	var defStart, defStop int
-	if step < 0 {
-		defStart, defStop = math.MaxInt32*1024, -math.MaxInt32*1024
-	} else {
-		defStart, defStop = 0, math.MaxInt32*1024
-	}
-	start, err = vm.strSliceIndex(sl.Start, defStart)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	stop, err := vm.strSliceIndex(sl.Stop, defStop)
-	if err != nil {
-		return 0, 0, 0, err
-	}
-	if start < 0 {
-		start += n
-		if start < 0 {
-			if step < 0 {
-				start = -1
-			} else {
-				start = 0
-			}
-		}
-	} else if start >= n {
-		if step < 0 {
-			start = n - 1
-		} else {
-			start = n
-		}
-	}
-	if stop < 0 {
-		stop += n
-		if stop < 0 {
-			if step < 0 {
-				stop = -1
-			} else {
-				stop = 0
-			}
-		}
-	} else if stop >= n {
-		if step < 0 {
-			stop = n - 1
-		} else {
-			stop = n
-		}
-	}
-	if step < 0 {
-		if stop < start {
-			count = (start-stop-1)/(-step) + 1
-		}
-	} else if start < stop {
-		count = (stop-start-1)/step + 1
-	}
-	return start, step, count, nil
 }
 
 // strNew is str(object=”) (str(b, encoding) is not supported: Weft has no
