@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"time"
 
@@ -151,7 +152,7 @@ func (s *Server) evaluate(ctx context.Context, sn *snapshot, ep EvalParams, st S
 	for i, u := range units {
 		name := sn.file.Name
 		if i > 0 || u.base > 0 {
-			name = sn.file.Name + "#" + itoa(i)
+			name = sn.file.Name + "#" + strconv.Itoa(i)
 		}
 		f := source.NewFile(name, u.file.Text)
 		unitOf[name] = evalUnit{file: f, base: u.base, isDef: u.isDef}

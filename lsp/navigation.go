@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"github.com/sourcegraph/jsonrpc2"
 	"go.lsp.dev/protocol"
@@ -160,7 +161,7 @@ func (sn *snapshot) symbols(body []syntax.Stmt) []protocol.DocumentSymbol {
 			kind := protocol.SymbolKindFunction
 			detail := "(" + sn.params(d.Args) + ")"
 			if c := sn.codeFor(d); c != nil {
-				detail += " · max stack " + itoa(c.MaxStack)
+				detail += " · max stack " + strconv.Itoa(c.MaxStack)
 			}
 			out = append(out, protocol.DocumentSymbol{Name: d.Name.Name, Detail: detail, Kind: kind,
 				Range: rangeOf(sn.file, d.Span()), SelectionRange: rangeOf(sn.file, d.Name.Span()),
@@ -189,28 +190,6 @@ func (sn *snapshot) symbols(body []syntax.Stmt) []protocol.DocumentSymbol {
 		}
 	}
 	return out
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var b [20]byte
-	i := len(b)
-	for n > 0 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		b[i] = '-'
-	}
-	return string(b[i:])
 }
 
 // moduleNameOf maps a local name bound by "import m as n" back to m (other

@@ -5,6 +5,8 @@ package vm
 // a nested interpreter loop for Weft code.
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
@@ -250,12 +252,9 @@ func (vm *VM) initCells(nf *Frame, fn *Function) {
 func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {
 	code := fn.Code
 	ndef := len(fn.Defaults)
-	takes := ""
+	takes := strconv.Itoa(code.ArgCount)
 	if ndef > 0 {
-		takes = plural(code.ArgCount-ndef, "from %d to %d", code.ArgCount)
-	}
-	if takes == "" {
-		takes = itoa(code.ArgCount)
+		takes = fmt.Sprintf("from %d to %d", code.ArgCount-ndef, code.ArgCount)
 	}
 	word := "positional arguments"
 	if code.ArgCount == 1 && ndef == 0 {
@@ -265,15 +264,19 @@ func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {
 	if given == 1 {
 		was = "was"
 	}
-	msg := fn.QualName + "() takes " + takes + " " + word + " but " + itoa(given) + " " + was + " given"
-	if nkw > 0 {
-		msg = fn.QualName + "() takes " + takes + " " + word + " but " + itoa(given) + " positional argument" + map[bool]string{true: "s", false: ""}[given != 1] + " (and " + itoa(nkw) + " keyword-only argument" + map[bool]string{true: "s", false: ""}[nkw != 1] + ") " + was + " given"
+	if nkw == 0 {
+		return vm.NewError(TypeErrorType, "%s() takes %s %s but %d %s given", fn.QualName, takes, word, given, was)
 	}
-	return vm.NewError(TypeErrorType, "%s", msg)
+	return vm.NewError(TypeErrorType, "%s() takes %s %s but %d positional argument%s (and %d keyword-only argument%s) %s given",
+		fn.QualName, takes, word, given, pluralS(given), nkw, pluralS(nkw), was)
 }
 
-func plural(lo int, format string, hi int) string {
-	return strings.Replace(strings.Replace(format, "%d", itoa(lo), 1), "%d", itoa(hi), 1)
+// pluralS is "s" unless n is 1.
+func pluralS(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 func (vm *VM) missingArgs(fn *Function, missing []string, kind string) error {
@@ -295,10 +298,6 @@ func (vm *VM) missingArgs(fn *Function, missing []string, kind string) error {
 		s = ""
 	}
 	return vm.NewError(TypeErrorType, "%s() missing %d required %s argument%s: %s", fn.QualName, len(missing), kind, s, list)
-}
-
-func itoa(n int) string {
-	return strconvItoa(n)
 }
 
 // makeFunction implements MAKE_FUNCTION over the top of stack; it returns

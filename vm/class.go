@@ -3,10 +3,6 @@ package vm
 // class.go: class creation (__build_class__, C3 MRO), instantiation and
 // super().
 
-import "strconv"
-
-func strconvItoa(n int) string { return strconv.Itoa(n) }
-
 // classBuild is the pending state of a class statement while its body
 // runs.
 type classBuild struct {

@@ -19,6 +19,7 @@ package vm
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -450,7 +451,7 @@ func initDeque() {
 		b.WriteString("]")
 		if d.maxlen >= 0 {
 			b.WriteString(", maxlen=")
-			b.WriteString(itoa(d.maxlen))
+			b.WriteString(strconv.Itoa(d.maxlen))
 		}
 		b.WriteString(")")
 		return NewStr(b.String()), nil
@@ -1203,7 +1204,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 		seen := map[string]bool{}
 		for i, f := range fields {
 			if !isIdentifier(f) || pyKeywords[f] || strings.HasPrefix(f, "_") || seen[f] {
-				fields[i] = "_" + itoa(i)
+				fields[i] = "_" + strconv.Itoa(i)
 			}
 			seen[fields[i]] = true
 		}
@@ -1285,7 +1286,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 			}
 			return tp.Items[i], nil
 		}}
-		ns.SetStr(f, &Property{Get: get, Set: None, Del: None, Doc: NewStr("Alias for field number " + itoa(i))})
+		ns.SetStr(f, &Property{Get: get, Set: None, Del: None, Doc: NewStr("Alias for field number " + strconv.Itoa(i))})
 	}
 	method := func(name string, fn BuiltinFunc) {
 		b := &Builtin{Name: name, Fn: fn}

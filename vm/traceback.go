@@ -5,6 +5,7 @@ package vm
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 )
 
@@ -98,7 +99,7 @@ func (vm *VM) formatChain(b *strings.Builder, e *Instance, seen map[*Instance]bo
 		for i := len(tb) - 1; i >= 0; i-- {
 			ent := tb[i]
 			line := ent.Code.Line(ent.PC)
-			b.WriteString("  File \"" + ent.Code.Filename + "\", line " + itoa(line) + ", in " + ent.Code.Name + "\n")
+			b.WriteString("  File \"" + ent.Code.Filename + "\", line " + strconv.Itoa(line) + ", in " + ent.Code.Name + "\n")
 			if src := vm.sourceLine(ent.Code.Filename, line); src != "" {
 				b.WriteString("    " + src + "\n")
 			}
