@@ -308,44 +308,52 @@ func (d *Dict) Copy() *Dict {
 
 // --- string-keyed fast paths (namespaces, instance dicts, kwargs) ---
 
-// GetStr looks up a string key without calling Weft code.
-func (d *Dict) GetStr(name string) (Value, bool) {
+// probeStr returns the entry index of the string key name with hash h
+// and its index slot (-1 for an index-less small dict), or entry -1 when
+// absent. It never calls Weft code; every string-keyed lookup uses it.
+func (d *Dict) probeStr(name string, h int64) (entry, slot int) {
 	if d.index == nil {
-		if d.live == 0 {
-			return nil, false
-		}
-		h := strHash(name)
 		for i := range d.entries {
 			e := &d.entries[i]
 			if e.Hash == h {
 				if k, ok := e.Key.(*Str); ok && k.S == name {
-					return e.Value, true
+					return i, -1
 				}
 			}
 		}
-		return nil, false
+		return -1, -1
 	}
-	h := strHash(name)
 	mask := uint64(len(d.index) - 1)
-	uh := uint64(h)
-	pert := uh
-	s := uh & mask
+	pert := uint64(h)
+	s := pert & mask
 	for {
 		ix := d.index[s]
 		if ix == slotEmpty {
-			return nil, false
+			return -1, -1
 		}
 		if ix >= 0 {
 			e := &d.entries[ix]
 			if e.Hash == h {
 				if k, ok := e.Key.(*Str); ok && k.S == name {
-					return e.Value, true
+					return int(ix), int(s)
 				}
 			}
 		}
 		pert >>= 5
 		s = (s*5 + 1 + pert) & mask
 	}
+}
+
+// GetStr looks up a string key without calling Weft code.
+func (d *Dict) GetStr(name string) (Value, bool) {
+	if d.live == 0 {
+		return nil, false
+	}
+	i, _ := d.probeStr(name, strHash(name))
+	if i < 0 {
+		return nil, false
+	}
+	return d.entries[i].Value, true
 }
 
 // SetStr sets a string key without calling Weft code.
@@ -356,79 +364,21 @@ func (d *Dict) SetStr(name string, v Value) {
 // SetStrKey sets key k (a *Str) without calling Weft code.
 func (d *Dict) SetStrKey(k *Str, v Value) {
 	h := strKeyHash(k)
-	if d.index == nil {
-		for i := range d.entries {
-			e := &d.entries[i]
-			if e.Hash == h {
-				if kk, ok := e.Key.(*Str); ok && kk.S == k.S {
-					e.Value = v
-					return
-				}
-			}
-		}
-	} else {
-		mask := uint64(len(d.index) - 1)
-		uh := uint64(h)
-		pert := uh
-		s := uh & mask
-		for {
-			ix := d.index[s]
-			if ix == slotEmpty {
-				break
-			}
-			if ix >= 0 {
-				e := &d.entries[ix]
-				if e.Hash == h {
-					if kk, ok := e.Key.(*Str); ok && kk.S == k.S {
-						e.Value = v
-						return
-					}
-				}
-			}
-			pert >>= 5
-			s = (s*5 + 1 + pert) & mask
-		}
+	if i, _ := d.probeStr(k.S, h); i >= 0 {
+		d.entries[i].Value = v
+		return
 	}
 	d.insertNew(k, v, h)
 }
 
 // DeleteStr removes a string key; it reports whether it was present.
 func (d *Dict) DeleteStr(name string) bool {
-	if d.index == nil {
-		h := strHash(name)
-		for i := range d.entries {
-			e := &d.entries[i]
-			if e.Hash == h {
-				if k, ok := e.Key.(*Str); ok && k.S == name {
-					d.removeAt(i, -1)
-					return true
-				}
-			}
-		}
+	i, slot := d.probeStr(name, strHash(name))
+	if i < 0 {
 		return false
 	}
-	h := strHash(name)
-	mask := uint64(len(d.index) - 1)
-	uh := uint64(h)
-	pert := uh
-	s := uh & mask
-	for {
-		ix := d.index[s]
-		if ix == slotEmpty {
-			return false
-		}
-		if ix >= 0 {
-			e := &d.entries[ix]
-			if e.Hash == h {
-				if k, ok := e.Key.(*Str); ok && k.S == name {
-					d.removeAt(int(ix), int(s))
-					return true
-				}
-			}
-		}
-		pert >>= 5
-		s = (s*5 + 1 + pert) & mask
-	}
+	d.removeAt(i, slot)
+	return true
 }
 
 // strHash is a deterministic string hash (FNV-1a, 64-bit). Python

@@ -399,38 +399,8 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 
 // findStr returns the entry index of string key k, or -1.
 func (d *Dict) findStr(k *Str) int {
-	h := strKeyHash(k)
-	if d.index == nil {
-		for i := range d.entries {
-			e := &d.entries[i]
-			if e.Hash == h {
-				if kk, ok := e.Key.(*Str); ok && (kk == k || kk.S == k.S) {
-					return i
-				}
-			}
-		}
-		return -1
-	}
-	mask := uint64(len(d.index) - 1)
-	uh := uint64(h)
-	pert := uh
-	s := uh & mask
-	for {
-		ix := d.index[s]
-		if ix == slotEmpty {
-			return -1
-		}
-		if ix >= 0 {
-			e := &d.entries[ix]
-			if e.Hash == h {
-				if kk, ok := e.Key.(*Str); ok && (kk == k || kk.S == k.S) {
-					return int(ix)
-				}
-			}
-		}
-		pert >>= 5
-		s = (s*5 + 1 + pert) & mask
-	}
+	i, _ := d.probeStr(k.S, strKeyHash(k))
+	return i
 }
 
 // getStrHint looks up string key k trying entry *hint first.
