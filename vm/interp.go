@@ -209,6 +209,32 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				sp -= 2
 			case opLoadMethod:
+				if _, isCh := s[sp-1].(*Channel); isCh {
+					next, res, nf, e, ok := vm.fusedChannelCall(f, &f.cc.attrs[in.Arg], pc, sp)
+					if ok {
+						if nf == f { // control came back to this frame's own handler
+							instrs = f.cc.instrs
+							s = f.slots
+							pc, sp = f.pc, f.sp
+							break
+						}
+						pc, sp = next, sp-1
+						if e != nil {
+							err = e
+							goto fail
+						}
+						if nf != nil {
+							f = nf
+							instrs = f.cc.instrs
+							s = f.slots
+							pc, sp = f.pc, f.sp
+							break
+						}
+						s[sp] = res
+						sp++
+						break
+					}
+				}
 				fn, self, e := vm.loadMethodCached(s[sp-1], &f.cc.attrs[in.Arg])
 				if e != nil {
 					err = e
