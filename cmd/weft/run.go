@@ -30,6 +30,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		"make time.sleep and timeouts instant and deterministic (default from $WEFT_VIRTUAL_CLOCK)")
 	trace := fl.String("trace", "", "write a Chrome trace-event timeline of tasklet switches to `FILE`")
 	cpuProfile := fl.String("cpuprofile", "", "write a Go CPU profile of the interpreter to `FILE` (for pprof)")
+	memProfile := fl.String("memprofile", "", "write a Go heap profile (allocations by site) to `FILE` at exit (for pprof)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -63,6 +64,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *memProfile != "" {
+		defer writeHeapProfile(*memProfile, stderr)
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
@@ -131,3 +135,18 @@ func reportStack(machine *vm.VM, root *bytecode.Code, w io.Writer) bool {
 }
 
 var _ = errors.New
+
+// writeHeapProfile writes the heap profile: pprof's alloc_space view
+// shows where the interpreter allocated, inuse_space what is still live.
+func writeHeapProfile(path string, stderr io.Writer) {
+	pf, err := os.Create(path)
+	if err == nil {
+		err = pprof.WriteHeapProfile(pf)
+		if cerr := pf.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "weft: %v\n", err)
+	}
+}
