@@ -165,16 +165,26 @@ func kwArg(args []Value, kwnames []string, name string) (Value, bool) {
 // argument clinic does, with its messages. fname is the function name
 // used in messages ("sorted", "int"). Missing parameters are nil.
 func (vm *VM) parseArgs(fname string, args []Value, kwnames []string, params []string, required int, posOnly int) ([]Value, error) {
-	npos := len(args) - len(kwnames)
 	out := make([]Value, len(params))
+	if err := vm.parseArgsInto(out, fname, args, kwnames, params, required, posOnly); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// parseArgsInto is parseArgs into out (len(params) nil values), for
+// callers that keep the result on their stack: Thread() is called
+// 100,000 times in a row by programs that start many threads.
+func (vm *VM) parseArgsInto(out []Value, fname string, args []Value, kwnames []string, params []string, required int, posOnly int) error {
+	npos := len(args) - len(kwnames)
 	if npos > len(params) {
 		if len(params) == 0 {
-			return nil, vm.NewError(TypeErrorType, "%s() takes no positional arguments", fname)
+			return vm.NewError(TypeErrorType, "%s() takes no positional arguments", fname)
 		}
 		if required == len(params) {
-			return nil, vm.NewError(TypeErrorType, "%s() takes exactly %d positional argument%s (%d given)", fname, len(params), plural1(len(params)), npos)
+			return vm.NewError(TypeErrorType, "%s() takes exactly %d positional argument%s (%d given)", fname, len(params), plural1(len(params)), npos)
 		}
-		return nil, vm.NewError(TypeErrorType, "%s() takes at most %d argument%s (%d given)", fname, len(params), plural1(len(params)), npos)
+		return vm.NewError(TypeErrorType, "%s() takes at most %d argument%s (%d given)", fname, len(params), plural1(len(params)), npos)
 	}
 	copy(out, args[:npos])
 	for i, k := range kwnames {
@@ -186,22 +196,22 @@ func (vm *VM) parseArgs(fname string, args []Value, kwnames []string, params []s
 			}
 		}
 		if idx < 0 || idx < posOnly {
-			return nil, vm.NewError(TypeErrorType, "%s() got an unexpected keyword argument '%s'", fname, k)
+			return vm.NewError(TypeErrorType, "%s() got an unexpected keyword argument '%s'", fname, k)
 		}
 		if out[idx] != nil {
-			return nil, vm.NewError(TypeErrorType, "argument for %s() given by name ('%s') and position (%d)", fname, k, idx+1)
+			return vm.NewError(TypeErrorType, "argument for %s() given by name ('%s') and position (%d)", fname, k, idx+1)
 		}
 		out[idx] = args[npos+i]
 	}
 	for j := 0; j < required; j++ {
 		if out[j] == nil {
 			if j < posOnly {
-				return nil, vm.NewError(TypeErrorType, "%s() takes at least %d positional argument%s (%d given)", fname, required, plural1(required), npos)
+				return vm.NewError(TypeErrorType, "%s() takes at least %d positional argument%s (%d given)", fname, required, plural1(required), npos)
 			}
-			return nil, vm.NewError(TypeErrorType, "%s() missing required argument '%s' (pos %d)", fname, params[j], j+1)
+			return vm.NewError(TypeErrorType, "%s() missing required argument '%s' (pos %d)", fname, params[j], j+1)
 		}
 	}
-	return out, nil
+	return nil
 }
 
 func plural1(n int) string {

@@ -73,6 +73,9 @@ type codeCache struct {
 	islab *[boxSlab]int64
 	fnext int
 	inext int
+	// kwStrings[i] is constant i, a CALL_KW name tuple, as strings
+	// (callees only read keyword names).
+	kwStrings [][]string
 }
 
 // cache returns (building once) the VM-side data of code.

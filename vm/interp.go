@@ -1063,7 +1063,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				var kwnames []string
 				base := sp - n - 1
 				if in.Op == bc.CALL_KW {
-					kwnames = tupleStrings(s[sp-1])
+					kwnames = f.cc.kwnames(f.Code, pc-2, s[sp-1])
 					base--
 				}
 				callee := s[base]
@@ -1364,6 +1364,25 @@ func (vm *VM) popN(s []Value, sp, n int) int {
 		s[i] = nil
 	}
 	return sp - n
+}
+
+// kwnames returns CALL_KW's keyword names, the tuple v. The compiler
+// loads them with the LOAD_CONST right before the call (at pc), so the
+// strings are converted once per constant instead of once per call.
+func (cc *codeCache) kwnames(code *bc.Code, pc int, v Value) []string {
+	if pc >= 0 && code.Instrs[pc].Op == bc.LOAD_CONST {
+		i := code.Instrs[pc].Arg
+		if cc.consts[i] == v {
+			if cc.kwStrings == nil {
+				cc.kwStrings = make([][]string, len(cc.consts))
+			}
+			if cc.kwStrings[i] == nil {
+				cc.kwStrings[i] = tupleStrings(v)
+			}
+			return cc.kwStrings[i]
+		}
+	}
+	return tupleStrings(v)
 }
 
 func tupleStrings(v Value) []string {

@@ -380,7 +380,11 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 	switch o := obj.(type) {
 	case *Instance:
-		if fn, ok := c.entry(o.Class).attr.(*Function); ok {
+		// A Weft method, or a builtin one of a native class (Thread.join,
+		// Lock.acquire): the call gets self as its first argument, as
+		// from a bound method, without allocating one.
+		switch fn := c.entry(o.Class).attr.(type) {
+		case *Function, *Builtin:
 			if o.Dict == nil || !o.Dict.hasStrHint(c.name) {
 				return fn, o, nil
 			}

@@ -252,8 +252,8 @@ func threadOf(vm *VM, v Value, name string) (*threadState, error) {
 // threadInit is Thread.__init__(group=None, target=None, name=None,
 // args=(), kwargs=None, *, daemon=None).
 func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
-	a, err := vm.parseArgs("Thread", args, kw, []string{"group", "target", "name", "args", "kwargs", "daemon"}, 0, 0)
-	if err != nil {
+	var a [6]Value
+	if err := vm.parseArgsInto(a[:], "Thread", args, kw, []string{"group", "target", "name", "args", "kwargs", "daemon"}, 0, 0); err != nil {
 		return err
 	}
 	if a[0] != nil && a[0] != None {
@@ -282,8 +282,8 @@ func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
 	if !named {
 		// "Thread-N (target)", counting unnamed threads, as CPython.
 		w.counter++
-		n := strconv.Itoa(w.counter)
-		th.name = "Thread-" + n
+		var buf [64]byte // one allocation for the name, not three
+		b := strconv.AppendInt(append(buf[:0], "Thread-"...), int64(w.counter), 10)
 		if target != None {
 			tn, ok := "", false
 			if fn, isFn := target.(*Function); isFn {
@@ -293,9 +293,10 @@ func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
 				ok = err == nil
 			}
 			if ok {
-				th.name = "Thread-" + n + " (" + tn + ")"
+				b = append(append(append(b, " ("...), tn...), ')')
 			}
 		}
+		th.name = string(b)
 	}
 	c := &threadCall{target: target, args: a[3], kwargs: a[4]}
 	if c.args == nil {
