@@ -323,7 +323,8 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
+		var a [3]Value // on the stack: these run once per lock or queue operation
+		err = vm.parseArgsInto(a[:], "put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -334,7 +335,8 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
+		var a [2]Value // on the stack: these run once per lock or queue operation
+		err = vm.parseArgsInto(a[:], "get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -435,7 +437,8 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
+		var a [3]Value // on the stack: these run once per lock or queue operation
+		err = vm.parseArgsInto(a[:], "put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -448,7 +451,8 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
+		var a [2]Value // on the stack: these run once per lock or queue operation
+		err = vm.parseArgsInto(a[:], "get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -697,7 +697,8 @@ func threadJoin(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, err
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := vm.parseArgs("join", args[1:], kw, []string{"timeout"}, 0, 0)
+	var a [1]Value // on the stack: these run once per lock or queue operation
+	err = vm.parseArgsInto(a[:], "join", args[1:], kw, []string{"timeout"}, 0, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -839,7 +840,8 @@ func timerRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error
 // lockArgs parses acquire(blocking=Bool(true), timeout=-1) with CPython's checks;
 // it returns the deadline (0: none) and whether to wait at all.
 func (vm *VM) lockArgs(args []Value, kw []string) (deadline int64, wait bool, err error) {
-	a, err := vm.parseArgs("acquire", args, kw, []string{"blocking", "timeout"}, 0, 0)
+	var a [2]Value // on the stack: these run once per lock or queue operation
+	err = vm.parseArgsInto(a[:], "acquire", args, kw, []string{"blocking", "timeout"}, 0, 0)
 	if err != nil {
 		return 0, false, err
 	}
@@ -1318,7 +1320,8 @@ func initCondition() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("wait", args[1:], kw, []string{"timeout"}, 0, 0)
+		var a [1]Value // on the stack: these run once per lock or queue operation
+		err = vm.parseArgsInto(a[:], "wait", args[1:], kw, []string{"timeout"}, 0, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -1436,7 +1439,8 @@ func semAcquire(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, err
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := vm.parseArgs("acquire", args[1:], kw, []string{"blocking", "timeout"}, 0, 0)
+	var a [2]Value // on the stack: these run once per lock or queue operation
+	err = vm.parseArgsInto(a[:], "acquire", args[1:], kw, []string{"blocking", "timeout"}, 0, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -1605,7 +1609,8 @@ func initEvent() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("wait", args[1:], kw, []string{"timeout"}, 0, 0)
+		var a [1]Value // on the stack: these run once per lock or queue operation
+		err = vm.parseArgsInto(a[:], "wait", args[1:], kw, []string{"timeout"}, 0, 0)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -1690,7 +1695,8 @@ func barrierWait(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 	if err != nil {
 		return nil, nil, err
 	}
-	a, err := vm.parseArgs("wait", args[1:], kw, []string{"timeout"}, 0, 0)
+	var a [1]Value // on the stack: these run once per lock or queue operation
+	err = vm.parseArgsInto(a[:], "wait", args[1:], kw, []string{"timeout"}, 0, 0)
 	if err != nil {
 		return nil, nil, err
 	}
