@@ -1078,6 +1078,23 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						args = s[base+1 : sp]
 					}
 				}
+				if bm, isBound := callee.(*BoundMethod); isBound {
+					if b, isBuiltin := bm.Fn.(*Builtin); isBuiltin && b.Self == nil {
+						// A bound builtin method (a stored `lst.append`, a
+						// with-statement's __exit__): self goes in the slot
+						// just below the arguments (the callee's, or
+						// CALL_METHOD's null), which the call pops anyway,
+						// instead of a new argument slice.
+						slot := base
+						if in.Op == bc.CALL_METHOD {
+							slot = base + 1
+						}
+						if in.Op != bc.CALL_METHOD || s[slot] == nullMarker {
+							s[slot] = bm.Self
+							callee, args = b, s[slot:slot+1+len(args)]
+						}
+					}
+				}
 				f.pc, f.sp = pc, sp
 				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
@@ -1296,18 +1313,28 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					err = e
 					goto fail
 				}
-				enter, e := vm.specialAttr(mgr, "__enter__")
-				if e != nil {
-					err = e
-					goto fail
-				}
 				// __enter__ is called from the loop, not nested, so that it
 				// may block the tasklet (`with lock:`, threading_mod.go);
 				// a Weft __enter__'s return pushes its value above exit.
+				// A plain method gets the manager in the slot its result
+				// will take, instead of a bound method.
+				var enter Value
+				var enterArgs []Value
+				switch m := lookupSpecial(mgr, "__enter__"); m.(type) {
+				case *Function, *Builtin:
+					enter = m
+					s[sp] = mgr
+					enterArgs = s[sp : sp+1]
+				default:
+					if enter, e = vm.specialAttr(mgr, "__enter__"); e != nil {
+						err = e
+						goto fail
+					}
+				}
 				s[sp-1] = exit
 				f.pc, f.sp = pc, sp
 				vm.frame = f
-				v, nf, e := vm.callFromLoop(f, enter, nil, nil)
+				v, nf, e := vm.callFromLoop(f, enter, enterArgs, nil)
 				if e != nil {
 					err = e
 					goto fail
