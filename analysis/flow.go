@@ -338,30 +338,16 @@ func (f *flow) isTasklet(e syntax.Expr, s *syntax.Scope) bool {
 // timeout, Semaphore(0).acquire() / BoundedSemaphore(0).acquire() that
 // blocks. The receiver must be a name bound only to that constructor.
 func (f *flow) neverReturns(c *syntax.Call, a *syntax.Attribute, s *syntax.Scope) bool {
-	if len(c.Args) > 0 || len(c.Keywords) > 0 {
-		return false // a timeout, or blocking=False
-	}
 	v, where := f.boundTo(a.X, s)
 	ctor, ok := v.(*syntax.Call)
-	if !ok {
+	if !ok || !waitsWithoutLimit(c, a.Attr.Name) {
 		return false
 	}
-	firstInt := func() (int64, bool) {
-		if len(ctor.Args) != 1 || len(ctor.Keywords) != 0 {
-			return 0, false
-		}
-		n, ok := ctor.Args[0].(*syntax.Int)
-		return n.Small, ok && !n.IsBig
-	}
-	switch f.ix.qualifiedName(ctor.Func, where) {
-	case "threading.Event":
+	switch syncCtor(f.ix, ctor, where) {
+	case syncEvent, syncBarrier:
 		return a.Attr.Name == "wait"
-	case "threading.Barrier":
-		n, ok := firstInt()
-		return a.Attr.Name == "wait" && ok && n > 1
-	case "threading.Semaphore", "threading.BoundedSemaphore":
-		n, ok := firstInt()
-		return a.Attr.Name == "acquire" && ok && n == 0
+	case syncSem0:
+		return a.Attr.Name == "acquire"
 	}
 	return false
 }
