@@ -64,10 +64,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			}
 			if nf != f {
 				f = nf
-				instrs = f.cc.instrs
-				s = f.slots
-				pc, sp = f.pc, f.sp
-				continue
+				goto resume
 			}
 		}
 		if vm.opts.CheckStack {
@@ -213,10 +210,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					next, res, nf, e, ok := vm.fusedChannelCall(f, &f.cc.attrs[in.Arg], pc, sp)
 					if ok {
 						if nf == f { // control came back to this frame's own handler
-							instrs = f.cc.instrs
-							s = f.slots
-							pc, sp = f.pc, f.sp
-							break
+							goto resume
 						}
 						pc, sp = next, sp-1
 						if e != nil {
@@ -225,10 +219,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						}
 						if nf != nil {
 							f = nf
-							instrs = f.cc.instrs
-							s = f.slots
-							pc, sp = f.pc, f.sp
-							break
+							goto resume
 						}
 						s[sp] = res
 						sp++
@@ -969,10 +960,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 					if nf != nil {
 						f = nf
-						instrs = f.cc.instrs
-						s = f.slots
-						pc, sp = f.pc, f.sp
-						break
+						goto resume
 					}
 					if v == nil {
 						sp--
@@ -1053,10 +1041,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							f.pc, f.sp = pc, base
 							nf.Back = f
 							f = nf
-							instrs = f.cc.instrs
-							s = f.slots
-							pc, sp = f.pc, f.sp
-							break
+							goto resume
 						}
 					}
 				}
@@ -1100,10 +1085,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
 					// Control came back to this frame's own handler.
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				sp = vm.popN(s, sp, sp-base)
 				f.sp = sp
@@ -1113,10 +1095,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				s[sp] = res
 				sp++
@@ -1135,10 +1114,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				vm.frame = f
 				res, nf, e := vm.callFromLoop(f, callee, args, kwnames)
 				if nf == f {
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				if e != nil {
 					err = e
@@ -1146,10 +1122,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				s[sp] = res
 				sp++
@@ -1223,10 +1196,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				if done {
 					sp -= 2
@@ -1261,10 +1231,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				s[sp] = m
 				sp++
@@ -1341,10 +1308,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if nf != nil {
 					f = nf
-					instrs = f.cc.instrs
-					s = f.slots
-					pc, sp = f.pc, f.sp
-					break
+					goto resume
 				}
 				s[sp] = v
 				sp++
@@ -1370,6 +1334,14 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				goto fail
 			}
 		}
+		continue
+
+	resume:
+		// Continue with frame f (a call, return, tasklet switch or handler
+		// moved execution there; its pc and sp are saved in it).
+		instrs = f.cc.instrs
+		s = f.slots
+		pc, sp = f.pc, f.sp
 		continue
 
 	fail:
