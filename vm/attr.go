@@ -14,7 +14,7 @@ func (vm *VM) bindAttr(attr Value, obj Value, objType *Type) (Value, error) {
 		}
 		return &BoundMethod{Self: obj, Fn: a}, nil
 	case *Builtin:
-		if obj == nil {
+		if obj == nil || a.Func {
 			return a, nil
 		}
 		return &BoundMethod{Self: obj, Fn: a}, nil

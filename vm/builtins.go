@@ -17,7 +17,7 @@ import (
 var builtinFuncs = map[string]*Builtin{}
 
 func regBuiltin(name string, fn BuiltinFunc) {
-	builtinFuncs[name] = &Builtin{Name: name, Fn: fn}
+	builtinFuncs[name] = &Builtin{Name: name, Fn: fn, Func: true}
 }
 
 func (vm *VM) makeBuiltins() *Dict {
@@ -31,8 +31,8 @@ func (vm *VM) makeBuiltins() *Dict {
 		d.SetStr(n, builtinFuncs[n])
 	}
 	d.SetStr("__build_class__", buildClassBuiltin)
-	d.SetStr("super", &Builtin{Name: "super", Special: specialSuper})
-	d.SetStr("next", &Builtin{Name: "next", Special: specialNext})
+	d.SetStr("super", &Builtin{Name: "super", Special: specialSuper, Func: true})
+	d.SetStr("next", &Builtin{Name: "next", Special: specialNext, Func: true})
 	for _, t := range []*Type{ObjectType, TypeType, IntType, BoolType, FloatType, StrType, ListType,
 		TupleType, DictType, SetType, FrozenSetType, RangeType, SliceType, PropertyType,
 		StaticMethodType, ClassMethodType, EnumerateType, ZipType, MapType,
@@ -787,7 +787,7 @@ func newModule(name string, funcs map[string]BuiltinFunc) *Module {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		m.Dict.SetStr(n, &Builtin{Name: n, Fn: funcs[n]})
+		m.Dict.SetStr(n, &Builtin{Name: n, Fn: funcs[n], Func: true})
 	}
 	return m
 }

@@ -384,8 +384,12 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 		// Lock.acquire): the call gets self as its first argument, as
 		// from a bound method, without allocating one.
 		switch fn := c.entry(o.Class).attr.(type) {
-		case *Function, *Builtin:
+		case *Function:
 			if o.Dict == nil || !o.Dict.hasStrHint(c.name) {
+				return fn, o, nil
+			}
+		case *Builtin:
+			if !fn.Func && (o.Dict == nil || !o.Dict.hasStrHint(c.name)) {
 				return fn, o, nil
 			}
 		}

@@ -145,6 +145,11 @@ type Builtin struct {
 	// next on generators, __build_class__, tasklet switches); the
 	// interpreter handles them itself.
 	Special specialKind
+	// Func marks a plain function (len, math.sqrt): like CPython's builtin
+	// functions it is not bound to the instance when found on a class
+	// (`class A: f = len` makes A().f(x) call len(x)). Builtin methods
+	// (addMethod) are bound.
+	Func bool
 	// Op, with Special == specialOp, is a builtin that may block the
 	// calling tasklet (threading and queue operations, time.sleep): it
 	// receives the calling frame (nil from Go) and returns a value, or
