@@ -117,11 +117,24 @@ func (v *waitVisitor) enter(n syntax.Node) bool {
 		}
 	case *syntax.Call:
 		v.callee = x.Func
+	case *syntax.Attribute, *syntax.Name:
+		v.read(n)
+	}
+	return true
+}
+
+// read handles a name or attribute that is read: a function of the file
+// taken as a value may run at any later time, one of another module is
+// out of sight. A callee, or the receiver of a called method, is not a
+// value.
+func (v *waitVisitor) read(n syntax.Node) {
+	ix := v.ws.ix
+	switch x := n.(type) {
 	case *syntax.Attribute:
 		if n == v.callee || x.Attr == nil || x.Ctx != syntax.Load {
-			v.callee = x.X // a receiver, not a value
+			v.callee = x.X
 		} else if v.ws.isWeftImport(x.X, v.s) {
-			v.sink.maybe(wildOps) // maybe a function of another .weft module
+			v.sink.maybe(wildOps)
 		} else {
 			for _, m := range ix.methodsNamed(x.Attr.Name) {
 				v.sink.ref(x, m) // a bound method
@@ -129,7 +142,7 @@ func (v *waitVisitor) enter(n syntax.Node) bool {
 		}
 	case *syntax.Name:
 		if n == v.callee || x.Ctx != syntax.Load {
-			break
+			return
 		}
 		if fn := ix.resolveName(x.Id, v.s); fn != nil {
 			v.sink.ref(x, fn)
@@ -137,7 +150,6 @@ func (v *waitVisitor) enter(n syntax.Node) bool {
 			v.sink.maybe(wildOps)
 		}
 	}
-	return true
 }
 
 func (v *waitVisitor) walkAll(list ...syntax.Expr) {

@@ -250,6 +250,25 @@ func (ws *waits) dropEscaped() {
 	if len(ws.objs) == 0 {
 		return
 	}
+	recv := ws.receivers()
+	for sym, obj := range ws.objs {
+		for _, u := range ws.ix.readers[sym] {
+			if !recv[u.n] {
+				delete(ws.objs, sym)
+				for a, o := range ws.binds {
+					if o == obj {
+						delete(ws.binds, a)
+					}
+				}
+				break
+			}
+		}
+	}
+}
+
+// receivers are the names read only to call a method of their value, to
+// enter it in a with statement, or to read or set a thread's data.
+func (ws *waits) receivers() map[*syntax.Name]bool {
 	recv := map[*syntax.Name]bool{}
 	for _, e := range ws.ix.nodes {
 		switch x := e.n.(type) {
@@ -269,19 +288,7 @@ func (ws *waits) dropEscaped() {
 			}
 		}
 	}
-	for sym, obj := range ws.objs {
-		for _, u := range ws.ix.readers[sym] {
-			if !recv[u.n] {
-				delete(ws.objs, sym)
-				for a, o := range ws.binds {
-					if o == obj {
-						delete(ws.binds, a)
-					}
-				}
-				break
-			}
-		}
-	}
+	return recv
 }
 
 // objOf returns the tracked object that e (read in scope s) names.
