@@ -64,9 +64,10 @@ type codeCache struct {
 	instrs  []bc.Instr
 	globals []globalCache
 	attrs   []attrCache
-	// simple: positional parameters only, not a generator (the CALL
-	// fast path binds arguments by copying).
-	simple bool
+	// simpleArgs is the parameter count when the function has
+	// positional parameters only and is not a generator (the CALL fast
+	// path binds exactly that many arguments by copying), else -1.
+	simpleArgs int
 	// fslab and islab are the unused rest of the current slabs that
 	// float and int results are boxed in (perf_arith.go).
 	fslab *[boxSlab]float64

@@ -1005,9 +1005,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						}
 					}
 					if ok {
-						fcc, ok := fn.Code.VMCache.(*codeCache)
-						if !ok {
+						fcc := fn.cc
+						if fcc == nil {
 							fcc = vm.cache(fn.Code)
+							fn.cc = fcc
 						}
 						args := s[base+1 : sp]
 						if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
@@ -1017,7 +1018,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						if self != nil {
 							nself = 1
 						}
-						if fcc.simple && len(args)+nself == fn.Code.ArgCount && vm.depth < vm.recursionLimit {
+						if len(args)+nself == fcc.simpleArgs && vm.depth < vm.recursionLimit {
 							nf := vm.frameFor(fn, fcc)
 							if self != nil {
 								// Class call: __init__ runs with the new

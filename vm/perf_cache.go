@@ -257,7 +257,10 @@ func quicken(code *bc.Code, cc *codeCache) {
 		}
 	}
 	cc.instrs = ins
-	cc.simple = code.Flags&(bc.FlagVarArgs|bc.FlagVarKw|bc.FlagGenerator) == 0 && code.KwOnlyCount == 0
+	cc.simpleArgs = -1
+	if code.Flags&(bc.FlagVarArgs|bc.FlagVarKw|bc.FlagGenerator) == 0 && code.KwOnlyCount == 0 {
+		cc.simpleArgs = code.ArgCount
+	}
 }
 
 // frameFor is newFrame for a call of fn, whose code's cache is cc.

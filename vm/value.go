@@ -128,6 +128,9 @@ type Function struct {
 	Doc        Value
 	Dict       *Dict // function attributes, created on demand
 	Module     Value
+	// cc is Code's codeCache once the interpreter has called the
+	// function (one load instead of an interface assertion per call).
+	cc *codeCache
 }
 
 // BuiltinFunc is the Go signature of builtins: positional args followed by
