@@ -4,9 +4,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"go.lsp.dev/protocol"
 
@@ -163,19 +165,40 @@ func TestEditsWhileHovering(t *testing.T) {
 				"start": map[string]any{"line": 1, "character": 4}, "end": map[string]any{"line": 1, "character": 4}}, "text": "t"}}})
 		last = v
 	}
-	c.waitNotif("textDocument/publishDiagnostics", diagsFor(last))
+	// Every publication is kept in arrival order: an intermediate
+	// version's (published while it was current) comes before the last
+	// version's, and none may follow it.
+	versions := c.publishedVersions(last)
 	close(stop)
 	wg.Wait()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, n := range c.notifs {
-		if n.Method != "textDocument/publishDiagnostics" || n.Params == nil {
-			continue
+	if !slices.IsSorted(versions) || versions[len(versions)-1] != last {
+		t.Errorf("diagnostics published for versions %v: an older version after a newer one", versions)
+	}
+}
+
+// publishedVersions waits for the diagnostics of version last and returns
+// the versions of all publications received, in arrival order.
+func (c *testClient) publishedVersions(last int) []int {
+	c.t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		var versions []int
+		c.mu.Lock()
+		for _, n := range c.notifs {
+			var p protocol.PublishDiagnosticsParams
+			if n.Method == "textDocument/publishDiagnostics" && n.Params != nil && json.Unmarshal(*n.Params, &p) == nil {
+				versions = append(versions, int(p.Version))
+			}
 		}
-		var p protocol.PublishDiagnosticsParams
-		_ = json.Unmarshal(*n.Params, &p)
-		if int(p.Version) != last {
-			t.Errorf("diagnostics of version %d published after those of version %d", p.Version, last)
+		c.mu.Unlock()
+		if slices.Contains(versions, last) {
+			return versions
+		}
+		select {
+		case <-c.signal:
+		case <-time.After(20 * time.Millisecond):
+		case <-deadline:
+			c.t.Fatalf("no diagnostics for version %d (got %v)", last, versions)
 		}
 	}
 }
