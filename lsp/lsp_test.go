@@ -1,9 +1,13 @@
 package lsp
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -238,5 +242,48 @@ func TestShutdownExit(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("server did not exit")
+	}
+}
+
+// rwc is a connection made of a reader and a writer.
+type rwc struct {
+	io.Reader
+	io.Writer
+}
+
+func (rwc) Close() error { return nil }
+
+// TestFrameReaderResyncs: frames sent back to back after stray bytes
+// without a newline are read; a JSON body that is not a JSON-RPC message
+// is answered with an invalid request, one that is not JSON with a parse
+// error.
+func TestFrameReaderResyncs(t *testing.T) {
+	frame := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
+	req := `{"jsonrpc":"2.0","id":1,"method":"x"}`
+	in := "stray" + frame(req) + frame(`{"id":1}`) + frame("{not json") + frame(req)
+	var out bytes.Buffer
+	s := newFrameStream(rwc{strings.NewReader(in), &out})
+	var got []string
+	for {
+		var r jsonrpc2.Request
+		if err := s.ReadObject(&r); err != nil {
+			break
+		}
+		got = append(got, r.Method)
+	}
+	if len(got) != 2 {
+		t.Errorf("read requests %q, want both", got)
+	}
+	var codes []int64
+	back := newFrameStream(rwc{&out, io.Discard})
+	for {
+		var m struct{ Error jsonrpc2.Error }
+		if err := back.ReadObject(&m); err != nil {
+			break
+		}
+		codes = append(codes, m.Error.Code)
+	}
+	if want := []int64{jsonrpc2.CodeInvalidRequest, jsonrpc2.CodeParseError}; !slices.Equal(codes, want) {
+		t.Errorf("replies %v, want %v", codes, want)
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/sourcegraph/jsonrpc2"
 )
 
 // maxFrame bounds one message body; larger frames are rejected with an
@@ -17,7 +19,17 @@ const maxFrame = 64 << 20
 
 // frameStream is a jsonrpc2.ObjectStream speaking LSP's Content-Length
 // framing that survives malformed messages: a body that is not valid JSON
-// (or not a JSON-RPC message) is answered with a parse error and skipped.
+// is answered with a parse error, JSON that is not a JSON-RPC message with
+// an invalid request (both with a null id), and skipped.
+//
+// Garbage between frames: unknown header lines are skipped; a header
+// block (up to a blank line) without a Content-Length is answered with a
+// parse error and dropped; a Content-Length header after other bytes on
+// its line starts a frame there. So bytes without a Content-Length header
+// cost no valid frame after them (FuzzFraming checks this). Garbage with a
+// Content-Length header is a frame whose body takes that many of the
+// following bytes, valid frames included: no framing can resynchronise
+// that. Reading resumes after that body, mid-line if need be.
 type frameStream struct {
 	r   *bufio.Reader
 	w   io.Writer
@@ -50,13 +62,19 @@ func (s *frameStream) ReadObject(v any) error {
 		body, err := s.readFrame()
 		if err != nil {
 			if err == errBadFrame {
-				s.replyError(-32700, "Parse error: bad message header")
+				s.replyError(jsonrpc2.CodeParseError, "Parse error: bad message header")
 				continue
 			}
 			return err
 		}
 		if err := json.Unmarshal(body, v); err != nil {
-			s.replyError(-32700, "Parse error: "+err.Error())
+			// Only a body that is not JSON is a parse error; JSON that
+			// is not a JSON-RPC message is an invalid request.
+			if json.Valid(body) {
+				s.replyError(jsonrpc2.CodeInvalidRequest, "Invalid Request: "+err.Error())
+			} else {
+				s.replyError(jsonrpc2.CodeParseError, "Parse error: "+err.Error())
+			}
 			continue
 		}
 		return nil
@@ -81,6 +99,13 @@ func (s *frameStream) readFrame() ([]byte, error) {
 			break
 		}
 		sawHeader = true
+		// A frame that follows bytes without a final newline (stray
+		// output, a body longer than its Content-Length) starts mid-line:
+		// without this, its header and every frame sent back to back after
+		// it merged with the line before and were lost.
+		if i := lengthHeaderAt(line); i > 0 {
+			line = line[i:]
+		}
 		name, value, ok := strings.Cut(line, ":")
 		if !ok {
 			continue
@@ -108,7 +133,19 @@ func (s *frameStream) readFrame() ([]byte, error) {
 	return body, nil
 }
 
-func (s *frameStream) replyError(code int, msg string) {
+// lengthHeaderAt is where the last "Content-Length:" in line starts
+// (case-insensitive), or -1.
+func lengthHeaderAt(line string) int {
+	const h = "content-length:"
+	for i := len(line) - len(h); i >= 0; i-- {
+		if strings.EqualFold(line[i:i+len(h)], h) {
+			return i
+		}
+	}
+	return -1
+}
+
+func (s *frameStream) replyError(code int64, msg string) {
 	_ = s.WriteObject(map[string]any{
 		"jsonrpc": "2.0",
 		"id":      nil,
