@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"net/url"
 	"sync"
 	"time"
 
@@ -126,6 +127,17 @@ func (s *Server) document(u protocol.DocumentURI) (*Document, error) {
 	return d, nil
 }
 
+// uriPath is the file path of a file: URI. uri.Filename panics on any
+// other URI (an editor's untitled: buffer, a malformed one), which made
+// the session lose the didOpen or fail initialize; such a URI stands for
+// itself instead, a name that matches no file on disk.
+func uriPath(u string) string {
+	if p, err := url.ParseRequestURI(u); err != nil || p.Scheme != uri.FileScheme {
+		return u
+	}
+	return uri.URI(u).Filename()
+}
+
 // applyChange applies one content change (full or ranged) to text.
 func applyChange(text []byte, ch protocol.TextDocumentContentChangeEvent) []byte {
 	f := source.NewFile("", text)
@@ -152,7 +164,7 @@ func init() {
 		if err := decode(req, &p); err != nil {
 			return err
 		}
-		d := &Document{URI: p.TextDocument.URI, Path: uri.URI(p.TextDocument.URI).Filename(),
+		d := &Document{URI: p.TextDocument.URI, Path: uriPath(string(p.TextDocument.URI)),
 			Version: p.TextDocument.Version, Text: []byte(p.TextDocument.Text), server: s}
 		s.mu.Lock()
 		s.docs[d.URI] = d
@@ -241,7 +253,7 @@ func init() {
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		for _, f := range p.Event.Removed {
-			name := uri.URI(f.URI).Filename()
+			name := uriPath(f.URI)
 			for i, x := range s.folders {
 				if x == name {
 					s.folders = append(s.folders[:i], s.folders[i+1:]...)
@@ -250,7 +262,7 @@ func init() {
 			}
 		}
 		for _, f := range p.Event.Added {
-			s.folders = append(s.folders, uri.URI(f.URI).Filename())
+			s.folders = append(s.folders, uriPath(f.URI))
 		}
 		return nil
 	}

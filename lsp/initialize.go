@@ -6,7 +6,6 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 	"go.lsp.dev/protocol"
-	"go.lsp.dev/uri"
 )
 
 // EvaluateCommand is the workspace/executeCommand name of evaluation.
@@ -37,10 +36,10 @@ func (s *Server) initialize(ctx context.Context, req *jsonrpc2.Request) (any, er
 		s.settings.merge(raw.InitializationOptions)
 	}
 	for _, f := range p.WorkspaceFolders {
-		s.folders = append(s.folders, uri.URI(f.URI).Filename())
+		s.folders = append(s.folders, uriPath(f.URI))
 	}
 	if len(s.folders) == 0 && p.RootURI != "" {
-		s.folders = append(s.folders, uri.URI(p.RootURI).Filename())
+		s.folders = append(s.folders, uriPath(string(p.RootURI)))
 	}
 	caps := protocol.ServerCapabilities{
 		TextDocumentSync: protocol.TextDocumentSyncOptions{

@@ -245,6 +245,28 @@ func TestShutdownExit(t *testing.T) {
 	}
 }
 
+// TestUntitledDocument: a buffer with a URI that is not file: (an
+// editor's unsaved buffer) is served like a file, and workspace folders
+// with such URIs are accepted (uri.Filename used to panic on them).
+func TestUntitledDocument(t *testing.T) {
+	c := newTestClient(t)
+	var res map[string]any
+	if err := c.call("initialize", map[string]any{"processId": nil, "rootUri": "untitled:root", "capabilities": map[string]any{},
+		"workspaceFolders": []any{map[string]any{"uri": "https://example.com/ws", "name": "ws"}}}, &res); err != nil {
+		t.Fatal(err)
+	}
+	uri := "untitled:Untitled-1"
+	c.open(uri, sample)
+	var hover protocol.Hover
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"position": map[string]any{"line": 7, "character": 5}}, &hover); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(hover.Contents.Value, "def add(a, b)") {
+		t.Errorf("hover %q", hover.Contents.Value)
+	}
+}
+
 // rwc is a connection made of a reader and a writer.
 type rwc struct {
 	io.Reader
