@@ -31,7 +31,7 @@ func (s *Server) scheduleDiagnostics(u protocol.DocumentURI, delay time.Duration
 func (s *Server) publishDiagnostics(u protocol.DocumentURI) {
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Printf("panic computing diagnostics: %v", p)
+			s.recovered("diagnostics of "+string(u), p)
 		}
 	}()
 	d, err := s.document(u)

@@ -56,6 +56,10 @@ type Server struct {
 	pullDiagnostics bool
 	done            chan struct{}
 	exitCode        int
+	// onPanic, when set (by tests, before Serve), hears of every panic a
+	// handler recovered from: outside a request's InternalError a
+	// recovered panic is only a log line, which fuzzing could not notice.
+	onPanic func(where string, p any)
 }
 
 // NewServer makes a server; call Serve to run it on a connection.
@@ -157,7 +161,7 @@ func (s *Server) reply(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.R
 func (s *Server) safeCall(ctx context.Context, req *jsonrpc2.Request) (r callResult) {
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Printf("panic in %s: %v\n%s", req.Method, p, debug.Stack())
+			s.recovered(req.Method, p)
 			r = callResult{err: &jsonrpc2.Error{Code: jsonrpc2.CodeInternalError, Message: fmt.Sprintf("internal error in %s: %v", req.Method, p)}}
 		}
 	}()
@@ -170,11 +174,20 @@ func (s *Server) safeCall(ctx context.Context, req *jsonrpc2.Request) (r callRes
 func (s *Server) safeNotify(ctx context.Context, req *jsonrpc2.Request) {
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Printf("panic in %s: %v\n%s", req.Method, p, debug.Stack())
+			s.recovered(req.Method, p)
 		}
 	}()
 	if err := s.notify(ctx, req); err != nil {
 		s.log.Printf("%s: %v", req.Method, err)
+	}
+}
+
+// recovered logs a panic recovered in where, with the stack of the
+// deferred recover (which includes the panicking frame).
+func (s *Server) recovered(where string, p any) {
+	s.log.Printf("panic in %s: %v\n%s", where, p, debug.Stack())
+	if s.onPanic != nil {
+		s.onPanic(where, p)
 	}
 }
 

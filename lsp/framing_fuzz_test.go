@@ -1,0 +1,155 @@
+package lsp
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/sourcegraph/jsonrpc2"
+)
+
+// probe is the valid frame sent after the fuzzed bytes.
+const probe = `{"jsonrpc":"2.0","id":"probe","method":"weft/probe"}`
+
+// probeRead is the probe as readFrames records it.
+const probeRead = `weft/probe "probe"`
+
+// lengthHeader finds bytes that may be read as a Content-Length header
+// (readFrame compares header names with EqualFold, whose extra Unicode
+// folds touch no letter of "content-length").
+var lengthHeader = regexp.MustCompile(`(?i)content-length`)
+
+// FuzzFraming feeds arbitrary bytes to the Content-Length frame reader.
+// For any bytes: it neither panics nor hangs, stops at the end of the
+// input with EOF, and what it writes back is only well-formed error
+// frames: a parse error for a body that is not JSON, an invalid request
+// for JSON that is not a JSON-RPC message. For bytes without a
+// Content-Length header, which can hold no body, the valid frames that
+// follow them are read intact, by the frame reader alone and by a whole
+// server, which answers the probe (ServerNotInitialized) after its replies
+// to the garbage. Bytes with a Content-Length header are a frame whose
+// body takes that many of the following bytes, which may swallow the
+// valid frames: framing cannot resynchronise then.
+func FuzzFraming(f *testing.F) {
+	frame := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
+	for _, s := range []string{
+		"", "\r\n", "\r\n\r\n", "garbage", "garbage\r\n\r\n", "x: y\r\n\r\n", "\n\n\n",
+		frame(probe), frame("{not json"), frame(`{"id":1}`), frame(`[]`), frame(`[{"jsonrpc":"2.0","id":1,"method":"x"}]`),
+		frame(`{"jsonrpc":"2.0","id":{"a":1},"method":"x"}`), frame(`{"jsonrpc":"2.0","method":5}`), frame(`{"jsonrpc":"2.0","id":1,"result":null}`),
+		"Content-Length: 5\r\n\r\n{}", "Content-Length: -1\r\n\r\n", "Content-Length: 99999999999999999999\r\n\r\n",
+		"Content-Length: 67108865\r\n\r\n{}", "content-length:2\n\n{}", "Content-Length: 2\r\nContent-Type: x\r\n\r\n{}",
+		"Content-Length: 2", "Content-Length: 2\r\n\r\n", "Content-Length: 0\r\n\r\n", "Content-Length: 1e3\r\n\r\n",
+		"\xff\xfe\x00garbage\r\n", "Content-Length: 2\r\n\r\n\xff\xfe", "Content-Length: 2\r\r\n\r\n{}",
+		frame(probe) + "trailing", "stray" + frame(probe) + frame(probe),
+		frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`) + frame(`{"jsonrpc":"2.0","method":"exit"}`),
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		readFrames(t, data)
+		if !lengthHeader.Match(data) {
+			checkResync(t, data)
+			checkServerResync(t, data)
+		}
+	})
+}
+
+// recorder is a jsonrpc2 handler and stream wrapper that records the
+// requests a connection reads and the error that ends its reading.
+type recorder struct {
+	*frameStream
+	msgs []string
+	err  error
+}
+
+func (r *recorder) ReadObject(v any) error {
+	err := r.frameStream.ReadObject(v)
+	if err != nil {
+		r.err = err
+	}
+	return err
+}
+
+func (r *recorder) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	r.msgs = append(r.msgs, req.Method+" "+req.ID.String())
+}
+
+// readFrames reads all of data with a frame reader under a jsonrpc2
+// connection (as the server does), within fuzzWait, and checks what it
+// wrote back; it returns the requests read ("method id").
+func readFrames(t *testing.T, data []byte) []string {
+	t.Helper()
+	var out bytes.Buffer
+	r := &recorder{frameStream: newFrameStream(rwc{bytes.NewReader(data), &out})}
+	conn := jsonrpc2.NewConn(context.Background(), r, r, jsonrpc2.SetLogger(log.New(io.Discard, "", 0)))
+	select {
+	case <-conn.DisconnectNotify():
+		if r.err != io.EOF && r.err != io.ErrUnexpectedEOF {
+			t.Fatalf("read ended with %v, want EOF", r.err)
+		}
+	case <-time.After(fuzzWait):
+		t.Fatalf("frame reader still reading %d bytes after %s", len(data), fuzzWait)
+	}
+	checkErrorFrames(t, out.Bytes())
+	return r.msgs
+}
+
+// checkErrorFrames checks that out is a sequence of well-formed frames
+// holding errors with a null id and a parse or invalid-request code.
+func checkErrorFrames(t *testing.T, out []byte) {
+	t.Helper()
+	var back bytes.Buffer
+	s := newFrameStream(rwc{bytes.NewReader(out), &back})
+	for {
+		var m rawMsg
+		err := s.ReadObject(&m)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil || back.Len() > 0 {
+			t.Fatalf("reply frames %q: %v %s", out, err, back.Bytes())
+		}
+		if string(m.ID) != "null" || m.Error == nil || m.Error.Code != jsonrpc2.CodeParseError && m.Error.Code != jsonrpc2.CodeInvalidRequest {
+			t.Fatalf("reply %+v %+v, want a parse error or invalid request with a null id", string(m.ID), m.Error)
+		}
+	}
+}
+
+// probeFrames is the probe framed, n times.
+func probeFrames(n int) []byte {
+	return bytes.Repeat(fmt.Appendf(nil, "Content-Length: %d\r\n\r\n%s", len(probe), probe), n)
+}
+
+// checkResync: data without a Content-Length header, followed by valid
+// frames (directly, or after a blank line), costs no frame: they are read
+// intact, and nothing else is.
+func checkResync(t *testing.T, data []byte) {
+	t.Helper()
+	for _, sep := range []string{"", "\r\n\r\n"} {
+		in := append(append(append([]byte(nil), data...), sep...), probeFrames(2)...)
+		msgs := readFrames(t, in)
+		if len(msgs) != 2 || msgs[0] != probeRead || msgs[1] != probeRead {
+			t.Fatalf("after %q%s: read %q, want the probe twice", data, sep, msgs)
+		}
+	}
+}
+
+// checkServerResync sends data and the probe to a server and wants the
+// probe answered.
+func checkServerResync(t *testing.T, data []byte) {
+	t.Helper()
+	c := newFuzzClient(t)
+	if err := c.write(append(append([]byte(nil), data...), probeFrames(1)...)); err != nil {
+		t.Fatalf("write: %v", err)
+	}
+	r := c.await(`"probe"`, "probe")
+	if r.Error == nil || r.Error.Code != codeServerNotInitialized {
+		t.Fatalf("probe after %q: want ServerNotInitialized, got %+v", data, r.Error)
+	}
+}
