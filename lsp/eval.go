@@ -301,6 +301,11 @@ func planUnits(sn *snapshot, rng *protocol.Range) ([]evalUnit, string) {
 		return units, ""
 	}
 	start, end := offsetOf(sn.file, rng.Start), offsetOf(sn.file, rng.End)
+	if end < start {
+		// A range given end first selects the same text (as in a
+		// didChange); slicing it as it came panicked.
+		start, end = end, start
+	}
 	var targets []syntax.Stmt
 	var partial *evalUnit
 	if start == end {

@@ -291,7 +291,9 @@ func posParams(uri string, line, char any) []byte {
 
 // checkServing asks for a hover and the diagnostics of fuzzURI (which the
 // fuzzed message may have changed: this analyses its text), then opens
-// checkURI and wants the hover of a call to find the function.
+// checkURI, wants the hover of a call to find the function and an
+// evaluation (under the settings the fuzzed message may have changed) to
+// give a result.
 func (c *fuzzClient) checkServing(method string) {
 	c.t.Helper()
 	want := int64(0)
@@ -316,6 +318,11 @@ func (c *fuzzClient) checkServing(method string) {
 		}
 	case r.Error != nil || !bytes.Contains(r.Result, []byte("def add(a, b)")):
 		c.t.Fatalf("hover after %q: %+v %s", method, r.Error, r.Result)
+	default:
+		r = c.call("workspace/executeCommand", fmt.Appendf(nil, `{"command":%q,"arguments":[{"uri":%q}]}`, EvaluateCommand, checkURI))
+		if r.Error != nil {
+			c.t.Fatalf("evaluate after %q: %d %s", method, r.Error.Code, r.Error.Message)
+		}
 	}
 }
 
@@ -476,6 +483,7 @@ func edgeSeeds() []requestSeed {
 		change("2", `[{"text":"s = '\ud800\udfff\ud83d'\nt = '\u0000'\n"}]`),
 		change("2", `[{"range":`+rng(-1, 0, 0, 0)+`,"text":"x"}]`),
 		eval(fmt.Sprintf(`{"uri":%q,"range":%s}`, u, rng(7, 13, 7, 4))),
+		eval(fmt.Sprintf(`{"uri":%q,"range":%s}`, u, rng(7, 12, 7, 4))),
 		eval(fmt.Sprintf(`{"uri":%q,"range":%s}`, u, rng(50, 0, 99, 9))),
 		eval(fmt.Sprintf(`{"uri":%q,"range":%s}`, u, rng(8, 2, 0, 3))),
 		eval(`{"uri":"untitled:Untitled-1"}`),

@@ -309,3 +309,26 @@ func TestFrameReaderResyncs(t *testing.T) {
 		t.Errorf("replies %v, want %v", codes, want)
 	}
 }
+
+// TestEvaluateReversedRange: a selection given end first evaluates the
+// same text (it used to slice text[start:end] with start > end and panic).
+func TestEvaluateReversedRange(t *testing.T) {
+	c := newTestClient(t)
+	c.initialize()
+	uri := "file:///tmp/sample.weft"
+	c.open(uri, sample)
+	for _, r := range [][2]int{{4, 13}, {13, 4}, {12, 4}} {
+		var res EvalResult
+		rng := map[string]any{"start": map[string]any{"line": 7, "character": r[0]}, "end": map[string]any{"line": 7, "character": r[1]}}
+		if err := c.call("workspace/executeCommand", map[string]any{"command": EvaluateCommand,
+			"arguments": []any{map[string]any{"uri": uri, "range": rng}}}, &res); err != nil {
+			t.Fatalf("range %v: %v", r, err)
+		}
+		if r[0] == 12 {
+			continue // "add(1, 2" does not parse; an answer is enough
+		}
+		if res.Value == nil || *res.Value != "3" {
+			t.Errorf("range %v: value %v error %+v, want 3", r, res.Value, res.Error)
+		}
+	}
+}
