@@ -332,3 +332,14 @@ func TestEvaluateReversedRange(t *testing.T) {
 		}
 	}
 }
+
+// TestExitTwice: the reader can hand over a second exit before Serve has
+// closed the connection; it used to panic closing done again.
+func TestExitTwice(t *testing.T) {
+	s := NewServer(Options{})
+	for range 2 {
+		if err := notificationHandlers["exit"](s, context.Background(), &jsonrpc2.Request{Method: "exit", Notif: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -247,11 +247,17 @@ type notificationHandler func(s *Server, ctx context.Context, req *jsonrpc2.Requ
 var notificationHandlers = map[string]notificationHandler{
 	"exit": func(s *Server, ctx context.Context, req *jsonrpc2.Request) error {
 		s.mu.Lock()
+		defer s.mu.Unlock()
 		if s.state == stateShutdown {
 			s.exitCode = 0
 		}
-		s.mu.Unlock()
-		close(s.done)
+		// The reader goes on until Serve closes the connection, so a
+		// second exit can arrive: closing done again panicked.
+		select {
+		case <-s.done:
+		default:
+			close(s.done)
+		}
 		return nil
 	},
 	"initialized": func(s *Server, ctx context.Context, req *jsonrpc2.Request) error { return nil },
