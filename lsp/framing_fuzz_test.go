@@ -9,6 +9,7 @@ import (
 	"io"
 	"log"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -33,12 +34,12 @@ var lengthHeader = regexp.MustCompile(`(?i)content-length`)
 // frames: a parse error for a body that is not JSON, an invalid request
 // for JSON that is not a JSON-RPC message. For bytes without a
 // Content-Length header, which can hold no body, the valid frames that
-// follow them are read intact, by the frame reader alone and by a whole
-// server, which answers the probe (ServerNotInitialized) after its replies
-// to the garbage. Bytes with a Content-Length header are a frame whose
-// body takes that many of the following bytes, which may swallow the
-// valid frames: framing cannot resynchronise then. Bytes that are a
-// request, sent as one frame's body, get a reply with its id.
+// follow them are read intact. Bytes with a Content-Length header are a
+// frame whose body takes that many of the following bytes, which may
+// swallow the valid frames: framing cannot resynchronise then. A server
+// reading the bytes and a probe request answers the probe whenever the
+// frame reader reads it, and never panics. Bytes that are a request, sent
+// as one frame's body, get a reply with its id.
 func FuzzFraming(f *testing.F) {
 	frame := func(body string) string { return fmt.Sprintf("Content-Length: %d\r\n\r\n%s", len(body), body) }
 	for _, s := range []string{
@@ -51,6 +52,14 @@ func FuzzFraming(f *testing.F) {
 		"\xff\xfe\x00garbage\r\n", "Content-Length: 2\r\n\r\n\xff\xfe", "Content-Length: 2\r\r\n\r\n{}",
 		frame(probe) + "trailing", "stray" + frame(probe) + frame(probe),
 		frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`) + frame(`{"jsonrpc":"2.0","method":"exit"}`),
+		frame(`{"jsonrpc":"2.0","method":"exit"}`) + frame(`{"jsonrpc":"2.0","method":"exit"}`),
+		// A session.
+		frame(`{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}`) + frame(`{"jsonrpc":"2.0","method":"initialized","params":{}}`) +
+			frame(string(message(0, "textDocument/didOpen", didOpenParams(fuzzURI, sample)))) +
+			frame(string(message(2, "textDocument/hover", posParams(fuzzURI, 7, 5)))) +
+			frame(string(message(3, "workspace/executeCommand", fmt.Appendf(nil, `{"command":%q,"arguments":[{"uri":%q}]}`, EvaluateCommand, fuzzURI)))) +
+			frame(string(message(0, "textDocument/didClose", fmt.Appendf(nil, `{"textDocument":{"uri":%q}}`, fuzzURI)))) +
+			frame(`{"jsonrpc":"2.0","id":4,"method":"shutdown"}`) + frame(`{"jsonrpc":"2.0","method":"exit"}`),
 		// Bodies.
 		probe, `{"jsonrpc":"2.0","id":7,"method":"initialize","params":{"capabilities":{}}}`, `{"id":"\u00e9\ud800","method":"textDocument/hover"}`,
 		`{"id":0,"method":"exit","params":null,"meta":{}}`, `{"id":-1,"method":"x"}`, `{"id":1.5,"method":"x"}`, `{"id":1e2,"method":"x"}`,
@@ -62,14 +71,15 @@ func FuzzFraming(f *testing.F) {
 		readFrames(t, data)
 		if !lengthHeader.Match(data) {
 			checkResync(t, data)
-			checkServerResync(t, data)
 		}
+		checkServer(t, data)
 		checkBodyReply(t, data)
 	})
 }
 
 // recorder is a jsonrpc2 handler and stream wrapper that records the
-// requests a connection reads and the error that ends its reading.
+// messages a connection reads ("method id" for a request, "method" for a
+// notification) and the error that ends its reading.
 type recorder struct {
 	*frameStream
 	msgs []string
@@ -85,12 +95,16 @@ func (r *recorder) ReadObject(v any) error {
 }
 
 func (r *recorder) Handle(_ context.Context, _ *jsonrpc2.Conn, req *jsonrpc2.Request) {
+	if req.Notif {
+		r.msgs = append(r.msgs, req.Method)
+		return
+	}
 	r.msgs = append(r.msgs, req.Method+" "+req.ID.String())
 }
 
 // readFrames reads all of data with a frame reader under a jsonrpc2
 // connection (as the server does), within fuzzWait, and checks what it
-// wrote back; it returns the requests read ("method id").
+// wrote back; it returns the messages read (see recorder).
 func readFrames(t *testing.T, data []byte) []string {
 	t.Helper()
 	var out bytes.Buffer
@@ -148,20 +162,42 @@ func checkResync(t *testing.T, data []byte) {
 	}
 }
 
-// checkServerResync sends data and the probe to a server and wants the
-// probe answered.
-func checkServerResync(t *testing.T, data []byte) {
+// checkServer sends data and the probe to a server. The frame reader
+// alone tells what the server reads: when that ends with the probe, the
+// server must answer it (with ServerNotInitialized after bytes without a
+// Content-Length, which hold no message), or stop if an exit came first.
+// A probe swallowed by a body goes unanswered; then the server is only
+// held to the checks of every session: no recovered panic, and a stop
+// when the client hangs up.
+func checkServer(t *testing.T, data []byte) {
 	t.Helper()
+	in := append(append([]byte(nil), data...), probeFrames(1)...)
+	msgs := readFrames(t, in)
 	c := newFuzzClient(t)
-	// The server answers the garbage while reading it: write and await
-	// at once, or both ends could wait for the other.
+	// The server answers while reading: write and await at once, or both
+	// ends could wait for the other.
 	written := make(chan error, 1)
-	go func() { written <- c.write(append(append([]byte(nil), data...), probeFrames(1)...)) }()
+	go func() { written <- c.write(in) }()
+	switch {
+	case slices.Contains(msgs, "exit"):
+		select {
+		case <-c.stopped:
+		case <-time.After(fuzzWait):
+			t.Fatal("server did not stop on exit")
+		}
+		return
+	case len(msgs) == 0 || msgs[len(msgs)-1] != probeRead:
+		<-written
+		return
+	}
 	r := c.await(`"probe"`, "probe")
 	if err := <-written; err != nil {
 		t.Fatalf("write: %v", err)
 	}
-	if r.Error == nil || r.Error.Code != codeServerNotInitialized {
+	switch {
+	case r.Error != nil && r.Error.Code == jsonrpc2.CodeInternalError:
+		t.Fatalf("probe after %q: internal error %s", data, r.Error.Message)
+	case !lengthHeader.Match(data) && (r.Error == nil || r.Error.Code != codeServerNotInitialized):
 		t.Fatalf("probe after %q: want ServerNotInitialized, got %+v", data, r.Error)
 	}
 }
@@ -188,9 +224,14 @@ func checkBodyReply(t *testing.T, data []byte) {
 // uint64, so it answers a negative id with 2^64 minus it and refuses one
 // with a fraction or exponent (InvalidRequest, null id).
 func requestID(data []byte) (string, bool) {
+	// jsonrpc2 first decodes id and error as interface{} values: an id
+	// out of float64's range, even one a later duplicate key replaces,
+	// makes the body an invalid request.
+	var first struct{ ID, Error any }
 	var m map[string]json.RawMessage
 	var method string
-	if json.Unmarshal(data, &m) != nil || !bytes.HasPrefix(m["method"], []byte(`"`)) || json.Unmarshal(m["method"], &method) != nil {
+	if json.Unmarshal(data, &first) != nil || json.Unmarshal(data, &m) != nil ||
+		!bytes.HasPrefix(m["method"], []byte(`"`)) || json.Unmarshal(m["method"], &method) != nil {
 		return "", false
 	}
 	if _, ok := m["result"]; ok || len(m["error"]) > 0 && string(m["error"]) != "null" {

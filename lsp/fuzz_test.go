@@ -27,7 +27,10 @@ const (
 	fuzzURI  = "file:///fuzz/main.weft"
 	checkURI = "file:///fuzz/check.weft"
 	// fuzzWait bounds each reply: a hang is a failure, not a stuck fuzzer.
-	fuzzWait = 10 * time.Second
+	// It is well under the 10s after which a fuzzing worker kills itself
+	// on an input ("hung or terminated unexpectedly"), which says nothing
+	// of what hung.
+	fuzzWait = 3 * time.Second
 )
 
 // rawMsg is any JSON-RPC message as the fuzz client reads it; malformed
