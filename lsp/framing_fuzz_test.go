@@ -217,28 +217,27 @@ func checkBodyReply(t *testing.T, data []byte) {
 	}
 }
 
-// requestID is the id, as the server echoes it, of a request body (an
-// object with a string method and an id, and no result or error, as
-// jsonrpc2 tells requests from responses). It is false for other bodies,
-// and for numeric ids jsonrpc2 v0.2.3 cannot echo: it keeps them as
-// uint64, so it answers a negative id with 2^64 minus it and refuses one
-// with a fraction or exponent (InvalidRequest, null id).
+// requestID is the id, as the server echoes it, of a request body; false
+// for other bodies. jsonrpc2 v0.2.3 tells requests from responses with a
+// struct (whose keys match case-insensitively: "Result" makes a response),
+// then reads the request from a map (exact keys). It keeps numeric ids as
+// uint64: it answers a negative id with 2^64 minus it and refuses one with
+// a fraction or exponent (InvalidRequest, null id), so those are false too.
 func requestID(data []byte) (string, bool) {
-	// jsonrpc2 first decodes id and error as interface{} values: an id
-	// out of float64's range, even one a later duplicate key replaces,
-	// makes the body an invalid request.
-	var first struct{ ID, Error any }
-	var m map[string]json.RawMessage
-	var method string
-	if json.Unmarshal(data, &first) != nil || json.Unmarshal(data, &m) != nil ||
-		!bytes.HasPrefix(m["method"], []byte(`"`)) || json.Unmarshal(m["method"], &method) != nil {
+	var kind struct {
+		ID, Error any
+		Method    *string
+		Result    json.RawMessage
+	}
+	if json.Unmarshal(data, &kind) != nil || kind.Method == nil || kind.Result != nil || kind.Error != nil {
 		return "", false
 	}
-	if _, ok := m["result"]; ok || len(m["error"]) > 0 && string(m["error"]) != "null" {
+	var m map[string]json.RawMessage
+	var method, str string
+	if json.Unmarshal(data, &m) != nil || !bytes.HasPrefix(m["method"], []byte(`"`)) || json.Unmarshal(m["method"], &method) != nil {
 		return "", false
 	}
 	raw := m["id"]
-	var str string
 	switch {
 	case bytes.HasPrefix(raw, []byte(`"`)) && json.Unmarshal(raw, &str) == nil:
 		id, _ := json.Marshal(str)
