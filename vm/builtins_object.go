@@ -115,8 +115,9 @@ func init() {
 	})
 	for _, op := range []bytecode.CompareOp{bytecode.CmpLt, bytecode.CmpLe, bytecode.CmpGt, bytecode.CmpGe} {
 		name := cmpDunder[op]
+		qual := "object." + name // for messages; built once, not per call
 		addMethod(o, name, func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.exactlyOne("object."+name, len(args)-1); err != nil {
+			if err := vm.exactlyOne(qual, len(args)-1); err != nil {
 				return nil, err
 			}
 			return NotImplemented, nil
@@ -295,15 +296,16 @@ func init() {
 	propAttr("fdel", func(p *Property) Value { return p.Del })
 	propAttr("__doc__", func(p *Property) Value { return p.Doc })
 	propCopy := func(name string, set func(n *Property, fn Value)) {
+		qual := "property." + name // for messages; built once, not per call
 		addMethod(p, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			pr, ok := args[0].(*Property)
 			if !ok {
 				return nil, vm.descrError(name, PropertyType, args[0])
 			}
-			if err := vm.noKwargs("property."+name, kw); err != nil {
+			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
-			if err := vm.exactlyOne("property."+name, len(args)-1); err != nil {
+			if err := vm.exactlyOne(qual, len(args)-1); err != nil {
 				return nil, err
 			}
 			n := *pr

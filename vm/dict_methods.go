@@ -31,22 +31,23 @@ func init() {
 		return None, vm.dictInit(d, "dict", args[1:], kw)
 	})
 	dictMethod := func(name string, min, max int, fn func(vm *VM, self Value, d *Dict, args []Value) (Value, error)) {
+		qual := "dict." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			d, ok := asDict(args[0])
 			if !ok {
 				return nil, vm.descrError(name, DictType, args[0])
 			}
-			if err := vm.noKwargs("dict."+name, kw); err != nil {
+			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
 			n := len(args) - 1
 			switch {
 			case min == 1 && max == 1:
-				if err := vm.exactlyOne("dict."+name, n); err != nil {
+				if err := vm.exactlyOne(qual, n); err != nil {
 					return nil, err
 				}
 			case min == 0 && max == 0:
-				if err := vm.noArgs("dict."+name, n); err != nil {
+				if err := vm.noArgs(qual, n); err != nil {
 					return nil, err
 				}
 			default:
@@ -256,20 +257,21 @@ func init() {
 	for _, vt := range []*Type{DictKeysType, DictValuesType, DictItemsType} {
 		vt := vt
 		viewMethod := func(name string, min, max int, fn func(vm *VM, v *DictView, args []Value) (Value, error)) {
+			qual := vt.Name + "." + name // for messages; built once, not per call
 			addMethod(vt, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 				v, ok := args[0].(*DictView)
 				if !ok {
 					return nil, vm.descrError(name, vt, args[0])
 				}
-				if err := vm.noKwargs(vt.Name+"."+name, kw); err != nil {
+				if err := vm.noKwargs(qual, kw); err != nil {
 					return nil, err
 				}
 				n := len(args) - 1
 				if min == max && min == 0 {
-					if err := vm.noArgs(vt.Name+"."+name, n); err != nil {
+					if err := vm.noArgs(qual, n); err != nil {
 						return nil, err
 					}
-				} else if err := vm.exactlyOne(vt.Name+"."+name, n); err != nil {
+				} else if err := vm.exactlyOne(qual, n); err != nil {
 					return nil, err
 				}
 				return fn(vm, v, args[1:])

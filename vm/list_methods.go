@@ -31,22 +31,23 @@ func init() {
 		return None, nil
 	})
 	listMethod := func(name string, min, max int, fn func(vm *VM, l *List, args []Value) (Value, error)) {
+		qual := "list." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			l, ok := asList(args[0])
 			if !ok {
 				return nil, vm.descrError(name, ListType, args[0])
 			}
-			if err := vm.noKwargs("list."+name, kw); err != nil {
+			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
 			n := len(args) - 1
 			switch {
 			case min == 1 && max == 1:
-				if err := vm.exactlyOne("list."+name, n); err != nil {
+				if err := vm.exactlyOne(qual, n); err != nil {
 					return nil, err
 				}
 			case min == 0 && max == 0:
-				if err := vm.noArgs("list."+name, n); err != nil {
+				if err := vm.noArgs(qual, n); err != nil {
 					return nil, err
 				}
 			default:

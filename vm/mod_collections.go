@@ -213,23 +213,24 @@ func initDeque() {
 	}
 	t.Dict.SetStr("__hash__", None)
 	m := func(name string, min, max int, fn func(vm *VM, self Value, d *deque, a []Value) (Value, error)) {
+		qual := "deque." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			d, ok := asDeque(args[0])
 			if !ok {
 				return nil, vm.descrError(name, DequeType, args[0])
 			}
 			if name != "__init__" {
-				if err := vm.noKwargs("deque."+name, kw); err != nil {
+				if err := vm.noKwargs(qual, kw); err != nil {
 					return nil, err
 				}
 				n := len(args) - 1
 				switch {
 				case min == 1 && max == 1:
-					if err := vm.exactlyOne("deque."+name, n); err != nil {
+					if err := vm.exactlyOne(qual, n); err != nil {
 						return nil, err
 					}
 				case min == 0 && max == 0:
-					if err := vm.noArgs("deque."+name, n); err != nil {
+					if err := vm.noArgs(qual, n); err != nil {
 						return nil, err
 					}
 				default:

@@ -16,8 +16,9 @@ func init() {
 
 func mathModule(vm *VM) *Module {
 	f1 := func(name string, fn func(float64) float64, check func(x, r float64) string) BuiltinFunc {
+		qual := "math." + name // for messages; built once, not per call
 		return func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.oneArg("math."+name, args, kw); err != nil {
+			if err := vm.oneArg(qual, args, kw); err != nil {
 				return nil, err
 			}
 			x, err := vm.FloatArg(args[0])
@@ -36,8 +37,9 @@ func mathModule(vm *VM) *Module {
 		}
 	}
 	f2 := func(name string, fn func(x, y float64) (float64, string)) BuiltinFunc {
+		qual := "math." + name // for messages; built once, not per call
 		return func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.noKwargs("math."+name, kw); err != nil {
+			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
 			if err := vm.checkArgs(name, len(args), 2, 2); err != nil {
@@ -199,8 +201,9 @@ func mathPow(x, y float64) (float64, string) {
 }
 
 func mathPred(name string, fn func(float64) bool) BuiltinFunc {
+	qual := "math." + name // for messages; built once, not per call
 	return func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.oneArg("math."+name, args, kw); err != nil {
+		if err := vm.oneArg(qual, args, kw); err != nil {
 			return nil, err
 		}
 		x, err := vm.FloatArg(args[0])
@@ -214,8 +217,9 @@ func mathPred(name string, fn func(float64) bool) BuiltinFunc {
 // mathRound is floor/ceil: ints unchanged, __floor__/__ceil__, floats
 // rounded to an int.
 func mathRound(name, dunder string, fn func(float64) float64) BuiltinFunc {
+	qual := "math." + name // for messages; built once, not per call
 	return func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.oneArg("math."+name, args, kw); err != nil {
+		if err := vm.oneArg(qual, args, kw); err != nil {
 			return nil, err
 		}
 		switch x := args[0].(type) {
@@ -303,8 +307,9 @@ func (vm *VM) mathLogOf(x Value, base int) (float64, error) {
 }
 
 func (vm *VM) mathLogFunc(name string, base int) BuiltinFunc {
+	qual := "math." + name // for messages; built once, not per call
 	return func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.oneArg("math."+name, args, kw); err != nil {
+		if err := vm.oneArg(qual, args, kw); err != nil {
 			return nil, err
 		}
 		r, err := vm.mathLogOf(args[0], base)

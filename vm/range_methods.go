@@ -35,19 +35,20 @@ func init() {
 		return &Range{Start: iv[0], Stop: iv[1], Step: iv[2]}, nil
 	}
 	rangeMethod := func(name string, nargs int, fn func(vm *VM, r *Range, args []Value) (Value, error)) {
+		qual := "range." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			r, ok := args[0].(*Range)
 			if !ok {
 				return nil, vm.descrError(name, RangeType, args[0])
 			}
-			if err := vm.noKwargs("range."+name, kw); err != nil {
+			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
 			if nargs == 1 {
-				if err := vm.exactlyOne("range."+name, len(args)-1); err != nil {
+				if err := vm.exactlyOne(qual, len(args)-1); err != nil {
 					return nil, err
 				}
-			} else if err := vm.noArgs("range."+name, len(args)-1); err != nil {
+			} else if err := vm.noArgs(qual, len(args)-1); err != nil {
 				return nil, err
 			}
 			return fn(vm, r, args[1:])

@@ -33,22 +33,23 @@ func init() {
 		t := t
 		frozen := t == FrozenSetType
 		m := func(name string, min, max int, fn func(vm *VM, self Value, s *Set, args []Value) (Value, error)) {
+			qual := t.Name + "." + name // for messages; built once, not per call
 			addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 				s, ok := asSet(args[0])
 				if !ok || s.Frozen != frozen {
 					return nil, vm.descrError(name, t, args[0])
 				}
-				if err := vm.noKwargs(t.Name+"."+name, kw); err != nil {
+				if err := vm.noKwargs(qual, kw); err != nil {
 					return nil, err
 				}
 				n := len(args) - 1
 				switch {
 				case min == 1 && max == 1:
-					if err := vm.exactlyOne(t.Name+"."+name, n); err != nil {
+					if err := vm.exactlyOne(qual, n); err != nil {
 						return nil, err
 					}
 				case min == 0 && max == 0:
-					if err := vm.noArgs(t.Name+"."+name, n); err != nil {
+					if err := vm.noArgs(qual, n); err != nil {
 						return nil, err
 					}
 				}

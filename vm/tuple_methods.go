@@ -20,22 +20,23 @@ func init() {
 		return newTupleOf(vm, cls, args[1:], kw)
 	})
 	tupleMethod := func(name string, min, max int, fn func(vm *VM, t *Tuple, args []Value) (Value, error)) {
+		qual := "tuple." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			tp, ok := asTuple(args[0])
 			if !ok {
 				return nil, vm.descrError(name, TupleType, args[0])
 			}
-			if err := vm.noKwargs("tuple."+name, kw); err != nil {
+			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
 			n := len(args) - 1
 			switch {
 			case min == 1 && max == 1:
-				if err := vm.exactlyOne("tuple."+name, n); err != nil {
+				if err := vm.exactlyOne(qual, n); err != nil {
 					return nil, err
 				}
 			case min == 0 && max == 0:
-				if err := vm.noArgs("tuple."+name, n); err != nil {
+				if err := vm.noArgs(qual, n); err != nil {
 					return nil, err
 				}
 			default:
