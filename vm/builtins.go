@@ -536,7 +536,9 @@ func (vm *VM) minMax(name string, args []Value, kw []string, op bytecode.Compare
 	if npos == 0 {
 		return nil, vm.NewError(TypeErrorType, "%s expected at least 1 argument, got 0", name)
 	}
+	// min(a, b, ...) walks its arguments; min(iterable) an iterator.
 	var it Value
+	var items []Value
 	if npos == 1 {
 		var err error
 		if it, err = vm.Iter(args[0]); err != nil {
@@ -546,17 +548,26 @@ func (vm *VM) minMax(name string, args []Value, kw []string, op bytecode.Compare
 		if def != nil {
 			return nil, vm.NewError(TypeErrorType, "Cannot specify a default for %s() with multiple positional arguments", name)
 		}
-		it = &seqIter{tuple: &Tuple{Items: args[:npos]}}
+		items = args[:npos]
 	}
 	var best, bestKey Value
-	for {
-		v, ok, err := vm.Next(it)
-		if err != nil {
-			return nil, err
+	for i := 0; ; i++ {
+		var v Value
+		if it == nil {
+			if i == len(items) {
+				break
+			}
+			v = items[i]
+		} else {
+			var ok bool
+			var err error
+			if v, ok, err = vm.Next(it); err != nil {
+				return nil, err
+			} else if !ok {
+				break
+			}
 		}
-		if !ok {
-			break
-		}
+		var err error
 		k := v
 		if key != nil {
 			if k, err = vm.Call(key, []Value{v}, nil); err != nil {

@@ -25,6 +25,9 @@ type strSig struct {
 	min    int
 }
 
+// qual is "owner.name" for messages (built only when one is needed).
+func (sig *strSig) qual() string { return sig.owner + "." + sig.name }
+
 func strPlural(n int) string {
 	if n == 1 {
 		return ""
@@ -36,26 +39,25 @@ func strPlural(n int) string {
 // missing optional parameters are nil.
 func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, error) {
 	npos := len(args) - len(kwnames)
-	qual := sig.owner + "." + sig.name
 	if len(kwnames) > 0 && sig.style != sigKw && sig.style != sigKwOnly {
 		if sig.style == sigOld {
 			return nil, vm.NewError(TypeErrorType, "%s() takes no keyword arguments", sig.name)
 		}
-		return nil, vm.NewError(TypeErrorType, "%s() takes no keyword arguments", qual)
+		return nil, vm.NewError(TypeErrorType, "%s() takes no keyword arguments", sig.qual())
 	}
 	max := len(sig.params)
 	given := len(args)
 	switch sig.style {
 	case sigNone:
 		if given > 0 {
-			return nil, vm.NewError(TypeErrorType, "%s() takes no arguments (%d given)", qual, given)
+			return nil, vm.NewError(TypeErrorType, "%s() takes no arguments (%d given)", sig.qual(), given)
 		}
 		return nil, nil
 	case sigOne:
 		if given != 1 {
-			return nil, vm.NewError(TypeErrorType, "%s() takes exactly one argument (%d given)", qual, given)
+			return nil, vm.NewError(TypeErrorType, "%s() takes exactly one argument (%d given)", sig.qual(), given)
 		}
-		return []Value{args[0]}, nil
+		return args[:1:1], nil
 	case sigRange:
 		if given < sig.min {
 			return nil, vm.NewError(TypeErrorType, "%s expected at least %d argument%s, got %d", sig.name, sig.min, strPlural(sig.min), given)
@@ -73,7 +75,7 @@ func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, err
 	case sigKw, sigKwOnly:
 		name := sig.name
 		if sig.style == sigKwOnly {
-			name = qual
+			name = sig.qual()
 		}
 		if given > max {
 			return nil, vm.NewError(TypeErrorType, "%s() takes at most %d argument%s (%d given)", name, max, strPlural(max), given)
@@ -102,6 +104,9 @@ func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, err
 			}
 		}
 		return out, nil
+	}
+	if len(args) == max {
+		return args[:max:max], nil // the methods only read their arguments
 	}
 	out := make([]Value, max)
 	copy(out, args)
