@@ -192,7 +192,7 @@ func (e *enumerateIter) next(vm *VM) (Value, bool, error) {
 			return nil, false, err
 		}
 	}
-	return &Tuple{Items: []Value{n, v}}, true, nil
+	return tupleOf(n, v), true, nil
 }
 
 type zipIter struct {
@@ -207,7 +207,8 @@ func (z *zipIter) next(vm *VM) (Value, bool, error) {
 	if z.done || len(z.its) == 0 {
 		return nil, false, nil
 	}
-	items := make([]Value, len(z.its))
+	t := makeTuple(len(z.its))
+	items := t.Items
 	for i, it := range z.its {
 		v, ok, err := vm.Next(it)
 		if err != nil {
@@ -231,7 +232,7 @@ func (z *zipIter) next(vm *VM) (Value, bool, error) {
 		}
 		items[i] = v
 	}
-	return &Tuple{Items: items}, true, nil
+	return t, true, nil
 }
 
 func (vm *VM) zipStrictError(i int, what string) error {

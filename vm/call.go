@@ -164,11 +164,11 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 	}
 	copy(slots, posArgs[:n])
 	if varArgsSlot >= 0 {
-		extra := []Value{}
+		var extra []Value
 		if len(posArgs) > nparams {
-			extra = append(extra, posArgs[nparams:]...)
+			extra = posArgs[nparams:]
 		}
-		slots[varArgsSlot] = &Tuple{Items: extra}
+		slots[varArgsSlot] = tupleOf(extra...)
 	}
 	var kwDict *Dict
 	if varKwSlot >= 0 {

@@ -109,7 +109,7 @@ func init() {
 			if _, _, err := vm.DictDelete(d, e.Key); err != nil {
 				return nil, err
 			}
-			return &Tuple{Items: []Value{e.Key, e.Value}}, nil
+			return tupleOf(e.Key, e.Value), nil
 		}
 		return nil, NewException(KeyErrorType, NewStr("popitem(): dictionary is empty"))
 	})
@@ -541,7 +541,7 @@ func (it *dictRevIter) next(vm *VM) (Value, bool, error) {
 		case viewValues:
 			return e.Value, true, nil
 		case viewItems:
-			return &Tuple{Items: []Value{e.Key, e.Value}}, true, nil
+			return tupleOf(e.Key, e.Value), true, nil
 		}
 		return e.Key, true, nil
 	}

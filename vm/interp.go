@@ -630,10 +630,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case bc.BUILD_TUPLE:
 				n := int(in.Arg)
-				items := make([]Value, n)
-				copy(items, s[sp-n:sp])
+				t := makeTuple(n)
+				copy(t.Items, s[sp-n:sp])
 				sp = vm.popN(s, sp, n)
-				s[sp] = &Tuple{Items: items}
+				s[sp] = t
 				sp++
 			case bc.BUILD_LIST:
 				n := int(in.Arg)

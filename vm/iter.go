@@ -214,7 +214,7 @@ func (it *dictIter) next(vm *VM) (Value, bool, error) {
 		case viewValues:
 			return e.Value, true, nil
 		case viewItems:
-			return &Tuple{Items: []Value{e.Key, e.Value}}, true, nil
+			return tupleOf(e.Key, e.Value), true, nil
 		}
 		return e.Key, true, nil
 	}

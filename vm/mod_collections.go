@@ -766,7 +766,7 @@ func initCounter() {
 			// Unorderable counts: insertion order, as CPython falls back.
 			items = nil
 			d.Items(func(k, v Value) bool {
-				items = append(items, &Tuple{Items: []Value{k, v}})
+				items = append(items, tupleOf(k, v))
 				return true
 			})
 		}
@@ -1126,7 +1126,7 @@ func (vm *VM) counterMostCommon(d *Dict) ([]Value, error) {
 	var items, keys []Value
 	for _, e := range d.entries {
 		if e.Key != nil {
-			items = append(items, &Tuple{Items: []Value{e.Key, e.Value}})
+			items = append(items, tupleOf(e.Key, e.Value))
 			keys = append(keys, e.Value)
 		}
 	}

@@ -704,10 +704,10 @@ func mathModf(vm *VM, args []Value, kw []string) (Value, error) {
 		return nil, err
 	}
 	if math.IsInf(x, 0) {
-		return &Tuple{Items: []Value{Float(math.Copysign(0, x)), Float(x)}}, nil
+		return tupleOf(Float(math.Copysign(0, x)), Float(x)), nil
 	}
 	i, f := math.Modf(x)
-	return &Tuple{Items: []Value{Float(f), Float(i)}}, nil
+	return tupleOf(Float(f), Float(i)), nil
 }
 
 func mathFrexp(vm *VM, args []Value, kw []string) (Value, error) {
@@ -719,7 +719,7 @@ func mathFrexp(vm *VM, args []Value, kw []string) (Value, error) {
 		return nil, err
 	}
 	m, e := math.Frexp(x)
-	return &Tuple{Items: []Value{Float(m), Int(e)}}, nil
+	return tupleOf(Float(m), Int(e)), nil
 }
 
 func mathLdexp(vm *VM, args []Value, kw []string) (Value, error) {

@@ -123,7 +123,7 @@ func sysModule(vm *VM) *Module {
 	m.Dict.SetStr("argv", &List{Items: argv})
 	m.Dict.SetStr("maxsize", Int(math.MaxInt64))
 	m.Dict.SetStr("version", NewStr("3.11.0 (weft)"))
-	m.Dict.SetStr("version_info", &Tuple{Items: []Value{Int(3), Int(11), Int(0), NewStr("final"), Int(0)}})
+	m.Dict.SetStr("version_info", tupleOf(Int(3), Int(11), Int(0), NewStr("final"), Int(0)))
 	m.Dict.SetStr("platform", NewStr("weft"))
 	m.Dict.SetStr("byteorder", NewStr("little"))
 	m.Dict.SetStr("stdout", &Instance{Class: textWriterType, Native: &textWriter{}})

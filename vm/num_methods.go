@@ -219,7 +219,7 @@ func (vm *VM) Divmod(a, b Value) (Value, error) {
 		if x, ok := numSmall(a); ok {
 			if y, ok := numSmall(b); ok && y != 0 {
 				if q, ok := numFloorDiv64(x, y); ok {
-					return &Tuple{Items: []Value{Int(q), Int(numFloorMod64(x, y))}}, nil
+					return tupleOf(Int(q), Int(numFloorMod64(x, y))), nil
 				}
 			}
 		}
@@ -228,7 +228,7 @@ func (vm *VM) Divmod(a, b Value) (Value, error) {
 			return nil, vm.NewError(ZeroDivisionErrorType, "integer division or modulo by zero")
 		}
 		q, m := numBigFloorDivMod(numToBig(a), y)
-		return &Tuple{Items: []Value{numNorm(&BigInt{V: *q}), numNorm(&BigInt{V: *m})}}, nil
+		return tupleOf(numNorm(&BigInt{V: *q}), numNorm(&BigInt{V: *m})), nil
 	}
 	_, af := a.(Float)
 	_, bf := b.(Float)
@@ -245,7 +245,7 @@ func (vm *VM) Divmod(a, b Value) (Value, error) {
 			return nil, vm.NewError(ZeroDivisionErrorType, "float divmod()")
 		}
 		q, m := numFloatDivMod(x, y)
-		return &Tuple{Items: []Value{Float(q), Float(m)}}, nil
+		return tupleOf(Float(q), Float(m)), nil
 	}
 	ta, tb := TypeOf(a), TypeOf(b)
 	reflectedFirst := ta != tb && !tb.Builtin && tb.IsSubtype(ta)

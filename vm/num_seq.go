@@ -428,7 +428,7 @@ func (vm *VM) binViewToSet(v *DictView) (*Set, error) {
 	for i := 0; i < len(v.D.entries); i++ {
 		e := v.D.entries[i]
 		if e.Key != nil {
-			if err := vm.binSetAdd(&s.D, &Tuple{Items: []Value{e.Key, e.Value}}); err != nil {
+			if err := vm.binSetAdd(&s.D, tupleOf(e.Key, e.Value)); err != nil {
 				return nil, err
 			}
 		}

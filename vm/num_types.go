@@ -367,7 +367,7 @@ func numRegisterDunders(t *Type, isFloat bool) {
 			return Int(c), nil
 		})
 		unary("as_integer_ratio", func(vm *VM, v Value) (Value, error) {
-			return &Tuple{Items: []Value{numIntValue(v), Int(1)}}, nil
+			return tupleOf(numIntValue(v), Int(1)), nil
 		})
 	} else {
 		unary("is_integer", func(vm *VM, v Value) (Value, error) {
@@ -383,7 +383,7 @@ func numRegisterDunders(t *Type, isFloat bool) {
 				return nil, vm.NewError(ValueErrorType, "cannot convert NaN to integer ratio")
 			}
 			r := new(big.Rat).SetFloat64(f)
-			return &Tuple{Items: []Value{numNorm(&BigInt{V: *r.Num()}), numNorm(&BigInt{V: *r.Denom()})}}, nil
+			return tupleOf(numNorm(&BigInt{V: *r.Num()}), numNorm(&BigInt{V: *r.Denom()})), nil
 		})
 		unary("hex", func(vm *VM, v Value) (Value, error) { return NewStr(floatHex(float64(v.(Float)))), nil })
 		t.Dict.SetStr("fromhex", &ClassMethod{Fn: &Builtin{Name: "fromhex", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {

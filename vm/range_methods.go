@@ -190,7 +190,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return &Tuple{Items: []Value{Int(start), Int(stop), Int(step)}}, nil
+		return tupleOf(Int(start), Int(stop), Int(step)), nil
 	})
 	addMethod(s, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		r, _, err := vm.containerRepr(args[0])

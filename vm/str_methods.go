@@ -1004,12 +1004,12 @@ func (vm *VM) strPartition(s *Str, sepv Value, reverse bool) (Value, error) {
 	}
 	if i < 0 {
 		if reverse {
-			return &Tuple{Items: []Value{empty, empty, s}}, nil
+			return tupleOf(empty, empty, s), nil
 		}
-		return &Tuple{Items: []Value{s, empty, empty}}, nil
+		return tupleOf(s, empty, empty), nil
 	}
 	ascii := s.ascii == 1
-	return &Tuple{Items: []Value{strMake(s.S[:i], ascii), sep, strMake(s.S[i+len(sep.S):], ascii)}}, nil
+	return tupleOf(strMake(s.S[:i], ascii), sep, strMake(s.S[i+len(sep.S):], ascii)), nil
 }
 
 // strIsLineBreak reports the characters str.splitlines splits at.
