@@ -228,24 +228,34 @@ func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 
 // strNew is str(object=”) (str(b, encoding) is not supported: Weft has no
 // bytes).
+// strNewSig is str(object='', encoding=..., errors=...).
+var strNewSig = &strSig{owner: "str", name: "str", style: sigKw, params: []string{"object", "encoding", "errors"}}
+
 func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
-	sig := &strSig{owner: "str", name: "str", style: sigKw, params: []string{"object", "encoding", "errors"}}
-	a, err := vm.bindSig(sig, args, kwnames)
-	if err != nil {
-		return nil, err
+	obj, encoding, errors := Value(nil), Value(nil), Value(nil)
+	if len(args) == 1 && len(kwnames) == 0 { // str(x) needs no binding
+		obj = args[0]
+	} else {
+		a, err := vm.bindSig(strNewSig, args, kwnames)
+		if err != nil {
+			return nil, err
+		}
+		obj, encoding, errors = a[0], a[1], a[2]
 	}
-	var r Value = strMake("", true)
-	if a[0] != nil {
-		if a[1] != nil || a[2] != nil {
-			if _, ok := a[0].(*Str); ok {
+	var r Value
+	if obj == nil {
+		r = strMake("", true)
+	} else {
+		if encoding != nil || errors != nil {
+			if _, ok := obj.(*Str); ok {
 				return nil, vm.NewError(TypeErrorType, "decoding str is not supported")
 			}
-			return nil, vm.NewError(TypeErrorType, "decoding to str: need a bytes-like object, %s found", TypeOf(a[0]).Name)
+			return nil, vm.NewError(TypeErrorType, "decoding to str: need a bytes-like object, %s found", TypeOf(obj).Name)
 		}
-		if s, ok := a[0].(*Str); ok {
+		if s, ok := obj.(*Str); ok {
 			r = s
 		} else {
-			s, err := vm.StrOf(a[0])
+			s, err := vm.StrOf(obj)
 			if err != nil {
 				return nil, err
 			}
