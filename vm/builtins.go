@@ -470,8 +470,8 @@ func (vm *VM) anyAll(name string, args []Value, kw []string, wantAny bool) (Valu
 
 // builtinSum is sum(iterable, /, start=0): a left fold with +.
 func builtinSum(vm *VM, args []Value, kw []string) (Value, error) {
-	a, err := vm.parseArgs("sum", args, kw, []string{"iterable", "start"}, 1, 1)
-	if err != nil {
+	var a [2]Value
+	if err := vm.parseArgsInto(a[:], "sum", args, kw, []string{"iterable", "start"}, 1, 1); err != nil {
 		return nil, err
 	}
 	acc := a[1]
@@ -486,33 +486,58 @@ func builtinSum(vm *VM, args []Value, kw []string) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
+	// As CPython: while the total and the items are ints (or floats) it
+	// is kept unboxed, and boxed once when the kind changes or at the end.
+	var iacc int64
+	var facc float64
+	inInt, inFloat := false, false
+	switch x := acc.(type) {
+	case Int:
+		iacc, inInt = int64(x), true
+	case Float:
+		facc, inFloat = float64(x), true
+	}
 	for {
 		v, ok, err := vm.Next(it)
 		if err != nil {
 			return nil, err
 		}
 		if !ok {
-			return acc, nil
+			break
 		}
-		if x, ok := acc.(Int); ok {
+		if inInt {
 			if y, ok := v.(Int); ok {
-				if s := x + y; (s > x) == (y > 0) {
-					acc = s
+				if s := iacc + int64(y); (s > iacc) == (y > 0) {
+					iacc = s
 					continue
 				}
 			}
+			acc, inInt = boxInt(Int(iacc)), false
 		}
-		if x, ok := acc.(Float); ok {
+		if inFloat {
 			if y, ok := v.(Float); ok {
-				acc = x + y
+				facc += float64(y)
 				continue
 			}
+			acc, inFloat = Float(facc), false
 		}
-		acc, err = vm.BinaryOp(bytecode.OpAdd, acc, v)
-		if err != nil {
+		if acc, err = vm.BinaryOp(bytecode.OpAdd, acc, v); err != nil {
 			return nil, err
 		}
+		switch x := acc.(type) {
+		case Int:
+			iacc, inInt = int64(x), true
+		case Float:
+			facc, inFloat = float64(x), true
+		}
 	}
+	if inInt {
+		return boxInt(Int(iacc)), nil
+	}
+	if inFloat {
+		return Float(facc), nil
+	}
+	return acc, nil
 }
 
 // minMax is min() and max(): one iterable or several arguments, key= and
