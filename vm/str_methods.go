@@ -228,7 +228,7 @@ func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 
 // strNew is str(object=”) (str(b, encoding) is not supported: Weft has no
 // bytes).
-// strNewSig is str(object='', encoding=..., errors=...).
+// strNewSig is str(object=”, encoding=..., errors=...).
 var strNewSig = &strSig{owner: "str", name: "str", style: sigKw, params: []string{"object", "encoding", "errors"}}
 
 func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
