@@ -226,11 +226,11 @@ func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 	return strFromRune(s.Runes()[i]), nil
 }
 
-// strNew is str(object=”) (str(b, encoding) is not supported: Weft has no
-// bytes).
-// strNewSig is str(object=”, encoding=..., errors=...).
+// strNewSig is the signature of str(object, encoding, errors).
 var strNewSig = &strSig{owner: "str", name: "str", style: sigKw, params: []string{"object", "encoding", "errors"}}
 
+// strNew is str(object) with an empty string by default (str(b,
+// encoding) is not supported: Weft has no bytes).
 func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 	obj, encoding, errors := Value(nil), Value(nil), Value(nil)
 	if len(args) == 1 && len(kwnames) == 0 { // str(x) needs no binding
