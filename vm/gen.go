@@ -62,7 +62,7 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		if err != nil {
 			return nil, err
 		}
-		return nil, &returnSignal{v}
+		return nil, vm.returnSig(v)
 	}
 	if caller == nil {
 		// The bottom frame of the current tasklet.
@@ -86,7 +86,7 @@ func (vm *VM) genReturned(f, caller *Frame, v Value) (*Frame, error) {
 	switch f.ret {
 	case retForIter:
 		if f.entry {
-			return nil, &returnSignal{v}
+			return nil, vm.returnSig(v)
 		}
 		// Pop the iterator and jump to FOR_ITER's target.
 		in := caller.Code.Instrs[caller.pc-1]
@@ -107,7 +107,7 @@ func (vm *VM) genReturned(f, caller *Frame, v Value) (*Frame, error) {
 		stop.Exc.Args = []Value{v}
 	}
 	if f.entry {
-		return nil, &returnSignal{v}
+		return nil, vm.returnSig(v)
 	}
 	if f.extra != nil {
 		// next(gen, default)
@@ -130,7 +130,7 @@ func (vm *VM) yieldFrom(f *Frame, v Value) (*Frame, error) {
 	g.running = false
 	if f.entry {
 		f.entry = false
-		return nil, &yieldSignal{v}
+		return nil, vm.yieldSig(v)
 	}
 	if f.ret == retYieldFrom {
 		// The delegating generator yields v itself and re-runs YIELD_FROM
@@ -271,7 +271,9 @@ func (vm *VM) genResumeNested(g *Generator, sent Value, exc *Instance) (Value, b
 	gf.entry = false
 	if err != nil {
 		if ys, ok := err.(*yieldSignal); ok {
-			return ys.v, false, nil
+			v := ys.v
+			ys.v = nil
+			return v, false, nil
 		}
 		return nil, false, err
 	}

@@ -31,7 +31,9 @@ func (vm *VM) loop(f *Frame) (Value, error) {
 			// exec returns (nil, err) when entry finished: err is the
 			// escaping exception, or a *returnSignal carrying the value.
 			if rs, ok := err.(*returnSignal); ok {
-				return rs.v, nil
+				v := rs.v
+				rs.v = nil
+				return v, nil
 			}
 			return nil, err
 		}
@@ -42,6 +44,21 @@ func (vm *VM) loop(f *Frame) (Value, error) {
 type returnSignal struct{ v Value }
 
 func (*returnSignal) Error() string { return "return" }
+
+// returnSig returns the VM's one return signal carrying v: loop (or the
+// scheduler's exit path) takes the value out before any other Weft code
+// runs, so nested runs never see each other's, and a Go-to-Weft call
+// does not allocate one.
+func (vm *VM) returnSig(v Value) error {
+	vm.retSig.v = v
+	return &vm.retSig
+}
+
+// yieldSig is returnSig for a value yielded by the entry frame.
+func (vm *VM) yieldSig(v Value) error {
+	vm.yieldSg.v = v
+	return &vm.yieldSg
+}
 
 // exec runs instructions of f and its callees. It returns the frame to
 // continue with (after a tasklet switch or exception unwinding) or nil

@@ -736,7 +736,7 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 		vm.threadDied(t) // the Thread stops, its joiners wake (threading_mod.go)
 	}
 	if s.exiting && s.exitTarget == t {
-		return nil, &returnSignal{None}
+		return nil, vm.returnSig(None)
 	}
 	return s.next(nil, reason)
 }
@@ -809,7 +809,7 @@ func (s *scheduler) next(from *Frame, reason string) (*Frame, error) {
 		return s.switchTo(from, m, "revive-main")
 	}
 	if s.exiting {
-		return nil, &returnSignal{None}
+		return nil, s.vm.returnSig(None)
 	}
 	return nil, s.vm.NewError(SystemErrorType, "no runnable tasklet")
 }

@@ -57,6 +57,11 @@ type Options struct {
 // VM is one Weft interpreter instance. It is not safe for concurrent use;
 // tasklets are scheduled inside it, not on goroutines.
 type VM struct {
+	// retSig and yieldSg are the signals that end a nested run
+	// (returnSig, yieldSig in interp.go).
+	retSig  returnSignal
+	yieldSg yieldSignal
+
 	opts     Options
 	Builtins *Dict
 	modules  map[string]*Module
