@@ -2,10 +2,10 @@ package lsp
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/textproto"
 	"strconv"
 	"strings"
 	"sync"
@@ -83,12 +83,41 @@ func (s *frameStream) ReadObject(v any) error {
 
 var errBadFrame = fmt.Errorf("bad frame")
 
+// maxLineTail is how much of an over-long header line is kept: its end,
+// where a frame that follows garbage without a newline starts. A client
+// sending bytes without a newline costs no more memory than this.
+const maxLineTail = 4 << 10
+
+// readLine reads one header line without its CR LF (or LF), keeping only
+// the last maxLineTail bytes of a longer one.
+func (s *frameStream) readLine() (string, error) {
+	var tail []byte
+	for {
+		chunk, err := s.r.ReadSlice('\n')
+		if err == bufio.ErrBufferFull {
+			tail = append(tail, chunk...)
+			if len(tail) > maxLineTail {
+				tail = append(tail[:0], tail[len(tail)-maxLineTail:]...)
+			}
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		tail = append(tail, chunk...)
+		if len(tail) > maxLineTail {
+			tail = tail[len(tail)-maxLineTail:]
+		}
+		line := strings.TrimSuffix(strings.TrimSuffix(string(tail), "\n"), "\r")
+		return line, nil
+	}
+}
+
 func (s *frameStream) readFrame() ([]byte, error) {
-	tp := textproto.NewReader(s.r)
 	length := -1
 	sawHeader := false
 	for {
-		line, err := tp.ReadLine()
+		line, err := s.readLine()
 		if err != nil {
 			return nil, err
 		}
@@ -126,11 +155,19 @@ func (s *frameStream) readFrame() ([]byte, error) {
 		}
 		return nil, errBadFrame
 	}
-	body := make([]byte, length)
-	if _, err := io.ReadFull(s.r, body); err != nil {
+	// The body grows as its bytes arrive: a header announcing 64 MB
+	// that never come costs nothing.
+	var body bytes.Buffer
+	body.Grow(min(length, 64<<10))
+	if n, err := body.ReadFrom(io.LimitReader(s.r, int64(length))); err != nil {
 		return nil, err
+	} else if n < int64(length) {
+		if n == 0 {
+			return nil, io.EOF
+		}
+		return nil, io.ErrUnexpectedEOF
 	}
-	return body, nil
+	return body.Bytes(), nil
 }
 
 // lengthHeaderAt is where the last "Content-Length:" in line starts
