@@ -24,6 +24,9 @@ type Settings struct {
 	} `json:"lint"`
 }
 
+// maxEvalTimeoutMs caps weft.evaluate.timeoutMs at one day.
+const maxEvalTimeoutMs = 24 * 60 * 60 * 1000
+
 func defaultSettings() Settings {
 	var st Settings
 	st.Evaluate.MaxInstructions = 50_000_000
@@ -53,6 +56,9 @@ func (st *Settings) merge(raw json.RawMessage) {
 	if next.Evaluate.TimeoutMs <= 0 {
 		next.Evaluate.TimeoutMs = d.Evaluate.TimeoutMs
 	}
+	// A day is longer than any evaluation should run, and keeps the
+	// deadline (a time.Duration in nanoseconds) from overflowing.
+	next.Evaluate.TimeoutMs = min(next.Evaluate.TimeoutMs, maxEvalTimeoutMs)
 	if next.Evaluate.MaxOutput <= 0 {
 		next.Evaluate.MaxOutput = d.Evaluate.MaxOutput
 	}
