@@ -229,3 +229,15 @@ def bench(n):
             pass
 `)
 }
+
+// BenchmarkBuiltinMethodCall is a builtin method called on its object
+// (LOAD_METHOD; CALL_METHOD): items.append(None) and items.pop().
+func BenchmarkBuiltinMethodCall(b *testing.B) {
+	runBench(b, `
+def bench(n):
+    items = []
+    for i in range(n):
+        items.append(None)
+        items.pop()
+`)
+}

@@ -1063,6 +1063,25 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						}
 					}
 				}
+				if in.Op == bc.CALL_METHOD {
+					// A builtin method on its object (items.append(x)):
+					// self and the arguments are already in place.
+					base := sp - n - 2
+					if b, ok := s[base].(*Builtin); ok && b.Special == specialNone && b.Self == nil && s[base+1] != nullMarker {
+						f.pc, f.sp = pc, sp
+						vm.frame = f
+						res, e := b.Fn(vm, s[base+1:sp], nil)
+						clear(s[base:sp])
+						sp = base
+						if e != nil {
+							err = e
+							goto fail
+						}
+						s[sp] = res
+						sp++
+						break
+					}
+				}
 				var kwnames []string
 				base := sp - n - 1
 				if in.Op == bc.CALL_KW {
