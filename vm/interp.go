@@ -224,7 +224,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp -= 2
 			case opLoadMethod:
 				if _, isCh := s[sp-1].(*Channel); isCh {
-					next, res, nf, e, ok := vm.fusedChannelCall(f, &f.cc.attrs[in.Arg], pc, sp)
+					next, res, nf, ok, e := vm.fusedChannelCall(f, &f.cc.attrs[in.Arg], pc, sp)
 					if ok {
 						if nf == f { // control came back to this frame's own handler
 							goto resume

@@ -25,14 +25,14 @@ var fuseChannelCalls = true
 // the CALL_METHOD and res, nf, err are what the call returned, with the
 // frame's pc and sp already saved for a switch (the result belongs in
 // s[sp-1]).
-func (vm *VM) fusedChannelCall(f *Frame, c *attrCache, pc, sp int) (next int, res Value, nf *Frame, err error, ok bool) {
+func (vm *VM) fusedChannelCall(f *Frame, c *attrCache, pc, sp int) (next int, res Value, nf *Frame, ok bool, err error) {
 	if !fuseChannelCalls {
-		return 0, nil, nil, nil, false
+		return 0, nil, nil, false, nil
 	}
 	instrs := f.cc.instrs
 	b, isBuiltin := c.entry(ChannelType).attr.(*Builtin)
 	if !isBuiltin {
-		return 0, nil, nil, nil, false
+		return 0, nil, nil, false, nil
 	}
 	s := f.slots
 	var args []Value
@@ -49,17 +49,17 @@ func (vm *VM) fusedChannelCall(f *Frame, c *attrCache, pc, sp int) (next int, re
 			v = f.cc.consts[in.Arg]
 		}
 		if v == nil { // another load, or an unbound local: the general path reports it
-			return 0, nil, nil, nil, false
+			return 0, nil, nil, false, nil
 		}
 		next = pc + 2
 		s[sp] = v
 		args = s[sp-1 : sp+1]
 	default:
-		return 0, nil, nil, nil, false
+		return 0, nil, nil, false, nil
 	}
 	skipped := int64(next - pc)
 	if vm.tick <= skipped {
-		return 0, nil, nil, nil, false
+		return 0, nil, nil, false, nil
 	}
 	vm.tick -= skipped
 	if vm.opts.CheckStack {
@@ -71,5 +71,5 @@ func (vm *VM) fusedChannelCall(f *Frame, c *attrCache, pc, sp int) (next int, re
 	f.pc, f.sp = next, sp-1
 	vm.frame = f
 	res, nf, err = vm.taskletCall(f, b, args, nil)
-	return next, res, nf, err, true
+	return next, res, nf, true, err
 }
