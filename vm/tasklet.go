@@ -96,16 +96,29 @@ type Tasklet struct {
 
 // taskletExtra is the rarely used part of a tasklet.
 type taskletExtra struct {
-	fn      Value // the callable when it is not a plain Weft function
-	name    string
-	args    []Value // call arguments not yet bound to a frame
-	kwnames []string
+	fn   Value // the callable when it is not a plain Weft function
+	name string
+	// pending holds the call's arguments until the tasklet starts
+	// (kept apart: a started tasklet, such as every sleeping thread,
+	// does not pay for them).
+	pending *pendingArgs
 	exc     *Instance // raised at the resume point when the tasklet next runs
 	handled *Instance // the tasklet's exception being handled
 	cont    func(f *Frame) (*Frame, error)
 	// th is the threading side: the tasklet's Thread and the state of a
 	// threading, queue or time.sleep wait (sched_timer.go).
 	th *threadState
+}
+
+// pendingArgs are call arguments not yet bound to a frame.
+type pendingArgs struct {
+	args    []Value
+	kwnames []string
+}
+
+// setPending records the arguments the tasklet will be called with.
+func (t *Tasklet) setPending(args []Value, kwnames []string) {
+	t.ext().pending = &pendingArgs{args: args, kwnames: kwnames}
 }
 
 func (*Tasklet) weftType() *Type { return TaskletType }
@@ -688,9 +701,9 @@ func (s *scheduler) start(t *Tasklet) (*Frame, error) {
 	}
 	var args []Value
 	var kw []string
-	if t.x != nil {
-		args, kw = t.x.args, t.x.kwnames
-		t.x.args, t.x.kwnames = nil, nil
+	if t.x != nil && t.x.pending != nil {
+		args, kw = t.x.pending.args, t.x.pending.kwnames
+		t.x.pending = nil
 	}
 	_, nf, err := vm.callFromLoop(nil, t.callable(), args, kw)
 	if err != nil {
@@ -709,7 +722,7 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 	t.frame = nil
 	t.flags &^= tWantsValue
 	if t.x != nil {
-		t.x.cont, t.x.args, t.x.kwnames, t.x.handled = nil, nil, nil, nil
+		t.x.cont, t.x.pending, t.x.handled = nil, nil, nil
 	}
 	s.dequeue(t)
 	if t.blockedOn != nil {

@@ -296,7 +296,7 @@ func (s *scheduler) unbind(t *Tasklet) {
 	}
 	t.flags &^= tStarted | tWantsValue | tSendExc
 	if t.x != nil {
-		t.x.args, t.x.kwnames, t.x.exc, t.x.cont, t.x.handled = nil, nil, nil, nil, nil
+		t.x.pending, t.x.exc, t.x.cont, t.x.handled = nil, nil, nil, nil
 	}
 	if t.alive() {
 		s.dequeue(t)
@@ -341,9 +341,7 @@ func (vm *VM) bindArgs(t *Tasklet, args []Value, kw []string) error {
 	if nf != nil {
 		t.frame = nf
 	} else {
-		x := t.ext()
-		x.args = append([]Value(nil), args...)
-		x.kwnames = append([]string(nil), kw...)
+		t.setPending(append([]Value(nil), args...), append([]string(nil), kw...))
 	}
 	s.becameAlive(t)
 	return nil

@@ -614,8 +614,7 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 		}
 		t = s.newTaskletAt(target, site, tThread)
 		if len(pos) > 0 || kd != nil {
-			x := t.ext()
-			x.args, x.kwnames = flattenKw(pos, kd)
+			t.setPending(flattenKw(pos, kd))
 		}
 		th.c = nil
 	} else {
