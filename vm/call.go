@@ -244,9 +244,9 @@ func (vm *VM) initCells(nf *Frame, fn *Function) {
 		if i < len(code.CellParams) && code.CellParams[i] >= 0 {
 			c.V = nf.slots[code.CellParams[i]]
 		}
-		nf.cells[i] = c
+		(*nf.cells)[i] = c
 	}
-	copy(nf.cells[len(code.Cells):], fn.Closure)
+	copy((*nf.cells)[len(code.Cells):], fn.Closure)
 }
 
 func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {

@@ -313,7 +313,7 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	if idx < 0 {
 		return nil, vm.NewError(RuntimeErrorType, "super(): __class__ cell not found")
 	}
-	cls, ok := f.cells[idx].V.(*Type)
+	cls, ok := (*f.cells)[idx].V.(*Type)
 	if !ok {
 		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
 	}
@@ -323,8 +323,8 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	self := f.slots[0]
 	// The first argument may have been moved into a cell.
 	for i, p := range code.CellParams {
-		if p == 0 && f.cells[i] != nil {
-			self = f.cells[i].V
+		if p == 0 && (*f.cells)[i] != nil {
+			self = (*f.cells)[i].V
 		}
 	}
 	if self == nil {

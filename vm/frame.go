@@ -2,6 +2,7 @@ package vm
 
 import (
 	"reflect"
+	"unsafe"
 
 	"github.com/weft-lang/weft/compiler/bytecode"
 	bc "github.com/weft-lang/weft/compiler/bytecode"
@@ -35,14 +36,17 @@ type Frame struct {
 	pc     int
 	sp     int
 	slots  []Value
-	cells  []*Cell
-	gen    *Generator
+	// cells are the frame's cell and free variables; behind a pointer,
+	// as most frames have none: that keeps Frame at 128 bytes (a size
+	// class; every blocked tasklet and sleeping thread costs its frames).
+	cells *[]*Cell
+	gen   *Generator
 	// extra is the instance of an __init__ frame, the module of an
 	// imported module's body, the *classBuild of a class body, and the
 	// default of next(gen, default).
 	extra Value
-	// ret, entry and nlocals share one word, keeping Frame at 144 bytes
-	// (a size class): a blocked tasklet costs its frames. A frame that is
+	// ret, entry and nlocals share one word, keeping Frame small (see
+	// cells). A frame that is
 	// neither an entry frame nor has a caller is the bottom frame of the
 	// current tasklet: returning from it, or an exception escaping it,
 	// ends that tasklet.
@@ -51,6 +55,16 @@ type Frame struct {
 	entry   bool
 	nlocals int32
 }
+
+// Frame layout facts the stack report (package analysis) prices frames
+// with: the Frame struct, and the slice header a frame with cell or free
+// variables allocates besides its cell pointers.
+const (
+	FrameStructBytes = int(unsafe.Sizeof(Frame{}))
+	CellsHeaderBytes = int(unsafe.Sizeof([]*Cell(nil)))
+	CellPointerBytes = int(unsafe.Sizeof((*Cell)(nil)))
+	ValueSlotBytes   = int(unsafe.Sizeof(Value(nil)))
+)
 
 // codeCache is the VM's per-code-object data: converted constants and
 // interned names.
@@ -150,7 +164,8 @@ func (vm *VM) allocFrame(code *bytecode.Code, cc *codeCache) *Frame {
 	f.slots = make([]Value, n+code.MaxStack)
 	f.sp = n
 	if nc := len(code.Cells) + len(code.Frees); nc > 0 {
-		f.cells = make([]*Cell, nc)
+		cs := make([]*Cell, nc)
+		f.cells = &cs
 	}
 	return f
 }
@@ -171,7 +186,9 @@ func (vm *VM) releaseFrame(f *Frame) {
 		return
 	}
 	clear(f.slots)
-	clear(f.cells)
+	if f.cells != nil {
+		clear(*f.cells)
+	}
 	f.Fn, f.Globals, f.Back, f.extra = nil, nil, nil, nil
 	f.pc, f.sp, f.ret = 0, int(f.nlocals), retPush
 	cc.pool = append(cc.pool, f)

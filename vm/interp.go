@@ -136,7 +136,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[in.Arg] = nil
 			case bc.LOAD_DEREF:
-				v := f.cells[in.Arg].V
+				v := (*f.cells)[in.Arg].V
 				if v == nil {
 					err = vm.derefError(f.Code, int(in.Arg))
 					goto fail
@@ -145,16 +145,16 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case bc.STORE_DEREF:
 				sp--
-				f.cells[in.Arg].V = s[sp]
+				(*f.cells)[in.Arg].V = s[sp]
 				s[sp] = nil
 			case bc.DELETE_DEREF:
-				if f.cells[in.Arg].V == nil {
+				if (*f.cells)[in.Arg].V == nil {
 					err = vm.derefError(f.Code, int(in.Arg))
 					goto fail
 				}
-				f.cells[in.Arg].V = nil
+				(*f.cells)[in.Arg].V = nil
 			case bc.LOAD_CLOSURE:
-				s[sp] = f.cells[in.Arg]
+				s[sp] = (*f.cells)[in.Arg]
 				sp++
 			case bc.LOAD_CLASSDEREF:
 				name := cellName(f.Code, int(in.Arg))
@@ -163,7 +163,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					sp++
 					break
 				}
-				v := f.cells[in.Arg].V
+				v := (*f.cells)[in.Arg].V
 				if v == nil {
 					err = vm.derefError(f.Code, int(in.Arg))
 					goto fail
