@@ -6,37 +6,47 @@ import (
 	"strings"
 
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/vm"
 )
 
-// Frame layout cost, in bytes, of the VM's heap frames on a 64-bit host.
+// Frame layout cost, in bytes, of the VM's heap frames on a 64-bit host,
+// taken from package vm (a shared value fact, so the two cannot drift).
 // See FrameBytes.
 const (
 	// FrameHeaderBytes is the fixed part of a frame: the vm.Frame struct
 	// (code, globals, locals-dict, back and owner pointers, pc and sp,
-	// the slot and cell slice headers, the generator link, return kind and
-	// scratch value).
-	FrameHeaderBytes = 176
+	// the slot slice header, the cell pointer, the generator link, return
+	// kind and scratch value).
+	FrameHeaderBytes = vm.FrameStructBytes
 	// SlotBytes is one value slot (a Go interface: type word + data word).
 	// A frame has NumLocals + MaxStack of them in one allocation.
-	SlotBytes = 16
-	// CellBytes is one pointer to a cell (cell and free variables).
-	CellBytes = 8
+	SlotBytes = vm.ValueSlotBytes
+	// CellsHeaderBytes is what a frame with cell or free variables adds
+	// for their slice, and CellBytes one pointer to a cell.
+	CellsHeaderBytes = vm.CellsHeaderBytes
+	CellBytes        = vm.CellPointerBytes
 )
 
 // FrameBytes is the size of one heap frame running code:
 //
-//	FrameHeaderBytes + SlotBytes*(NumLocals+MaxStack) + CellBytes*(len(Cells)+len(Frees))
+//	FrameHeaderBytes + SlotBytes*(NumLocals+MaxStack)
+//	  + (CellsHeaderBytes + CellBytes*(len(Cells)+len(Frees)) if there are any)
 //
-// that is 176 + 16 per local or operand-stack slot + 8 per cell pointer.
-// The cells themselves (shared with closures) and the objects the slots
-// point to are not counted: this is what a call costs the tasklet that
-// makes it. It is the one place the formula lives; the stack report, S403
-// and the language server's hovers all use it.
+// that is 128 + 16 per local or operand-stack slot, plus 24 + 8 per cell
+// pointer for a frame with cells. The cells themselves (shared with
+// closures) and the objects the slots point to are not counted: this is
+// what a call costs the tasklet that makes it. It is the one place the
+// formula lives; the stack report, S403 and the language server's hovers
+// all use it.
 func FrameBytes(c *bytecode.Code) int {
 	if c == nil {
 		return 0
 	}
-	return FrameHeaderBytes + SlotBytes*(c.NumLocals()+c.MaxStack) + CellBytes*(len(c.Cells)+len(c.Frees))
+	n := FrameHeaderBytes + SlotBytes*(c.NumLocals()+c.MaxStack)
+	if cells := len(c.Cells) + len(c.Frees); cells > 0 {
+		n += CellsHeaderBytes + CellBytes*cells
+	}
+	return n
 }
 
 // StackReport is the per-function stack data of one file.
