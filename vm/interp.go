@@ -216,6 +216,11 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							sp -= 2
 							break
 						}
+						// Or a new one in its usual place (__init__).
+						if o.Dict.appendStrAt(c.name, s[sp-2], e.hint) {
+							sp -= 2
+							break
+						}
 					}
 				}
 				if err = vm.storeAttr(s[sp-1], c, s[sp-2]); err != nil {

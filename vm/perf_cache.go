@@ -454,6 +454,21 @@ func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
 	d.insertNew(k, v, strKeyHash(k))
 }
 
+// appendStrAt adds string key k, which must be new, with value v as
+// entry i when that is the next entry of a small dict: an __init__
+// setting its attributes in the order the class's instances usually
+// have them. It reports false, changing nothing, when that does not
+// apply.
+func (d *Dict) appendStrAt(k *Str, v Value, i int32) bool {
+	if int(i) != len(d.entries) || d.index != nil || i >= smallDict || d.findStr(k) >= 0 {
+		return false
+	}
+	d.entries = append(d.entries, dictEntry{Key: k, Value: v, Hash: strKeyHash(k)})
+	d.live++
+	d.version++
+	return true
+}
+
 // dictWith2 and dictWith4 are dicts allocated together with room for
 // two or four entries.
 type dictWith2 struct {
