@@ -149,6 +149,19 @@ func (vm *VM) noArgs(name string, n int) error {
 	return nil
 }
 
+// methodArity checks the positional argument count n of a builtin method
+// taking min..max of them, with CPython's wording for each case: qual is
+// the qualified name ("list.append"), name the plain one.
+func (vm *VM) methodArity(qual, name string, n, min, max int) error {
+	switch {
+	case min == 1 && max == 1:
+		return vm.exactlyOne(qual, n)
+	case min == 0 && max == 0:
+		return vm.noArgs(qual, n)
+	}
+	return vm.checkArgs(name, n, min, max)
+}
+
 // kwArg finds keyword name among the trailing keyword values.
 func kwArg(args []Value, kwnames []string, name string) (Value, bool) {
 	npos := len(args) - len(kwnames)

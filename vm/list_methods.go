@@ -40,20 +40,8 @@ func init() {
 			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
 			}
-			n := len(args) - 1
-			switch {
-			case min == 1 && max == 1:
-				if err := vm.exactlyOne(qual, n); err != nil {
-					return nil, err
-				}
-			case min == 0 && max == 0:
-				if err := vm.noArgs(qual, n); err != nil {
-					return nil, err
-				}
-			default:
-				if err := vm.checkArgs(name, n, min, max); err != nil {
-					return nil, err
-				}
+			if err := vm.methodArity(qual, name, len(args)-1, min, max); err != nil {
+				return nil, err
 			}
 			return fn(vm, l, args[1:])
 		})
