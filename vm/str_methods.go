@@ -232,7 +232,7 @@ var strNewSig = &strSig{owner: "str", name: "str", style: sigKw, params: []strin
 // strNew is str(object) with an empty string by default (str(b,
 // encoding) is not supported: Weft has no bytes).
 func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
-	obj, encoding, errors := Value(nil), Value(nil), Value(nil)
+	var obj, encoding, errors Value
 	if len(args) == 1 && len(kwnames) == 0 { // str(x) needs no binding
 		obj = args[0]
 	} else {
