@@ -101,9 +101,10 @@ var maxStackTests = []struct {
 	{"try except bare", "def f():\n    try:\n        g()\n    except:\n        pass\n", "f", 2},
 	{"finally break", "def f(xs):\n    for x in xs:\n        try:\n            break\n        finally:\n            g()\n", "f", 2},
 	{"finally call break", "def f(xs):\n    for x in xs:\n        try:\n            g()\n            break\n        finally:\n            g()\n", "f", 4}, // it prev exc g
-	{"with", "def f():\n    with m as x:\n        g()\n", "f", 4},
-	{"with two items", "def f():\n    with a as x, b as y:\n        g()\n", "f", 5},
-	{"with return from for", "def f(xs):\n    with m:\n        for x in xs:\n            return x\n", "f", 5},
+	// [exit self prev exc r] while __exit__ handles an exception
+	{"with", "def f():\n    with m as x:\n        g()\n", "f", 5},
+	{"with two items", "def f():\n    with a as x, b as y:\n        g()\n", "f", 7},
+	{"with return from for", "def f(xs):\n    with m:\n        for x in xs:\n            return x\n", "f", 6},
 	{"raise from", "def f():\n    raise E(1) from c\n", "f", 2},
 	{"assert msg", "def f(x):\n    assert x, \"bad\"\n", "f", 2},
 	{"import", "import a.b as c\n", "<module>", 2},

@@ -19,7 +19,7 @@ const (
 	fbTryExcept             // a handler is active
 	fbFinallyTry            // a handler is active; leaving runs the finally body
 	fbFinallyEnd            // in the exceptional finally body: [prev exc] on the stack
-	fbWith                  // [exit] on the stack, a handler active
+	fbWith                  // [exit self] on the stack, a handler active
 	fbHandlerCleanup        // in an except clause: [prev] on the stack
 	fbPopValue              // a value to drop (return value while a finally body runs)
 )
@@ -79,7 +79,8 @@ func (c *compiler) unwind(fb fblock, preserveTOS bool) {
 		u.emit(bytecode.POP_EXCEPT, 0)
 	case fbWith:
 		u.emit(bytecode.POP_HANDLER, 0)
-		if preserveTOS {
+		if preserveTOS { // [exit self v] -> [v exit self]
+			u.emit(bytecode.SWAP, 3)
 			u.emit(bytecode.SWAP, 2)
 		}
 		saved := u.span
@@ -125,12 +126,14 @@ func (c *compiler) unwindStack(preserveTOS, wantLoop bool) *fblock {
 	return loop
 }
 
+// callExitWithNones calls the with-statement's [exit self] pair (see
+// BEFORE_WITH) as exit(None, None, None), leaving its result.
 func (c *compiler) callExitWithNones() {
 	u := c.u
 	u.loadConst(bytecode.NoneConst{})
 	u.loadConst(bytecode.NoneConst{})
 	u.loadConst(bytecode.NoneConst{})
-	u.emit(bytecode.CALL, 3)
+	u.emit(bytecode.CALL_METHOD, 3)
 }
 
 func (c *compiler) stmts(list []syntax.Stmt) {
@@ -440,8 +443,10 @@ func (c *compiler) tryFinally(s *syntax.Try) {
 // with compiles item pos of a with statement and, nested inside it, the
 // remaining items and the body.
 //
-// The handler is set up after the "as" target is stored, when the stack is
-// [exit]: its depth must not exceed the depth of any instruction it
+// BEFORE_WITH leaves __exit__ as the pair [exit self] that LOAD_METHOD
+// leaves (as CPython 3.14 does), so that entering a with statement
+// allocates no bound method. The handler is set up after the "as" target
+// is stored, when the stack is [exit self]: its depth must not exceed the depth of any instruction it
 // covers. Unlike CPython, an exception raised while storing the target
 // (a failing unpack or __setattr__) therefore does not reach __exit__.
 func (c *compiler) with(s *syntax.With, pos int) {
@@ -450,14 +455,14 @@ func (c *compiler) with(s *syntax.With, pos int) {
 	final, exit, cleanup, suppress := u.newBlock(), u.newBlock(), u.newBlock(), u.newBlock()
 	c.expr(item.Context)
 	u.span = item.Span()
-	u.emit(bytecode.BEFORE_WITH, 0) // [exit v]
+	u.emit(bytecode.BEFORE_WITH, 0) // [exit self v]
 	if item.Vars != nil {
 		c.store(item.Vars)
 	} else {
 		u.emit(bytecode.POP_TOP, 0)
 	}
 	u.span = s.Span()
-	u.emitJump(bytecode.SETUP_HANDLER, final) // [exit]
+	u.emitJump(bytecode.SETUP_HANDLER, final) // [exit self]
 	u.pushFblock(fblock{kind: fbWith, span: s.Span()})
 	if pos+1 == len(s.Items) {
 		c.stmts(s.Body)
@@ -471,24 +476,26 @@ func (c *compiler) with(s *syntax.With, pos int) {
 	u.emit(bytecode.POP_TOP, 0)
 	u.emitJump(bytecode.JUMP, exit)
 
-	u.use(final) // [exit exc]
+	u.use(final) // [exit self exc]
 	u.emitJump(bytecode.SETUP_HANDLER, cleanup)
-	u.emit(bytecode.PUSH_EXC_INFO, 0)               // [exit prev exc]
-	u.emit(bytecode.WITH_EXCEPT_START, 0)           // [exit prev exc r]
-	u.emitJump(bytecode.POP_JUMP_IF_TRUE, suppress) // [exit prev exc]
+	u.emit(bytecode.PUSH_EXC_INFO, 0)               // [exit self prev exc]
+	u.emit(bytecode.WITH_EXCEPT_START, 0)           // [exit self prev exc r]
+	u.emitJump(bytecode.POP_JUMP_IF_TRUE, suppress) // [exit self prev exc]
 	u.emit(bytecode.RERAISE, 0)
 	u.use(suppress)
-	u.emit(bytecode.POP_TOP, 0) // [exit prev]
+	u.emit(bytecode.POP_TOP, 0) // [exit self prev]
 	u.emit(bytecode.POP_HANDLER, 0)
-	u.emit(bytecode.POP_EXCEPT, 0) // [exit]
-	u.emit(bytecode.POP_TOP, 0)    // []
+	u.emit(bytecode.POP_EXCEPT, 0) // [exit self]
+	u.emit(bytecode.POP_TOP, 0)
+	u.emit(bytecode.POP_TOP, 0) // []
 	u.emitJump(bytecode.JUMP, exit)
 
-	u.use(cleanup) // [exit prev newexc]
+	u.use(cleanup) // [exit self prev newexc]
 	u.emit(bytecode.SWAP, 2)
-	u.emit(bytecode.POP_EXCEPT, 0)
-	u.emit(bytecode.SWAP, 2)
+	u.emit(bytecode.POP_EXCEPT, 0) // [exit self newexc]
+	u.emit(bytecode.SWAP, 3)
 	u.emit(bytecode.POP_TOP, 0)
+	u.emit(bytecode.POP_TOP, 0) // [newexc]
 	u.emit(bytecode.RERAISE, 0)
 	u.use(exit)
 }

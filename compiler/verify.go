@@ -30,8 +30,10 @@ func stackInputs(op bytecode.Opcode, arg int32) int {
 		bytecode.BINARY_OP, bytecode.COMPARE_OP, bytecode.IS_OP,
 		bytecode.CONTAINS_OP, bytecode.CHECK_EXC_MATCH, bytecode.YIELD_FROM:
 		return 2
-	case bytecode.STORE_SUBSCR, bytecode.WITH_EXCEPT_START:
+	case bytecode.STORE_SUBSCR:
 		return 3
+	case bytecode.WITH_EXCEPT_START:
+		return 4
 	case bytecode.FORMAT_VALUE:
 		if arg&bytecode.FormatHasSpec != 0 {
 			return 2

@@ -28,6 +28,9 @@ func TestOperationsThatDoNotAllocate(t *testing.T) {
 		{"class C:\n    def m(self, v):\n        return v\nc = C()", "c.m(1)"},
 		{"def f(a, b=2):\n    return a", "f(1)"},
 		{"def f(a, b):\n    return a", "f(1, b=2)"},
+		// __exit__ waits on the stack as method and self, not bound.
+		{"import threading\nlock = threading.Lock()", "with lock:\n            pass"},
+		{"class M:\n    def __enter__(self):\n        return self\n    def __exit__(self, t, e, tb):\n        return False\nm = M()", "with m:\n            pass"},
 	}
 	for _, c := range cases {
 		src := c.setup + "\ndef bench(n):\n    for i in range(n):\n        " + c.op + "\n"

@@ -330,6 +330,22 @@ func (vm *VM) specialAttr(obj Value, name string) (Value, error) {
 	return vm.bindAttr(m, obj, TypeOf(obj))
 }
 
+// withExit returns mgr.__exit__ as LOAD_METHOD leaves a method: a plain
+// function or builtin method with mgr as self, anything else bound with
+// the null marker.
+func (vm *VM) withExit(mgr Value) (exit, self Value, err error) {
+	switch m := lookupSpecial(mgr, "__exit__"); m := m.(type) {
+	case *Function:
+		return m, mgr, nil
+	case *Builtin:
+		if !m.Func {
+			return m, mgr, nil
+		}
+	}
+	exit, err = vm.specialAttr(mgr, "__exit__")
+	return exit, nullMarker, err
+}
+
 // SetAttr is setattr(obj, name, v).
 func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 	switch o := obj.(type) {

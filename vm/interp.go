@@ -1316,15 +1316,17 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp] = nil
 			case bc.BEFORE_WITH:
+				// [mgr] -> [exit self v]: exit and self as LOAD_METHOD
+				// leaves a method, so no bound method is allocated.
 				mgr := s[sp-1]
-				exit, e := vm.specialAttr(mgr, "__exit__")
+				exit, self, e := vm.withExit(mgr)
 				if e != nil {
 					err = e
 					goto fail
 				}
 				// __enter__ is called from the loop, not nested, so that it
 				// may block the tasklet (`with lock:`, threading_mod.go);
-				// a Weft __enter__'s return pushes its value above exit.
+				// a Weft __enter__'s return pushes its value above self.
 				// A plain method gets the manager in the slot its result
 				// will take, instead of a bound method.
 				var enter Value
@@ -1332,15 +1334,16 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				switch m := lookupSpecial(mgr, "__enter__"); m.(type) {
 				case *Function, *Builtin:
 					enter = m
-					s[sp] = mgr
-					enterArgs = s[sp : sp+1]
+					s[sp+1] = mgr
+					enterArgs = s[sp+1 : sp+2]
 				default:
 					if enter, e = vm.specialAttr(mgr, "__enter__"); e != nil {
 						err = e
 						goto fail
 					}
 				}
-				s[sp-1] = exit
+				s[sp-1], s[sp] = exit, self
+				sp++
 				f.pc, f.sp = pc, sp
 				vm.frame = f
 				v, nf, e := vm.callFromLoop(f, enter, enterArgs, nil)
@@ -1355,16 +1358,18 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = v
 				sp++
 			case bc.WITH_EXCEPT_START:
-				exit, exc := s[sp-3], s[sp-1]
+				exit, self, exc := s[sp-4], s[sp-3], s[sp-1]
 				var typ Value = None
-				if e, ok := exc.(*Instance); ok {
-					typ = e.Class
-				}
 				var tb Value = None
 				if e, ok := exc.(*Instance); ok {
+					typ = e.Class
 					tb = tracebackOf(e)
 				}
-				v, e := vm.Call(exit, []Value{typ, exc, tb}, nil)
+				args := []Value{self, typ, exc, tb}
+				if self == nullMarker {
+					args = args[1:]
+				}
+				v, e := vm.Call(exit, args, nil)
 				if e != nil {
 					err = e
 					goto fail

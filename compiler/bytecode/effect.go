@@ -154,7 +154,7 @@ func StackEffect(op Opcode, arg int32) (fall, jump int, ok bool) {
 	case PUSH_EXC_INFO:
 		return 1, 0, true
 	case BEFORE_WITH:
-		return 1, 0, true
+		return 2, 0, true
 	case WITH_EXCEPT_START:
 		return 1, 0, true
 	}

@@ -119,8 +119,8 @@ const (
 	RERAISE           // exc RERAISE
 	PUSH_EXC_INFO     // exc PUSH_EXC_INFO prev exc   (exc becomes the handled exception)
 	POP_EXCEPT        // prev POP_EXCEPT                (restores the handled exception)
-	BEFORE_WITH       // mgr BEFORE_WITH exit v        (exit is mgr.__exit__ bound; v = mgr.__enter__())
-	WITH_EXCEPT_START // exit prev exc WITH_EXCEPT_START exit prev exc r  (r = exit(type(exc), exc, None))
+	BEFORE_WITH       // mgr BEFORE_WITH exit self v   (exit self: mgr.__exit__ as LOAD_METHOD leaves it; v = mgr.__enter__())
+	WITH_EXCEPT_START // exit self prev exc WITH_EXCEPT_START exit self prev exc r  (r = exit(type(exc), exc, tb))
 	SETUP_ANNOTATIONS // SETUP_ANNOTATIONS (no-op kept for clarity; annotations are not evaluated)
 	// POP_ITER drops a for-loop's iterator when break or return leaves the
 	// loop; with Arg 1 (the loop's iterable was a call, so the loop held
