@@ -7,6 +7,7 @@ import (
 	"io"
 	"log"
 	"runtime/debug"
+	"strconv"
 	"sync"
 	"time"
 
@@ -43,7 +44,7 @@ type Server struct {
 	state  serverState
 	docs   map[protocol.DocumentURI]*Document
 	evals  map[protocol.DocumentURI]*EvalResult
-	cancel map[string]context.CancelFunc
+	cancel map[string]*inflight // by requestKey
 	timers map[protocol.DocumentURI]*time.Timer
 	// settings from initializationOptions / didChangeConfiguration.
 	settings Settings
@@ -75,7 +76,7 @@ func NewServer(opts Options) *Server {
 		log:      opts.Logger,
 		docs:     map[protocol.DocumentURI]*Document{},
 		evals:    map[protocol.DocumentURI]*EvalResult{},
-		cancel:   map[string]context.CancelFunc{},
+		cancel:   map[string]*inflight{},
 		timers:   map[protocol.DocumentURI]*time.Timer{},
 		settings: defaultSettings(),
 		done:     make(chan struct{}),
@@ -104,7 +105,7 @@ func (s *Server) Serve(ctx context.Context, rwc io.ReadWriteCloser) int {
 		t.Stop()
 	}
 	for _, c := range s.cancel {
-		c()
+		c.cancel()
 	}
 	return s.exitCode
 }
@@ -121,19 +122,37 @@ func (s *Server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		return
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	key := req.ID.String()
+	key := requestKey(req.ID)
+	entry := &inflight{cancel: cancel}
 	s.mu.Lock()
-	s.cancel[key] = cancel
+	// A client reusing the id of a request still running breaks the
+	// protocol; $/cancelRequest then reaches the newer request, and the
+	// older one finishing must not drop the newer one's entry.
+	s.cancel[key] = entry
 	s.mu.Unlock()
 	go func() {
 		defer func() {
 			s.mu.Lock()
-			delete(s.cancel, key)
+			if s.cancel[key] == entry {
+				delete(s.cancel, key)
+			}
 			s.mu.Unlock()
 			cancel()
 		}()
 		s.reply(ctx, conn, req, s.safeCall(ctx, req))
 	}()
+}
+
+// inflight is a running request that $/cancelRequest can cancel.
+type inflight struct{ cancel context.CancelFunc }
+
+// requestKey names a request id: numbers signed (jsonrpc2 keeps -5 as
+// uint64), strings quoted, so that 5 and "5" differ.
+func requestKey(id jsonrpc2.ID) string {
+	if id.IsString {
+		return strconv.Quote(id.Str)
+	}
+	return strconv.FormatInt(int64(id.Num), 10)
 }
 
 type callResult struct {
@@ -264,16 +283,24 @@ var notificationHandlers = map[string]notificationHandler{
 	"$/setTrace":  func(s *Server, ctx context.Context, req *jsonrpc2.Request) error { return nil },
 	"$/cancelRequest": func(s *Server, ctx context.Context, req *jsonrpc2.Request) error {
 		var p struct {
-			ID jsonrpc2.ID `json:"id"`
+			ID json.RawMessage `json:"id"`
 		}
 		if err := decode(req, &p); err != nil {
 			return err
 		}
+		var id jsonrpc2.ID
+		if n, err := strconv.ParseInt(string(p.ID), 10, 64); err == nil {
+			id.Num = uint64(n) // as jsonrpc2 stores a request's id
+		} else if err := json.Unmarshal(p.ID, &id.Str); err == nil {
+			id.IsString = true
+		} else {
+			return &jsonrpc2.Error{Code: jsonrpc2.CodeInvalidParams, Message: "$/cancelRequest: id must be an integer or a string"}
+		}
 		s.mu.Lock()
-		c := s.cancel[p.ID.String()]
+		c := s.cancel[requestKey(id)]
 		s.mu.Unlock()
 		if c != nil {
-			c()
+			c.cancel()
 		}
 		return nil
 	},

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"sync"
@@ -47,6 +48,7 @@ func (s *frameStream) WriteObject(obj any) error {
 	if err != nil {
 		return err
 	}
+	data = signedResponseID(data)
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if _, err := fmt.Fprintf(s.w, "Content-Length: %d\r\n\r\n", len(data)); err != nil {
@@ -188,6 +190,30 @@ func (s *frameStream) replyError(code int64, msg string) {
 		"id":      nil,
 		"error":   map[string]any{"code": code, "message": msg},
 	})
+}
+
+// signedResponseID restores a negative request id in a response.
+// jsonrpc2 reads a numeric id as int64 but keeps and writes it as uint64,
+// so the reply to id -5 would carry 18446744073709551611 and the client
+// could not match it. Ids above math.MaxInt64 are rejected on input, so a
+// response id that large was negative. A response is marshalled with its
+// id first.
+func signedResponseID(data []byte) []byte {
+	const prefix = `{"id":`
+	if !bytes.HasPrefix(data, []byte(prefix)) {
+		return data
+	}
+	rest := data[len(prefix):]
+	end := 0
+	for end < len(rest) && rest[end] >= '0' && rest[end] <= '9' {
+		end++
+	}
+	n, err := strconv.ParseUint(string(rest[:end]), 10, 64)
+	if err != nil || n <= math.MaxInt64 {
+		return data
+	}
+	out := append([]byte(prefix), strconv.FormatInt(int64(n), 10)...)
+	return append(out, rest[end:]...)
 }
 
 // Close closes the underlying connection.
