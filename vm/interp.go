@@ -68,6 +68,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 	s := f.slots
 	pc, sp := f.pc, f.sp
 	var err error
+	// Read once: a field load and test per instruction shows in loops.
+	checkStack := vm.opts.CheckStack
 
 	for {
 		vm.tick--
@@ -84,7 +86,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				goto resume
 			}
 		}
-		if vm.opts.CheckStack {
+		if checkStack {
 			vm.checkDepth(f, pc, sp)
 		}
 		{
