@@ -153,33 +153,59 @@ func TestThreadDeadlocks(t *testing.T) {
 }
 
 // TestThreadBudgets checks that the embedding budgets stop threaded
-// programs: a busy thread that main joins (instruction budget), and
-// sleeping threads (time budget, real clock: the wait ends early).
+// programs: a busy thread that main joins (instruction budget), sleeping
+// threads (time budget, real clock: the wait ends early), and threads
+// handing off to each other every few instructions (every budget; their
+// switches once postponed the budget checks forever).
 func TestThreadBudgets(t *testing.T) {
+	const handoff = "import threading, queue\na = queue.Queue()\nb = queue.Queue()\n" +
+		"def ping():\n    while True:\n        a.put(1)\n        b.get()\n" +
+		"def pong():\n    while True:\n        a.get()\n        b.put(1)\n" +
+		"threading.Thread(target=ping).start()\nthreading.Thread(target=pong).start()\n"
 	cases := []struct {
 		name, src string
 		b         Budgets
+		cancel    time.Duration // cancel the context after this long
 	}{
 		{"busy thread joined", "import threading\ndef f():\n    while True:\n        pass\nt = threading.Thread(target=f)\nt.start()\nt.join()\n",
-			Budgets{MaxInstructions: 200_000}},
-		{"sleeping main", "import time\ntime.sleep(30)\n", Budgets{Timeout: 100 * time.Millisecond}},
+			Budgets{MaxInstructions: 200_000}, 0},
+		{"sleeping main", "import time\ntime.sleep(30)\n", Budgets{Timeout: 100 * time.Millisecond}, 0},
 		{"sleeping thread joined", "import threading, time\nt = threading.Thread(target=time.sleep, args=(30,))\nt.start()\nt.join()\n",
-			Budgets{Timeout: 100 * time.Millisecond}},
+			Budgets{Timeout: 100 * time.Millisecond}, 0},
 		{"sleeping thread at exit", "import threading, time\nthreading.Thread(target=time.sleep, args=(30,)).start()\n",
-			Budgets{Timeout: 100 * time.Millisecond}},
+			Budgets{Timeout: 100 * time.Millisecond}, 0},
+		{"handoff, instructions", handoff, Budgets{MaxInstructions: 200_000}, 0},
+		{"handoff, time", handoff, Budgets{Timeout: 100 * time.Millisecond}, 0},
+		{"handoff, cancelled", handoff, Budgets{}, 100 * time.Millisecond},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			start := time.Now()
-			out, err := RunFile(context.Background(), "budget.weft", []byte(c.src), c.b, vm.Options{})
-			if err != nil {
-				t.Fatal(err)
+			ctx := context.Background()
+			if c.cancel > 0 {
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, c.cancel)
+				defer cancel()
 			}
-			if !strings.HasPrefix(out.ExcLine, "BudgetExceeded:") {
-				t.Errorf("want BudgetExceeded, got %q\n%s", out.ExcLine, out.Traceback)
+			type result struct {
+				out *Outcome
+				err error
 			}
-			if d := time.Since(start); d > 10*time.Second {
-				t.Errorf("took %v", d)
+			done := make(chan result, 1)
+			go func() {
+				out, err := RunFile(ctx, "budget.weft", []byte(c.src), c.b, vm.Options{})
+				done <- result{out, err}
+			}()
+			var r result
+			select {
+			case r = <-done:
+			case <-time.After(20 * time.Second):
+				t.Fatal("the budget did not stop the program within 20 s")
+			}
+			if r.err != nil {
+				t.Fatal(r.err)
+			}
+			if !strings.HasPrefix(r.out.ExcLine, "BudgetExceeded:") {
+				t.Errorf("want BudgetExceeded, got %q\n%s", r.out.ExcLine, r.out.Traceback)
 			}
 		})
 	}

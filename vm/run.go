@@ -81,6 +81,7 @@ func (vm *VM) runMain(f *Frame) (Value, error) {
 // slice is spent. It returns the frame to continue with.
 func (vm *VM) slowTick(f *Frame) (*Frame, error) {
 	n := vm.accountTicks()
+	vm.checkLeft = tickInterval
 	if lim := vm.opts.MaxInstructions; lim > 0 && vm.instructions >= lim {
 		vm.planTick()
 		return f, vm.NewError(BudgetExceededType, "instruction budget exhausted (%d instructions)", lim)
@@ -116,15 +117,19 @@ func (vm *VM) slowTick(f *Frame) (*Frame, error) {
 func (vm *VM) accountTicks() int64 {
 	n := vm.tickPlanned - vm.tick
 	vm.instructions += n
+	vm.checkLeft -= n
 	vm.tickPlanned = vm.tick
 	return n
 }
 
-// planTick schedules the next slowTick: after tickInterval instructions or
-// at the end of the current time slice, whichever is first.
+// planTick schedules the next slowTick: when the periodic checks are due
+// (checkLeft) or at the end of the current time slice, whichever is first.
+// Switching tasklets plans anew but must not postpone the checks: threads
+// handing off to each other every few instructions would otherwise never
+// reach them, and no budget, deadline or cancellation would stop them.
 func (vm *VM) planTick() {
 	vm.accountTicks()
-	p := int64(tickInterval)
+	p := max(vm.checkLeft, 1)
 	if s := vm.sched; s != nil && s.sliceLeft > 0 && s.sliceLeft < p {
 		p = s.sliceLeft
 	}

@@ -71,6 +71,7 @@ type VM struct {
 	instructions    int64
 	tick            int64 // instructions until the next slow budget check
 	tickPlanned     int64 // what tick was set to by the last planTick
+	checkLeft       int64 // instructions until slowTick's periodic checks are due
 	outputBytes     int64
 	OutputTruncated bool
 	recursionLimit  int
@@ -110,6 +111,7 @@ func New(opts Options) *VM {
 		sources:        map[string][]byte{},
 		recursionLimit: 100000,
 		maxAlloc:       1 << 28,
+		checkLeft:      tickInterval,
 	}
 	if opts.RecursionLimit > 0 {
 		vm.recursionLimit = opts.RecursionLimit
