@@ -101,6 +101,9 @@ func (vm *VM) slowTick(f *Frame) (*Frame, error) {
 	if vm.thr != nil {
 		vm.fireDue() // sleepers whose time has come become runnable (sched_timer.go)
 	}
+	if p := vm.opts.GC; p != nil {
+		p.check()
+	}
 	s := vm.sched
 	if s.sliceLeft > 0 {
 		s.sliceLeft -= n

@@ -52,6 +52,10 @@ type Options struct {
 	// by the sleeps the scheduler skips and by executed instructions
 	// (sched_timer.go).
 	VirtualClock bool
+	// GC, when set, collects garbage with the program paused at the
+	// interpreter's periodic checks, before Go's concurrent collector
+	// would start (perf_gc.go).
+	GC *GCPacer
 }
 
 // VM is one Weft interpreter instance. It is not safe for concurrent use;

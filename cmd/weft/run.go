@@ -70,6 +70,10 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
 	defer out.Flush()
+	var pacer *vm.GCPacer
+	if os.Getenv("GOGC") == "" { // an explicit GOGC leaves collection to Go
+		pacer = vm.NewGCPacer()
+	}
 	machine := vm.New(vm.Options{
 		Stdout:       out,
 		Stderr:       stderr,
@@ -79,6 +83,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		Preempt:      *preempt,
 		TracePath:    *trace,
 		VirtualClock: *virtualClock,
+		GC:           pacer,
 	})
 	machine.AddSource(path, text)
 	res := machine.RunModule(code, "__main__")

@@ -1,0 +1,72 @@
+package vm
+
+// perf_gc.go: garbage collection paced by the interpreter.
+//
+// Go's collector is concurrent: when the heap grows past a trigger point
+// on the way to its goal (twice the live heap, at least 4 MB), it marks
+// while the program keeps running, and for as long as it marks every
+// pointer store pays a write barrier. A Weft program churns through small
+// heaps quickly (boxed ints and floats, short-lived instances), so it runs
+// a cycle every few milliseconds, and the interpreter stores pointers into
+// frame slots all the time. When the second core is busy the mark phase
+// stretches over milliseconds and the interpreter spends them behind write
+// barriers: on the 2-core machines here that cost allocation-heavy
+// programs 20-40% of their CPU time (bench/README.md).
+//
+// A GCPacer collects first: at the interpreter's periodic checks (every
+// few thousand instructions) it compares the heap with Go's own goal and,
+// once the heap has used half of the runway from the live heap to the goal
+// (Go starts a cycle at 45/64 of it at the earliest, runtime/mgcpacer.go),
+// collects with the program paused (runtime.GC). The marking is the same
+// work, done with the interpreter stopped, so no store pays a barrier; the
+// goal, and so the heap's growth, stays Go's, and peak memory only drops.
+// Allocation the checks cannot see in time (one builtin building a huge
+// value) still meets Go's collector, which is never switched off.
+//
+// Only a process that runs one program at a time should use a pacer
+// (`weft run`): it collects for the whole process and sets GOMAXPROCS
+// while it does. The language server, which runs evaluations
+// concurrently, leaves collection to Go.
+
+import (
+	"runtime"
+	"runtime/metrics"
+)
+
+// gcEarly is the part of the runway from the live heap to Go's heap goal
+// after which the pacer collects.
+const gcEarly = 0.5
+
+// GCPacer collects garbage at the interpreter's periodic checks (see the
+// file comment). Pass it in Options.GC.
+type GCPacer struct {
+	samples []metrics.Sample
+	// Collections counts the collections the pacer ran.
+	Collections int
+}
+
+// NewGCPacer returns a pacer for one program run.
+func NewGCPacer() *GCPacer {
+	return &GCPacer{samples: []metrics.Sample{
+		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: "/gc/heap/live:bytes"},
+		{Name: "/gc/heap/goal:bytes"},
+	}}
+}
+
+// check collects, with the program paused, when the heap has used gcEarly
+// of its runway.
+func (p *GCPacer) check() {
+	metrics.Read(p.samples)
+	heap, live, goal := p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
+	if goal <= live || float64(heap) < float64(live)+gcEarly*float64(goal-live) {
+		return
+	}
+	// One P while collecting: runtime.GC sweeps the heap span by span,
+	// yielding after each, and with a second P every yield bounced the
+	// goroutine between threads (that doubled the collection's cost).
+	procs := runtime.GOMAXPROCS(1)
+	runtime.GC()
+	runtime.GOMAXPROCS(procs)
+	p.Collections++
+}
