@@ -186,27 +186,7 @@ func TestThreadBudgets(t *testing.T) {
 				ctx, cancel = context.WithTimeout(ctx, c.cancel)
 				defer cancel()
 			}
-			type result struct {
-				out *Outcome
-				err error
-			}
-			done := make(chan result, 1)
-			go func() {
-				out, err := RunFile(ctx, "budget.weft", []byte(c.src), c.b, vm.Options{})
-				done <- result{out, err}
-			}()
-			var r result
-			select {
-			case r = <-done:
-			case <-time.After(20 * time.Second):
-				t.Fatal("the budget did not stop the program within 20 s")
-			}
-			if r.err != nil {
-				t.Fatal(r.err)
-			}
-			if !strings.HasPrefix(r.out.ExcLine, "BudgetExceeded:") {
-				t.Errorf("want BudgetExceeded, got %q\n%s", r.out.ExcLine, r.out.Traceback)
-			}
+			wantBudgetExceeded(t, ctx, c.src, c.b)
 		})
 	}
 }

@@ -288,8 +288,12 @@ func (it *getitemIter) next(vm *VM) (Value, bool, error) {
 	return v, true, nil
 }
 
-// Next advances an iterator; ok is false when it is exhausted.
+// Next advances an iterator; ok is false when it is exhausted. Each step
+// counts as an instruction (chargeStep): builtins iterate through Next.
 func (vm *VM) Next(it Value) (Value, bool, error) {
+	if err := vm.chargeStep(); err != nil {
+		return nil, false, err
+	}
 	switch x := it.(type) {
 	case Iterator:
 		return x.next(vm)

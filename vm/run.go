@@ -76,33 +76,17 @@ func (vm *VM) runMain(f *Frame) (Value, error) {
 }
 
 // slowTick runs every few thousand instructions (and at the end of a
-// time slice): it accounts instructions, enforces the instruction budget,
-// deadline and cancellation, and preempts the running tasklet when its
-// slice is spent. It returns the frame to continue with.
+// time slice): it runs the periodic checks, makes sleepers whose time has
+// come runnable, and preempts the running tasklet when its slice is spent.
+// It returns the frame to continue with.
 func (vm *VM) slowTick(f *Frame) (*Frame, error) {
-	n := vm.accountTicks()
-	vm.checkLeft = tickInterval
-	if lim := vm.opts.MaxInstructions; lim > 0 && vm.instructions >= lim {
+	n, err := vm.periodicChecks()
+	if err != nil {
 		vm.planTick()
-		return f, vm.NewError(BudgetExceededType, "instruction budget exhausted (%d instructions)", lim)
-	}
-	if !vm.opts.Deadline.IsZero() && time.Now().After(vm.opts.Deadline) {
-		vm.planTick()
-		return f, vm.NewError(BudgetExceededType, "time budget exhausted")
-	}
-	if ctx := vm.opts.Context; ctx != nil {
-		select {
-		case <-ctx.Done():
-			vm.planTick()
-			return f, vm.NewError(BudgetExceededType, "evaluation cancelled")
-		default:
-		}
+		return f, err
 	}
 	if vm.thr != nil {
 		vm.fireDue() // sleepers whose time has come become runnable (sched_timer.go)
-	}
-	if p := vm.opts.GC; p != nil {
-		p.check()
 	}
 	s := vm.sched
 	if s.sliceLeft > 0 {
@@ -113,6 +97,50 @@ func (vm *VM) slowTick(f *Frame) (*Frame, error) {
 	}
 	vm.planTick()
 	return f, nil
+}
+
+// periodicChecks accounts the instructions run since the last plan
+// (returning how many), enforces the instruction budget, deadline and
+// cancellation, and lets the GC pacer collect.
+func (vm *VM) periodicChecks() (int64, error) {
+	n := vm.accountTicks()
+	vm.checkLeft = tickInterval
+	if lim := vm.opts.MaxInstructions; lim > 0 && vm.instructions >= lim {
+		return n, vm.NewError(BudgetExceededType, "instruction budget exhausted (%d instructions)", lim)
+	}
+	if !vm.opts.Deadline.IsZero() && time.Now().After(vm.opts.Deadline) {
+		return n, vm.NewError(BudgetExceededType, "time budget exhausted")
+	}
+	if ctx := vm.opts.Context; ctx != nil {
+		select {
+		case <-ctx.Done():
+			return n, vm.NewError(BudgetExceededType, "evaluation cancelled")
+		default:
+		}
+	}
+	if p := vm.opts.GC; p != nil {
+		p.check()
+	}
+	return n, nil
+}
+
+// chargeStep counts one step of a loop that a builtin runs in Go
+// (iterating for sum, max, all, ...) as an instruction, so that the
+// budgets, the deadline and cancellation stop such a loop as they stop
+// the interpreter's: sum(range(10**13)) ran for hours in an editor
+// evaluation with a one-second budget. A time slice that runs out here
+// ends at the interpreter's next instruction.
+func (vm *VM) chargeStep() error {
+	vm.tick--
+	if vm.tick > 0 {
+		return nil
+	}
+	n, err := vm.periodicChecks()
+	if s := vm.sched; s.sliceLeft > 0 {
+		s.sliceLeft = max(s.sliceLeft-n, 1)
+	}
+	vm.planTick()
+	return err
 }
 
 // accountTicks moves the instructions run since the last plan into the
