@@ -43,6 +43,9 @@ func TestMath(t *testing.T) {
 		{"import math\nmath.isinf(1, 2)", "!TypeError: math.isinf() takes exactly one argument (2 given)"},
 		{"import math\nmath.cos(float('inf'))", "!ValueError: math domain error"},
 		{"import math\nmath.factorial(10**20)", "!OverflowError: factorial() argument should not exceed 9223372036854775807"},
+		// Past the size cap before computing (they took minutes).
+		{"import math\nmath.comb(10**6, 5*10**5)", "!OverflowError: integer result too large (more than 100000 decimal digits)"},
+		{"import math\nmath.perm(10**18, 10**5)", "!OverflowError: integer result too large (more than 100000 decimal digits)"},
 		{"import math\nmath.pi", "3.141592653589793"},
 		{"import math\nmath.e", "2.718281828459045"},
 		{"import math\nmath.tau", "6.283185307179586"},
