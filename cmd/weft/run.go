@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"sort"
 
@@ -31,6 +32,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	trace := fl.String("trace", "", "write a Chrome trace-event timeline of tasklet switches to `FILE`")
 	cpuProfile := fl.String("cpuprofile", "", "write a Go CPU profile of the interpreter to `FILE` (for pprof)")
 	memProfile := fl.String("memprofile", "", "write a Go heap profile (allocations by site) to `FILE` at exit (for pprof)")
+	memProfileRate := fl.Int("memprofilerate", 0, "with --memprofile, sample one allocation per `N` bytes (1: every allocation; default Go's 512 KiB)")
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
@@ -66,6 +68,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		defer pprof.StopCPUProfile()
 	}
 	if *memProfile != "" {
+		if *memProfileRate > 0 {
+			// Small objects (frames, boxed ints) mostly escape Go's default
+			// sampling of one allocation per 512 KiB.
+			runtime.MemProfileRate = *memProfileRate
+		}
 		defer writeHeapProfile(*memProfile, stderr)
 	}
 	out := bufio.NewWriterSize(stdout, 64<<10)
@@ -146,6 +153,7 @@ var _ = errors.New
 func writeHeapProfile(path string, stderr io.Writer) {
 	pf, err := os.Create(path)
 	if err == nil {
+		runtime.GC() // in-use figures as of now, as go test -memprofile does
 		err = pprof.WriteHeapProfile(pf)
 		if cerr := pf.Close(); err == nil {
 			err = cerr
