@@ -57,6 +57,16 @@ func (vm *VM) callFromLoop(f *Frame, callee Value, args []Value, kwnames []strin
 		all = append(all, args...)
 		return vm.callFromLoop(f, fn.Fn, all, kwnames)
 	case *Builtin:
+		if len(args) == 0 && fn.Self == nil && !fn.Func {
+			if t := methodOwner[fn]; t != nil {
+				// list.pop(): a builtin method called without its object
+				// (the methods index args[0]).
+				if strings.HasPrefix(fn.Name, "__") && strings.HasSuffix(fn.Name, "__") {
+					return nil, nil, vm.NewError(TypeErrorType, "descriptor '%s' of '%s' object needs an argument", fn.Name, t.Name)
+				}
+				return nil, nil, vm.NewError(TypeErrorType, "unbound method %s.%s() needs an argument", t.Name, fn.Name)
+			}
+		}
 		if fn.Special != specialNone {
 			return vm.callSpecialBuiltin(f, fn, args, kwnames)
 		}
