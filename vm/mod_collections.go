@@ -534,6 +534,17 @@ type defaultDict struct {
 	factory Value
 }
 
+// asDefaultDict returns the instance and state of a defaultdict (false for
+// anything else: a method taken from the class may get any self).
+func asDefaultDict(v Value) (*Instance, *defaultDict, bool) {
+	inst, ok := v.(*Instance)
+	if !ok {
+		return nil, nil, false
+	}
+	dd, ok := inst.Native.(*defaultDict)
+	return inst, dd, ok
+}
+
 func initDefaultDict() {
 	t := DefaultDictType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
@@ -547,9 +558,8 @@ func initDefaultDict() {
 		return inst, nil
 	}
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		inst, ok := args[0].(*Instance)
-		dd, ok2 := inst.Native.(*defaultDict)
-		if !ok || !ok2 {
+		_, dd, ok := asDefaultDict(args[0])
+		if !ok {
 			return nil, vm.descrError("__init__", DefaultDictType, args[0])
 		}
 		return None, vm.defaultDictInit(dd, args[1:], kw)
@@ -558,8 +568,7 @@ func initDefaultDict() {
 		if err := vm.exactlyOne("defaultdict.__missing__", len(args)-1); err != nil {
 			return nil, err
 		}
-		inst, _ := args[0].(*Instance)
-		dd, ok := inst.Native.(*defaultDict)
+		_, dd, ok := asDefaultDict(args[0])
 		if !ok {
 			return nil, vm.descrError("__missing__", DefaultDictType, args[0])
 		}
@@ -573,8 +582,7 @@ func initDefaultDict() {
 		return v, vm.DictSet(dd.d, args[1], v)
 	})
 	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		inst, _ := args[0].(*Instance)
-		dd, ok := inst.Native.(*defaultDict)
+		inst, dd, ok := asDefaultDict(args[0])
 		if !ok {
 			return nil, vm.descrError("__repr__", DefaultDictType, args[0])
 		}
@@ -594,24 +602,21 @@ func initDefaultDict() {
 		return NewStr(inst.Class.Name + "(" + f + ", " + d + ")"), nil
 	})
 	addMethod(t, "copy", func(vm *VM, args []Value, kw []string) (Value, error) {
-		inst, _ := args[0].(*Instance)
-		dd, ok := inst.Native.(*defaultDict)
+		inst, dd, ok := asDefaultDict(args[0])
 		if !ok {
 			return nil, vm.descrError("copy", DefaultDictType, args[0])
 		}
 		return &Instance{Class: inst.Class, Native: &defaultDict{d: copyDict(dd.d), factory: dd.factory}}, nil
 	})
 	getFactory := &Builtin{Name: "default_factory", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		inst, _ := args[0].(*Instance)
-		dd, ok := inst.Native.(*defaultDict)
+		_, dd, ok := asDefaultDict(args[0])
 		if !ok {
 			return nil, vm.descrError("default_factory", DefaultDictType, args[0])
 		}
 		return dd.factory, nil
 	}}
 	setFactory := &Builtin{Name: "default_factory", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		inst, _ := args[0].(*Instance)
-		dd, ok := inst.Native.(*defaultDict)
+		_, dd, ok := asDefaultDict(args[0])
 		if !ok {
 			return nil, vm.descrError("default_factory", DefaultDictType, args[0])
 		}
@@ -782,6 +787,9 @@ func initCounter() {
 		return NewStr(b.String()), nil
 	})
 	m("__eq__", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
+		if len(a) != 1 {
+			return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
+		}
 		o, ok := asDict(a[0])
 		if !ok {
 			return NotImplemented, nil
@@ -794,6 +802,9 @@ func initCounter() {
 		return Bool(eq), err
 	})
 	m("__ne__", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
+		if len(a) != 1 {
+			return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
+		}
 		o, ok := asDict(a[0])
 		if !ok {
 			return NotImplemented, nil
