@@ -258,7 +258,7 @@ func init() {
 			return nil, vm.descrError("__subclasses__", TypeType, args[0])
 		}
 		var items []Value
-		for _, s := range t.subclasses {
+		for _, s := range vm.subclassesOf(t) {
 			for _, b := range s.Bases {
 				if b == t {
 					items = append(items, s)

@@ -99,7 +99,7 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 		}
 	}
 	for _, b := range bases {
-		b.subclasses = append(b.subclasses, t)
+		vm.addSubclass(b, t)
 	}
 	// Wrap plain functions that Python makes implicit class/static methods.
 	if f, ok := ns.GetStr("__init_subclass__"); ok {
@@ -347,3 +347,28 @@ func (vm *VM) newSuper(cls *Type, self Value) (Value, error) {
 }
 
 const bcFlagVarArgs = 1 // bytecode.FlagVarArgs
+
+// addSubclass records t as a subclass of base: on base itself for a class
+// of this VM, in the VM for a builtin class (shared by all VMs; recording
+// there kept every user class of every run alive and raced between VMs).
+// Builtin classes cannot be changed, so they never need to reach their
+// user subclasses (Type.touch).
+func (vm *VM) addSubclass(base, t *Type) {
+	if !base.Builtin {
+		base.subclasses = append(base.subclasses, t)
+		return
+	}
+	if vm.userSubclasses == nil {
+		vm.userSubclasses = map[*Type][]*Type{}
+	}
+	vm.userSubclasses[base] = append(vm.userSubclasses[base], t)
+}
+
+// subclassesOf lists the classes recorded as subclasses of t, builtin and
+// of this VM.
+func (vm *VM) subclassesOf(t *Type) []*Type {
+	if t.Builtin {
+		return append(t.subclasses[:len(t.subclasses):len(t.subclasses)], vm.userSubclasses[t]...)
+	}
+	return t.subclasses
+}

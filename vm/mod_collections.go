@@ -1264,7 +1264,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		return vm.namedTupleNew(cls, info, args, kw)
 	}
-	TupleType.subclasses = append(TupleType.subclasses, t)
+	vm.addSubclass(TupleType, t)
 	typeName := tn.S
 	newFn := &Builtin{Name: "__new__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		if len(args) == 0 {

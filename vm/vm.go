@@ -99,6 +99,10 @@ type VM struct {
 	// frame is the frame of the innermost CALL in progress (for builtins
 	// that need the caller: tasklet spawn sites, vars()).
 	frame *Frame
+	// userSubclasses lists this VM's classes derived from each builtin
+	// class. Builtin classes are shared by every VM in the process, so
+	// their own subclasses lists hold builtin classes only.
+	userSubclasses map[*Type][]*Type
 }
 
 // New makes a VM.
