@@ -11,9 +11,7 @@ import (
 
 // matrixSetup builds one sample object per builtin class and lists, as
 // "CLASS\tMETHOD\tSAMPLE" lines, every callable attribute of each class.
-const matrixSetup = `from collections import deque, Counter, OrderedDict, defaultdict
-import threading, queue, stackless
-samples = [
+const matrixSetup = matrixHeader + `samples = [
     ('list', list, '[3, 1, 2]'), ('dict', dict, "{'a': 1}"), ('tuple', tuple, '(1, 2)'),
     ('set', set, '{1, 2}'), ('frozenset', frozenset, 'frozenset([1])'), ('str', str, "'hello'"),
     ('int', int, '7'), ('float', float, '2.5'), ('bool', bool, 'True'), ('range', range, 'range(5)'),
@@ -29,6 +27,19 @@ samples = [
     ('threading.Thread', threading.Thread, 'threading.Thread()'),
     ('queue.Queue', queue.Queue, 'queue.Queue(1)'), ('queue.PriorityQueue', queue.PriorityQueue, 'queue.PriorityQueue()'),
     ('stackless.channel', stackless.channel, 'stackless.channel()'),
+    ('stackless.tasklet', stackless.tasklet, 'stackless.tasklet(len)'),
+    ('type(g())', type(g()), 'g()'), ('type(g)', type(g), 'g'), ('type(C().m)', type(C().m), 'C().m'),
+    ('type(len)', type(len), 'len'), ('super', super, 'super(C, C())'),
+    ('type(iter([]))', type(iter([])), 'iter([1])'), ('type(iter(range(3)))', type(iter(range(3))), 'iter(range(3))'),
+    ('type(iter("ab"))', type(iter("ab")), 'iter("ab")'), ('type(iter({1}))', type(iter({1})), 'iter({1})'),
+    ('type(iter({1: 2}))', type(iter({1: 2})), 'iter({1: 2})'),
+    ('enumerate', enumerate, 'enumerate([1])'), ('zip', zip, 'zip([1])'), ('map', map, 'map(len, ["a"])'),
+    ('filter', filter, 'filter(None, [1])'), ('reversed', reversed, 'reversed([1])'),
+    ('type({}.keys())', type({}.keys()), '{1: 2}.keys()'), ('type({}.items())', type({}.items()), '{1: 2}.items()'),
+    ('type({}.values())', type({}.values()), '{1: 2}.values()'), ('slice', slice, 'slice(1, 2)'),
+    ('property', property, 'property(len)'), ('staticmethod', staticmethod, 'staticmethod(len)'),
+    ('classmethod', classmethod, 'classmethod(len)'), ('Exception', Exception, 'Exception(1)'),
+    ('KeyError', KeyError, 'KeyError(1)'), ('StopIteration', StopIteration, 'StopIteration(1)'),
 ]
 for expr, cls, sample in samples:
     for name in dir(cls):
@@ -41,15 +52,28 @@ for expr, cls, sample in samples:
             pass
 `
 
+// matrixHeader defines what the sample expressions use.
+const matrixHeader = `from collections import deque, Counter, OrderedDict, defaultdict
+import threading, queue, stackless
+def g():
+    yield 1
+class C:
+    def m(self):
+        return 1
+`
+
 // matrixArgs are the argument lists every method is called with, after
 // the sample object and without it.
 var matrixArgs = []string{"", "None", "0", "1, 2", "'x'", "[]", "-1", "10**30", "1.5", "{}", "None, None, None"}
 
-// TestBuiltinMethodMatrix calls every method of the builtin classes with
-// odd arguments, with and without an object of its class, and requires a
-// Weft exception (or a result) every time, never an internal error: the
-// methods once indexed a missing self or dereferenced a nil state
-// (list.pop(), Counter.__eq__(c), defaultdict.copy(None)).
+// TestBuiltinMethodMatrix calls every method of the builtin classes
+// (containers, collections, threading, queue, tasklets and channels,
+// generators, iterators, views, exceptions, descriptors) with odd
+// arguments, with and without an object of its class, and requires a Weft
+// exception (or a result) every time, never an internal error: methods
+// once indexed a missing self, asserted its type or dereferenced a nil
+// state (list.pop(), Counter.__eq__(c), defaultdict.copy(None),
+// Exception.__str__(None), type(g()).__repr__(None)).
 func TestBuiltinMethodMatrix(t *testing.T) {
 	budgets := Budgets{Timeout: 5 * time.Second, MaxInstructions: 1_000_000, MaxAlloc: 1 << 20}
 	out, err := RunFile(context.Background(), "setup.weft", []byte(matrixSetup), budgets, vm.Options{})
@@ -60,7 +84,6 @@ func TestBuiltinMethodMatrix(t *testing.T) {
 	if len(lines) < 300 {
 		t.Fatalf("only %d methods listed", len(lines))
 	}
-	header := "from collections import deque, Counter, OrderedDict, defaultdict\nimport threading, queue, stackless\n"
 	crashed := map[string]bool{}
 	for _, line := range lines {
 		f := strings.Split(line, "\t")
@@ -75,7 +98,7 @@ func TestBuiltinMethodMatrix(t *testing.T) {
 			}
 			for _, a := range []string{args, withSelf} {
 				call := cls + "." + name + "(" + a + ")"
-				src := header + "try:\n    " + call + "\nexcept Exception:\n    pass\n"
+				src := matrixHeader + "try:\n    " + call + "\nexcept Exception:\n    pass\n"
 				out, err := RunFile(context.Background(), "m.weft", []byte(src), budgets, vm.Options{VirtualClock: true})
 				if err != nil {
 					t.Fatalf("%s: %v", call, err)

@@ -58,7 +58,7 @@ func (vm *VM) callFromLoop(f *Frame, callee Value, args []Value, kwnames []strin
 		return vm.callFromLoop(f, fn.Fn, all, kwnames)
 	case *Builtin:
 		if len(args) == 0 && fn.Self == nil && !fn.Func {
-			if t := methodOwner[fn]; t != nil {
+			if t := methodClass(fn); t != nil {
 				// list.pop(): a builtin method called without its object
 				// (the methods index args[0]).
 				if strings.HasPrefix(fn.Name, "__") && strings.HasSuffix(fn.Name, "__") {

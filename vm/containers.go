@@ -17,6 +17,7 @@ package vm
 
 import (
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"sync"
 )
 
 // Set is a set or frozenset: a Dict whose values are unused.
@@ -240,6 +241,43 @@ func plural1(n int) string {
 // addMethod, for reprs like "<method 'append' of 'list' objects>". It is
 // written only during package initialisation.
 var methodOwner = map[*Builtin]*Type{}
+
+// builtinMethods indexes every builtin method (a non-Func Builtin) found in
+// the dict of a builtin class, methodOwner's and those stored directly
+// (generator, exception and tasklet methods). Built on first use: builtin
+// classes are complete once the package is initialised.
+var (
+	builtinMethodsOnce sync.Once
+	builtinMethods     map[*Builtin]*Type
+)
+
+// methodClass returns the builtin class b is a method of, or nil.
+func methodClass(b *Builtin) *Type {
+	if t := methodOwner[b]; t != nil {
+		return t
+	}
+	builtinMethodsOnce.Do(func() {
+		builtinMethods = map[*Builtin]*Type{}
+		seen := map[*Type]bool{}
+		var walk func(t *Type)
+		walk = func(t *Type) {
+			if seen[t] || !t.Builtin {
+				return
+			}
+			seen[t] = true
+			for _, e := range t.Dict.entries {
+				if m, ok := e.Value.(*Builtin); ok && !m.Func && builtinMethods[m] == nil {
+					builtinMethods[m] = t
+				}
+			}
+			for _, sub := range t.subclasses {
+				walk(sub)
+			}
+		}
+		walk(ObjectType)
+	})
+	return builtinMethods[b]
+}
 
 // addMethod registers a builtin method on t; fn receives self as args[0].
 func addMethod(t *Type, name string, fn BuiltinFunc) *Builtin {

@@ -14,12 +14,19 @@ func init() {
 	}})
 	GeneratorType.Dict.SetStr("__next__", &Builtin{Name: "__next__", Special: specialNext})
 	GeneratorType.Dict.SetStr("__repr__", &Builtin{Name: "__repr__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		g := args[0].(*Generator)
+		g, ok := args[0].(*Generator)
+		if !ok {
+			return nil, vm.descrError("__repr__", GeneratorType, args[0])
+		}
 		return NewStr(fmt.Sprintf("<generator object %s at %#x>", g.Qual, idOf(g))), nil
 	}})
 	gp := func(name string, get func(g *Generator) Value) {
 		GeneratorType.Dict.SetStr(name, &Property{Doc: None, Get: &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-			return get(args[0].(*Generator)), nil
+			g, ok := args[0].(*Generator)
+			if !ok {
+				return nil, vm.descrError(name, GeneratorType, args[0])
+			}
+			return get(g), nil
 		}}})
 	}
 	gp("__name__", func(g *Generator) Value { return NewStr(g.Name) })

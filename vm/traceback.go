@@ -151,6 +151,15 @@ type TraceFrame struct {
 	Start, End int // byte offsets of the instruction's source span, -1 if unknown
 }
 
+// excSelf is the exception a BaseException method is called on; the
+// method may come from the class with any self.
+func (vm *VM) excSelf(name string, self Value) (*Instance, error) {
+	if e, ok := self.(*Instance); ok && e.Exc != nil {
+		return e, nil
+	}
+	return nil, vm.descrError(name, BaseExceptionType, self)
+}
+
 func init() {
 	d := BaseExceptionType.Dict
 	d.SetStr("__init__", &Builtin{Name: "__init__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
@@ -160,11 +169,17 @@ func init() {
 		return None, nil
 	}})
 	d.SetStr("__str__", &Builtin{Name: "__str__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		e := args[0].(*Instance)
+		e, err := vm.excSelf("__str__", args[0])
+		if err != nil {
+			return nil, err
+		}
 		return NewStr(vm.excArgsStr(e)), nil
 	}})
 	d.SetStr("__repr__", &Builtin{Name: "__repr__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		e := args[0].(*Instance)
+		e, err := vm.excSelf("__repr__", args[0])
+		if err != nil {
+			return nil, err
+		}
 		var parts []string
 		for _, a := range e.Exc.Args {
 			r, err := vm.Repr(a)
@@ -177,6 +192,9 @@ func init() {
 		return NewStr(s), nil
 	}})
 	d.SetStr("with_traceback", &Builtin{Name: "with_traceback", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		if _, err := vm.excSelf("with_traceback", args[0]); err != nil {
+			return nil, err
+		}
 		return args[0], nil
 	}})
 }
