@@ -541,12 +541,16 @@ type ctorCache struct {
 // (no user __new__, no builtin base with its own constructor, not an
 // exception class), else nil.
 func (t *Type) plainInit() *Function {
+	if t.Builtin {
+		// Shared by every VM in the process: no cache to write.
+		return nil
+	}
 	c := &t.ctor
 	if c.filled && c.ver == t.Version {
 		return c.init
 	}
 	c.filled, c.ver, c.init = true, t.Version, nil
-	if t.Builtin || t.New != nil || t.isExc {
+	if t.New != nil || t.isExc {
 		return nil
 	}
 	if nw, owner := t.Lookup("__new__"); nw != nil && !owner.Builtin {
