@@ -23,6 +23,8 @@ package vm
 // Allocation the checks cannot see in time (one builtin building a huge
 // value) still meets Go's collector, which is never switched off.
 //
+// Past a live heap of gcPaceMaxLive the pacer steps back (see there).
+//
 // Only a process that runs one program at a time should use a pacer
 // (`weft run`): it collects for the whole process and sets GOMAXPROCS
 // while it does. The language server, which runs evaluations
@@ -36,6 +38,12 @@ import (
 // gcEarly is the part of the runway from the live heap to Go's heap goal
 // after which the pacer collects.
 const gcEarly = 0.5
+
+// gcPaceMaxLive is the live heap above which the pacer leaves collection
+// to Go: cycles are then rare, so write barriers cost little, while the
+// pacer's collection marks the whole live heap on the program's time and
+// on one P, where Go marks on the other core while the program runs.
+const gcPaceMaxLive = 16 << 20
 
 // GCPacer collects garbage at the interpreter's periodic checks (see the
 // file comment). Pass it in Options.GC.
@@ -59,7 +67,7 @@ func NewGCPacer() *GCPacer {
 func (p *GCPacer) check() {
 	metrics.Read(p.samples)
 	heap, live, goal := p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
-	if goal <= live || float64(heap) < float64(live)+gcEarly*float64(goal-live) {
+	if live > gcPaceMaxLive || goal <= live || float64(heap) < float64(live)+gcEarly*float64(goal-live) {
 		return
 	}
 	// One P while collecting: runtime.GC sweeps the heap span by span,
