@@ -228,7 +228,7 @@ func (l *ConfigLoader) forDir(dir string) (*Config, error) {
 		}
 		visited = append(visited, d)
 		p := filepath.Join(d, ConfigFileName)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			c, err := LoadConfig(p)
 			e = configEntry{c, err}
 			break

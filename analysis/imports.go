@@ -108,7 +108,8 @@ func (r *FileResolver) find(name, dir string) (string, bool) {
 				return p, true
 			}
 		}
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		// Regular files only: reading a FIFO would block the analysis.
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			return p, true
 		}
 	}

@@ -39,7 +39,8 @@ func FindModule(name, dir string, path []string) (string, bool) {
 	rel := strings.ReplaceAll(name, ".", string(filepath.Separator)) + ".weft"
 	for _, d := range append([]string{dir}, path...) {
 		p := filepath.Join(d, rel)
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
+		// Regular files only: reading a FIFO would block the import.
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
 			return p, true
 		}
 	}

@@ -427,8 +427,12 @@ func collectFiles(paths []string) ([]string, error) {
 			if d.IsDir() && path != p && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules") {
 				return filepath.SkipDir
 			}
+			// Regular files only (through symlinks too): reading a FIFO or
+			// a device named *.weft would block the run forever.
 			if !d.IsDir() && strings.HasSuffix(path, ".weft") {
-				out = append(out, path)
+				if st, err := os.Stat(path); err == nil && st.Mode().IsRegular() {
+					out = append(out, path)
+				}
 			}
 			return nil
 		})
