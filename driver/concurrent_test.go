@@ -20,12 +20,7 @@ import (
 // statement once appended to object's shared subclass list, and calling a
 // builtin class wrote its constructor cache).
 func TestConformanceConcurrently(t *testing.T) {
-	dir := filepath.Join("..", "testdata", "conformance")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.weft"))
-	if len(files) == 0 {
-		t.Skip("no conformance programs")
-	}
-	known := knownFailures(t, dir)
+	files, known := conformancePrograms(t)
 	type job struct{ path, name string }
 	jobs := make(chan job)
 	var mu sync.Mutex

@@ -40,13 +40,19 @@ func knownFailures(t *testing.T, dir string) map[string]bool {
 // TestConformance runs every testdata/conformance program under Weft with
 // the stack check on and compares stdout (and, for programs that end in an
 // uncaught exception, the last stderr line) with what python3 printed.
-func TestConformance(t *testing.T) {
+// conformancePrograms lists testdata/conformance/*.weft and the names in
+// its KNOWN_FAILURES; it skips the test when there are none.
+func conformancePrograms(t *testing.T) (files []string, known map[string]bool) {
 	dir := filepath.Join("..", "testdata", "conformance")
-	files, _ := filepath.Glob(filepath.Join(dir, "*.weft"))
+	files, _ = filepath.Glob(filepath.Join(dir, "*.weft"))
 	if len(files) == 0 {
 		t.Skip("no conformance programs")
 	}
-	known := knownFailures(t, dir)
+	return files, knownFailures(t, dir)
+}
+
+func TestConformance(t *testing.T) {
+	files, known := conformancePrograms(t)
 	var codes, tight int
 	for _, path := range files {
 		name := strings.TrimSuffix(filepath.Base(path), ".weft")
