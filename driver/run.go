@@ -18,6 +18,8 @@ type Budgets struct {
 	MaxOutput       int64
 	MaxAlloc        int64
 	RecursionLimit  int
+	// MaxHeap caps the process's live heap (vm.Options.MaxHeap).
+	MaxHeap int64
 }
 
 // Outcome is the result of RunFile.
@@ -65,6 +67,7 @@ func RunFile(ctx context.Context, path string, text []byte, b Budgets, opts vm.O
 	opts.MaxOutput = b.MaxOutput
 	opts.MaxAlloc = b.MaxAlloc
 	opts.RecursionLimit = b.RecursionLimit
+	opts.MaxHeap = b.MaxHeap
 	opts.Context = ctx
 	if b.Timeout > 0 {
 		opts.Deadline = time.Now().Add(b.Timeout)

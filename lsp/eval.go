@@ -142,6 +142,7 @@ func (s *Server) evaluate(ctx context.Context, sn *snapshot, ep EvalParams, st S
 		RecursionLimit:  st.Evaluate.RecursionLimit,
 		MaxOutput:       st.Evaluate.MaxOutput,
 		MaxAlloc:        st.Evaluate.MaxAlloc,
+		MaxHeap:         st.Evaluate.MaxHeapMB << 20,
 	})
 	machine.AddSource(sn.file.Name, sn.file.Text)
 	globals := vm.NewDict(0)

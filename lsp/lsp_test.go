@@ -343,3 +343,28 @@ func TestExitTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestEvaluateHeapBudget: an evaluation that holds ever more memory is
+// stopped with MemoryError at weft.evaluate.maxHeapMB instead of growing
+// the server without bound, and the server keeps answering.
+func TestEvaluateHeapBudget(t *testing.T) {
+	c := newTestClient(t)
+	c.initialize()
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{
+		"weft": map[string]any{"evaluate": map[string]any{"maxHeapMB": 64, "timeoutMs": 20000}}}})
+	uri := "file:///tmp/hog.weft"
+	c.open(uri, "l = []\nwhile True:\n    l.append([0] * 100000)\n")
+	var res EvalResult
+	if err := c.call("workspace/executeCommand", map[string]any{"command": EvaluateCommand,
+		"arguments": []any{map[string]any{"uri": uri}}}, &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Error == nil || res.Error.Type != "MemoryError" {
+		t.Fatalf("want MemoryError, got %+v", res.Error)
+	}
+	var hover protocol.Hover
+	if err := c.call("textDocument/hover", map[string]any{"textDocument": map[string]any{"uri": uri},
+		"position": map[string]any{"line": 0, "character": 0}}, &hover); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -15,6 +15,9 @@ type Settings struct {
 		MaxOutput       int64 `json:"maxOutput"`
 		MaxAlloc        int64 `json:"maxAlloc"`
 		RecursionLimit  int   `json:"recursionLimit"`
+		// MaxHeapMB stops an evaluation with MemoryError when the
+		// server's live heap passes it (vm.Options.MaxHeap).
+		MaxHeapMB int64 `json:"maxHeapMB"`
 	} `json:"evaluate"`
 	Lint struct {
 		Select        []string `json:"select"`
@@ -34,6 +37,7 @@ func defaultSettings() Settings {
 	st.Evaluate.MaxOutput = 1 << 20
 	st.Evaluate.MaxAlloc = 1 << 24
 	st.Evaluate.RecursionLimit = 10000
+	st.Evaluate.MaxHeapMB = 1024
 	return st
 }
 
@@ -68,6 +72,12 @@ func (st *Settings) merge(raw json.RawMessage) {
 	if next.Evaluate.RecursionLimit <= 0 {
 		next.Evaluate.RecursionLimit = d.Evaluate.RecursionLimit
 	}
+	if next.Evaluate.MaxHeapMB <= 0 {
+		next.Evaluate.MaxHeapMB = d.Evaluate.MaxHeapMB
+	}
+	// A terabyte is past any machine here, and keeps the byte count
+	// from overflowing.
+	next.Evaluate.MaxHeapMB = min(next.Evaluate.MaxHeapMB, 1<<20)
 	*st = next
 }
 

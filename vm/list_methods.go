@@ -295,6 +295,9 @@ func (vm *VM) repeatItems(items []Value, n Value, what string) ([]Value, error) 
 	for i := Int(0); i < k; i++ {
 		out = append(out, items...)
 	}
+	if err := vm.afterBigAlloc(len(out)); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

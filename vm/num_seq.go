@@ -239,6 +239,9 @@ func (vm *VM) binRepeatItems(items []Value, n int64) ([]Value, error) {
 	for k < len(out) {
 		k += copy(out[k:], out[:k])
 	}
+	if err := vm.afterBigAlloc(len(out)); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -271,7 +274,11 @@ func (vm *VM) numSeqRepeat(seq, count Value) (Value, bool, error) {
 		if n > vm.maxAlloc/int64(len(s.S)) {
 			return nil, true, vm.numMemoryError()
 		}
-		return vm.numRepeatStr(s, n), true, nil
+		r := vm.numRepeatStr(s, n)
+		if err := vm.afterBigAlloc(len(r.S)); err != nil {
+			return nil, true, err
+		}
+		return r, true, nil
 	case *List:
 		items, err := vm.binRepeatItems(s.Items, n)
 		if err != nil {

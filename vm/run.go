@@ -118,6 +118,9 @@ func (vm *VM) periodicChecks() (int64, error) {
 		default:
 		}
 	}
+	if err := vm.checkHeap(); err != nil {
+		return n, err
+	}
 	if p := vm.opts.GC; p != nil {
 		p.check()
 	}

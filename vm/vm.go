@@ -3,6 +3,7 @@ package vm
 import (
 	"context"
 	"io"
+	"runtime/metrics"
 	"time"
 
 	"github.com/weft-lang/weft/compiler/bytecode"
@@ -52,6 +53,9 @@ type Options struct {
 	// by the sleeps the scheduler skips and by executed instructions
 	// (sched_timer.go).
 	VirtualClock bool
+	// MaxHeap stops the program with MemoryError when the process's live
+	// heap exceeds this many bytes (0: unlimited; budget_heap.go).
+	MaxHeap int64
 	// GC, when set, collects garbage with the program paused at the
 	// interpreter's periodic checks, before Go's concurrent collector
 	// would start (perf_gc.go).
@@ -103,6 +107,8 @@ type VM struct {
 	// class. Builtin classes are shared by every VM in the process, so
 	// their own subclasses lists hold builtin classes only.
 	userSubclasses map[*Type][]*Type
+	// heapSample reads the heap for the MaxHeap budget.
+	heapSample []metrics.Sample
 }
 
 // New makes a VM.

@@ -1,0 +1,59 @@
+package vm
+
+// budget_heap.go: the heap budget (Options.MaxHeap).
+//
+// Go cannot tell how much memory one VM holds, so the budget is on the
+// process's heap: an embedder that runs evaluations (the language server)
+// uses it to keep a runaway evaluation (`l.append([0] * 10**5)` in a loop
+// reached 3.5 GB within a five-second time budget) from taking the whole
+// process with it. The heap is read at the periodic checks and after each
+// operation that builds a large value at once (sequence repetition); when
+// it is over the budget the VM collects and, if the live heap is still
+// over, raises MemoryError. With several evaluations at once the one that
+// checks first is stopped, whichever holds the memory.
+
+import (
+	"runtime"
+	"runtime/metrics"
+)
+
+// heapObjectsBytes is the memory held by heap objects, live or not yet
+// swept (runtime/metrics).
+func heapObjectsBytes(s []metrics.Sample) uint64 {
+	metrics.Read(s)
+	return s[0].Value.Uint64()
+}
+
+// checkHeap raises MemoryError when the process's live heap exceeds
+// Options.MaxHeap.
+func (vm *VM) checkHeap() error {
+	limit := vm.opts.MaxHeap
+	if limit <= 0 {
+		return nil
+	}
+	if vm.heapSample == nil {
+		vm.heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	}
+	if heapObjectsBytes(vm.heapSample) <= uint64(limit) {
+		return nil
+	}
+	runtime.GC() // garbage does not count
+	if heapObjectsBytes(vm.heapSample) <= uint64(limit) {
+		return nil
+	}
+	return vm.NewError(MemoryErrorType, "heap budget exhausted (%d MB)", limit>>20)
+}
+
+// bigAllocSlots is the size, in slots or bytes, from which a value built
+// in one operation gets a heap check of its own.
+const bigAllocSlots = 1 << 16
+
+// afterBigAlloc checks the heap budget after an operation built a value
+// of n slots or bytes, since one such operation can allocate far more
+// than the periodic checks see between them.
+func (vm *VM) afterBigAlloc(n int) error {
+	if n < bigAllocSlots {
+		return nil
+	}
+	return vm.checkHeap()
+}
