@@ -65,16 +65,18 @@ func TestBuiltinLoopBudgets(t *testing.T) {
 // garbage, however much, runs to the end.
 func TestHeapBudget(t *testing.T) {
 	b := Budgets{Timeout: 20 * time.Second, MaxHeap: 64 << 20}
-	hold := "l = []\nwhile True:\n    l.append([0] * 100000)\n"
-	out, err := RunFile(context.Background(), "hold.weft", []byte(hold), b, vm.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.HasPrefix(out.ExcLine, "MemoryError: heap budget exhausted") {
-		t.Errorf("holding memory: got %q", out.ExcLine)
+	for _, grow := range []string{"[0] * 100000", "'x' * 1000000", "list(range(100000))", "''.ljust(1000000)"} {
+		hold := "l = []\nwhile True:\n    l.append(" + grow + ")\n"
+		out, err := RunFile(context.Background(), "hold.weft", []byte(hold), b, vm.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.ExcLine, "MemoryError: heap budget exhausted") {
+			t.Errorf("holding %s: got %q", grow, out.ExcLine)
+		}
 	}
 	churn := "n = 0\nfor i in range(400):\n    x = [i] * 100000\n    n += len(x)\nprint(n)\n"
-	out, err = RunFile(context.Background(), "churn.weft", []byte(churn), b, vm.Options{})
+	out, err := RunFile(context.Background(), "churn.weft", []byte(churn), b, vm.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

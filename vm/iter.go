@@ -329,6 +329,9 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 		for i := int64(0); i < n; i++ {
 			out[i] = Int(x.Start + i*x.Step)
 		}
+		if err := vm.afterBigAlloc(len(out)); err != nil {
+			return nil, err
+		}
 		return out, nil
 	}
 	it, err := vm.Iter(v)

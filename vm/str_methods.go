@@ -941,6 +941,10 @@ func (vm *VM) strWidth(v Value) (int, error) {
 	if n > vm.maxAlloc {
 		return 0, vm.numMemoryError()
 	}
+	// A wide padding builds a large string: check the heap budget first.
+	if err := vm.afterBigAlloc(int(n)); err != nil {
+		return 0, err
+	}
 	return int(n), nil
 }
 
