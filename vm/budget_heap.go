@@ -7,7 +7,8 @@ package vm
 // uses it to keep a runaway evaluation (`l.append([0] * 10**5)` in a loop
 // reached 3.5 GB within a five-second time budget) from taking the whole
 // process with it. The heap is read at the periodic checks and after each
-// operation that builds a large value at once (sequence repetition); when
+// operation that builds a large value at once (sequence repetition, range
+// lists, wide padding); when
 // it is over the budget the VM collects and, if the live heap is still
 // over, raises MemoryError. With several evaluations at once the one that
 // checks first is stopped, whichever holds the memory.
@@ -17,8 +18,11 @@ import (
 	"runtime/metrics"
 )
 
-// heapObjectsBytes is the memory held by heap objects, live or not yet
-// swept (runtime/metrics).
+// heapObjectsMetric is the memory held by heap objects, live or not yet
+// swept; the GC pacer reads it too.
+const heapObjectsMetric = "/memory/classes/heap/objects:bytes"
+
+// heapObjectsBytes reads heapObjectsMetric into s.
 func heapObjectsBytes(s []metrics.Sample) uint64 {
 	metrics.Read(s)
 	return s[0].Value.Uint64()
@@ -32,7 +36,7 @@ func (vm *VM) checkHeap() error {
 		return nil
 	}
 	if vm.heapSample == nil {
-		vm.heapSample = []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		vm.heapSample = []metrics.Sample{{Name: heapObjectsMetric}}
 	}
 	if heapObjectsBytes(vm.heapSample) <= uint64(limit) {
 		return nil

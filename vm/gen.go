@@ -225,7 +225,7 @@ func (vm *VM) yieldFromStep(f *Frame, sub, v Value, _ int) (*Frame, Value, bool,
 		}
 		return nf, nil, false, nil
 	}
-	item, ok, err := vm.Next(sub)
+	item, ok, err := vm.next(sub)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -579,7 +579,7 @@ var _ = bc.NOP
 func (vm *VM) nextRaw(it Value) (Value, bool, error) {
 	switch it.(type) {
 	case Iterator, *Generator:
-		return vm.Next(it)
+		return vm.next(it)
 	}
 	r, ok, err := vm.callSpecial(it, "__next__")
 	if !ok {

@@ -995,7 +995,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					s[sp] = v
 					sp++
 				default:
-					v, ok, e := vm.Next(it)
+					v, ok, e := vm.next(it)
 					if e != nil {
 						err = e
 						goto fail

@@ -294,6 +294,12 @@ func (vm *VM) Next(it Value) (Value, bool, error) {
 	if err := vm.chargeStep(); err != nil {
 		return nil, false, err
 	}
+	return vm.next(it)
+}
+
+// next is Next for the interpreter's own steps (FOR_ITER, yield from,
+// next()), which are counted as instructions already.
+func (vm *VM) next(it Value) (Value, bool, error) {
 	switch x := it.(type) {
 	case Iterator:
 		return x.next(vm)

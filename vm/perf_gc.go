@@ -56,7 +56,7 @@ type GCPacer struct {
 // NewGCPacer returns a pacer for one program run.
 func NewGCPacer() *GCPacer {
 	return &GCPacer{samples: []metrics.Sample{
-		{Name: "/memory/classes/heap/objects:bytes"},
+		{Name: heapObjectsMetric},
 		{Name: "/gc/heap/live:bytes"},
 		{Name: "/gc/heap/goal:bytes"},
 	}}
