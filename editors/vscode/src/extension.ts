@@ -38,6 +38,7 @@ function settings() {
     evaluate: {
       maxInstructions: cfg.get<number>('evaluate.maxInstructions'),
       timeoutMs: cfg.get<number>('evaluate.timeoutMs'),
+      maxHeapMB: cfg.get<number>('evaluate.maxHeapMB'),
     },
     lint: {
       select: cfg.get<string[]>('lint.select'),
