@@ -171,6 +171,16 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 // numCompareSeq compares two sequences lexicographically as CPython's
 // list_richcompare/tuplerichcompare do.
 func (vm *VM) numCompareSeq(xs, ys []Value, op bc.CompareOp) (Value, bool, error) {
+	if err := vm.nestEnter(vm.compareNestLimit(), " in comparison"); err != nil {
+		return nil, true, err
+	}
+	r, ok, err := vm.numCompareSeqItems(xs, ys, op)
+	vm.nesting--
+	return r, ok, err
+}
+
+// numCompareSeqItems is numCompareSeq inside its nesting level.
+func (vm *VM) numCompareSeqItems(xs, ys []Value, op bc.CompareOp) (Value, bool, error) {
 	if len(xs) != len(ys) && (op == bc.CmpEq || op == bc.CmpNe) {
 		return Bool(op == bc.CmpNe), true, nil
 	}
@@ -220,6 +230,16 @@ func (vm *VM) numDictContainsAll(a, b *Dict) (bool, error) {
 
 // numCompareSets orders sets by inclusion.
 func (vm *VM) numCompareSets(a, b *Dict, op bc.CompareOp) (Value, error) {
+	if err := vm.nestEnter(vm.compareNestLimit(), " in comparison"); err != nil {
+		return nil, err
+	}
+	r, err := vm.numCompareSetsItems(a, b, op)
+	vm.nesting--
+	return r, err
+}
+
+// numCompareSetsItems is numCompareSets inside its nesting level.
+func (vm *VM) numCompareSetsItems(a, b *Dict, op bc.CompareOp) (Value, error) {
 	la, lb := a.Len(), b.Len()
 	switch op {
 	case bc.CmpEq, bc.CmpNe:
@@ -256,6 +276,16 @@ func (vm *VM) numCompareSets(a, b *Dict, op bc.CompareOp) (Value, error) {
 
 // numDictsEqual is dict == dict.
 func (vm *VM) numDictsEqual(a, b *Dict) (bool, error) {
+	if err := vm.nestEnter(vm.compareNestLimit(), " in comparison"); err != nil {
+		return false, err
+	}
+	r, err := vm.numDictsEqualItems(a, b)
+	vm.nesting--
+	return r, err
+}
+
+// numDictsEqualItems is numDictsEqual inside its nesting level.
+func (vm *VM) numDictsEqualItems(a, b *Dict) (bool, error) {
 	if a.Len() != b.Len() {
 		return false, nil
 	}

@@ -235,6 +235,28 @@ func (vm *VM) leaveRepr() {}
 const maxNested = 3000
 
 // Hash is hash(v).
+// nestEnter counts one more level of a builtin operation recursing into
+// nested containers (comparing, hashing) on the Go stack, and raises
+// RecursionError past limit: a comparison of two lists nested three
+// million deep overflowed Go's stack, a fatal error that no recover
+// catches. The caller decrements vm.nesting when the level is done.
+func (vm *VM) nestEnter(limit int, what string) error {
+	vm.nesting++
+	if vm.nesting > limit {
+		vm.nesting--
+		return vm.NewError(RecursionErrorType, "maximum recursion depth exceeded%s", what)
+	}
+	return nil
+}
+
+// compareNestLimit bounds comparisons of nested containers as CPython's
+// recursion limit does; hashNestLimit bounds hashing nested tuples, which
+// CPython does not check at all (it recurses in C): far deeper, but
+// within Go's stack.
+func (vm *VM) compareNestLimit() int { return min(reprDepthLimit, vm.recursionLimit) }
+
+const hashNestLimit = 1_000_000
+
 func (vm *VM) Hash(v Value) (int64, error) {
 	switch x := v.(type) {
 	case *Str:
@@ -257,7 +279,12 @@ func (vm *VM) Hash(v Value) (int64, error) {
 	case NoneType:
 		return 0x5eed, nil
 	case *Tuple:
-		return vm.hashTuple(x)
+		if err := vm.nestEnter(hashNestLimit, ""); err != nil {
+			return 0, err
+		}
+		h, err := vm.hashTuple(x)
+		vm.nesting--
+		return h, err
 	case *Set:
 		if x.Frozen {
 			return vm.hashFrozenSet(x)
@@ -326,19 +353,17 @@ func (vm *VM) hashTuple(t *Tuple) (int64, error) {
 }
 
 func (vm *VM) hashFrozenSet(s *Set) (int64, error) {
+	// The members' hashes are in the set's entries already (computed when
+	// they were added): no need to hash nested frozensets again, which
+	// made building a deep one quadratic and recursive.
 	var h uint64
-	var err error
-	s.D.Items(func(k, _ Value) bool {
-		var kh int64
-		kh, err = vm.Hash(k)
-		if err != nil {
-			return false
+	for _, e := range s.D.entries {
+		if e.Key != nil {
+			x := uint64(e.Hash)
+			h ^= (x ^ (x << 16) ^ 89869747) * 3644798167
 		}
-		x := uint64(kh)
-		h ^= (x ^ (x << 16) ^ 89869747) * 3644798167
-		return true
-	})
-	return int64(h>>1) ^ int64(s.D.Len()), err
+	}
+	return int64(h>>1) ^ int64(s.D.Len()), nil
 }
 
 // Equal is a == b as a Go bool.

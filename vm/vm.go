@@ -107,6 +107,9 @@ type VM struct {
 	// class. Builtin classes are shared by every VM in the process, so
 	// their own subclasses lists hold builtin classes only.
 	userSubclasses map[*Type][]*Type
+	// nesting counts the levels of builtin recursion into nested
+	// containers in progress (nestEnter).
+	nesting int
 	// heapSample reads the heap for the MaxHeap budget.
 	heapSample []metrics.Sample
 }
