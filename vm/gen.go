@@ -423,10 +423,17 @@ func (vm *VM) excMatches(exc, typ Value) (bool, error) {
 		}
 		return e.Class.IsSubtype(t), nil
 	case *Tuple:
+		// A flat tuple of exception classes, as CPython checks before it
+		// matches: a nested tuple is a TypeError (and was a recursion on
+		// the Go stack as deep as the nesting).
 		for _, x := range t.Items {
-			m, err := vm.excMatches(exc, x)
-			if err != nil || m {
-				return m, err
+			if xt, ok := x.(*Type); !ok || !xt.IsException() {
+				return false, vm.NewError(TypeErrorType, "catching classes that do not inherit from BaseException is not allowed")
+			}
+		}
+		for _, x := range t.Items {
+			if e.Class.IsSubtype(x.(*Type)) {
+				return true, nil
 			}
 		}
 		return false, nil
