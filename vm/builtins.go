@@ -400,6 +400,11 @@ func (vm *VM) IsInstance(obj, cls Value) (bool, error) {
 		}
 		return false, nil
 	case *Tuple:
+		// Nested tuples recurse, bounded as CPython bounds them.
+		if err := vm.nestEnter(vm.compareNestLimit(), " in __instancecheck__"); err != nil {
+			return false, err
+		}
+		defer func() { vm.nesting-- }()
 		for _, it := range c.Items {
 			r, err := vm.IsInstance(obj, it)
 			if err != nil || r {
@@ -421,6 +426,10 @@ func (vm *VM) IsSubclass(sub, cls Value) (bool, error) {
 	case *Type:
 		return c == ObjectType || s.IsSubtype(c), nil
 	case *Tuple:
+		if err := vm.nestEnter(vm.compareNestLimit(), " in __subclasscheck__"); err != nil {
+			return false, err
+		}
+		defer func() { vm.nesting-- }()
 		for _, it := range c.Items {
 			r, err := vm.IsSubclass(s, it)
 			if err != nil || r {
