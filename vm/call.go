@@ -81,7 +81,13 @@ func (vm *VM) callFromLoop(f *Frame, callee Value, args []Value, kwnames []strin
 	case *Type:
 		return vm.callType(f, fn, args, kwnames)
 	case *StaticMethod:
-		return vm.callFromLoop(f, fn.Fn, args, kwnames)
+		// Unwrapped in a loop: staticmethod(staticmethod(...)) nested
+		// millions deep overflowed the Go stack.
+		inner := fn.Fn
+		for sm, ok := inner.(*StaticMethod); ok; sm, ok = inner.(*StaticMethod) {
+			inner = sm.Fn
+		}
+		return vm.callFromLoop(f, inner, args, kwnames)
 	case *Tasklet:
 		r, err := vm.taskletSetup(fn, args, kwnames)
 		return r, nil, err

@@ -55,3 +55,22 @@ for op in (lambda: x == y, lambda: x < y, lambda: hash(t), lambda: {t: 1}, lambd
 		}
 	}
 }
+
+// TestDeepStaticMethod: calling staticmethod(staticmethod(...(len)))
+// nested millions deep unwrapped recursively on the Go stack and
+// overflowed it (a fatal error); it unwraps in a loop now.
+func TestDeepStaticMethod(t *testing.T) {
+	src := "f = len\nfor i in range(3000000):\n    f = staticmethod(f)\nprint(f([1, 2]))\n"
+	_, code, diags := compiler.CompileFile(source.NewFile("sm.weft", []byte(src)), compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var out strings.Builder
+	m := vm.New(vm.Options{Stdout: &out})
+	if res := m.RunModule(code, "__main__"); res.Exception != nil {
+		t.Fatal(m.FormatTraceback(res.Exception))
+	}
+	if out.String() != "2\n" {
+		t.Errorf("printed %q", out.String())
+	}
+}

@@ -77,16 +77,37 @@ func (vm *VM) FormatTraceback(e *Instance) string {
 }
 
 func (vm *VM) formatChain(b *strings.Builder, e *Instance, seen map[*Instance]bool) {
-	seen[e] = true
-	if e.Exc != nil {
-		if c, ok := e.Exc.Cause.(*Instance); ok && !seen[c] {
-			vm.formatChain(b, c, seen)
-			b.WriteString("\nThe above exception was the direct cause of the following exception:\n\n")
-		} else if c, ok := e.Exc.Context.(*Instance); ok && !e.Exc.SuppressContext && !seen[c] {
-			vm.formatChain(b, c, seen)
-			b.WriteString("\nDuring handling of the above exception, another exception occurred:\n\n")
+	// Walk the chain first, oldest last, without recursion: a program can
+	// chain as many exceptions as it likes. seps[i] goes between chain[i+1]
+	// and chain[i].
+	var chain []*Instance
+	var seps []string
+	for cur := e; cur != nil; {
+		seen[cur] = true
+		chain = append(chain, cur)
+		var next *Instance
+		if cur.Exc != nil {
+			if c, ok := cur.Exc.Cause.(*Instance); ok && !seen[c] {
+				next = c
+				seps = append(seps, "\nThe above exception was the direct cause of the following exception:\n\n")
+			} else if c, ok := cur.Exc.Context.(*Instance); ok && !cur.Exc.SuppressContext && !seen[c] {
+				next = c
+				seps = append(seps, "\nDuring handling of the above exception, another exception occurred:\n\n")
+			}
 		}
+		cur = next
 	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		if i < len(seps) {
+			b.WriteString(seps[i])
+		}
+		vm.formatOne(b, chain[i])
+	}
+}
+
+// formatOne writes one exception of a chain: note, tasklet, traceback and
+// the exception line.
+func (vm *VM) formatOne(b *strings.Builder, e *Instance) {
 	if e.Exc != nil && e.Exc.Note != "" {
 		b.WriteString(e.Exc.Note)
 	}
