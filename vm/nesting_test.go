@@ -4,8 +4,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/weft-lang/weft/compiler"
-	"github.com/weft-lang/weft/compiler/source"
 	"github.com/weft-lang/weft/vm"
 )
 
@@ -34,7 +32,7 @@ for op in (lambda: x == y, lambda: x < y, lambda: hash(t), lambda: {t: 1}, lambd
     except RecursionError as e:
         print(e)
 `
-	lines := strings.Split(strings.TrimSpace(runPrinting(t, src)), "\n")
+	lines := strings.Split(strings.TrimSpace(runPrinting(t, src, vm.Options{})), "\n")
 	// Frozensets hash their members from the hashes they store: building
 	// and hashing a deep one neither recurses nor fails.
 	if lines[0] != "1 True True" {
@@ -52,23 +50,7 @@ for op in (lambda: x == y, lambda: x < y, lambda: hash(t), lambda: {t: 1}, lambd
 // overflowed it (a fatal error); it unwraps in a loop now.
 func TestDeepStaticMethod(t *testing.T) {
 	src := "f = len\nfor i in range(3000000):\n    f = staticmethod(f)\nprint(f([1, 2]))\n"
-	if out := runPrinting(t, src); out != "2\n" {
+	if out := runPrinting(t, src, vm.Options{}); out != "2\n" {
 		t.Errorf("printed %q", out)
 	}
-}
-
-// runPrinting runs src in a fresh VM and returns what it printed; an
-// uncaught exception fails the test.
-func runPrinting(t *testing.T, src string) string {
-	t.Helper()
-	_, code, diags := compiler.CompileFile(source.NewFile("snippet.weft", []byte(src)), compiler.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	var out strings.Builder
-	m := vm.New(vm.Options{Stdout: &out})
-	if res := m.RunModule(code, "__main__"); res.Exception != nil {
-		t.Fatal(m.FormatTraceback(res.Exception))
-	}
-	return out.String()
 }

@@ -1,13 +1,10 @@
 package vm_test
 
 import (
-	"bytes"
 	"runtime"
 	"runtime/metrics"
 	"testing"
 
-	"github.com/weft-lang/weft/compiler"
-	"github.com/weft-lang/weft/compiler/source"
 	"github.com/weft-lang/weft/vm"
 )
 
@@ -28,27 +25,12 @@ func TestGCPacerCollectsBeforeGo(t *testing.T) {
 	automatic := []metrics.Sample{{Name: "/gc/cycles/automatic:gc-cycles"}}
 	for _, prog := range programs {
 		t.Run(prog.name, func(t *testing.T) {
-			_, code, diags := compiler.CompileFile(source.NewFile("gc.weft", []byte(prog.src)), compiler.Options{})
-			if diags.HasErrors() {
-				t.Fatal(diags)
-			}
-			run := func(pacer *vm.GCPacer) string {
-				var out bytes.Buffer
-				m := vm.New(vm.Options{Stdout: &out, GC: pacer})
-				if res := m.RunModule(code, "__main__"); res.Exception != nil {
-					t.Fatal(m.FormatTraceback(res.Exception))
-				}
-				if err := m.Finish(); err != nil {
-					t.Fatal(err)
-				}
-				return out.String()
-			}
-			want := run(nil)
+			want := runPrinting(t, prog.src, vm.Options{})
 			runtime.GC()
 			metrics.Read(automatic)
 			before := automatic[0].Value.Uint64()
 			pacer := vm.NewGCPacer()
-			got := run(pacer)
+			got := runPrinting(t, prog.src, vm.Options{GC: pacer})
 			metrics.Read(automatic)
 			if auto := automatic[0].Value.Uint64() - before; auto > 0 {
 				t.Errorf("Go started %d cycles of its own (the pacer ran %d)", auto, pacer.Collections)
