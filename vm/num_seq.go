@@ -305,9 +305,7 @@ func (vm *VM) numRepeatStr(s *Str, n int64) *Str {
 		b = append(b, s.S...)
 	}
 	r := NewStr(string(b))
-	if s.ascii != 0 {
-		r.ascii = s.ascii
-	}
+	r.info = s.asciiKnowledge()
 	return r
 }
 

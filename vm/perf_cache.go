@@ -158,19 +158,14 @@ func internName(s string) *Str {
 	if !k.IsASCII() {
 		k.Runes()
 	}
-	k.hash = strHash(s)
-	k.hashed = true
+	k.cachedHash()
 	interned[s] = k
 	return k
 }
 
 // strKeyHash is the hash of a string key (cached in the Str).
 func strKeyHash(k *Str) int64 {
-	if !k.hashed {
-		k.hash = strHash(k.S)
-		k.hashed = true
-	}
-	return k.hash
+	return k.cachedHash()
 }
 
 // quicken builds the private instruction stream and caches of cc.

@@ -260,11 +260,7 @@ const hashNestLimit = 1_000_000
 func (vm *VM) Hash(v Value) (int64, error) {
 	switch x := v.(type) {
 	case *Str:
-		if !x.hashed {
-			x.hash = strHash(x.S)
-			x.hashed = true
-		}
-		return x.hash, nil
+		return x.cachedHash(), nil
 	case Int:
 		return hashInt(int64(x)), nil
 	case Bool:

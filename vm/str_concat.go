@@ -48,10 +48,10 @@ func strConcat(a, b *Str) *Str {
 // so len() of a long built-up string does not rescan it.
 func strConcatFlags(r, a, b *Str) *Str {
 	switch {
-	case a.ascii == 1 && b.IsASCII():
-		r.ascii = 1
-	case a.ascii == -1 || b.ascii == -1:
-		r.ascii = -1
+	case a.knownASCII() && b.IsASCII():
+		r.info = strAllASCII
+	case a.knownNotASCII() || b.knownNotASCII():
+		r.info = strNotASCII
 	}
 	return r
 }

@@ -36,7 +36,7 @@ func strSub(s *Str, i, j int) string {
 func strMake(s string, ascii bool) *Str {
 	r := NewStr(s)
 	if ascii {
-		r.ascii = 1
+		r.info = strAllASCII
 	}
 	return r
 }
@@ -179,7 +179,7 @@ func (vm *VM) strGetItem(s *Str, k Value) (Value, error) {
 			if start == 0 && count == n {
 				return s, nil
 			}
-			return strMake(strSub(s, start, start+count), s.ascii == 1), nil
+			return strMake(strSub(s, start, start+count), s.knownASCII()), nil
 		}
 		if s.IsASCII() {
 			b := make([]byte, count)
@@ -610,7 +610,7 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 			parts = strings.SplitN(s.S, sep.S, strMaxsplitN(maxsplit))
 		}
 	}
-	ascii := s.ascii == 1
+	ascii := s.knownASCII()
 	items := make([]Value, len(parts))
 	// The parts' Str headers in one allocation (perf).
 	strs := make([]Str, len(parts))
@@ -621,7 +621,7 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 		}
 		strs[i].S = p
 		if ascii {
-			strs[i].ascii = 1
+			strs[i].info = strAllASCII
 		}
 		items[i] = &strs[i]
 	}
@@ -838,7 +838,7 @@ func (vm *VM) strStrip(s *Str, name string, chars Value) (Value, error) {
 	if len(t) == len(s.S) {
 		return s, nil
 	}
-	return strMake(t, s.ascii == 1), nil
+	return strMake(t, s.knownASCII()), nil
 }
 
 // strStartsEnds is startswith and endswith.
@@ -929,7 +929,7 @@ func (vm *VM) strReplace(s *Str, a []Value) (Value, error) {
 	if err := vm.numCheckAlloc(int64(len(s.S)) + int64(n)*(int64(len(nw.S))-int64(len(old.S)))); err != nil {
 		return nil, err
 	}
-	return strMake(strings.Replace(s.S, old.S, nw.S, count), s.ascii == 1 && nw.IsASCII()), nil
+	return strMake(strings.Replace(s.S, old.S, nw.S, count), s.knownASCII() && nw.IsASCII()), nil
 }
 
 // strWidth converts a width argument.
@@ -960,9 +960,9 @@ func (vm *VM) strZfill(s *Str, w Value) (Value, error) {
 	}
 	pad := strings.Repeat("0", width-n)
 	if s.S != "" && (s.S[0] == '+' || s.S[0] == '-') {
-		return strMake(s.S[:1]+pad+s.S[1:], s.ascii == 1), nil
+		return strMake(s.S[:1]+pad+s.S[1:], s.knownASCII()), nil
 	}
-	return strMake(pad+s.S, s.ascii == 1), nil
+	return strMake(pad+s.S, s.knownASCII()), nil
 }
 
 // strJustify is center, ljust and rjust.
@@ -997,7 +997,7 @@ func (vm *VM) strJustify(s *Str, name string, w, fill Value) (Value, error) {
 		left = marg/2 + (marg & width & 1)
 	}
 	r := strings.Repeat(f, left) + s.S + strings.Repeat(f, marg-left)
-	return strMake(r, s.ascii == 1 && len(f) == 1), nil
+	return strMake(r, s.knownASCII() && len(f) == 1), nil
 }
 
 // strPartition is partition and rpartition.
@@ -1022,7 +1022,7 @@ func (vm *VM) strPartition(s *Str, sepv Value, reverse bool) (Value, error) {
 		}
 		return tupleOf(s, empty, empty), nil
 	}
-	ascii := s.ascii == 1
+	ascii := s.knownASCII()
 	return tupleOf(strMake(s.S[:i], ascii), sep, strMake(s.S[i+len(sep.S):], ascii)), nil
 }
 
@@ -1050,7 +1050,7 @@ func (vm *VM) strSplitlines(s *Str, keepv Value) (Value, error) {
 	}
 	var items []Value
 	t := s.S
-	ascii := s.ascii == 1
+	ascii := s.knownASCII()
 	i := 0
 	for i < len(t) {
 		j := i
@@ -1118,5 +1118,5 @@ func (vm *VM) strExpandtabs(s *Str, tabv Value) (Value, error) {
 			b.WriteRune(r)
 		}
 	}
-	return strMake(b.String(), s.ascii == 1), nil
+	return strMake(b.String(), s.knownASCII()), nil
 }

@@ -264,7 +264,7 @@ func strFromRune(r rune) *Str {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	s := NewStr(string(buf[:n]))
-	s.ascii = -1
+	s.info = strNotASCII
 	return s
 }
 
@@ -273,7 +273,8 @@ func strFromRune(r rune) *Str {
 var strASCIIChars = func() (t [128]*Str) {
 	for i := range t {
 		s := string(rune(i))
-		t[i] = &Str{S: s, ascii: 1, hash: strHash(s), hashed: true, runes: &[]rune{rune(i)}}
+		t[i] = &Str{S: s, info: strAllASCII}
+		t[i].cachedHash()
 	}
 	return
 }()

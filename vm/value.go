@@ -42,40 +42,88 @@ var NotImplemented Value = NotImplementedType{}
 // Str is an immutable string of code points stored as UTF-8. Indexing is by
 // code point: ASCII strings index bytes directly; others decode once into
 // runes on first use.
+//
+// A Str is 32 bytes (a size class; strings are the most numerous objects
+// of text-heavy programs): what is learnt lazily about the text, its hash
+// and its code points, is packed into two words.
 type Str struct {
 	S string
-	// runes is lazily filled for non-ASCII strings (a pointer, so that
-	// a Str fits the 48-byte size class).
-	runes  *[]rune
-	hash   int64
-	hashed bool
-	ascii  int8 // 0 unknown, 1 ASCII, -1 not
+	// hashx is the hash XOR strHashMark once computed, 0 before (a hash
+	// equal to strHashMark is recomputed every time: one value in 2^64).
+	hashx uint64
+	// info is nil until the text is scanned, then strAllASCII,
+	// strNotASCII, or the decoded runes of a non-ASCII text.
+	info *[]rune
 }
+
+// The sentinels of Str.info (distinct allocations, compared by address).
+var (
+	strAllASCII = new([]rune)
+	strNotASCII = new([]rune)
+)
+
+// strHashMark makes a cached hash of 0 (the empty string's) distinct from
+// "not computed".
+const strHashMark = 0x9e3779b97f4a7c15
 
 // NewStr makes a Str.
 func NewStr(s string) *Str { return &Str{S: s} }
 
 // IsASCII reports whether every byte is < 0x80.
 func (s *Str) IsASCII() bool {
-	if s.ascii == 0 {
-		s.ascii = 1
+	if s.info == nil {
+		s.info = strAllASCII
 		for i := 0; i < len(s.S); i++ {
 			if s.S[i] >= 0x80 {
-				s.ascii = -1
+				s.info = strNotASCII
 				break
 			}
 		}
 	}
-	return s.ascii == 1
+	return s.info == strAllASCII
 }
 
-// Runes returns the code points (cached).
-func (s *Str) Runes() []rune {
-	if s.runes == nil {
-		r := []rune(s.S)
-		s.runes = &r
+// knownASCII reports whether s is known to be ASCII (without scanning).
+func (s *Str) knownASCII() bool { return s.info == strAllASCII }
+
+// knownNotASCII reports whether s is known not to be ASCII.
+func (s *Str) knownNotASCII() bool { return s.info != nil && s.info != strAllASCII }
+
+// asciiKnowledge is s's info without the decoded runes, for a string
+// made of s's text (repetition): nil, strAllASCII or strNotASCII.
+func (s *Str) asciiKnowledge() *[]rune {
+	if s.info == nil || s.info == strAllASCII {
+		return s.info
 	}
-	return *s.runes
+	return strNotASCII
+}
+
+// Runes returns the code points, cached for non-ASCII text (ASCII text
+// is indexed by byte, so its rare callers decode afresh).
+func (s *Str) Runes() []rune {
+	switch s.info {
+	case strAllASCII:
+		return []rune(s.S)
+	case nil, strNotASCII:
+		r := []rune(s.S)
+		if len(r) == len(s.S) {
+			s.info = strAllASCII
+		} else {
+			s.info = &r
+		}
+		return r
+	}
+	return *s.info
+}
+
+// cachedHash returns the hash of s, computing it on first use.
+func (s *Str) cachedHash() int64 {
+	if s.hashx != 0 {
+		return int64(s.hashx ^ strHashMark)
+	}
+	h := strHash(s.S)
+	s.hashx = uint64(h) ^ strHashMark
+	return h
 }
 
 // Len is the length in code points.
@@ -83,8 +131,8 @@ func (s *Str) Len() int {
 	if s.IsASCII() {
 		return len(s.S)
 	}
-	if s.runes != nil {
-		return len(*s.runes)
+	if s.knownNotASCII() && s.info != strNotASCII {
+		return len(*s.info)
 	}
 	return utf8.RuneCountInString(s.S)
 }
