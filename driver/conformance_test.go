@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -69,6 +70,9 @@ func TestConformance(t *testing.T) {
 				t.Fatal(err)
 			}
 			problem := compareRun(out, wantOut, wantErr)
+			if problem == "" {
+				problem = sameWithoutStackCheck(ctx, path, out)
+			}
 			if known[name] {
 				if problem == "" {
 					t.Errorf("%s now passes: remove it from KNOWN_FAILURES", name)
@@ -153,4 +157,25 @@ func diffText(want, got string) string {
 		}
 	}
 	return "(same lines, different bytes)"
+}
+
+// sameWithoutStackCheck runs path again without the stack check, which
+// lets the interpreter's hot tier (vm/perf_hot.go) run, and reports how
+// the run differs from checked, the exec-only one: output, exception or
+// the number of instructions executed (budgets and time slices count
+// them, so the tiers must agree exactly).
+func sameWithoutStackCheck(ctx context.Context, path string, checked *Outcome) string {
+	out, err := RunFile(ctx, path, nil, Budgets{MaxInstructions: 500_000_000}, vm.Options{})
+	if err != nil {
+		return err.Error()
+	}
+	switch {
+	case string(out.Stdout) != string(checked.Stdout):
+		return fmt.Sprintf("without the stack check stdout differs:\n%s", out.Stdout)
+	case out.ExcLine != checked.ExcLine:
+		return fmt.Sprintf("without the stack check the exception is %q, with it %q", out.ExcLine, checked.ExcLine)
+	case out.VM != nil && checked.VM != nil && out.VM.Instructions() != checked.VM.Instructions():
+		return fmt.Sprintf("without the stack check %d instructions ran, with it %d", out.VM.Instructions(), checked.VM.Instructions())
+	}
+	return ""
 }

@@ -797,7 +797,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					sp++
 				}
 			case bc.JUMP:
+				back := int(in.Arg) < pc
 				pc = int(in.Arg)
+				if back && !checkStack {
+					// A loop's back-edge: run the loop in the hot tier.
+					goto hot
+				}
 			case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
 				v := s[sp-1]
 				var t bool
@@ -1196,6 +1201,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					pc, sp = f.pc, f.sp
 					s[sp] = v
 					sp++
+					if !checkStack {
+						goto hot
+					}
 					break
 				}
 				f.pc, f.sp = pc, sp
@@ -1391,6 +1399,14 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		instrs = f.cc.instrs
 		s = f.slots
 		pc, sp = f.pc, f.sp
+		if checkStack {
+			continue
+		}
+	hot:
+		// Run what the hot tier can (perf_hot.go), then go on here.
+		f, pc, sp = vm.hotLoop(f, pc, sp)
+		instrs = f.cc.instrs
+		s = f.slots
 		continue
 
 	fail:

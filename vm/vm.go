@@ -152,8 +152,9 @@ const tickInterval = 1 << 12
 // AddSource records a file's text so tracebacks can show its lines.
 func (vm *VM) AddSource(filename string, text []byte) { vm.sources[filename] = text }
 
-// Instructions is the number of instructions executed so far.
-func (vm *VM) Instructions() int64 { return vm.instructions }
+// Instructions is the number of instructions executed so far (those
+// since the last periodic check included).
+func (vm *VM) Instructions() int64 { return vm.instructions + vm.tickPlanned - vm.tick }
 
 // ExitStatus reports whether exc is a SystemExit and the process status it
 // asks for (printing a non-integer code to stderr as Python does).

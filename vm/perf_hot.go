@@ -1,0 +1,652 @@
+package vm
+
+// perf_hot.go: the hot loop, a second tier of the interpreter for the
+// simplest instructions.
+//
+// Go has no callee-saved registers: after any call every live value is
+// reloaded from the stack, and exec, which calls out in most of its
+// cases, keeps pc, sp, the slots and the instructions in stack memory,
+// loading and storing them at every dispatch. hotLoop runs only
+// instructions that need no call — local and constant loads and stores,
+// int and float arithmetic on the fast path, comparisons and jumps,
+// range and list iteration, list indexing, cached global loads — and
+// calls of and returns from plain functions (whose frame switches reload
+// everything anyway), so its state stays in registers. exec enters it at
+// loop back-edges and frame switches; it leaves,
+// without executing it, at the first instruction it does not handle (or
+// whose fast path does not apply, or for which the instruction budget has
+// no room), and exec carries on from there. The instructions it runs count
+// against the budget exactly as in exec, and it never runs under
+// Options.CheckStack (exec verifies every depth there).
+
+import (
+	"unsafe"
+
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+)
+
+// hotLoop runs f's instructions from pc while they are ones it handles
+// (see the file comment) and returns where it stopped: the frame (calls
+// and returns of plain functions switch frames here too), pc and sp.
+func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
+	cc := f.cc
+	instrs := cc.instrs
+	consts := cc.consts
+	s := f.slots
+	tick := vm.tick
+	// exec runs an instruction only with more than one tick left and
+	// fuses up to four: leaving at least one keeps the budget exact.
+	for tick > 4 {
+		in := instrs[pc]
+		// The arithmetic cases set these and leave the switch for the
+		// common code after it: x op y, stored to slot dst (or to the
+		// top of the stack when dst < 0) with sp moved to newSp, costing
+		// cost ticks.
+		var op bc.BinaryOp
+		var x, y Value
+		dst, newSp, cost := -1, 0, 0
+		switch in.Op {
+		case bc.LOAD_FAST:
+			v := s[in.Arg]
+			if v == nil {
+				goto out
+			}
+			s[sp] = v
+			sp++
+			pc++
+			tick--
+			continue
+		case bc.STORE_FAST:
+			sp--
+			s[in.Arg] = s[sp]
+			pc++
+			tick--
+			continue
+		case bc.LOAD_CONST:
+			s[sp] = consts[in.Arg]
+			sp++
+			pc++
+			tick--
+			continue
+		case bc.POP_TOP:
+			sp--
+			pc++
+			tick--
+			continue
+		case bc.COPY:
+			s[sp] = s[sp-int(in.Arg)]
+			sp++
+			pc++
+			tick--
+			continue
+		case bc.SWAP:
+			i := sp - int(in.Arg)
+			s[i], s[sp-1] = s[sp-1], s[i]
+			pc++
+			tick--
+			continue
+		case bc.IS_OP:
+			r := identical(s[sp-2], s[sp-1])
+			if in.Arg != 0 {
+				r = !r
+			}
+			sp--
+			s[sp] = nil
+			s[sp-1] = Bool(r)
+			pc++
+			tick--
+			continue
+		case bc.CONTAINS_OP:
+			// A str key found in a dict. (Not found needs exec: a key of
+			// another type may compare equal.)
+			d, ok := s[sp-1].(*Dict)
+			if !ok {
+				goto out
+			}
+			k, ok := s[sp-2].(*Str)
+			if !ok || d.findStr(k) < 0 {
+				goto out
+			}
+			sp--
+			s[sp] = nil
+			s[sp-1] = Bool(in.Arg == 0)
+			pc++
+			tick--
+			continue
+		case opLoadFastAttr, opLoadAttr:
+			// An instance attribute at its hinted dict entry (self.x).
+			var v Value
+			if in.Op == opLoadFastAttr {
+				v = s[in.Arg]
+			} else {
+				v = s[sp-1]
+			}
+			o, ok := v.(*Instance)
+			if !ok || o.Dict == nil {
+				goto out
+			}
+			ai := in.Arg
+			if in.Op == opLoadFastAttr {
+				ai = instrs[pc+1].Arg
+			}
+			ac := &cc.attrs[ai]
+			e := ac.way(o.Class)
+			if e == nil || e.isProp {
+				goto out
+			}
+			i := e.hint
+			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
+				goto out
+			}
+			if in.Op == opLoadFastAttr {
+				s[sp] = o.Dict.entries[i].Value
+				sp++
+				pc += 2
+				tick -= 2
+				continue
+			}
+			s[sp-1] = o.Dict.entries[i].Value
+			pc++
+			tick--
+			continue
+		case opStoreAttr:
+			// Overwriting an instance attribute at its hinted entry.
+			o, ok := s[sp-1].(*Instance)
+			if !ok || o.Dict == nil || o.Exc != nil {
+				goto out
+			}
+			ac := &cc.attrs[in.Arg]
+			e := ac.way(o.Class)
+			if e == nil || !e.plainStore {
+				goto out
+			}
+			i := e.hint
+			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
+				goto out
+			}
+			o.Dict.entries[i].Value = s[sp-2]
+			sp -= 2
+			pc++
+			tick--
+			continue
+		case opLoadMethod:
+			// A Weft method of an instance's class, not shadowed by the
+			// instance dict: method and self, as exec's loadMethodCached.
+			o, ok := s[sp-1].(*Instance)
+			if !ok {
+				goto out
+			}
+			e := cc.attrs[in.Arg].way(o.Class)
+			if e == nil {
+				goto out
+			}
+			fn, ok := e.attr.(*Function)
+			if !ok || o.Dict != nil && o.Dict.hasStrHint(cc.attrs[in.Arg].name) {
+				goto out
+			}
+			s[sp-1] = fn
+			s[sp] = o
+			sp++
+			pc++
+			tick--
+			continue
+		case opLoadGlobal:
+			c := &cc.globals[in.Arg]
+			g := f.Globals
+			if c.globals != g || c.gver != g.version {
+				goto out
+			}
+			if !c.builtin {
+				s[sp] = g.entries[c.idx].Value
+			} else if b := c.builtins; b == vm.Builtins && c.bver == b.version {
+				s[sp] = b.entries[c.idx].Value
+			} else {
+				goto out
+			}
+			sp++
+			pc++
+			tick--
+			continue
+		case opLoadFast2Subscr, opLoadFast2Store:
+			if l, ok := s[in.Arg].(*List); ok {
+				if i, ok := s[instrs[pc+1].Arg].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
+					if in.Op == opLoadFast2Subscr {
+						s[sp] = l.Items[i]
+						sp++
+					} else {
+						sp--
+						l.Items[i] = s[sp]
+					}
+					pc += 3
+					tick -= 3
+					continue
+				}
+			}
+			// Otherwise the two loads alone, as opLoadFast2.
+			fallthrough
+		case opLoadFast2, opLoadFastConst:
+			v := s[in.Arg]
+			next := instrs[pc+1]
+			var w Value
+			if in.Op == opLoadFastConst {
+				w = consts[next.Arg]
+			} else {
+				w = s[next.Arg]
+			}
+			if v == nil || w == nil {
+				goto out
+			}
+			s[sp] = v
+			s[sp+1] = w
+			sp += 2
+			pc += 2
+			tick -= 2
+			continue
+		case bc.BINARY_SUBSCR:
+			l, ok := s[sp-2].(*List)
+			if !ok {
+				goto out
+			}
+			i, ok := s[sp-1].(Int)
+			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
+				goto out
+			}
+			sp--
+			s[sp-1] = l.Items[i]
+			pc++
+			tick--
+			continue
+		case bc.STORE_SUBSCR:
+			l, ok := s[sp-2].(*List)
+			if !ok {
+				goto out
+			}
+			i, ok := s[sp-1].(Int)
+			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
+				goto out
+			}
+			l.Items[i] = s[sp-3]
+			sp -= 3
+			pc++
+			tick--
+			continue
+		case opCopy2Subscr:
+			// COPY 2; COPY 2; BINARY_SUBSCR on a list: push x[k],
+			// keeping x and k.
+			l, ok := s[sp-2].(*List)
+			if !ok {
+				goto out
+			}
+			i, ok := s[sp-1].(Int)
+			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
+				goto out
+			}
+			s[sp] = l.Items[i]
+			sp++
+			pc += 3
+			tick -= 3
+			continue
+		case opSwap2Store:
+			// SWAP 3; SWAP 2; STORE_SUBSCR of x k v into a list.
+			l, ok := s[sp-3].(*List)
+			if !ok {
+				goto out
+			}
+			i, ok := s[sp-2].(Int)
+			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
+				goto out
+			}
+			l.Items[i] = s[sp-1]
+			sp -= 3
+			pc += 3
+			tick -= 3
+			continue
+		case opUnpackStore, bc.UNPACK_SEQUENCE:
+			// A tuple or list of exactly n items: into the n locals
+			// stored next (opUnpackStore), or onto the stack.
+			n := int(in.Arg)
+			var items []Value
+			switch v := s[sp-1].(type) {
+			case *Tuple:
+				items = v.Items
+			case *List:
+				items = v.Items
+			}
+			if len(items) != n || items == nil || tick <= int64(n)+1 {
+				goto out
+			}
+			sp--
+			if in.Op == opUnpackStore {
+				for k := 0; k < n; k++ {
+					s[instrs[pc+1+k].Arg] = items[k]
+				}
+				pc += n + 1
+				tick -= int64(n) + 1
+				continue
+			}
+			for k := n - 1; k >= 0; k-- {
+				s[sp] = items[k]
+				sp++
+			}
+			pc++
+			tick--
+			continue
+		case opLoadFast2Op, opLoadFastConstOp:
+			x = s[in.Arg]
+			next := instrs[pc+1]
+			if in.Op == opLoadFast2Op {
+				y = s[next.Arg]
+			} else {
+				y = consts[next.Arg]
+			}
+			op = bc.BinaryOp(instrs[pc+2].Arg)
+			newSp, cost = sp+1, 3
+			if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
+				dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
+			}
+		case bc.BINARY_OP:
+			x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
+			newSp, cost = sp-1, 1
+		case opConstBinop:
+			x, y, op = s[sp-1], consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
+			newSp, cost = sp, 2
+			if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
+				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
+			}
+		case opCompareJump, bc.COMPARE_OP:
+			var t bool
+			switch a := s[sp-2].(type) {
+			case Int:
+				b, ok := s[sp-1].(Int)
+				if !ok {
+					goto out
+				}
+				t = cmpOrdered(a, b, bc.CompareOp(in.Arg))
+			case Float:
+				b, ok := s[sp-1].(Float)
+				if !ok {
+					goto out
+				}
+				t = cmpOrdered(float64(a), float64(b), bc.CompareOp(in.Arg))
+			default:
+				goto out
+			}
+			if in.Op == bc.COMPARE_OP {
+				sp--
+				s[sp-1] = Bool(t)
+				pc++
+				tick--
+				continue
+			}
+			// Fused with the POP_JUMP_IF_* after it.
+			sp -= 2
+			next := instrs[pc+1]
+			pc += 2
+			tick -= 2
+			if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
+				pc = int(next.Arg)
+			}
+			continue
+		case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
+			var t bool
+			switch v := s[sp-1].(type) {
+			case Bool:
+				t = bool(v)
+			case Int:
+				t = v != 0
+			case NoneType:
+			default:
+				goto out
+			}
+			sp--
+			pc++
+			tick--
+			if t == (in.Op == bc.POP_JUMP_IF_TRUE) {
+				pc = int(in.Arg)
+			}
+			continue
+		case bc.JUMP:
+			pc = int(in.Arg)
+			tick--
+			continue
+		case bc.CALL, bc.CALL_METHOD:
+			// A plain Weft function called with exactly its positional
+			// parameters, as exec's fast path.
+			base := sp - int(in.Arg) - 1
+			if in.Op == bc.CALL_METHOD {
+				base--
+			}
+			fn, ok := s[base].(*Function)
+			if !ok || fn.cc == nil {
+				goto out
+			}
+			args := s[base+1 : sp]
+			if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
+				args = args[1:]
+			}
+			fcc := fn.cc
+			if len(args) != fcc.simpleArgs || vm.depth >= vm.recursionLimit || len(fn.Code.Cells)+len(fn.Code.Frees) > 0 {
+				goto out
+			}
+			nf := vm.frameFor(fn, fcc)
+			dst := nf.slots
+			for i, a := range args {
+				dst[i] = a
+			}
+			vm.depth++
+			f.pc, f.sp = pc+1, base
+			nf.Back = f
+			f = nf
+			cc, instrs, consts, s = fcc, fcc.instrs, fcc.consts, nf.slots
+			pc, sp = nf.pc, nf.sp
+			tick--
+			continue
+		case bc.RETURN_VALUE:
+			caller := f.Back
+			if caller == nil || f.ret != retPush || f.gen != nil || f.entry {
+				goto out
+			}
+			sp--
+			v := s[sp]
+			s[sp] = nil
+			vm.depth--
+			f.Back = nil
+			vm.releaseFrame(f)
+			f = caller
+			cc = f.cc
+			instrs, consts, s = cc.instrs, cc.consts, f.slots
+			pc, sp = f.pc, f.sp
+			s[sp] = v
+			sp++
+			tick--
+			continue
+		case opForIterStore, bc.FOR_ITER:
+			var v Value
+			switch it := s[sp-1].(type) {
+			case *rangeIter:
+				if it.left > 0 {
+					// Boxed below, as it.cur + 0; the iterator advances
+					// there once the box succeeded.
+					x, y, op = Int(it.cur), Int(0), bc.OpAdd
+					if in.Op == opForIterStore {
+						dst, newSp, cost = int(instrs[pc+1].Arg), sp, 2
+					} else {
+						newSp, cost = sp+1, 1
+					}
+				}
+			case *seqIter:
+				var items []Value
+				if it.list != nil {
+					items = it.list.Items
+				} else if it.tuple != nil {
+					items = it.tuple.Items
+				}
+				if it.i < len(items) {
+					v = items[it.i]
+					it.i++
+				} else {
+					it.list, it.tuple = nil, nil
+				}
+			default:
+				goto out
+			}
+			if x != nil {
+				break // the range's next int, boxed below
+			}
+			if v == nil { // exhausted
+				sp--
+				s[sp] = nil
+				pc = int(in.Arg)
+				tick--
+				continue
+			}
+			if in.Op == opForIterStore {
+				s[instrs[pc+1].Arg] = v
+				pc += 2
+				tick -= 2
+				continue
+			}
+			s[sp] = v
+			sp++
+			pc++
+			tick--
+			continue
+		default:
+			goto out
+		}
+		// Arithmetic on the fast path: Int op Int boxed from the
+		// small-int table or the code object's slab, float operations
+		// boxed in its float slab; anything else goes back to exec.
+		var boxed Value
+		var fa, fb float64
+		switch a := x.(type) {
+		case Int:
+			switch b := y.(type) {
+			case Int:
+				var r Int
+				switch op &^ bc.OpInplace {
+				// The commonest operations inline (intOp is too big to
+				// inline here, and a call spills the loop's registers).
+				case bc.OpAdd:
+					r = a + b
+					if (r > a) != (b > 0) {
+						goto out
+					}
+				case bc.OpSub:
+					r = a - b
+					if (r < a) != (b > 0) {
+						goto out
+					}
+				case bc.OpMul:
+					if a <= -(1<<31) || a >= 1<<31 || b <= -(1<<31) || b >= 1<<31 {
+						goto out
+					}
+					r = a * b
+				case bc.OpMod:
+					if b <= 0 {
+						goto out
+					}
+					if r = a % b; r < 0 {
+						r += b
+					}
+				default:
+					var ok bool
+					if r, ok = intOp(op, a, b); !ok {
+						goto out
+					}
+				}
+				if uint64(int64(r)-intCacheMin) < intCacheSize {
+					boxed = boxInt(r)
+				} else {
+					if cc.islab == nil || cc.inext >= boxSlab {
+						// A call, once per boxSlab results.
+						cc.islab = new([boxSlab]int64)
+						cc.inext = 0
+					}
+					p := &cc.islab[cc.inext]
+					cc.inext++
+					*p = int64(r)
+					e := (*eface)(unsafe.Pointer(&boxed))
+					e.typ = intTypeWord
+					e.data = unsafe.Pointer(p)
+				}
+			case Float:
+				if a <= -(1<<53) || a >= 1<<53 {
+					goto out
+				}
+				fa, fb = float64(a), float64(b)
+			default:
+				goto out
+			}
+		case Float:
+			fa = float64(a)
+			switch b := y.(type) {
+			case Float:
+				fb = float64(b)
+			case Int:
+				if b <= -(1<<53) || b >= 1<<53 {
+					goto out
+				}
+				fb = float64(b)
+			default:
+				goto out
+			}
+		default:
+			goto out
+		}
+		if boxed == nil {
+			var r float64
+			switch op &^ bc.OpInplace {
+			case bc.OpAdd:
+				r = fa + fb
+			case bc.OpSub:
+				r = fa - fb
+			case bc.OpMul:
+				r = fa * fb
+			case bc.OpTrueDiv:
+				if fb == 0 {
+					goto out
+				}
+				r = fa / fb
+			default:
+				goto out
+			}
+			if cc.fslab == nil || cc.fnext >= boxSlab {
+				cc.fslab = new([boxSlab]float64)
+				cc.fnext = 0
+			}
+			p := &cc.fslab[cc.fnext]
+			cc.fnext++
+			*p = r
+			e := (*eface)(unsafe.Pointer(&boxed))
+			e.typ = floatTypeWord
+			e.data = unsafe.Pointer(p)
+		}
+		if in.Op == opForIterStore || in.Op == bc.FOR_ITER {
+			it := s[sp-1].(*rangeIter)
+			it.cur += it.step
+			it.left--
+		}
+		sp = newSp
+		if dst >= 0 {
+			s[dst] = boxed
+		} else {
+			s[sp-1] = boxed
+		}
+		pc += cost
+		tick -= int64(cost)
+	}
+out:
+	vm.tick = tick
+	return f, pc, sp
+}
+
+// way returns the cache way for t without filling one (nil on a miss).
+func (c *attrCache) way(t *Type) *attrEntry {
+	for i := range c.ents {
+		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {
+			return e
+		}
+	}
+	return nil
+}
