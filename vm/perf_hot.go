@@ -20,6 +20,7 @@ package vm
 // Options.CheckStack (exec verifies every depth there).
 
 import (
+	"math"
 	"unsafe"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
@@ -150,7 +151,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case opStoreAttr:
-			// Overwriting an instance attribute at its hinted entry.
+			// An instance attribute at its hinted entry, or appended there.
 			o, ok := s[sp-1].(*Instance)
 			if !ok || o.Dict == nil || o.Exc != nil {
 				goto out
@@ -160,11 +161,13 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			if e == nil || !e.plainStore {
 				goto out
 			}
-			i := e.hint
-			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
+			if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(ac.name) {
+				o.Dict.entries[i].Value = s[sp-2]
+			} else if !o.Dict.appendStrAt(ac.name, s[sp-2], e.hint) {
+				// Neither where it usually is nor new in its usual place
+				// (as in __init__).
 				goto out
 			}
-			o.Dict.entries[i].Value = s[sp-2]
 			sp -= 2
 			pc++
 			tick--
@@ -189,6 +192,66 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			sp++
 			pc++
 			tick--
+			continue
+		case bc.UNARY_NOT:
+			var t bool
+			switch v := s[sp-1].(type) {
+			case Bool:
+				t = bool(v)
+			case Int:
+				t = v != 0
+			case NoneType:
+			default:
+				goto out
+			}
+			s[sp-1] = Bool(!t)
+			pc++
+			tick--
+			continue
+		case bc.GET_ITER:
+			var it Value
+			switch v := s[sp-1].(type) {
+			case *List:
+				it = &seqIter{list: v}
+			case *Tuple:
+				it = &seqIter{tuple: v}
+			case *Range:
+				it = &rangeIter{cur: v.Start, step: v.Step, left: v.Len()}
+			default:
+				goto out
+			}
+			s[sp-1] = it
+			pc++
+			tick--
+			continue
+		case opSliceSubscr, opSliceStore:
+			// BUILD_SLICE n; BINARY_SUBSCR or STORE_SUBSCR on a list with
+			// int or None bounds (perf_slice.go).
+			n := int(in.Arg)
+			var st Value
+			if n == 3 {
+				st = s[sp-1]
+			}
+			l, ok := s[sp-n-1].(*List)
+			if !ok {
+				goto out
+			}
+			lo, hi := s[sp-n], s[sp-n+1]
+			if in.Op == opSliceSubscr {
+				r, ok := listSliceFast(l, lo, hi, st)
+				if !ok {
+					goto out
+				}
+				sp -= n
+				s[sp-1] = r
+			} else {
+				if !listStoreSliceFast(l, lo, hi, st, s[sp-n-2]) {
+					goto out
+				}
+				sp -= n + 2
+			}
+			pc += 2
+			tick -= 2
 			continue
 		case opLoadGlobal:
 			c := &cc.globals[in.Arg]
@@ -271,32 +334,23 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case opCopy2Subscr:
-			// COPY 2; COPY 2; BINARY_SUBSCR on a list: push x[k],
-			// keeping x and k.
-			l, ok := s[sp-2].(*List)
+			// COPY 2; COPY 2; BINARY_SUBSCR on a list or a dict with a
+			// str key: push x[k], keeping x and k.
+			r, ok := subscrPure(s[sp-2], s[sp-1])
 			if !ok {
 				goto out
 			}
-			i, ok := s[sp-1].(Int)
-			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
-				goto out
-			}
-			s[sp] = l.Items[i]
+			s[sp] = r
 			sp++
 			pc += 3
 			tick -= 3
 			continue
 		case opSwap2Store:
-			// SWAP 3; SWAP 2; STORE_SUBSCR of x k v into a list.
-			l, ok := s[sp-3].(*List)
-			if !ok {
+			// SWAP 3; SWAP 2; STORE_SUBSCR of x k v into a list or over a
+			// dict's existing str key.
+			if !storePure(s[sp-3], s[sp-2], s[sp-1]) {
 				goto out
 			}
-			i, ok := s[sp-2].(Int)
-			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
-				goto out
-			}
-			l.Items[i] = s[sp-1]
 			sp -= 3
 			pc += 3
 			tick -= 3
@@ -405,6 +459,26 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 				pc = int(in.Arg)
 			}
 			continue
+		case bc.JUMP_IF_FALSE_OR_POP, bc.JUMP_IF_TRUE_OR_POP:
+			var t bool
+			switch v := s[sp-1].(type) {
+			case Bool:
+				t = bool(v)
+			case Int:
+				t = v != 0
+			case NoneType:
+			default:
+				goto out
+			}
+			pc++
+			tick--
+			if t == (in.Op == bc.JUMP_IF_TRUE_OR_POP) {
+				pc = int(in.Arg)
+			} else {
+				sp--
+				s[sp] = nil
+			}
+			continue
 		case bc.JUMP:
 			pc = int(in.Arg)
 			tick--
@@ -416,20 +490,41 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			if in.Op == bc.CALL_METHOD {
 				base--
 			}
+			// Or a class whose __init__ is such a function: the call
+			// returns the new instance (retInit).
+			var cls *Type
 			fn, ok := s[base].(*Function)
-			if !ok || fn.cc == nil {
+			if !ok {
+				if cls, ok = s[base].(*Type); !ok {
+					goto out
+				}
+				if fn = cls.plainInit(); fn == nil {
+					goto out
+				}
+			}
+			if fn.cc == nil {
 				goto out
 			}
 			args := s[base+1 : sp]
 			if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
 				args = args[1:]
 			}
+			nself := 0
+			if cls != nil {
+				nself = 1
+			}
 			fcc := fn.cc
-			if len(args) != fcc.simpleArgs || vm.depth >= vm.recursionLimit || len(fn.Code.Cells)+len(fn.Code.Frees) > 0 {
+			if len(args)+nself != fcc.simpleArgs || vm.depth >= vm.recursionLimit || len(fn.Code.Cells)+len(fn.Code.Frees) > 0 {
 				goto out
 			}
 			nf := vm.frameFor(fn, fcc)
-			dst := nf.slots
+			if cls != nil {
+				self := newInstanceFor(cls)
+				nf.slots[0] = self
+				nf.ret = retInit
+				nf.extra = self
+			}
+			dst := nf.slots[nself:]
 			for i, a := range args {
 				dst[i] = a
 			}
@@ -443,11 +538,14 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			continue
 		case bc.RETURN_VALUE:
 			caller := f.Back
-			if caller == nil || f.ret != retPush || f.gen != nil || f.entry {
+			v := s[sp-1]
+			if caller == nil || !(f.ret == retPush || f.ret == retInit && v == None) || f.gen != nil || f.entry {
 				goto out
 			}
+			if f.ret == retInit {
+				v = f.extra
+			}
 			sp--
-			v := s[sp]
 			s[sp] = nil
 			vm.depth--
 			f.Back = nil
@@ -608,6 +706,28 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 					goto out
 				}
 				r = fa / fb
+			case bc.OpPow:
+				// A positive finite base other than 1 (numFloatPow's
+				// other cases need exec): crPow's exact cases, or its
+				// fast path when it is sure of the rounding.
+				if !(fa > 0) || fa == 1 || math.IsInf(fa, 0) {
+					goto out
+				}
+				switch fb {
+				case 1:
+					r = fa
+				case 2:
+					r = fa * fa
+				case -1:
+					r = 1 / fa
+				case 0.5:
+					r = math.Sqrt(fa)
+				default:
+					var ok bool
+					if r, ok = fastPowHalf(fa, fb); !ok {
+						goto out
+					}
+				}
 			default:
 				goto out
 			}
