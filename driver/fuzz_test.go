@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -58,5 +59,41 @@ func FuzzRun(f *testing.F) {
 		if d := time.Since(start); d > 8*time.Second {
 			t.Fatalf("run took %v despite a 2s budget: %q", d, src)
 		}
+		checkTiersAgree(t, src, out)
 	})
 }
+
+// checkTiersAgree runs src again with the stack check on, which keeps the
+// interpreter in exec (no hot tier, vm/perf_hot.go), and fails if the two
+// runs differ in output, exception or instructions executed. Programs
+// whose output may legitimately differ between runs (clocks, random
+// numbers, ids and hashes) and runs stopped by the clock are not compared,
+// and the addresses in default reprs are masked.
+func checkTiersAgree(t *testing.T, src string, hot *Outcome) {
+	for _, word := range []string{"time", "random", "id(", "hash(", "sleep"} {
+		if strings.Contains(src, word) {
+			return
+		}
+	}
+	if strings.Contains(hot.ExcLine, "time budget") {
+		return
+	}
+	out, err := RunFile(context.Background(), "fuzz.weft", []byte(src), Budgets{
+		MaxInstructions: 200_000, Timeout: 2 * time.Second, MaxOutput: 1 << 16,
+		MaxAlloc: 1 << 20, RecursionLimit: 2000,
+	}, vm.Options{CheckStack: true, Loader: func(string, string) (*bytecode.Code, []byte, bool, error) { return nil, nil, false, nil }})
+	if err != nil || strings.Contains(out.ExcLine, "time budget") || out.VM == nil || hot.VM == nil {
+		return
+	}
+	if maskAddresses(out.Stdout) != maskAddresses(hot.Stdout) || maskAddresses([]byte(out.ExcLine)) != maskAddresses([]byte(hot.ExcLine)) ||
+		out.VM.Instructions() != hot.VM.Instructions() {
+		t.Fatalf("the hot tier and exec disagree on %q:\nhot:  %d instructions, %q, %q\nexec: %d instructions, %q, %q",
+			src, hot.VM.Instructions(), hot.Stdout, hot.ExcLine, out.VM.Instructions(), out.Stdout, out.ExcLine)
+	}
+}
+
+var hexAddress = regexp.MustCompile(`0x[0-9a-f]+`)
+
+// maskAddresses replaces hexadecimal numbers (the addresses in default
+// reprs such as <C object at 0x...>) by 0x.
+func maskAddresses(b []byte) string { return string(hexAddress.ReplaceAll(b, []byte("0x"))) }
