@@ -5,9 +5,11 @@
 // Design:
 //
 //   - Values are Go interface values (Value). None, bools and ints in
-//     [0, 255] cost no allocation; other ints are Int (int64) with an
-//     overflow check on every operation, promoting to *BigInt; floats are
-//     Float. Heap objects (*Str, *List, *Dict, *Instance, ...) are pointers.
+//     [-1024, 130048) (a static table, perf_int.go) cost no allocation;
+//     other ints and floats are boxed in per-code-object slabs
+//     (perf_arith.go). Ints are Int (int64) with an overflow check on
+//     every operation, promoting to *BigInt; floats are Float. Heap
+//     objects (*Str, *List, *Dict, *Instance, ...) are pointers.
 //     Every value has a *Type (TypeOf), and attribute lookup walks the
 //     type's MRO, so builtin and user classes share one object model.
 //   - A frame is a heap object holding one slice of exactly
@@ -20,6 +22,17 @@
 //     returning pops it. Generators are resumed the same way. So Weft-to-Weft
 //     calls never recurse on the Go stack and deep recursion costs only
 //     heap; the recursion limit is a counter.
+//   - The interpreter has two tiers. exec (interp.go) runs every
+//     instruction; because Go has no callee-saved registers and exec calls
+//     out in most of its cases, its state lives in stack memory. The hot
+//     tier (perf_hot.go) runs only the instructions whose fast path needs
+//     no call — local, constant and global loads, int and float arithmetic,
+//     comparisons, jumps, iteration, list indexing, instance attribute
+//     hits, calls and returns of plain functions — with its state in
+//     registers; exec hands over to it at loop back-edges and frame
+//     switches and takes back any instruction it does not handle. Both
+//     count instructions identically (the conformance tests and FuzzRun
+//     compare the tiers), and the stack check runs exec alone.
 //   - Builtins are Go functions that run to completion. When one must call
 //     back into Weft (a key= function, __eq__ during a dict lookup,
 //     __repr__ inside print) it uses VM.Call, which runs a nested loop;
