@@ -47,6 +47,12 @@ func (cc *codeCache) boxInt(x Int) Value {
 	if uint64(int64(x)-intCacheMin) < intCacheSize {
 		return boxInt(x)
 	}
+	return cc.slabInt(x)
+}
+
+// slabInt converts x to a Value from cc's int slab (small enough to
+// inline where boxInt is not: the hot tier, perf_hot.go).
+func (cc *codeCache) slabInt(x Int) Value {
 	if cc.inext == boxSlab || cc.islab == nil {
 		cc.islab = new([boxSlab]int64)
 		cc.inext = 0

@@ -18,10 +18,15 @@ package vm
 // no room), and exec carries on from there. The instructions it runs count
 // against the budget exactly as in exec, and it never runs under
 // Options.CheckStack (exec verifies every depth there).
+//
+// The fast paths here repeat exec's. They share small helpers where the
+// hot loop can inline them (listIndex, simpleTruth, slabInt), but exec
+// keeps its own copies: it is so large that Go's inliner gives it only
+// the tiniest callees, and a call on its fast paths would cost what the
+// copies save.
 
 import (
 	"math"
-	"unsafe"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
@@ -87,13 +92,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case bc.IS_OP:
-			r := identical(s[sp-2], s[sp-1])
-			if in.Arg != 0 {
-				r = !r
-			}
 			sp--
+			s[sp-1] = isOp(s[sp-1], s[sp], in.Arg)
 			s[sp] = nil
-			s[sp-1] = Bool(r)
 			pc++
 			tick--
 			continue
@@ -194,14 +195,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case bc.UNARY_NOT:
-			var t bool
-			switch v := s[sp-1].(type) {
-			case Bool:
-				t = bool(v)
-			case Int:
-				t = v != 0
-			case NoneType:
-			default:
+			t, ok := simpleTruth(s[sp-1])
+			if !ok {
 				goto out
 			}
 			s[sp-1] = Bool(!t)
@@ -271,19 +266,17 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case opLoadFast2Subscr, opLoadFast2Store:
-			if l, ok := s[in.Arg].(*List); ok {
-				if i, ok := s[instrs[pc+1].Arg].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
-					if in.Op == opLoadFast2Subscr {
-						s[sp] = l.Items[i]
-						sp++
-					} else {
-						sp--
-						l.Items[i] = s[sp]
-					}
-					pc += 3
-					tick -= 3
-					continue
+			if l, i, ok := listIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok {
+				if in.Op == opLoadFast2Subscr {
+					s[sp] = l.Items[i]
+					sp++
+				} else {
+					sp--
+					l.Items[i] = s[sp]
 				}
+				pc += 3
+				tick -= 3
+				continue
 			}
 			// Otherwise the two loads alone, as opLoadFast2.
 			fallthrough
@@ -306,12 +299,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick -= 2
 			continue
 		case bc.BINARY_SUBSCR:
-			l, ok := s[sp-2].(*List)
+			l, i, ok := listIndex(s[sp-2], s[sp-1])
 			if !ok {
-				goto out
-			}
-			i, ok := s[sp-1].(Int)
-			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
 				goto out
 			}
 			sp--
@@ -320,12 +309,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case bc.STORE_SUBSCR:
-			l, ok := s[sp-2].(*List)
+			l, i, ok := listIndex(s[sp-2], s[sp-1])
 			if !ok {
-				goto out
-			}
-			i, ok := s[sp-1].(Int)
-			if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
 				goto out
 			}
 			l.Items[i] = s[sp-3]
@@ -442,14 +427,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			}
 			continue
 		case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
-			var t bool
-			switch v := s[sp-1].(type) {
-			case Bool:
-				t = bool(v)
-			case Int:
-				t = v != 0
-			case NoneType:
-			default:
+			t, ok := simpleTruth(s[sp-1])
+			if !ok {
 				goto out
 			}
 			sp--
@@ -460,14 +439,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			}
 			continue
 		case bc.JUMP_IF_FALSE_OR_POP, bc.JUMP_IF_TRUE_OR_POP:
-			var t bool
-			switch v := s[sp-1].(type) {
-			case Bool:
-				t = bool(v)
-			case Int:
-				t = v != 0
-			case NoneType:
-			default:
+			t, ok := simpleTruth(s[sp-1])
+			if !ok {
 				goto out
 			}
 			pc++
@@ -653,20 +626,11 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 						goto out
 					}
 				}
+				// Both inline; slabInt calls only to start a new slab.
 				if uint64(int64(r)-intCacheMin) < intCacheSize {
 					boxed = boxInt(r)
 				} else {
-					if cc.islab == nil || cc.inext >= boxSlab {
-						// A call, once per boxSlab results.
-						cc.islab = new([boxSlab]int64)
-						cc.inext = 0
-					}
-					p := &cc.islab[cc.inext]
-					cc.inext++
-					*p = int64(r)
-					e := (*eface)(unsafe.Pointer(&boxed))
-					e.typ = intTypeWord
-					e.data = unsafe.Pointer(p)
+					boxed = cc.slabInt(r)
 				}
 			case Float:
 				if a <= -(1<<53) || a >= 1<<53 {
@@ -731,16 +695,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			default:
 				goto out
 			}
-			if cc.fslab == nil || cc.fnext >= boxSlab {
-				cc.fslab = new([boxSlab]float64)
-				cc.fnext = 0
-			}
-			p := &cc.fslab[cc.fnext]
-			cc.fnext++
-			*p = r
-			e := (*eface)(unsafe.Pointer(&boxed))
-			e.typ = floatTypeWord
-			e.data = unsafe.Pointer(p)
+			boxed = cc.boxFloat(Float(r))
 		}
 		if in.Op == opForIterStore || in.Op == bc.FOR_ITER {
 			it := s[sp-1].(*rangeIter)
@@ -769,4 +724,37 @@ func (c *attrCache) way(t *Type) *attrEntry {
 		}
 	}
 	return nil
+}
+
+// simpleTruth is the truth of a bool, an int or None; ok is false for
+// other values, whose truth may take Weft code (__bool__, __len__).
+func simpleTruth(v Value) (t, ok bool) {
+	switch x := v.(type) {
+	case Bool:
+		return bool(x), true
+	case Int:
+		return x != 0, true
+	case NoneType:
+		return false, true
+	}
+	return false, false
+}
+
+// isOp is IS_OP's result: x is y, or x is not y when arg is 1.
+func isOp(x, y Value, arg int32) Bool {
+	return Bool(identical(x, y) != (arg != 0))
+}
+
+// listIndex returns x as a list and k as an index when x is a list and k
+// an int within it: the subscript fast path of both tiers.
+func listIndex(x, k Value) (*List, Int, bool) {
+	l, ok := x.(*List)
+	if !ok {
+		return nil, 0, false
+	}
+	i, ok := k.(Int)
+	if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
+		return nil, 0, false
+	}
+	return l, i, true
 }
