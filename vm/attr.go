@@ -47,8 +47,9 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 				return v, nil
 			}
 		}
-		if v, ok := o.Dict.GetStr(name.S); ok {
-			return v, nil
+		// findStr: name's hash is cached in it (GetStr would rehash).
+		if i := o.Dict.findStr(name); i >= 0 {
+			return o.Dict.entries[i].Value, nil
 		}
 		if name.S == "__dict__" {
 			return o.Dict, nil

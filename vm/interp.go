@@ -1404,9 +1404,16 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		}
 	hot:
 		// Run what the hot tier can (perf_hot.go), then go on here.
-		f, pc, sp = vm.hotLoop(f, pc, sp)
-		instrs = f.cc.instrs
-		s = f.slots
+		{
+			nf, npc, nsp, e := vm.hotLoop(f, pc, sp)
+			f, pc, sp = nf, npc, nsp
+			instrs = f.cc.instrs
+			s = f.slots
+			if e != nil {
+				err = e // raised by a builtin the hot tier called
+				goto fail
+			}
+		}
 		continue
 
 	fail:

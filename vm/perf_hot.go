@@ -33,8 +33,10 @@ import (
 
 // hotLoop runs f's instructions from pc while they are ones it handles
 // (see the file comment) and returns where it stopped: the frame (calls
-// and returns of plain functions switch frames here too), pc and sp.
-func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
+// and returns of plain functions switch frames here too), pc and sp. A
+// builtin it called may raise: it then returns the exception with pc past
+// the call, for exec to unwind as if it had made the call itself.
+func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 	cc := f.cc
 	instrs := cc.instrs
 	consts := cc.consts
@@ -123,6 +125,17 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			} else {
 				v = s[sp-1]
 			}
+			if mod, ok := v.(*Module); ok && in.Op == opLoadAttr {
+				// A module attribute (math.pi).
+				r := hotModuleAttr(mod, cc.attrs[in.Arg].name)
+				if r == nil {
+					goto out
+				}
+				s[sp-1] = r
+				pc++
+				tick--
+				continue
+			}
 			o, ok := v.(*Instance)
 			if !ok || o.Dict == nil {
 				goto out
@@ -174,22 +187,55 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			tick--
 			continue
 		case opLoadMethod:
-			// A Weft method of an instance's class, not shadowed by the
-			// instance dict: method and self, as exec's loadMethodCached.
-			o, ok := s[sp-1].(*Instance)
-			if !ok {
+			// As exec's loadMethodCached: a Weft method of an instance's
+			// class, or a builtin method of a native class or a builtin
+			// type, not shadowed by the instance dict: method and self.
+			// (Channels stay with exec, which fuses their calls.)
+			var m Value
+			switch o := s[sp-1].(type) {
+			case *Instance:
+				e := cc.attrs[in.Arg].way(o.Class)
+				if e == nil {
+					goto out
+				}
+				switch fn := e.attr.(type) {
+				case *Function:
+					m = fn
+				case *Builtin:
+					if !fn.Func {
+						m = fn
+					}
+				}
+				if m == nil || o.Dict != nil && o.Dict.hasStrHint(cc.attrs[in.Arg].name) {
+					goto out
+				}
+			case *Module:
+				// A module's function (math.sqrt): pushed with the null
+				// marker, as exec's GetAttr path does.
+				if m = hotModuleAttr(o, cc.attrs[in.Arg].name); m == nil {
+					goto out
+				}
+				s[sp] = nullMarker
+				s[sp-1] = m
+				sp++
+				pc++
+				tick--
+				continue
+			case *Channel, *Type, *Super, *Function, *BoundMethod:
 				goto out
+			default:
+				e := cc.attrs[in.Arg].way(TypeOf(o))
+				if e == nil {
+					goto out
+				}
+				b, ok := e.attr.(*Builtin)
+				if !ok {
+					goto out
+				}
+				m = b
 			}
-			e := cc.attrs[in.Arg].way(o.Class)
-			if e == nil {
-				goto out
-			}
-			fn, ok := e.attr.(*Function)
-			if !ok || o.Dict != nil && o.Dict.hasStrHint(cc.attrs[in.Arg].name) {
-				goto out
-			}
-			s[sp-1] = fn
-			s[sp] = o
+			s[sp] = s[sp-1]
+			s[sp-1] = m
 			sp++
 			pc++
 			tick--
@@ -463,6 +509,42 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 			if in.Op == bc.CALL_METHOD {
 				base--
 			}
+			if b, ok := s[base].(*Builtin); ok {
+				// A builtin function, or a builtin method with its object
+				// (LOAD_METHOD's pair), that runs to completion.
+				args := s[base+1 : sp]
+				plain := true // exec would call b.Fn with exactly args
+				switch {
+				case in.Op == bc.CALL:
+					// A builtin function (an unbound builtin method
+					// needs exec's argument checks).
+					plain = b.Func
+				case args[0] == nullMarker:
+					// A function LOAD_METHOD found on a module (math.sqrt).
+					args = args[1:]
+					plain = b.Func
+				}
+				if !plain || b.Special != specialNone || b.Self != nil {
+					goto out
+				}
+				f.pc, f.sp = pc+1, sp
+				vm.frame = f
+				// The builtin may run Weft code or count its own steps
+				// (vm.Next): it sees and updates the shared counter.
+				vm.tick = tick - 1
+				res, err := b.Fn(vm, args, nil)
+				tick = vm.tick
+				clear(s[base:sp])
+				sp = base
+				pc++
+				if err != nil {
+					vm.tick = tick
+					return f, pc, sp, err
+				}
+				s[sp] = res
+				sp++
+				continue
+			}
 			// Or a class whose __init__ is such a function: the call
 			// returns the new instance (retInit).
 			var cls *Type
@@ -713,7 +795,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int) {
 	}
 out:
 	vm.tick = tick
-	return f, pc, sp
+	return f, pc, sp, nil
 }
 
 // way returns the cache way for t without filling one (nil on a miss).
@@ -757,4 +839,16 @@ func listIndex(x, k Value) (*List, Int, bool) {
 		return nil, 0, false
 	}
 	return l, i, true
+}
+
+// hotModuleAttr is a module attribute held in the module's dict, or nil
+// (a computed attribute, a missing one: exec's GetAttr decides).
+func hotModuleAttr(m *Module, name *Str) Value {
+	if m.Dynamic != nil {
+		return nil
+	}
+	if i := m.Dict.findStr(name); i >= 0 {
+		return m.Dict.entries[i].Value
+	}
+	return nil
 }
