@@ -70,6 +70,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 	var err error
 	// Read once: a field load and test per instruction shows in loops.
 	checkStack := vm.opts.CheckStack
+	// The back-edge the hot tier was last entered at (see hot below).
+	var edgeCC *codeCache
+	var edgePC int
+	var edgeTick int64
 
 	for {
 		vm.tick--
@@ -797,12 +801,16 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					sp++
 				}
 			case bc.JUMP:
+				jump := pc - 1
 				back := int(in.Arg) < pc
 				pc = int(in.Arg)
 				if back && !checkStack {
 					// A loop's back-edge: run the loop in the hot tier.
+					edgeCC, edgePC, edgeTick = f.cc, jump, vm.tick
 					goto hot
 				}
+			case opJumpCold:
+				pc = int(in.Arg)
 			case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
 				v := s[sp-1]
 				var t bool
@@ -1071,7 +1079,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							f.pc, f.sp = pc, base
 							nf.Back = f
 							f = nf
-							goto resume
+							goto enter
 						}
 					}
 				}
@@ -1399,6 +1407,17 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 		instrs = f.cc.instrs
 		s = f.slots
 		pc, sp = f.pc, f.sp
+		continue
+
+	enter:
+		// A call's new frame f: as resume, then the hot tier. (Not after
+		// every resume: a tasklet switch lands back in the instruction
+		// that switched, typically a channel or lock operation the tier
+		// leaves to exec, and a ping-pong of switches would pay the
+		// tier's entry and exit around each one.)
+		instrs = f.cc.instrs
+		s = f.slots
+		pc, sp = f.pc, f.sp
 		if checkStack {
 			continue
 		}
@@ -1409,6 +1428,17 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			f, pc, sp = nf, npc, nsp
 			instrs = f.cc.instrs
 			s = f.slots
+			if edgeCC != nil {
+				// Entered at a back-edge: a loop whose hot run is short
+				// (it soon meets an instruction left to exec, such as a
+				// channel call) gains less than entering and leaving
+				// costs. A run cut short by the budget or a time slice
+				// (few ticks left) does not count.
+				if ran := edgeTick - vm.tick; vm.tick > 4 && ran >= 0 && ran < hotMinRun {
+					edgeCC.instrs[edgePC].Op = opJumpCold
+				}
+				edgeCC = nil
+			}
 			if e != nil {
 				err = e // raised by a builtin the hot tier called
 				goto fail

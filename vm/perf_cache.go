@@ -74,6 +74,9 @@ const (
 	// BINARY_SUBSCR or STORE_SUBSCR (perf_slice.go).
 	opSliceSubscr
 	opSliceStore
+	// opJumpCold is a loop's back-edge JUMP at which the hot tier proved
+	// not worth entering (perf_hot.go, hotMinRun): a plain JUMP for exec.
+	opJumpCold
 )
 
 type globalCache struct {

@@ -31,6 +31,11 @@ import (
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
+// hotMinRun is the number of instructions below which a hot run entered
+// at a loop's back-edge marks that edge cold (opJumpCold): exec then stays
+// in its own loop there.
+const hotMinRun = 8
+
 // hotLoop runs f's instructions from pc while they are ones it handles
 // (see the file comment) and returns where it stopped: the frame (calls
 // and returns of plain functions switch frames here too), pc and sp. A
@@ -498,7 +503,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				s[sp] = nil
 			}
 			continue
-		case bc.JUMP:
+		case bc.JUMP, opJumpCold:
 			pc = int(in.Arg)
 			tick--
 			continue

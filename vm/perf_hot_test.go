@@ -1,0 +1,75 @@
+package vm
+
+import (
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/weft-lang/weft/compiler"
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/compiler/source"
+)
+
+// TestColdBackEdges checks the hot tier's entry heuristic: a loop whose
+// hot run soon stops at an instruction left to exec (here a channel
+// operation, which exec fuses with the tasklet switch) has its back-edge
+// marked opJumpCold after one run, and a loop the tier runs whole keeps
+// its JUMP. Both loops still compute the same as in exec.
+func TestColdBackEdges(t *testing.T) {
+	src := `import stackless
+c = stackless.channel()
+c.preference = 1
+
+def sender(n):
+    for i in range(n):
+        c.send(i)
+
+def summer(n):
+    t = 0
+    i = 0
+    while i < n:
+        t += i * i
+        i += 1
+    return t
+
+def receiver(n):
+    t = 0
+    for i in range(n):
+        t += c.receive()
+    print(t)
+
+stackless.tasklet(sender)(1000)
+stackless.tasklet(receiver)(1000)
+stackless.run()
+print(summer(100000))
+`
+	_, code, diags := compiler.CompileFile(source.NewFile("edges.weft", []byte(src)), compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var out strings.Builder
+	m := New(Options{Stdout: &out, Stderr: io.Discard})
+	if res := m.RunModule(code, "__main__"); res.Exception != nil {
+		t.Fatal(m.FormatTraceback(res.Exception))
+	}
+	if got, want := out.String(), "499500\n333328333350000\n"; got != want {
+		t.Fatalf("printed %q, want %q", got, want)
+	}
+	jumps := map[string]bc.Opcode{}
+	code.Walk(func(c *bc.Code) {
+		cc, ok := c.VMCache.(*codeCache)
+		if !ok {
+			return
+		}
+		for pc, in := range c.Instrs {
+			if in.Op == bc.JUMP && int(in.Arg) < pc {
+				jumps[c.QualName] = cc.instrs[pc].Op
+			}
+		}
+	})
+	for name, want := range map[string]bc.Opcode{"sender": opJumpCold, "receiver": opJumpCold, "summer": bc.JUMP} {
+		if got, ok := jumps[name]; !ok || got != want {
+			t.Errorf("%s: back-edge is %v, want %v", name, got, want)
+		}
+	}
+}
