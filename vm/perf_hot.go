@@ -98,6 +98,32 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc++
 			tick--
 			continue
+		case bc.LIST_APPEND:
+			// A list comprehension's append (a call only when it grows).
+			sp--
+			l := s[sp-int(in.Arg)].(*List)
+			l.Items = append(l.Items, s[sp])
+			s[sp] = nil
+			pc++
+			tick--
+			continue
+		case bc.LOAD_DEREF:
+			v := (*f.cells)[in.Arg].V
+			if v == nil {
+				goto out
+			}
+			s[sp] = v
+			sp++
+			pc++
+			tick--
+			continue
+		case bc.STORE_DEREF:
+			sp--
+			(*f.cells)[in.Arg].V = s[sp]
+			s[sp] = nil
+			pc++
+			tick--
+			continue
 		case bc.IS_OP:
 			sp--
 			s[sp-1] = isOp(s[sp-1], s[sp], in.Arg)
@@ -574,7 +600,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				nself = 1
 			}
 			fcc := fn.cc
-			if len(args)+nself != fcc.simpleArgs || vm.depth >= vm.recursionLimit || len(fn.Code.Cells)+len(fn.Code.Frees) > 0 {
+			if len(args)+nself != fcc.simpleArgs || vm.depth >= vm.recursionLimit {
 				goto out
 			}
 			nf := vm.frameFor(fn, fcc)
@@ -587,6 +613,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			dst := nf.slots[nself:]
 			for i, a := range args {
 				dst[i] = a
+			}
+			if nf.cells != nil {
+				vm.initCells(nf, fn) // a closure, or a function with cells
 			}
 			vm.depth++
 			f.pc, f.sp = pc+1, base
