@@ -1,23 +1,29 @@
 package vm
 
 // perf_hot.go: the hot loop, a second tier of the interpreter for the
-// simplest instructions.
+// commonest instructions on their fast paths.
 //
 // Go has no callee-saved registers: after any call every live value is
 // reloaded from the stack, and exec, which calls out in most of its
 // cases, keeps pc, sp, the slots and the instructions in stack memory,
-// loading and storing them at every dispatch. hotLoop runs only
-// instructions that need no call — local and constant loads and stores,
-// int and float arithmetic on the fast path, comparisons and jumps,
-// range and list iteration, list indexing, cached global loads — and
-// calls of and returns from plain functions (whose frame switches reload
-// everything anyway), so its state stays in registers. exec enters it at
-// loop back-edges and frame switches; it leaves,
-// without executing it, at the first instruction it does not handle (or
-// whose fast path does not apply, or for which the instruction budget has
-// no room), and exec carries on from there. The instructions it runs count
-// against the budget exactly as in exec, and it never runs under
-// Options.CheckStack (exec verifies every depth there).
+// loading and storing them at every dispatch. hotLoop is a much smaller
+// loop whose common instructions need no call at all — local, constant
+// and global loads and stores, int and float arithmetic, comparisons and
+// jumps, range and list iteration, list indexing, instance attribute hits
+// — so its state can stay in registers. It also runs instructions whose
+// fast path calls out now and then (a new box slab, a frame switch for a
+// call or return of a plain function, a builtin, a dict probe), rather
+// than hand them and the rest of the loop body back to exec.
+//
+// exec enters the tier after pushing a call's frame, after a return and at
+// loop back-edges (not after tasklet switches, and not again at a back-edge
+// whose hot run proved short: see hotMinRun). It leaves, without executing
+// it, at the first instruction it does not handle (or whose fast path does
+// not apply, or for which the instruction budget has no room), and exec
+// carries on from there. The instructions it runs count against the budget
+// exactly as in exec (TestConformance and FuzzRun compare the two tiers),
+// and it never runs under Options.CheckStack (exec verifies every depth
+// there).
 //
 // The fast paths here repeat exec's. They share small helpers where the
 // hot loop can inline them (listIndex, simpleTruth, slabInt), but exec
