@@ -25,12 +25,13 @@
 //   - The interpreter has two tiers. exec (interp.go) runs every
 //     instruction; because Go has no callee-saved registers and exec calls
 //     out in most of its cases, its state lives in stack memory. The hot
-//     tier (perf_hot.go) runs only the instructions whose fast path needs
-//     no call — local, constant and global loads, int and float arithmetic,
-//     comparisons, jumps, iteration, list indexing, instance attribute
-//     hits, calls and returns of plain functions — with its state in
-//     registers; exec hands over to it at loop back-edges and frame
-//     switches and takes back any instruction it does not handle. Both
+//     tier (perf_hot.go) is a much smaller loop for the commonest
+//     instructions on their fast paths — loads and stores, int and float
+//     arithmetic, comparisons, jumps, iteration, list indexing, instance
+//     attributes, calls and returns of plain functions and builtins —
+//     whose common cases need no call, so its state stays in registers.
+//     exec hands over to it after calls and returns and at loop
+//     back-edges, and takes back any instruction it does not handle. Both
 //     count instructions identically (the conformance tests and FuzzRun
 //     compare the tiers), and the stack check runs exec alone.
 //   - Builtins are Go functions that run to completion. When one must call
