@@ -182,7 +182,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				ai = instrs[pc+1].Arg
 			}
 			ac := &cc.attrs[ai]
-			e := ac.way(o.Class)
+			e := ac.find(o.Class)
 			if e == nil || e.isProp {
 				goto out
 			}
@@ -208,7 +208,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				goto out
 			}
 			ac := &cc.attrs[in.Arg]
-			e := ac.way(o.Class)
+			e := ac.find(o.Class)
 			if e == nil || !e.plainStore {
 				goto out
 			}
@@ -231,7 +231,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			var m Value
 			switch o := s[sp-1].(type) {
 			case *Instance:
-				e := cc.attrs[in.Arg].way(o.Class)
+				e := cc.attrs[in.Arg].find(o.Class)
 				if e == nil {
 					goto out
 				}
@@ -261,7 +261,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			case *Channel, *Type, *Super, *Function, *BoundMethod:
 				goto out
 			default:
-				e := cc.attrs[in.Arg].way(TypeOf(o))
+				e := cc.attrs[in.Arg].find(TypeOf(o))
 				if e == nil {
 					goto out
 				}
@@ -836,16 +836,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 out:
 	vm.tick = tick
 	return f, pc, sp, nil
-}
-
-// way returns the cache way for t without filling one (nil on a miss).
-func (c *attrCache) way(t *Type) *attrEntry {
-	for i := range c.ents {
-		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {
-			return e
-		}
-	}
-	return nil
 }
 
 // simpleTruth is the truth of a bool, an int or None; ok is false for
