@@ -65,13 +65,14 @@ func TestConformance(t *testing.T) {
 			wantErr, _ := os.ReadFile(strings.TrimSuffix(path, ".weft") + ".err")
 			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 			defer cancel()
-			out, err := RunFile(ctx, path, nil, Budgets{MaxInstructions: 500_000_000}, vm.Options{CheckStack: true})
+			budgets := Budgets{MaxInstructions: 500_000_000}
+			out, err := RunFile(ctx, path, nil, budgets, vm.Options{CheckStack: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			problem := compareRun(out, wantOut, wantErr)
 			if problem == "" {
-				problem = sameWithoutStackCheck(ctx, path, out)
+				problem = sameWithoutStackCheck(ctx, path, budgets, out)
 			}
 			if known[name] {
 				if problem == "" {
@@ -159,13 +160,14 @@ func diffText(want, got string) string {
 	return "(same lines, different bytes)"
 }
 
-// sameWithoutStackCheck runs path again without the stack check, which
-// lets the interpreter's hot tier (vm/perf_hot.go) run, and reports how
-// the run differs from checked, the exec-only one: output, exception or
-// the number of instructions executed (budgets and time slices count
-// them, so the tiers must agree exactly).
-func sameWithoutStackCheck(ctx context.Context, path string, checked *Outcome) string {
-	out, err := RunFile(ctx, path, nil, Budgets{MaxInstructions: 500_000_000}, vm.Options{})
+// sameWithoutStackCheck runs path again, with the budgets b of checked,
+// the exec-only run, but without the stack check, which lets the
+// interpreter's hot tier (vm/perf_hot.go) run, and reports how the run
+// differs from checked: output, exception or the number of instructions
+// executed (budgets and time slices count them, so the tiers must agree
+// exactly).
+func sameWithoutStackCheck(ctx context.Context, path string, b Budgets, checked *Outcome) string {
+	out, err := RunFile(ctx, path, nil, b, vm.Options{})
 	if err != nil {
 		return err.Error()
 	}

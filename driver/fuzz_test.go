@@ -46,10 +46,7 @@ func FuzzRun(f *testing.F) {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		start := time.Now()
-		out, err := RunFile(ctx, "fuzz.weft", []byte(src), Budgets{
-			MaxInstructions: 200_000, Timeout: 2 * time.Second, MaxOutput: 1 << 16,
-			MaxAlloc: 1 << 20, RecursionLimit: 2000,
-		}, vm.Options{Loader: func(string, string) (*bytecode.Code, []byte, bool, error) { return nil, nil, false, nil }})
+		out, err := RunFile(ctx, "fuzz.weft", []byte(src), fuzzBudgets, vm.Options{Loader: noImports})
 		if err != nil {
 			return
 		}
@@ -62,6 +59,17 @@ func FuzzRun(f *testing.F) {
 		checkTiersAgree(t, src, out)
 	})
 }
+
+// fuzzBudgets bound every FuzzRun run; checkTiersAgree's second run must
+// have the same, or its instruction count would differ.
+var fuzzBudgets = Budgets{
+	MaxInstructions: 200_000, Timeout: 2 * time.Second, MaxOutput: 1 << 16,
+	MaxAlloc: 1 << 20, RecursionLimit: 2000,
+}
+
+// noImports is a module loader that finds nothing: fuzz inputs import
+// only builtin modules.
+func noImports(string, string) (*bytecode.Code, []byte, bool, error) { return nil, nil, false, nil }
 
 // checkTiersAgree runs src again with the stack check on, which keeps the
 // interpreter in exec (no hot tier, vm/perf_hot.go), and fails if the two
@@ -78,10 +86,7 @@ func checkTiersAgree(t *testing.T, src string, hot *Outcome) {
 	if strings.Contains(hot.ExcLine, "time budget") {
 		return
 	}
-	out, err := RunFile(context.Background(), "fuzz.weft", []byte(src), Budgets{
-		MaxInstructions: 200_000, Timeout: 2 * time.Second, MaxOutput: 1 << 16,
-		MaxAlloc: 1 << 20, RecursionLimit: 2000,
-	}, vm.Options{CheckStack: true, Loader: func(string, string) (*bytecode.Code, []byte, bool, error) { return nil, nil, false, nil }})
+	out, err := RunFile(context.Background(), "fuzz.weft", []byte(src), fuzzBudgets, vm.Options{CheckStack: true, Loader: noImports})
 	if err != nil || strings.Contains(out.ExcLine, "time budget") || out.VM == nil || hot.VM == nil {
 		return
 	}
