@@ -52,12 +52,24 @@ func (vm *VM) checkHeap() error {
 // in one operation gets a heap check of its own.
 const bigAllocSlots = 1 << 16
 
+// beforeBigAlloc lets the GC pacer collect before an operation builds a
+// value of n slots of slotSize bytes in one allocation (see
+// GCPacer.beforeAlloc).
+func (vm *VM) beforeBigAlloc(n, slotSize int) {
+	if p := vm.opts.GC; p != nil && n >= bigAllocSlots {
+		p.beforeAlloc(uint64(n) * uint64(slotSize))
+	}
+}
+
 // afterBigAlloc checks the heap budget after an operation built a value
 // of n slots or bytes, since one such operation can allocate far more
 // than the periodic checks see between them.
 func (vm *VM) afterBigAlloc(n int) error {
 	if n < bigAllocSlots {
 		return nil
+	}
+	if p := vm.opts.GC; p != nil {
+		p.afterAlloc()
 	}
 	return vm.checkHeap()
 }

@@ -331,6 +331,7 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 		if n > vm.maxAlloc {
 			return nil, NewException(MemoryErrorType)
 		}
+		vm.beforeBigAlloc(int(n), ValueSlotBytes)
 		out := make([]Value, n)
 		for i := int64(0); i < n; i++ {
 			out[i] = Int(x.Start + i*x.Step)

@@ -291,6 +291,7 @@ func (vm *VM) repeatItems(items []Value, n Value, what string) ([]Value, error) 
 	if int64(k) > vm.maxAlloc/int64(len(items)) {
 		return nil, NewException(MemoryErrorType)
 	}
+	vm.beforeBigAlloc(int(k)*len(items), ValueSlotBytes)
 	out := make([]Value, 0, int(k)*len(items))
 	for i := Int(0); i < k; i++ {
 		out = append(out, items...)

@@ -233,6 +233,7 @@ func (vm *VM) binRepeatItems(items []Value, n int64) ([]Value, error) {
 	if n > vm.maxAlloc/int64(len(items)) {
 		return nil, vm.numMemoryError()
 	}
+	vm.beforeBigAlloc(len(items)*int(n), ValueSlotBytes)
 	// Fill by doubling: log(n) copies instead of n appends (perf).
 	out := make([]Value, int64(len(items))*n)
 	k := copy(out, items)

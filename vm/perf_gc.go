@@ -21,7 +21,8 @@ package vm
 // work, done with the interpreter stopped, so no store pays a barrier; the
 // goal, and so the heap's growth, stays Go's, and peak memory only drops.
 // Allocation the checks cannot see in time (one builtin building a huge
-// value) still meets Go's collector, which is never switched off.
+// value) still meets Go's collector, which stays on except while the VM
+// builds a big list itself (see beforeAlloc).
 //
 // Past a live heap of gcPaceMaxLive the pacer steps back (see there).
 //
@@ -32,6 +33,7 @@ package vm
 
 import (
 	"runtime"
+	"runtime/debug"
 	"runtime/metrics"
 )
 
@@ -49,6 +51,10 @@ const gcPaceMaxLive = 16 << 20
 // file comment). Pass it in Options.GC.
 type GCPacer struct {
 	samples []metrics.Sample
+	// deferred is set while beforeAlloc has collection off; percent is
+	// the GOGC value to restore.
+	deferred bool
+	percent  int
 	// Collections counts the collections the pacer ran.
 	Collections int
 }
@@ -65,11 +71,73 @@ func NewGCPacer() *GCPacer {
 // check collects, with the program paused, when the heap has used gcEarly
 // of its runway.
 func (p *GCPacer) check() {
-	metrics.Read(p.samples)
-	heap, live, goal := p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
-	if live > gcPaceMaxLive || goal <= live || float64(heap) < float64(live)+gcEarly*float64(goal-live) {
+	if p.deferred {
+		p.afterAlloc()
 		return
 	}
+	heap, live, goal := p.read()
+	if live > gcPaceMaxLive || !pastEarly(heap, live, goal) {
+		return
+	}
+	p.collect()
+}
+
+// beforeAlloc prepares for the allocation of size bytes at once (a big
+// list built by repetition or from a range). A program that builds one
+// such value per round (sieve's flags) would otherwise allocate the next
+// while the last is garbage: the heap grows to hold both, Go's scavenger
+// hands the garbage's pages back to the kernel in between, and every page
+// of the new value faults afresh (on the machines here those faults cost
+// sieve more system time than its loops took), while the value itself,
+// past Go's goal, starts a concurrent cycle that marks it as it is filled,
+// every store behind a write barrier.
+//
+// So when the value would carry the heap past the point where check
+// collects, beforeAlloc collects first, and the garbage's pages serve the
+// value. If the value alone still reaches Go's goal, collection is off
+// until afterAlloc, which collects once the value is built, with the
+// program paused. The window is one allocation and the copying that fills
+// it, bounded by the VM's allocation cap. This runs above gcPaceMaxLive
+// too: it is one collection per big value.
+func (p *GCPacer) beforeAlloc(size uint64) {
+	heap, live, goal := p.read()
+	if !pastEarly(heap+size, live, goal) {
+		return
+	}
+	p.collect()
+	if heap, _, goal = p.read(); heap+size >= goal && !p.deferred {
+		p.percent = debug.SetGCPercent(-1)
+		p.deferred = true
+	}
+}
+
+// afterAlloc ends what beforeAlloc began: it turns collection back on and
+// collects. check calls it too, so that a path that skipped it leaves
+// collection off until the next periodic check at the latest.
+func (p *GCPacer) afterAlloc() {
+	if !p.deferred {
+		return
+	}
+	p.deferred = false
+	debug.SetGCPercent(p.percent)
+	p.collect()
+}
+
+// read samples the heap's objects, its live part after the last cycle and
+// Go's goal.
+func (p *GCPacer) read() (heap, live, goal uint64) {
+	metrics.Read(p.samples)
+	return p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
+}
+
+// pastEarly reports whether heap has used gcEarly of the runway from live
+// to goal.
+func pastEarly(heap, live, goal uint64) bool {
+	return goal > live && float64(heap) >= float64(live)+gcEarly*float64(goal-live)
+}
+
+// collect runs a whole collection with the program paused.
+func (p *GCPacer) collect() {
 	// One P while collecting: runtime.GC sweeps the heap span by span,
 	// yielding after each, and with a second P every yield bounced the
 	// goroutine between threads (that doubled the collection's cost).
