@@ -4,7 +4,9 @@ package vm
 // and the str() constructor.
 
 import (
+	"iter"
 	"math"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -595,6 +597,10 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 	}
 	var parts []string
 	if sepv == nil || sepv == None {
+		if maxsplit < 0 && !reverse && s.knownASCII() {
+			// The commonest split: no intermediate []string (perf).
+			return strSplitList(s, strCountFields(s.S), strFieldsASCII(s.S)), nil
+		}
 		parts = strSplitSpace(s.S, maxsplit, reverse)
 	} else {
 		sep, ok := numUnwrap(sepv).(*Str)
@@ -604,28 +610,81 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 		if sep.S == "" {
 			return nil, vm.NewError(ValueErrorType, "empty separator")
 		}
-		if reverse {
+		switch {
+		case maxsplit < 0 && !reverse:
+			return strSplitList(s, strings.Count(s.S, sep.S)+1, strSplitSeq(s.S, sep.S)), nil
+		case reverse:
 			parts = strRSplitSep(s.S, sep.S, maxsplit)
-		} else {
+		default:
 			parts = strings.SplitN(s.S, sep.S, strMaxsplitN(maxsplit))
 		}
 	}
+	return strSplitList(s, len(parts), slices.Values(parts)), nil
+}
+
+// strSplitList is split's result: the n parts of s that parts yields (n
+// exactly), their Str headers in one allocation (perf). A single part
+// that is the whole of s is s itself.
+func strSplitList(s *Str, n int, parts iter.Seq[string]) *List {
 	ascii := s.knownASCII()
-	items := make([]Value, len(parts))
-	// The parts' Str headers in one allocation (perf).
-	strs := make([]Str, len(parts))
-	for i, p := range parts {
-		if len(parts) == 1 && p == s.S {
-			items[i] = s
-			continue
+	items := make([]Value, n)
+	strs := make([]Str, n)
+	i := 0
+	for p := range parts {
+		if n == 1 && p == s.S {
+			items[0] = s
+			break
 		}
 		strs[i].S = p
 		if ascii {
 			strs[i].info = strAllASCII
 		}
 		items[i] = &strs[i]
+		i++
 	}
-	return &List{Items: items}, nil
+	return &List{Items: items}
+}
+
+// strFieldsASCII yields the whitespace-separated fields of the ASCII
+// string s, left to right (as many as strCountFields counts).
+func strFieldsASCII(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		i := 0
+		for {
+			for i < len(s) && strIsSpace(rune(s[i])) {
+				i++
+			}
+			if i == len(s) {
+				return
+			}
+			j := i + 1
+			for j < len(s) && !strIsSpace(rune(s[j])) {
+				j++
+			}
+			if !yield(s[i:j]) {
+				return
+			}
+			i = j
+		}
+	}
+}
+
+// strSplitSeq yields the parts of s between the occurrences of sep, left
+// to right (strings.Count(s, sep)+1 of them).
+func strSplitSeq(s, sep string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for {
+			i := strings.Index(s, sep)
+			if i < 0 {
+				yield(s)
+				return
+			}
+			if !yield(s[:i]) {
+				return
+			}
+			s = s[i+len(sep):]
+		}
+	}
 }
 
 // strCountFields counts the whitespace-separated fields of s, exactly

@@ -1,0 +1,48 @@
+package vm
+
+import (
+	"math/rand"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestSplitFastPaths: split()'s and split(sep)'s direct paths (no maxsplit,
+// left to right) give the parts the general ones give, on random ASCII
+// text full of Python's whitespace (\x1c-\x1f included) and separators.
+func TestSplitFastPaths(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	alphabet := []byte("ab, \t\n\r\v\f\x1c\x1d\x1e\x1f,,")
+	for n := 0; n < 3000; n++ {
+		b := make([]byte, rng.Intn(24))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		text := string(b)
+		s := NewStr(text)
+		if !s.knownASCII() {
+			s.info = strAllASCII
+		}
+		got := strSplitList(s, strCountFields(text), strFieldsASCII(text))
+		if want := strSplitSpace(text, -1, false); !slices.Equal(strParts(got), want) {
+			t.Fatalf("%q.split() = %q, want %q", text, strParts(got), want)
+		}
+		for _, sep := range []string{",", ",,", " ", "ab"} {
+			got := strSplitList(s, strings.Count(text, sep)+1, strSplitSeq(text, sep))
+			if want := strings.Split(text, sep); !slices.Equal(strParts(got), want) {
+				t.Fatalf("%q.split(%q) = %q, want %q", text, sep, strParts(got), want)
+			}
+			if len(got.Items) == 1 && got.Items[0] != Value(s) {
+				t.Fatalf("%q.split(%q): a single part is not the string itself", text, sep)
+			}
+		}
+	}
+}
+
+func strParts(l *List) []string {
+	out := make([]string, len(l.Items))
+	for i, v := range l.Items {
+		out[i] = v.(*Str).S
+	}
+	return out
+}
