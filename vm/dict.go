@@ -32,7 +32,15 @@ type Dict struct {
 	// version changes on every structural change, so iterators detect
 	// mutation during iteration.
 	version uint64
+	// keyBits has bit hash%64 set for every key inserted since the dict
+	// was last empty: a clear bit proves a string key absent without a
+	// probe (findStr). A method call on an instance asks its dict whether
+	// it shadows the method, and the answer is nearly always no.
+	keyBits uint64
 }
+
+// keyBit is h's bit in keyBits.
+func keyBit(h int64) uint64 { return 1 << (uint64(h) % 64) }
 
 // NewDict makes an empty dict with room for n entries.
 func NewDict(n int) *Dict {
@@ -200,6 +208,7 @@ func (vm *VM) dictSetHashed(d *Dict, key, val Value, h int64) error {
 
 // insertNew appends a key known to be absent.
 func (d *Dict) insertNew(key, val Value, h int64) {
+	d.keyBits |= keyBit(h)
 	if d.index == nil && len(d.entries) < smallDict {
 		d.entries = append(d.entries, dictEntry{Key: key, Value: val, Hash: h})
 		d.live++
@@ -252,6 +261,7 @@ func (d *Dict) removeAt(i, slot int) {
 	if d.live == 0 {
 		d.entries = d.entries[:0]
 		d.index = nil
+		d.keyBits = 0
 	}
 }
 
@@ -260,6 +270,7 @@ func (d *Dict) Clear() {
 	d.entries = nil
 	d.index = nil
 	d.live = 0
+	d.keyBits = 0
 	d.version++
 }
 

@@ -408,7 +408,11 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 
 // findStr returns the entry index of string key k, or -1.
 func (d *Dict) findStr(k *Str) int {
-	i, _ := d.probeStr(k.S, strKeyHash(k))
+	h := strKeyHash(k)
+	if d.keyBits&keyBit(h) == 0 {
+		return -1
+	}
+	i, _ := d.probeStr(k.S, h)
 	return i
 }
 
@@ -461,7 +465,9 @@ func (d *Dict) appendStrAt(k *Str, v Value, i int32) bool {
 	if int(i) != len(d.entries) || d.index != nil || i >= smallDict || d.findStr(k) >= 0 {
 		return false
 	}
-	d.entries = append(d.entries, dictEntry{Key: k, Value: v, Hash: strKeyHash(k)})
+	h := strKeyHash(k)
+	d.entries = append(d.entries, dictEntry{Key: k, Value: v, Hash: h})
+	d.keyBits |= keyBit(h)
 	d.live++
 	d.version++
 	return true
