@@ -11,6 +11,7 @@ package vm
 // does, so at worst a retained value keeps boxSlab*8 bytes instead of 16.
 
 import (
+	"sync/atomic"
 	"unsafe"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
@@ -44,8 +45,11 @@ func (cc *codeCache) boxFloat(x Float) Value {
 
 // boxInt converts x to a Value: the static cache, else cc's int slab.
 func (cc *codeCache) boxInt(x Int) Value {
-	if uint64(int64(x)-intCacheMin) < intCacheSize {
-		return boxInt(x)
+	if i := uint64(int64(x) - intCacheMin); i < intCacheSize {
+		if atomic.LoadInt64(&intCache[i]) != int64(x) {
+			fillInt(i)
+		}
+		return tableInt(i)
 	}
 	return cc.slabInt(x)
 }

@@ -33,6 +33,7 @@ package vm
 
 import (
 	"math"
+	"sync/atomic"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
@@ -749,8 +750,12 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 					}
 				}
 				// Both inline; slabInt calls only to start a new slab.
-				if uint64(int64(r)-intCacheMin) < intCacheSize {
-					boxed = boxInt(r)
+				if i := uint64(int64(r) - intCacheMin); i < intCacheSize {
+					// boxInt, which is too big to inline.
+					if atomic.LoadInt64(&intCache[i]) != int64(r) {
+						fillInt(i)
+					}
+					boxed = tableInt(i)
 				} else {
 					boxed = cc.slabInt(r)
 				}

@@ -4,11 +4,18 @@ package vm
 // Value normally allocates 8 bytes for values outside [0, 255]. boxInt
 // returns, for ints in [intCacheMin, intCacheMin+intCacheSize), an
 // interface whose data word points into a static table instead. The
-// table lives in the BSS segment and is filled lazily (atomically, so
-// concurrent VMs are race-free), so only the pages of values actually
-// used become resident.
+// table lives in the BSS segment and is filled lazily, so only the pages
+// of values actually used become resident.
+//
+// Concurrent VMs (the language server's evaluations) box the same ints,
+// so each entry is written exactly once (fillInt): readers that load the
+// value atomically are ordered after that one write. When every VM that
+// met an empty entry stored the value itself, the stores raced with the
+// other VMs' reads of it (the same value, but a data race all the same,
+// which the race detector reported).
 
 import (
+	"runtime"
 	"sync/atomic"
 	"unsafe"
 )
@@ -19,6 +26,10 @@ const (
 )
 
 var intCache [intCacheSize]int64
+
+// intClaimed has bit i set once a goroutine has taken on writing
+// intCache[i] (fillInt).
+var intClaimed [intCacheSize / 64]uint64
 
 type eface struct {
 	typ  unsafe.Pointer
@@ -36,13 +47,36 @@ func boxInt(v Int) Value {
 	if i >= intCacheSize {
 		return v
 	}
-	p := &intCache[i]
-	if atomic.LoadInt64(p) != int64(v) {
-		atomic.StoreInt64(p, int64(v))
+	if atomic.LoadInt64(&intCache[i]) != int64(v) {
+		fillInt(i)
 	}
+	return tableInt(i)
+}
+
+// tableInt is the Value for intCache[i], which must be filled.
+func tableInt(i uint64) Value {
 	var r Value
 	e := (*eface)(unsafe.Pointer(&r))
 	e.typ = intTypeWord
-	e.data = unsafe.Pointer(p)
+	e.data = unsafe.Pointer(&intCache[i])
 	return r
+}
+
+// fillInt writes intCache[i] once for all goroutines and returns when it
+// holds its value: the goroutine that claims the entry writes it, any
+// other waits for that write. (The entry for 0 is filled from the start.)
+func fillInt(i uint64) {
+	p, v := &intCache[i], int64(i)+intCacheMin
+	claimed, bit := &intClaimed[i/64], uint64(1)<<(i%64)
+	for atomic.LoadInt64(p) != v {
+		old := atomic.LoadUint64(claimed)
+		if old&bit != 0 {
+			runtime.Gosched() // another goroutine is writing it
+			continue
+		}
+		if atomic.CompareAndSwapUint64(claimed, old, old|bit) {
+			atomic.StoreInt64(p, v)
+			return
+		}
+	}
 }
