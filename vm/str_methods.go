@@ -599,7 +599,8 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 	if sepv == nil || sepv == None {
 		if maxsplit < 0 && !reverse && s.knownASCII() {
 			// The commonest split: no intermediate []string (perf).
-			return strSplitList(s, strCountFields(s.S), strFieldsASCII(s.S)), nil
+			// strCountFields is exact for ASCII text.
+			return strSplitList(s, strCountFields(s.S), strings.FieldsFuncSeq(s.S, strIsSpace)), nil
 		}
 		parts = strSplitSpace(s.S, maxsplit, reverse)
 	} else {
@@ -612,7 +613,7 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 		}
 		switch {
 		case maxsplit < 0 && !reverse:
-			return strSplitList(s, strings.Count(s.S, sep.S)+1, strSplitSeq(s.S, sep.S)), nil
+			return strSplitList(s, strings.Count(s.S, sep.S)+1, strings.SplitSeq(s.S, sep.S)), nil
 		case reverse:
 			parts = strRSplitSep(s.S, sep.S, maxsplit)
 		default:
@@ -643,48 +644,6 @@ func strSplitList(s *Str, n int, parts iter.Seq[string]) *List {
 		i++
 	}
 	return &List{Items: items}
-}
-
-// strFieldsASCII yields the whitespace-separated fields of the ASCII
-// string s, left to right (as many as strCountFields counts).
-func strFieldsASCII(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		i := 0
-		for {
-			for i < len(s) && strIsSpace(rune(s[i])) {
-				i++
-			}
-			if i == len(s) {
-				return
-			}
-			j := i + 1
-			for j < len(s) && !strIsSpace(rune(s[j])) {
-				j++
-			}
-			if !yield(s[i:j]) {
-				return
-			}
-			i = j
-		}
-	}
-}
-
-// strSplitSeq yields the parts of s between the occurrences of sep, left
-// to right (strings.Count(s, sep)+1 of them).
-func strSplitSeq(s, sep string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		for {
-			i := strings.Index(s, sep)
-			if i < 0 {
-				yield(s)
-				return
-			}
-			if !yield(s[:i]) {
-				return
-			}
-			s = s[i+len(sep):]
-		}
-	}
 }
 
 // strCountFields counts the whitespace-separated fields of s, exactly
