@@ -144,6 +144,18 @@ func intOp(op bc.BinaryOp, a, b Int) (Int, bool) {
 		return a | b, true
 	case bc.OpXor:
 		return a ^ b, true
+	case bc.OpRShift:
+		// Go's >> of a signed int is arithmetic, and past 63 bits gives
+		// 0 or -1, as Python's does; a negative count is an error.
+		if b >= 0 {
+			return a >> uint64(b), true
+		}
+	case bc.OpLShift:
+		if b >= 0 && b < 63 {
+			if r := a << uint64(b); r>>uint64(b) == a {
+				return r, true
+			}
+		}
 	}
 	return 0, false
 }
