@@ -591,6 +591,21 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				if cls, ok = s[base].(*Type); !ok {
 					goto out
 				}
+				if cls == RangeType && in.Op == bc.CALL {
+					// range() of ints, as RangeType.New: loops that
+					// start with it would otherwise run their first
+					// iteration in exec, up to the back-edge.
+					r, ok := rangeOfInts(s[base+1 : sp])
+					if !ok {
+						goto out
+					}
+					clear(s[base+1 : sp])
+					s[base] = r
+					sp = base + 1
+					pc++
+					tick--
+					continue
+				}
 				if fn = cls.plainInit(); fn == nil {
 					goto out
 				}
@@ -860,6 +875,31 @@ func simpleTruth(v Value) (t, ok bool) {
 // isOp is IS_OP's result: x is y, or x is not y when arg is 1.
 func isOp(x, y Value, arg int32) Bool {
 	return Bool(identical(x, y) != (arg != 0))
+}
+
+// rangeOfInts is range(args...) for one to three ints, as RangeType.New
+// makes it; ok is false for anything else (other argument types, a zero
+// step), which RangeType.New handles.
+func rangeOfInts(args []Value) (r *Range, ok bool) {
+	var iv [3]int64
+	for i, a := range args {
+		n, ok := a.(Int)
+		if !ok || i == 3 {
+			return nil, false
+		}
+		iv[i] = int64(n)
+	}
+	switch len(args) {
+	case 1:
+		return &Range{Start: 0, Stop: iv[0], Step: 1}, true
+	case 2:
+		return &Range{Start: iv[0], Stop: iv[1], Step: 1}, true
+	case 3:
+		if iv[2] != 0 {
+			return &Range{Start: iv[0], Stop: iv[1], Step: iv[2]}, true
+		}
+	}
+	return nil, false
 }
 
 // listIndex returns x as a list and k as an index when x is a list and k
