@@ -547,30 +547,47 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if in.Op == bc.CALL_METHOD {
 				base--
 			}
-			if b, ok := s[base].(*Builtin); ok {
-				// A builtin function, or a builtin method with its object
-				// (LOAD_METHOD's pair), that runs to completion.
+			b, isBuiltin := s[base].(*Builtin)
+			newOf, isType := s[base].(*Type)
+			if isBuiltin || isType && newOf.Builtin {
+				// A builtin function, a builtin method with its object
+				// (LOAD_METHOD's pair), or a builtin type's constructor
+				// (range(n), str(x), list(xs): callType calls its New),
+				// that runs to completion.
 				args := s[base+1 : sp]
-				plain := true // exec would call b.Fn with exactly args
-				switch {
-				case in.Op == bc.CALL:
-					// A builtin function (an unbound builtin method
-					// needs exec's argument checks).
-					plain = b.Func
-				case args[0] == nullMarker:
-					// A function LOAD_METHOD found on a module (math.sqrt).
-					args = args[1:]
-					plain = b.Func
-				}
-				if !plain || b.Special != specialNone || b.Self != nil {
-					goto out
+				if isType {
+					if in.Op != bc.CALL || newOf.New == nil || newOf == TypeType {
+						goto out
+					}
+				} else {
+					plain := true // exec would call b.Fn with exactly args
+					switch {
+					case in.Op == bc.CALL:
+						// A builtin function (an unbound builtin method
+						// needs exec's argument checks).
+						plain = b.Func
+					case args[0] == nullMarker:
+						// A function LOAD_METHOD found on a module
+						// (math.sqrt).
+						args = args[1:]
+						plain = b.Func
+					}
+					if !plain || b.Special != specialNone || b.Self != nil {
+						goto out
+					}
 				}
 				f.pc, f.sp = pc+1, sp
 				vm.frame = f
 				// The builtin may run Weft code or count its own steps
 				// (vm.Next): it sees and updates the shared counter.
 				vm.tick = tick - 1
-				res, err := b.Fn(vm, args, nil)
+				var res Value
+				var err error
+				if isType {
+					res, err = newOf.New(vm, newOf, args, nil)
+				} else {
+					res, err = b.Fn(vm, args, nil)
+				}
 				tick = vm.tick
 				clear(s[base:sp])
 				sp = base
@@ -590,21 +607,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if !ok {
 				if cls, ok = s[base].(*Type); !ok {
 					goto out
-				}
-				if cls == RangeType && in.Op == bc.CALL {
-					// range() of ints, as RangeType.New: loops that
-					// start with it would otherwise run their first
-					// iteration in exec, up to the back-edge.
-					r, ok := rangeOfInts(s[base+1 : sp])
-					if !ok {
-						goto out
-					}
-					clear(s[base+1 : sp])
-					s[base] = r
-					sp = base + 1
-					pc++
-					tick--
-					continue
 				}
 				if fn = cls.plainInit(); fn == nil {
 					goto out
@@ -875,31 +877,6 @@ func simpleTruth(v Value) (t, ok bool) {
 // isOp is IS_OP's result: x is y, or x is not y when arg is 1.
 func isOp(x, y Value, arg int32) Bool {
 	return Bool(identical(x, y) != (arg != 0))
-}
-
-// rangeOfInts is range(args...) for one to three ints, as RangeType.New
-// makes it; ok is false for anything else (other argument types, a zero
-// step), which RangeType.New handles.
-func rangeOfInts(args []Value) (r *Range, ok bool) {
-	var iv [3]int64
-	for i, a := range args {
-		n, ok := a.(Int)
-		if !ok || i == 3 {
-			return nil, false
-		}
-		iv[i] = int64(n)
-	}
-	switch len(args) {
-	case 1:
-		return &Range{Start: 0, Stop: iv[0], Step: 1}, true
-	case 2:
-		return &Range{Start: iv[0], Stop: iv[1], Step: 1}, true
-	case 3:
-		if iv[2] != 0 {
-			return &Range{Start: iv[0], Stop: iv[1], Step: iv[2]}, true
-		}
-	}
-	return nil, false
 }
 
 // listIndex returns x as a list and k as an index when x is a list and k
