@@ -590,8 +590,8 @@ func subscrPure(x, k Value) (Value, bool) {
 }
 
 // storePure does x[k] = v when that needs no Weft code and cannot fail:
-// a list indexed by an in-range int, or a dict already holding the str
-// key k.
+// a list indexed by an in-range int, or a dict with a str key k (str keys
+// hash and compare without Weft code).
 func storePure(x, k, v Value) bool {
 	switch c := x.(type) {
 	case *List:
@@ -603,8 +603,10 @@ func storePure(x, k, v Value) bool {
 		if ks, ok := k.(*Str); ok {
 			if i := c.findStr(ks); i >= 0 {
 				c.entries[i].Value = v
-				return true
+			} else {
+				c.insertNew(ks, v, strKeyHash(ks))
 			}
+			return true
 		}
 	}
 	return false
