@@ -180,19 +180,30 @@ type enumerateIter struct {
 func (*enumerateIter) iterType() *Type { return EnumerateType }
 
 func (e *enumerateIter) next(vm *VM) (Value, bool, error) {
-	v, ok, err := vm.Next(e.it)
+	n, v, ok, err := e.nextPair(vm)
 	if err != nil || !ok {
 		return nil, ok, err
+	}
+	return tupleOf(n, v), true, nil
+}
+
+func (e *enumerateIter) pairs() bool { return true }
+
+// nextPair is next's count and item, without the tuple.
+func (e *enumerateIter) nextPair(vm *VM) (Value, Value, bool, error) {
+	v, ok, err := vm.Next(e.it)
+	if err != nil || !ok {
+		return nil, nil, ok, err
 	}
 	n := e.n
 	if i, small := n.(Int); small && i < 1<<62 {
 		e.n = i + 1
 	} else {
 		if e.n, err = vm.BinaryOp(bytecode.OpAdd, n, Int(1)); err != nil {
-			return nil, false, err
+			return nil, nil, false, err
 		}
 	}
-	return tupleOf(n, v), true, nil
+	return n, v, true, nil
 }
 
 type zipIter struct {
@@ -208,31 +219,51 @@ func (z *zipIter) next(vm *VM) (Value, bool, error) {
 		return nil, false, nil
 	}
 	t := makeTuple(len(z.its))
-	items := t.Items
+	if ok, err := z.fill(vm, t.Items); err != nil || !ok {
+		return nil, false, err
+	}
+	return t, true, nil
+}
+
+func (z *zipIter) pairs() bool { return len(z.its) == 2 }
+
+// nextPair is next for a zip of two iterables, without the tuple.
+func (z *zipIter) nextPair(vm *VM) (Value, Value, bool, error) {
+	if z.done {
+		return nil, nil, false, nil
+	}
+	var pair [2]Value
+	ok, err := z.fill(vm, pair[:])
+	return pair[0], pair[1], ok && err == nil, err
+}
+
+// fill sets items to the next item of each iterable; ok is false once
+// one is exhausted.
+func (z *zipIter) fill(vm *VM, items []Value) (bool, error) {
 	for i, it := range z.its {
 		v, ok, err := vm.Next(it)
 		if err != nil {
-			return nil, false, err
+			return false, err
 		}
 		if !ok {
 			z.done = true
 			if z.strict {
 				if i > 0 {
-					return nil, false, vm.zipStrictError(i, "shorter")
+					return false, vm.zipStrictError(i, "shorter")
 				}
 				for j := 1; j < len(z.its); j++ {
 					if _, ok, err := vm.Next(z.its[j]); err != nil {
-						return nil, false, err
+						return false, err
 					} else if ok {
-						return nil, false, vm.zipStrictError(j, "longer")
+						return false, vm.zipStrictError(j, "longer")
 					}
 				}
 			}
-			return nil, false, nil
+			return false, nil
 		}
 		items[i] = v
 	}
-	return t, true, nil
+	return true, nil
 }
 
 func (vm *VM) zipStrictError(i int, what string) error {

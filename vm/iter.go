@@ -6,6 +6,15 @@ package vm
 // with __iter__ and __next__ methods.
 
 // Iterator is a builtin iterator implemented in Go.
+// pairIterator is an iterator whose items can be pairs it hands over
+// without building the tuple (enumerate, a zip of two, dict items): the
+// hot tier's `for a, b in ...` (perf_hot.go). pairs reports whether this
+// one's items are pairs.
+type pairIterator interface {
+	pairs() bool
+	nextPair(vm *VM) (a, b Value, ok bool, err error)
+}
+
 type Iterator interface {
 	iterType() *Type
 	// next returns the next item, or ok=false when exhausted.
@@ -190,33 +199,43 @@ func (it *dictIter) iterType() *Type {
 }
 
 func (it *dictIter) next(vm *VM) (Value, bool, error) {
+	k, v, ok, err := it.nextPair(vm)
+	if err != nil || !ok {
+		return nil, false, err
+	}
+	switch it.kind {
+	case viewValues:
+		return v, true, nil
+	case viewItems:
+		return tupleOf(k, v), true, nil
+	}
+	return k, true, nil
+}
+
+func (it *dictIter) pairs() bool { return it.kind == viewItems }
+
+// nextPair is the next entry's key and value.
+func (it *dictIter) nextPair(vm *VM) (Value, Value, bool, error) {
 	if it.d == nil {
-		return nil, false, nil
+		return nil, nil, false, nil
 	}
 	if it.d.live != it.size {
 		it.size = -1
 		if it.set {
-			return nil, false, vm.NewError(RuntimeErrorType, "Set changed size during iteration")
+			return nil, nil, false, vm.NewError(RuntimeErrorType, "Set changed size during iteration")
 		}
-		return nil, false, vm.NewError(RuntimeErrorType, "dictionary changed size during iteration")
+		return nil, nil, false, vm.NewError(RuntimeErrorType, "dictionary changed size during iteration")
 	}
 	for {
 		e, ok := it.d.entryAt(it.i)
 		if !ok {
 			it.d = nil
-			return nil, false, nil
+			return nil, nil, false, nil
 		}
 		it.i++
-		if e.Key == nil {
-			continue
+		if e.Key != nil {
+			return e.Key, e.Value, true, nil
 		}
-		switch it.kind {
-		case viewValues:
-			return e.Value, true, nil
-		case viewItems:
-			return tupleOf(e.Key, e.Value), true, nil
-		}
-		return e.Key, true, nil
 	}
 }
 

@@ -468,6 +468,27 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
 			}
 		case bc.BINARY_OP:
+			if !isNumber(s[sp-2]) || !isNumber(s[sp-1]) {
+				// Strings, lists, instances: exec's general path, a
+				// call that runs a user __add__ nested, as for a
+				// builtin call. (Not through x and y: what flows into
+				// the call escapes, and the range's boxing below goes
+				// through x.)
+				f.pc, f.sp = pc+1, sp
+				vm.frame = f
+				vm.tick = tick - 1
+				v, err := vm.BinaryOp(bc.BinaryOp(in.Arg), s[sp-2], s[sp-1])
+				tick = vm.tick
+				pc++
+				if err != nil {
+					vm.tick = tick
+					return f, pc, sp, err
+				}
+				sp--
+				s[sp] = nil
+				s[sp-1] = v
+				continue
+			}
 			x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
 			newSp, cost = sp-1, 1
 		case opConstBinop:
@@ -698,6 +719,60 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				} else {
 					it.list, it.tuple = nil, nil
 				}
+			case *Channel:
+				goto out // may block: exec switches tasklets
+			case Iterator:
+				// enumerate, zip, dict views, map, ...: as exec's
+				// FOR_ITER (the STORE_FAST of opForIterStore runs on its
+				// own), a call whose next may run Weft code nested (a
+				// generator under enumerate, map's function).
+				f.pc, f.sp = pc+1, sp
+				vm.frame = f
+				vm.tick = tick - 1
+				if pi, isPairs := it.(pairIterator); isPairs && instrs[pc+1].Op == opUnpackStore && instrs[pc+1].Arg == 2 && pi.pairs() {
+					// `for a, b in enumerate(xs)` (or zip, or items()):
+					// the pair goes into a and b without its tuple, when
+					// the ticks left let the unpack run fused here as it
+					// would in either tier.
+					a, b, ok, err := pi.nextPair(vm)
+					tick = vm.tick
+					if err != nil {
+						vm.tick = tick
+						return f, pc + 1, sp, err
+					}
+					switch {
+					case !ok:
+						sp--
+						s[sp] = nil
+						pc = int(in.Arg)
+					case tick > 3:
+						s[instrs[pc+2].Arg] = a
+						s[instrs[pc+3].Arg] = b
+						pc += 4
+						tick -= 3
+					default:
+						s[sp] = tupleOf(a, b)
+						sp++
+						pc++
+					}
+					continue
+				}
+				nv, ok, err := it.next(vm)
+				tick = vm.tick
+				if err != nil {
+					vm.tick = tick
+					return f, pc + 1, sp, err
+				}
+				if !ok {
+					sp--
+					s[sp] = nil
+					pc = int(in.Arg)
+					continue
+				}
+				s[sp] = nv
+				sp++
+				pc++
+				continue
 			default:
 				goto out
 			}
@@ -877,6 +952,16 @@ func simpleTruth(v Value) (t, ok bool) {
 // isOp is IS_OP's result: x is y, or x is not y when arg is 1.
 func isOp(x, y Value, arg int32) Bool {
 	return Bool(identical(x, y) != (arg != 0))
+}
+
+// isNumber reports whether v is an int or a float, the operands of the
+// hot tier's own arithmetic.
+func isNumber(v Value) bool {
+	switch v.(type) {
+	case Int, Float:
+		return true
+	}
+	return false
 }
 
 // listIndex returns x as a list and k as an index when x is a list and k
