@@ -499,21 +499,51 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 		case opCompareJump, bc.COMPARE_OP:
 			var t bool
+			fast := false
 			switch a := s[sp-2].(type) {
 			case Int:
-				b, ok := s[sp-1].(Int)
-				if !ok {
-					goto out
+				if b, ok := s[sp-1].(Int); ok {
+					t, fast = cmpOrdered(a, b, bc.CompareOp(in.Arg)), true
 				}
-				t = cmpOrdered(a, b, bc.CompareOp(in.Arg))
 			case Float:
-				b, ok := s[sp-1].(Float)
-				if !ok {
-					goto out
+				if b, ok := s[sp-1].(Float); ok {
+					t, fast = cmpOrdered(float64(a), float64(b), bc.CompareOp(in.Arg)), true
 				}
-				t = cmpOrdered(float64(a), float64(b), bc.CompareOp(in.Arg))
-			default:
-				goto out
+			case *Str:
+				// UTF-8 byte order is code point order, Python's.
+				if b, ok := s[sp-1].(*Str); ok {
+					t, fast = cmpOrdered(a.S, b.S, bc.CompareOp(in.Arg)), true
+				}
+			}
+			if !fast {
+				// Mixed numbers, tuples, instances: exec's general
+				// path (a user __eq__ runs nested), as for a builtin
+				// call; the jump fused as exec fuses it.
+				f.pc, f.sp = pc+1, sp
+				vm.frame = f
+				vm.tick = tick - 1
+				v, err := vm.Compare(s[sp-2], s[sp-1], bc.CompareOp(in.Arg))
+				tick = vm.tick
+				if err != nil {
+					vm.tick = tick
+					return f, pc + 1, sp, err
+				}
+				tb, isBool := v.(Bool)
+				if in.Op == bc.COMPARE_OP || !isBool || tick < 2 {
+					sp--
+					s[sp] = nil
+					s[sp-1] = v
+					pc++
+					continue
+				}
+				sp -= 2
+				next := instrs[pc+1]
+				pc += 2
+				tick--
+				if bool(tb) == (next.Op == bc.POP_JUMP_IF_TRUE) {
+					pc = int(next.Arg)
+				}
+				continue
 			}
 			if in.Op == bc.COMPARE_OP {
 				sp--
