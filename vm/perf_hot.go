@@ -139,21 +139,29 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			tick--
 			continue
 		case bc.CONTAINS_OP:
-			// A str key found in a dict. (Not found needs exec: a key of
-			// another type may compare equal.)
-			d, ok := s[sp-1].(*Dict)
-			if !ok {
-				goto out
+			// A str key found in a dict inline. (Not found takes the
+			// general path: a key of another type may compare equal.)
+			found := false
+			if d, ok := s[sp-1].(*Dict); ok {
+				if k, ok := s[sp-2].(*Str); ok && d.findStr(k) >= 0 {
+					found = true
+				}
 			}
-			k, ok := s[sp-2].(*Str)
-			if !ok || d.findStr(k) < 0 {
-				goto out
+			if found {
+				tick--
+			} else {
+				vm.callOutOfHot(f, pc, sp, tick)
+				r, err := vm.Contains(s[sp-1], s[sp-2])
+				tick = vm.tick
+				if err != nil {
+					return f, pc + 1, sp, err
+				}
+				found = r
 			}
 			sp--
 			s[sp] = nil
-			s[sp-1] = Bool(in.Arg == 0)
+			s[sp-1] = Bool(found == (in.Arg == 0))
 			pc++
-			tick--
 			continue
 		case opLoadFastAttr, opLoadAttr:
 			// An instance attribute at its hinted dict entry (self.x).
@@ -383,24 +391,39 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			tick -= 2
 			continue
 		case bc.BINARY_SUBSCR:
-			l, i, ok := listIndex(s[sp-2], s[sp-1])
-			if !ok {
-				goto out
+			if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
+				sp--
+				s[sp-1] = l.Items[i]
+				pc++
+				tick--
+				continue
+			}
+			// Dicts, strings, instances: exec's general path.
+			vm.callOutOfHot(f, pc, sp, tick)
+			v, err := vm.GetItem(s[sp-2], s[sp-1])
+			tick = vm.tick
+			pc++
+			if err != nil {
+				return f, pc, sp, err
 			}
 			sp--
-			s[sp-1] = l.Items[i]
-			pc++
-			tick--
+			s[sp-1] = v
 			continue
 		case bc.STORE_SUBSCR:
-			l, i, ok := listIndex(s[sp-2], s[sp-1])
-			if !ok {
-				goto out
+			if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
+				l.Items[i] = s[sp-3]
+				tick--
+			} else {
+				// Dicts, instances: exec's general path.
+				vm.callOutOfHot(f, pc, sp, tick)
+				err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3])
+				tick = vm.tick
+				if err != nil {
+					return f, pc + 1, sp, err
+				}
 			}
-			l.Items[i] = s[sp-3]
 			sp -= 3
 			pc++
-			tick--
 			continue
 		case opCopy2Subscr:
 			// COPY 2; COPY 2; BINARY_SUBSCR on a list or a dict with a
@@ -474,9 +497,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				// builtin call. (Not through x and y: what flows into
 				// the call escapes, and the range's boxing below goes
 				// through x.)
-				f.pc, f.sp = pc+1, sp
-				vm.frame = f
-				vm.tick = tick - 1
+				vm.callOutOfHot(f, pc, sp, tick)
 				v, err := vm.BinaryOp(bc.BinaryOp(in.Arg), s[sp-2], s[sp-1])
 				tick = vm.tick
 				pc++
@@ -519,9 +540,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				// Mixed numbers, tuples, instances: exec's general
 				// path (a user __eq__ runs nested), as for a builtin
 				// call; the jump fused as exec fuses it.
-				f.pc, f.sp = pc+1, sp
-				vm.frame = f
-				vm.tick = tick - 1
+				vm.callOutOfHot(f, pc, sp, tick)
 				v, err := vm.Compare(s[sp-2], s[sp-1], bc.CompareOp(in.Arg))
 				tick = vm.tick
 				if err != nil {
@@ -627,11 +646,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 						goto out
 					}
 				}
-				f.pc, f.sp = pc+1, sp
-				vm.frame = f
 				// The builtin may run Weft code or count its own steps
 				// (vm.Next): it sees and updates the shared counter.
-				vm.tick = tick - 1
+				vm.callOutOfHot(f, pc, sp, tick)
 				var res Value
 				var err error
 				if isType {
@@ -756,9 +773,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				// FOR_ITER (the STORE_FAST of opForIterStore runs on its
 				// own), a call whose next may run Weft code nested (a
 				// generator under enumerate, map's function).
-				f.pc, f.sp = pc+1, sp
-				vm.frame = f
-				vm.tick = tick - 1
+				vm.callOutOfHot(f, pc, sp, tick)
 				if pi, isPairs := it.(pairIterator); isPairs && instrs[pc+1].Op == opUnpackStore && instrs[pc+1].Arg == 2 && pi.pairs() {
 					// `for a, b in enumerate(xs)` (or zip, or items()):
 					// the pair goes into a and b without its tuple, when
@@ -982,6 +997,19 @@ func simpleTruth(v Value) (t, ok bool) {
 // isOp is IS_OP's result: x is y, or x is not y when arg is 1.
 func isOp(x, y Value, arg int32) Bool {
 	return Bool(identical(x, y) != (arg != 0))
+}
+
+// callOutOfHot prepares a call out of the hot tier to Go code that may
+// run Weft code nested or count its own steps (a builtin, a general
+// operator, an iterator's next): the frame's position saved and current,
+// as exec has them, and the shared tick counter charged for the calling
+// instruction. The caller reloads tick from vm.tick after the call and
+// returns an error with pc past the instruction, for exec to unwind as if
+// it had made the call.
+func (vm *VM) callOutOfHot(f *Frame, pc, sp int, tick int64) {
+	f.pc, f.sp = pc+1, sp
+	vm.frame = f
+	vm.tick = tick - 1
 }
 
 // isNumber reports whether v is an int or a float, the operands of the
