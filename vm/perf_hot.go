@@ -610,6 +610,38 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc = int(in.Arg)
 			tick--
 			continue
+		case bc.CALL_KW:
+			// A call with keyword arguments, as exec's general call: the
+			// arguments bound by callFromLoop, a Weft callee's frame
+			// entered here, as the CALL fast path enters one.
+			n := int(in.Arg)
+			base := sp - n - 2
+			kwnames := cc.kwnames(f.Code, pc-1, s[sp-1])
+			vm.callOutOfHot(f, pc, sp, tick)
+			res, nf, err := vm.callFromLoop(f, s[base], s[base+1:base+1+n], kwnames)
+			tick = vm.tick
+			if nf == f {
+				// Control came back to this frame's own handler.
+				vm.tick = tick
+				return f, f.pc, f.sp, nil
+			}
+			sp = vm.popN(s, sp, sp-base)
+			f.sp = sp
+			pc++
+			if err != nil {
+				vm.tick = tick
+				return f, pc, sp, err
+			}
+			if nf != nil {
+				f = nf
+				cc = f.cc
+				instrs, consts, s = cc.instrs, cc.consts, f.slots
+				pc, sp = f.pc, f.sp
+				continue
+			}
+			s[sp] = res
+			sp++
+			continue
 		case bc.CALL, bc.CALL_METHOD:
 			// A plain Weft function called with exactly its positional
 			// parameters, as exec's fast path.
