@@ -15,6 +15,15 @@ package vm
 // call or return of a plain function, a builtin, a dict probe), rather
 // than hand them and the rest of the loop body back to exec.
 //
+// And where exec's own case is a call into Go code anyway — BINARY_OP on
+// strings or instances, comparisons, subscripts, stores and `in` that are
+// not its fast ones, builtin types' constructors, FOR_ITER over builtin
+// iterators, calls with keyword arguments — the tier makes that call
+// itself (callOutOfHot): leaving at such an instruction sent the rest of
+// the loop body to exec, up to the next back-edge. `for a, b in` over
+// enumerate, zip or items() hands the pair to the two locals without
+// building its tuple.
+//
 // exec enters the tier after pushing a call's frame, after a return and at
 // loop back-edges (not after tasklet switches, and not again at a back-edge
 // whose hot run proved short: see hotMinRun). It leaves, without executing
