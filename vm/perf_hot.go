@@ -18,11 +18,14 @@ package vm
 // And where exec's own case is a call into Go code anyway — BINARY_OP on
 // strings or instances, comparisons, subscripts, stores and `in` that are
 // not its fast ones, builtin types' constructors, FOR_ITER over builtin
-// iterators, calls with keyword arguments — the tier makes that call
-// itself (callOutOfHot): leaving at such an instruction sent the rest of
-// the loop body to exec, up to the next back-edge. `for a, b in` over
-// enumerate, zip or items() hands the pair to the two locals without
-// building its tuple.
+// iterators, calls its fast path does not take (keyword arguments,
+// defaults, bound methods) — the tier makes that call itself
+// (callOutOfHot): leaving at such an instruction sent the rest of the
+// loop body to exec, up to the next back-edge. Builtins that may switch
+// tasklets (channel operations, locks, sleeps: the Special ones) still
+// hand back, so that exec, not the tier, lands in the other tasklet. `for
+// a, b in` over enumerate, zip or items() hands the pair to the two
+// locals without building its tuple.
 //
 // exec enters the tier after pushing a call's frame, after a return and at
 // loop back-edges (not after tasklet switches, and not again at a back-edge
@@ -619,39 +622,72 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc = int(in.Arg)
 			tick--
 			continue
-		case bc.CALL_KW:
-			// A call with keyword arguments, as exec's general call: the
-			// arguments bound by callFromLoop, a Weft callee's frame
-			// entered here, as the CALL fast path enters one.
-			n := int(in.Arg)
-			base := sp - n - 2
-			kwnames := cc.kwnames(f.Code, pc-1, s[sp-1])
-			vm.callOutOfHot(f, pc, sp, tick)
-			res, nf, err := vm.callFromLoop(f, s[base], s[base+1:base+1+n], kwnames)
-			tick = vm.tick
-			if nf == f {
-				// Control came back to this frame's own handler.
-				vm.tick = tick
-				return f, f.pc, f.sp, nil
-			}
-			sp = vm.popN(s, sp, sp-base)
-			f.sp = sp
-			pc++
-			if err != nil {
-				vm.tick = tick
-				return f, pc, sp, err
-			}
-			if nf != nil {
-				f = nf
-				cc = f.cc
-				instrs, consts, s = cc.instrs, cc.consts, f.slots
-				pc, sp = f.pc, f.sp
+		case bc.CALL, bc.CALL_METHOD, bc.CALL_KW:
+			general := in.Op == bc.CALL_KW
+		call:
+			if general {
+				// Keyword arguments, defaults, bound methods, classes
+				// whose __init__ is not plain: exec's general call. A
+				// Weft callee's frame is entered here, as the fast path
+				// below enters one. (Builtins that switch tasklets stay
+				// with exec: see the file comment on hand-backs.)
+				n := int(in.Arg)
+				base := sp - n - 1
+				var kwnames []string
+				if in.Op == bc.CALL_KW {
+					kwnames = cc.kwnames(f.Code, pc-1, s[sp-1])
+					base--
+				}
+				callee, args := s[base], s[base+1:base+1+n]
+				if in.Op == bc.CALL_METHOD {
+					base = sp - n - 2
+					callee, args = s[base], s[base+1:sp]
+					if args[0] == nullMarker {
+						args = args[1:]
+					}
+				}
+				if bm, ok := callee.(*BoundMethod); ok {
+					if b, ok := bm.Fn.(*Builtin); ok && b.Self == nil && b.Special == specialNone {
+						// As exec: a bound builtin method (a stored
+						// `lst.append`) gets its self in the slot below
+						// the arguments, not a new argument slice.
+						slot := base
+						if in.Op == bc.CALL_METHOD {
+							slot = base + 1
+						}
+						if in.Op != bc.CALL_METHOD || s[slot] == nullMarker {
+							s[slot] = bm.Self
+							callee, args = b, s[slot:slot+1+len(args)]
+						}
+					}
+				}
+				if b, ok := callee.(*Builtin); ok && b.Special != specialNone {
+					goto out
+				}
+				vm.callOutOfHot(f, pc, sp, tick)
+				res, nf, err := vm.callFromLoop(f, callee, args, kwnames)
+				tick = vm.tick
+				if nf == f {
+					// Control came back to this frame's own handler.
+					return f, f.pc, f.sp, nil
+				}
+				sp = vm.popN(s, sp, sp-base)
+				f.sp = sp
+				pc++
+				if err != nil {
+					return f, pc, sp, err
+				}
+				if nf != nil {
+					f = nf
+					cc = f.cc
+					instrs, consts, s = cc.instrs, cc.consts, f.slots
+					pc, sp = f.pc, f.sp
+					continue
+				}
+				s[sp] = res
+				sp++
 				continue
 			}
-			s[sp] = res
-			sp++
-			continue
-		case bc.CALL, bc.CALL_METHOD:
 			// A plain Weft function called with exactly its positional
 			// parameters, as exec's fast path.
 			base := sp - int(in.Arg) - 1
@@ -668,7 +704,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				args := s[base+1 : sp]
 				if isType {
 					if in.Op != bc.CALL || newOf.New == nil || newOf == TypeType {
-						goto out
+						general = true
+						goto call
 					}
 				} else {
 					plain := true // exec would call b.Fn with exactly args
@@ -684,7 +721,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 						plain = b.Func
 					}
 					if !plain || b.Special != specialNone || b.Self != nil {
-						goto out
+						general = true
+						goto call
 					}
 				}
 				// The builtin may run Weft code or count its own steps
@@ -715,14 +753,17 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			fn, ok := s[base].(*Function)
 			if !ok {
 				if cls, ok = s[base].(*Type); !ok {
-					goto out
+					general = true
+					goto call
 				}
 				if fn = cls.plainInit(); fn == nil {
-					goto out
+					general = true
+					goto call
 				}
 			}
 			if fn.cc == nil {
-				goto out
+				general = true
+				goto call
 			}
 			args := s[base+1 : sp]
 			if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
@@ -734,7 +775,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			fcc := fn.cc
 			if len(args)+nself != fcc.simpleArgs || vm.depth >= vm.recursionLimit {
-				goto out
+				general = true
+				goto call
 			}
 			nf := vm.frameFor(fn, fcc)
 			if cls != nil {
