@@ -21,10 +21,11 @@ package vm
 // iterators, calls its fast path does not take (keyword arguments,
 // defaults, bound methods) — the tier makes that call itself
 // (callOutOfHot): leaving at such an instruction sent the rest of the
-// loop body to exec, up to the next back-edge. Builtins that may switch
-// tasklets (channel operations, locks, sleeps: the Special ones) still
-// hand back, so that exec, not the tier, lands in the other tasklet. `for
-// a, b in` over enumerate, zip or items() hands the pair to the two
+// loop body to exec, up to the next back-edge. The builtins exec
+// implements itself (Builtin.Special: tasklet and blocking threading
+// operations, super, next, generator methods) still hand back, as channel
+// methods do at LOAD_METHOD, so that a tasklet switch happens in exec.
+// `for a, b in` over enumerate, zip or items() hands the pair to the two
 // locals without building its tuple.
 //
 // exec enters the tier after pushing a call's frame, after a return and at
@@ -629,8 +630,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				// Keyword arguments, defaults, bound methods, classes
 				// whose __init__ is not plain: exec's general call. A
 				// Weft callee's frame is entered here, as the fast path
-				// below enters one. (Builtins that switch tasklets stay
-				// with exec: see the file comment on hand-backs.)
+				// below enters one. (The Special builtins stay with exec:
+				// see the file comment.)
 				n := int(in.Arg)
 				base := sp - n - 1
 				var kwnames []string
