@@ -689,8 +689,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				sp++
 				continue
 			}
-			// A plain Weft function called with exactly its positional
-			// parameters, as exec's fast path.
+			// A plain Weft function called with its positional
+			// parameters (exec's fast path), the last ones perhaps from
+			// its defaults.
 			base := sp - int(in.Arg) - 1
 			if in.Op == bc.CALL_METHOD {
 				base--
@@ -775,7 +776,10 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				nself = 1
 			}
 			fcc := fn.cc
-			if len(args)+nself != fcc.simpleArgs || vm.depth >= vm.recursionLimit {
+			// Missing trailing arguments come from the defaults, as
+			// callFunction binds them.
+			nargs, firstDef := len(args)+nself, fcc.simpleArgs-len(fn.Defaults)
+			if nargs > fcc.simpleArgs || nargs < firstDef || vm.depth >= vm.recursionLimit {
 				general = true
 				goto call
 			}
@@ -789,6 +793,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			dst := nf.slots[nself:]
 			for i, a := range args {
 				dst[i] = a
+			}
+			for j := nargs; j < fcc.simpleArgs; j++ {
+				nf.slots[j] = fn.Defaults[j-firstDef]
 			}
 			if nf.cells != nil {
 				vm.initCells(nf, fn) // a closure, or a function with cells
