@@ -32,6 +32,7 @@ package vm
 // concurrently, leaves collection to Go.
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
@@ -111,9 +112,9 @@ func (p *GCPacer) check() {
 func (p *GCPacer) plan(heap, live, goal uint64) {
 	prev, checks := p.lastHeap, uint64(p.lastChecks+1)
 	p.lastHeap, p.skip = heap, 0
-	threshold := live + uint64(gcEarly*float64(goal-live))
+	threshold, ok := collectPoint(live, goal)
 	switch {
-	case live > gcPaceMaxLive || goal <= live || heap >= threshold:
+	case live > gcPaceMaxLive || !ok || heap >= threshold:
 		p.skip = gcMaxSkip // stepped back: reading only to see live fall
 	case prev == 0 || heap < prev:
 	case heap == prev:
@@ -175,10 +176,20 @@ func (p *GCPacer) read() (heap, live, goal uint64) {
 	return p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
 }
 
-// pastEarly reports whether heap has used gcEarly of the runway from live
-// to goal.
+// collectPoint is the heap at which the pacer collects: gcEarly of the
+// runway from live to goal, rounded up; ok is false when there is no
+// runway.
+func collectPoint(live, goal uint64) (point uint64, ok bool) {
+	if goal <= live {
+		return 0, false
+	}
+	return live + uint64(math.Ceil(gcEarly*float64(goal-live))), true
+}
+
+// pastEarly reports whether heap has reached the collection point.
 func pastEarly(heap, live, goal uint64) bool {
-	return goal > live && float64(heap) >= float64(live)+gcEarly*float64(goal-live)
+	point, ok := collectPoint(live, goal)
+	return ok && heap >= point
 }
 
 // collect runs a whole collection with the program paused.
