@@ -234,7 +234,7 @@ func (z *zipIter) nextPair(vm *VM) (Value, Value, bool, error) {
 	}
 	var pair [2]Value
 	ok, err := z.fill(vm, pair[:])
-	return pair[0], pair[1], ok && err == nil, err
+	return pair[0], pair[1], ok, err
 }
 
 // fill sets items to the next item of each iterable; ok is false once

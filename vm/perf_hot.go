@@ -515,7 +515,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				tick = vm.tick
 				pc++
 				if err != nil {
-					vm.tick = tick
 					return f, pc, sp, err
 				}
 				sp--
@@ -557,7 +556,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				v, err := vm.Compare(s[sp-2], s[sp-1], bc.CompareOp(in.Arg))
 				tick = vm.tick
 				if err != nil {
-					vm.tick = tick
 					return f, pc + 1, sp, err
 				}
 				tb, isBool := v.(Bool)
@@ -742,7 +740,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				sp = base
 				pc++
 				if err != nil {
-					vm.tick = tick
 					return f, pc, sp, err
 				}
 				s[sp] = res
@@ -873,7 +870,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 					a, b, ok, err := pi.nextPair(vm)
 					tick = vm.tick
 					if err != nil {
-						vm.tick = tick
 						return f, pc + 1, sp, err
 					}
 					switch {
@@ -896,7 +892,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				nv, ok, err := it.next(vm)
 				tick = vm.tick
 				if err != nil {
-					vm.tick = tick
 					return f, pc + 1, sp, err
 				}
 				if !ok {
