@@ -383,23 +383,16 @@ func isCallable(v Value) bool {
 // IsInstance is isinstance(obj, cls) with cls a class or a (nested) tuple
 // of classes.
 func (vm *VM) IsInstance(obj, cls Value) (bool, error) {
+	// CPython asks the class's metaclass (__instancecheck__ on type(cls));
+	// Weft classes have no metaclass but type, so a method of that name
+	// in a class body is an ordinary method and the answer is the MRO's.
 	switch c := cls.(type) {
 	case *Type:
-		if c == ObjectType {
-			return true, nil
-		}
-		if TypeOf(obj).IsSubtype(c) {
-			return true, nil
-		}
-		if m, owner := c.Lookup("__instancecheck__"); m != nil && owner != nil && !owner.Builtin {
-			r, err := vm.callBound(m, c, []Value{obj})
-			if err != nil {
-				return false, err
-			}
-			return vm.Truthy(r)
-		}
-		return false, nil
+		return c == ObjectType || TypeOf(obj).IsSubtype(c), nil
 	case *Tuple:
+		if r, flat := isInstanceOfTypes(TypeOf(obj), c); flat {
+			return r, nil
+		}
 		// Nested tuples recurse, bounded as CPython bounds them.
 		if err := vm.nestEnter(vm.compareNestLimit(), " in __instancecheck__"); err != nil {
 			return false, err
@@ -414,6 +407,21 @@ func (vm *VM) IsInstance(obj, cls Value) (bool, error) {
 		return false, nil
 	}
 	return false, vm.NewError(TypeErrorType, "isinstance() arg 2 must be a type, a tuple of types, or a union")
+}
+
+// isInstanceOfTypes answers isinstance for a tuple of types alone (flat);
+// a tuple with anything else is not flat and needs the general walk.
+func isInstanceOfTypes(t *Type, types *Tuple) (r, flat bool) {
+	for _, it := range types.Items {
+		c, ok := it.(*Type)
+		if !ok {
+			return false, false
+		}
+		if c == ObjectType || t.IsSubtype(c) {
+			r = true
+		}
+	}
+	return r, true
 }
 
 // IsSubclass is issubclass(c, cls).
