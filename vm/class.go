@@ -36,9 +36,19 @@ func (vm *VM) startClass(f *Frame, args []Value, kwnames []string) (Value, *Fram
 		}
 		info.bases = append(info.bases, t)
 	}
-	for _, k := range kwnames {
+	for i, k := range kwnames {
 		if k != "metaclass" {
 			return nil, nil, vm.NewError(TypeErrorType, "%s.__init_subclass__() takes no keyword arguments", name.S)
+		}
+		// Metaclasses are outside the subset: only type itself, which
+		// changes nothing, is accepted, so that no program silently
+		// runs without the metaclass it names.
+		if m := args[npos+i]; m != Value(TypeType) {
+			mname := TypeOf(m).Name
+			if t, ok := m.(*Type); ok {
+				mname = t.Name
+			}
+			return nil, nil, vm.NewError(TypeErrorType, "class %s: metaclass=%s is not supported (Weft classes have no metaclass but type)", name.S, mname)
 		}
 	}
 	nf := vm.newFrame(body.Code, body.Globals)
