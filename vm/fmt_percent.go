@@ -27,7 +27,9 @@ type pctArg struct {
 }
 
 type pctState struct {
-	fmt    []rune
+	// fmt is read as UTF-8 from byte offset pos: the syntax is ASCII, so
+	// bytes compare as runes, and no []rune copy is made per %.
+	fmt    string
 	pos    int
 	args   Value
 	arglen int
@@ -61,7 +63,8 @@ func (vm *VM) pctNextArg(st *pctState) (Value, error) {
 
 // strMod is format % args.
 func (vm *VM) strMod(format *Str, args Value) (Value, error) {
-	st := &pctState{fmt: []rune(format.S), args: args}
+	st := &pctState{fmt: format.S, args: args}
+	st.out.Grow(len(format.S) + 16)
 	if t, ok := args.(*Tuple); ok {
 		st.arglen = len(t.Items)
 		st.argidx = 0
@@ -79,7 +82,7 @@ func (vm *VM) strMod(format *Str, args Value) (Value, error) {
 			for st.pos < len(f) && f[st.pos] != '%' {
 				st.pos++
 			}
-			st.out.WriteString(string(f[start:st.pos]))
+			st.out.WriteString(f[start:st.pos])
 			continue
 		}
 		st.pos++
@@ -128,8 +131,9 @@ func (vm *VM) pctParse(st *pctState, arg *pctArg) error {
 	f := st.fmt
 	next := func() bool {
 		if st.pos < len(f) {
-			arg.ch = f[st.pos]
-			st.pos++
+			r, size := utf8.DecodeRuneInString(f[st.pos:])
+			arg.ch = r
+			st.pos += size
 			return true
 		}
 		return false
@@ -154,7 +158,7 @@ func (vm *VM) pctParse(st *pctState, arg *pctArg) error {
 		if depth > 0 {
 			return vm.NewError(ValueErrorType, "incomplete format key")
 		}
-		key := NewStr(string(f[start : st.pos-1]))
+		key := NewStr(f[start : st.pos-1])
 		v, err := vm.GetItem(st.dict, key)
 		if err != nil {
 			return err
@@ -325,7 +329,8 @@ func (vm *VM) pctFormat(st *pctState, arg *pctArg) (string, error) {
 	if arg.ch >= 31 && arg.ch <= 126 {
 		c = arg.ch
 	}
-	return "", vm.NewError(ValueErrorType, "unsupported format character '%c' (0x%x) at index %d", c, arg.ch, st.pos-1)
+	index := utf8.RuneCountInString(st.fmt[:st.pos]) - 1 // in code points
+	return "", vm.NewError(ValueErrorType, "unsupported format character '%c' (0x%x) at index %d", c, arg.ch, index)
 }
 
 // pctInt is the integer conversions d i u o x X (CPython's mainformatlong
@@ -412,12 +417,16 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 	if arg.sign && arg.flags&pctZero != 0 {
 		fill = '0'
 	}
-	rs := []rune(s)
-	n := len(rs)
+	if arg.width == -1 && arg.prec == -1 && arg.flags&(pctSign|pctBlank) == 0 {
+		out.WriteString(s) // the common %d, %s: no counting
+		return
+	}
+	n := utf8.RuneCountInString(s)
 	if (arg.width == -1 || arg.width <= n) && (arg.prec == -1 || arg.prec >= n) && arg.flags&(pctSign|pctBlank) == 0 {
 		out.WriteString(s)
 		return
 	}
+	// p is a byte offset into s; what it skips (sign, 0x prefix) is ASCII.
 	if arg.ch == 's' || arg.ch == 'r' || arg.ch == 'a' {
 		if arg.prec >= 0 && n > arg.prec {
 			n = arg.prec
@@ -427,8 +436,8 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 	var signch rune
 	sign := arg.sign
 	if sign {
-		if rs[0] == '-' || rs[0] == '+' {
-			signch = rs[0]
+		if s[0] == '-' || s[0] == '+' {
+			signch = rune(s[0])
 			n--
 			p++
 		} else if arg.flags&pctSign != 0 {
@@ -454,7 +463,7 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 	altPrefix := arg.flags&pctAlt != 0 && (arg.ch == 'x' || arg.ch == 'X' || arg.ch == 'o')
 	if altPrefix {
 		if fill != ' ' {
-			out.WriteString(string(rs[p : p+2]))
+			out.WriteString(s[p : p+2])
 			p += 2
 		}
 		width -= 2
@@ -474,14 +483,24 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 			out.WriteRune(signch)
 		}
 		if altPrefix {
-			out.WriteString(string(rs[p : p+2]))
+			out.WriteString(s[p : p+2])
 			p += 2
 		}
 	}
 	if n > 0 {
-		out.WriteString(string(rs[p : p+n]))
+		out.WriteString(strRunePrefix(s[p:], n))
 	}
 	for i := n; i < width; i++ {
 		out.WriteByte(' ')
 	}
+}
+
+// strRunePrefix is the first n code points of s (all of s if it has fewer).
+func strRunePrefix(s string, n int) string {
+	i := 0
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
 }
