@@ -367,6 +367,16 @@ func (d *Dict) GetStr(name string) (Value, bool) {
 	return d.entries[i].Value, true
 }
 
+// GetStrKey looks up string key k (its hash cached) without calling
+// Weft code.
+func (d *Dict) GetStrKey(k *Str) (Value, bool) {
+	i := d.findStr(k)
+	if i < 0 {
+		return nil, false
+	}
+	return d.entries[i].Value, true
+}
+
 // SetStr sets a string key without calling Weft code.
 func (d *Dict) SetStr(name string, v Value) {
 	d.SetStrKey(NewStr(name), v)

@@ -475,24 +475,35 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
 					goto fail
 				}
-			case bc.LOAD_NAME:
-				name := f.cc.names[in.Arg].S
-				v, ok := f.Locals.GetStr(name)
-				if !ok {
-					v, ok = f.Globals.GetStr(name)
-					if !ok {
-						v, ok = vm.Builtins.GetStr(name)
-						if !ok {
-							err = vm.NewError(NameErrorType, "name '%s' is not defined", name)
-							goto fail
-						}
+			case opLoadName:
+				c := &f.cc.globals[in.Arg]
+				var v Value
+				var ok bool
+				if f.Locals == f.Globals {
+					// A module body: LOAD_GLOBAL's lookup and cache.
+					if v = cachedGlobal(c, f.Globals, vm.Builtins); v != nil {
+						ok = true
+					} else {
+						v, ok = vm.loadGlobalSlow(f, c)
 					}
+				} else if v, ok = f.Locals.GetStrKey(c.name); !ok {
+					if v, ok = f.Globals.GetStrKey(c.name); !ok {
+						v, ok = vm.Builtins.GetStrKey(c.name)
+					}
+				}
+				if !ok {
+					err = vm.NewError(NameErrorType, "name '%s' is not defined", c.name.S)
+					goto fail
 				}
 				s[sp] = v
 				sp++
-			case bc.STORE_NAME:
+			case opStoreName:
 				sp--
-				f.Locals.SetStrKey(f.cc.names[in.Arg], s[sp])
+				if c := &f.cc.globals[in.Arg]; f.Locals == f.Globals {
+					storeNameCached(f.Globals, c, s[sp])
+				} else {
+					f.Locals.SetStrKey(c.name, s[sp])
+				}
 				s[sp] = nil
 			case bc.DELETE_NAME:
 				if !f.Locals.DeleteStr(f.cc.names[in.Arg].S) {

@@ -74,6 +74,12 @@ const (
 	// BINARY_SUBSCR or STORE_SUBSCR (perf_slice.go).
 	opSliceSubscr
 	opSliceStore
+	// opLoadName and opStoreName are LOAD_NAME and STORE_NAME with a
+	// globalCache. In a module body, whose locals are its globals, a
+	// name's lookup is LOAD_GLOBAL's and its store an existing entry's
+	// update; in a class body they are the plain instructions.
+	opLoadName
+	opStoreName
 	// opJumpCold is a loop's back-edge JUMP at which the hot tier proved
 	// not worth entering (perf_hot.go, hotMinRun): a plain JUMP for exec.
 	opJumpCold
@@ -181,6 +187,13 @@ func quicken(code *bc.Code, cc *codeCache) {
 		case bc.LOAD_GLOBAL:
 			cc.globals = append(cc.globals, globalCache{name: cc.names[in.Arg], idx: -1})
 			ins[pc] = bc.Instr{Op: opLoadGlobal, Arg: int32(len(cc.globals) - 1)}
+		case bc.LOAD_NAME, bc.STORE_NAME:
+			cc.globals = append(cc.globals, globalCache{name: cc.names[in.Arg], idx: -1})
+			op := opLoadName
+			if in.Op == bc.STORE_NAME {
+				op = opStoreName
+			}
+			ins[pc] = bc.Instr{Op: op, Arg: int32(len(cc.globals) - 1)}
 		case bc.LOAD_ATTR, bc.STORE_ATTR, bc.LOAD_METHOD:
 			cc.attrs = append(cc.attrs, attrCache{name: cc.names[in.Arg]})
 			op := opLoadAttr
@@ -290,6 +303,35 @@ func (vm *VM) loadGlobalSlow(f *Frame, c *globalCache) (Value, bool) {
 		return b.entries[i].Value, true
 	}
 	return nil, false
+}
+
+// cachedGlobal is the value c remembers for globals g and builtins b,
+// or nil when c is not current for them.
+func cachedGlobal(c *globalCache, g, b *Dict) Value {
+	if c.globals != g || c.gver != g.version {
+		return nil
+	}
+	if !c.builtin {
+		return g.entries[c.idx].Value
+	}
+	if c.builtins == b && c.bver == b.version {
+		return b.entries[c.idx].Value
+	}
+	return nil
+}
+
+// storeNameCached is opStoreName in a module body (f.Locals ==
+// f.Globals): an existing entry updated in place while c is current, or
+// the dict's store, after which c is made current.
+func storeNameCached(g *Dict, c *globalCache, v Value) {
+	if c.globals == g && c.gver == g.version && !c.builtin {
+		g.entries[c.idx].Value = v
+		return
+	}
+	g.SetStrKey(c.name, v)
+	if i := g.findStr(c.name); i >= 0 {
+		c.globals, c.gver, c.idx, c.builtin = g, g.version, int32(i), false
+	}
 }
 
 // memoEntry is a memoised Type.Lookup of one name.

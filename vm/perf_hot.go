@@ -7,10 +7,10 @@ package vm
 // reloaded from the stack, and exec, which calls out in most of its
 // cases, keeps pc, sp, the slots and the instructions in stack memory,
 // loading and storing them at every dispatch. hotLoop is a much smaller
-// loop whose common instructions need no call at all — local, constant
-// and global loads and stores, int and float arithmetic, comparisons and
-// jumps, range and list iteration, list indexing, instance attribute hits
-// — so its state can stay in registers. It also runs instructions whose
+// loop whose common instructions need no call at all — local, constant,
+// global and module-level name loads and stores, int and float
+// arithmetic, comparisons and jumps, range and list iteration, list
+// indexing, instance attribute hits — so its state can stay in registers. It also runs instructions whose
 // fast path calls out now and then (a new box slab, a frame switch for a
 // call or return of a plain function, a builtin, a dict probe), rather
 // than hand them and the rest of the loop body back to exec.
@@ -353,9 +353,25 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc += 2
 			tick -= 2
 			continue
-		case opLoadGlobal:
+		case opStoreName:
+			// A module body's store to a name it has (see opLoadName).
 			c := &cc.globals[in.Arg]
 			g := f.Globals
+			if f.Locals != g || c.globals != g || c.gver != g.version || c.builtin {
+				goto out
+			}
+			sp--
+			g.entries[c.idx].Value = s[sp]
+			s[sp] = nil
+			pc++
+			tick--
+			continue
+		case opLoadGlobal, opLoadName:
+			c := &cc.globals[in.Arg]
+			g := f.Globals
+			if in.Op == opLoadName && f.Locals != g {
+				goto out // a class body's name: locals first
+			}
 			if c.globals != g || c.gver != g.version {
 				goto out
 			}
