@@ -224,6 +224,13 @@ func fastLog(x float64, base int) (float64, bool) {
 // ddSinCos returns sin and cos of x (|x| < 2**20) as double-doubles with
 // absolute error about 2**-100.
 func ddSinCos(x float64) (dd, dd, bool) {
+	return ddSinCosWith(x, ddSinCosSeries)
+}
+
+// ddSinCosWith reduces x to s = x - k pi/2 - j/32 (|s| <= 1/64, exactly
+// to about 2**-100), evaluates sin s and cos s with series, and combines
+// them with the tables: the result's absolute error is the series'.
+func ddSinCosWith(x float64, series func(s dd) (dd, dd)) (dd, dd, bool) {
 	ddInit()
 	if !(math.Abs(x) < 0x1p20) {
 		return dd{}, dd{}, false
@@ -241,18 +248,7 @@ func ddSinCos(x float64) (dd, dd, bool) {
 	if j > 32 {
 		return dd{}, dd{}, false
 	}
-	s := ddAdd(r, dd{-j / 32, 0})
-	// sin(s) = s sum (-s^2)^m / (2m+1)!, cos(s) = sum (-s^2)^m / (2m)!.
-	t := ddNeg(ddMul(s, s))
-	ps := ddInvFact[15]
-	for n := 13; n >= 1; n -= 2 {
-		ps = ddAdd(ddMul(ps, t), ddInvFact[n])
-	}
-	sinS := ddMul(ps, s)
-	cosS := ddInvFact[16]
-	for n := 14; n >= 0; n -= 2 {
-		cosS = ddAdd(ddMul(cosS, t), ddInvFact[n])
-	}
+	sinS, cosS := series(ddAdd(r, dd{-j / 32, 0}))
 	sc, cc := ddSinTab[int(j)], ddCosTab[int(j)]
 	sinR := ddAdd(ddMul(sc, cosS), ddMul(cc, sinS))
 	cosR := ddSub(ddMul(cc, cosS), ddMul(sc, sinS))
@@ -270,9 +266,65 @@ func ddSinCos(x float64) (dd, dd, bool) {
 	return sinR, cosR, true
 }
 
+// ddSinCosSeries is sin s and cos s for |s| <= 1/64 by their Taylor
+// series in double-double: sin(s) = s sum (-s^2)^m / (2m+1)!,
+// cos(s) = sum (-s^2)^m / (2m)!.
+func ddSinCosSeries(s dd) (dd, dd) {
+	t := ddNeg(ddMul(s, s))
+	ps := ddInvFact[15]
+	for n := 13; n >= 1; n -= 2 {
+		ps = ddAdd(ddMul(ps, t), ddInvFact[n])
+	}
+	cosS := ddInvFact[16]
+	for n := 14; n >= 0; n -= 2 {
+		cosS = ddAdd(ddMul(cosS, t), ddInvFact[n])
+	}
+	return ddMul(ps, s), cosS
+}
+
+// ddTrigEps bounds the absolute error of ddSinCos's results.
 const ddTrigEps = 0x1p-96
 
+// ddTrigShortEps bounds the absolute error of ddSinCosShort's results,
+// and so of ddSinCosWith's with it, with a factor of 4 to spare:
+//   - sin s = s + s^3 P(s^2). The tail's magnitude is at most 2**-20.5,
+//     and evaluated in float64 it is off by at most 8 rounding errors of
+//     2**-53 relative: 2**-70.5. The terms left out are below 2**-90.
+//   - cos s = 1 - s^2/2 + s^4 Q(s^2). s^2/2 is exact as a double-double;
+//     the float64 tail is at most 2**-28.5, so off by at most 2**-78.5.
+//   - Combining with the tables (|sin|, |cos| <= 1) adds their errors
+//     and double-double roundings near 2**-104.
+const ddTrigShortEps = 0x1p-68
+
+// ddSinCosShort is ddSinCosSeries with only the leading terms in
+// double-double: four times cheaper, absolute error under 2**-70.
+func ddSinCosShort(s dd) (dd, dd) {
+	sq := twoProd(s.hi, s.hi)
+	sq.lo += 2 * s.hi * s.lo
+	t := sq.hi
+	// The coefficients are 1/n! rounded to float64 (ddInvFact[n].hi).
+	p := -ddInvFact[11].hi
+	p = p*t + ddInvFact[9].hi
+	p = p*t - ddInvFact[7].hi
+	p = p*t + ddInvFact[5].hi
+	p = p*t - ddInvFact[3].hi
+	sinS := ddAdd(s, dd{s.hi * t * p, 0})
+	q := -ddInvFact[10].hi
+	q = q*t + ddInvFact[8].hi
+	q = q*t - ddInvFact[6].hi
+	q = q*t + ddInvFact[4].hi
+	cosS := ddAdd(dd{1, 0}, ddAdd(dd{-sq.hi / 2, -sq.lo / 2}, dd{t * t * q, 0}))
+	return sinS, cosS
+}
+
+// fastSin and fastCos try the short series first: its result is
+// accepted when its error bound still decides the rounding.
 func fastSin(x float64) (float64, bool) {
+	if s, _, ok := ddSinCosWith(x, ddSinCosShort); ok {
+		if r, ok := ddRound(s, ddTrigShortEps); ok {
+			return r, true
+		}
+	}
 	s, _, ok := ddSinCos(x)
 	if !ok {
 		return 0, false
@@ -281,6 +333,11 @@ func fastSin(x float64) (float64, bool) {
 }
 
 func fastCos(x float64) (float64, bool) {
+	if _, c, ok := ddSinCosWith(x, ddSinCosShort); ok {
+		if r, ok := ddRound(c, ddTrigShortEps); ok {
+			return r, true
+		}
+	}
 	_, c, ok := ddSinCos(x)
 	if !ok {
 		return 0, false
