@@ -271,7 +271,7 @@ func (vm *VM) superGetAttr(s *Super, name *Str) (Value, error) {
 	if name.S == "__class__" {
 		return SuperType, nil
 	}
-	attr, _ := lookupAfter(s.Obj, s.Class, name.S)
+	attr, _ := lookupAfter(s.Obj, s.Class, name)
 	if attr == nil {
 		return nil, vm.NewError(AttributeErrorType, "'super' object has no attribute '%s'", name.S)
 	}

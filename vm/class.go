@@ -135,7 +135,7 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 		}
 	}
 	// __init_subclass__ of a base.
-	if m, _ := lookupAfter(t, t, "__init_subclass__"); m != nil {
+	if m, _ := lookupAfter(t, t, strInitSubclass); m != nil {
 		if cm, ok := m.(*ClassMethod); ok {
 			if _, err := vm.Call(cm.Fn, []Value{t}, nil); err != nil {
 				return nil, err
@@ -208,15 +208,17 @@ func (vm *VM) c3(t *Type, bases []*Type) ([]*Type, error) {
 	}
 }
 
+var strInitSubclass = internName("__init_subclass__")
+
 // lookupAfter finds name in the MRO of obj's type after class start.
-func lookupAfter(objType, start *Type, name string) (Value, *Type) {
+func lookupAfter(objType, start *Type, name *Str) (Value, *Type) {
 	mro := objType.MRO
 	i := 0
 	for i < len(mro) && mro[i] != start {
 		i++
 	}
 	for i++; i < len(mro); i++ {
-		if v, ok := mro[i].Dict.GetStr(name); ok {
+		if v, ok := mro[i].Dict.GetStrKey(name); ok {
 			return v, mro[i]
 		}
 	}
@@ -313,7 +315,22 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	if len(args) != 0 || f == nil {
 		return nil, vm.NewError(RuntimeErrorType, "super(): no arguments")
 	}
+	// CPython 3.11's checks, in its order: a first positional parameter
+	// (not *args), its value, then the __class__ cell.
 	code := f.Code
+	if code.ArgCount == 0 {
+		return nil, vm.NewError(RuntimeErrorType, "super(): no arguments")
+	}
+	self := f.slots[0]
+	// The first argument may have been moved into a cell.
+	for i, p := range code.CellParams {
+		if p == 0 && (*f.cells)[i] != nil {
+			self = (*f.cells)[i].V
+		}
+	}
+	if self == nil {
+		return nil, vm.NewError(RuntimeErrorType, "super(): arg[0] deleted")
+	}
 	idx := -1
 	for i, n := range code.Frees {
 		if n == "__class__" {
@@ -326,19 +343,6 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	cls, ok := (*f.cells)[idx].V.(*Type)
 	if !ok {
 		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
-	}
-	if code.ArgCount == 0 && code.Flags&bcFlagVarArgs == 0 {
-		return nil, vm.NewError(RuntimeErrorType, "super(): no arguments")
-	}
-	self := f.slots[0]
-	// The first argument may have been moved into a cell.
-	for i, p := range code.CellParams {
-		if p == 0 && (*f.cells)[i] != nil {
-			self = (*f.cells)[i].V
-		}
-	}
-	if self == nil {
-		return nil, vm.NewError(RuntimeErrorType, "super(): arg[0] deleted")
 	}
 	return vm.newSuper(cls, self)
 }
@@ -355,8 +359,6 @@ func (vm *VM) newSuper(cls *Type, self Value) (Value, error) {
 	}
 	return &Super{Class: cls, Self: self, Obj: objType}, nil
 }
-
-const bcFlagVarArgs = 1 // bytecode.FlagVarArgs
 
 // addSubclass records t as a subclass of base: on base itself for a class
 // of this VM, in the VM for a builtin class (shared by all VMs; recording
