@@ -436,7 +436,11 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 				return fn, o, nil
 			}
 		}
-	case *Type, *Module, *Super, *Function, *BoundMethod:
+	case *Super:
+		if fn, ok := superMethod(o, c.name); ok {
+			return fn, o.Self, nil
+		}
+	case *Type, *Module, *Function, *BoundMethod:
 	default:
 		if b, ok := c.entry(TypeOf(obj)).attr.(*Builtin); ok {
 			return b, obj, nil
@@ -444,6 +448,19 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 	}
 	v, err := vm.GetAttr(obj, c.name)
 	return v, nullMarker, err
+}
+
+// superMethod is, for super().name(...) on an instance, the plain
+// function the super object finds: the call gets it and self, as for a
+// method of the instance, without a bound method. ok is false for
+// anything else (a classmethod's super, __class__, other attributes).
+func superMethod(s *Super, name *Str) (*Function, bool) {
+	if _, isType := s.Self.(*Type); isType || name.S == "__class__" {
+		return nil, false
+	}
+	attr, _ := lookupAfter(s.Obj, s.Class, name)
+	fn, ok := attr.(*Function)
+	return fn, ok
 }
 
 // --- dict helpers keyed by *Str with a cached hash ---

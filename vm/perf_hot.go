@@ -280,7 +280,19 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				pc++
 				tick--
 				continue
-			case *Channel, *Type, *Super, *Function, *BoundMethod:
+			case *Super:
+				// super().m: as exec's loadMethodCached.
+				fn, ok := superMethod(o, cc.attrs[in.Arg].name)
+				if !ok {
+					goto out
+				}
+				s[sp-1] = fn
+				s[sp] = o.Self
+				sp++
+				pc++
+				tick--
+				continue
+			case *Channel, *Type, *Function, *BoundMethod:
 				goto out
 			default:
 				e := cc.attrs[in.Arg].find(TypeOf(o))
@@ -736,7 +748,10 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 						args = args[1:]
 						plain = b.Func
 					}
-					if !plain || b.Special != specialNone || b.Self != nil {
+					// super() is Special for the frame it reads, which
+					// the tier has at hand.
+					special := b.Special != specialNone && b.Special != specialSuper
+					if !plain || special || b.Self != nil {
 						general = true
 						goto call
 					}
@@ -746,9 +761,12 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				vm.callOutOfHot(f, pc, sp, tick)
 				var res Value
 				var err error
-				if isType {
+				switch {
+				case isType:
 					res, err = newOf.New(vm, newOf, args, nil)
-				} else {
+				case b.Special == specialSuper:
+					res, err = vm.makeSuper(f, args)
+				default:
 					res, err = b.Fn(vm, args, nil)
 				}
 				tick = vm.tick
