@@ -30,19 +30,8 @@ func (s *sorter) lt(a, b Value) bool {
 	if s.err != nil {
 		return false
 	}
-	switch x := a.(type) {
-	case Int:
-		if y, ok := b.(Int); ok {
-			return x < y
-		}
-	case *Str:
-		if y, ok := b.(*Str); ok {
-			return x.S < y.S
-		}
-	case Float:
-		if y, ok := b.(Float); ok {
-			return x < y
-		}
+	if less, ok := sortLess(a, b); ok {
+		return less
 	}
 	r, err := s.vm.Compare(a, b, bytecode.CmpLt)
 	if err != nil {
@@ -58,6 +47,57 @@ func (s *sorter) lt(a, b Value) bool {
 		return false
 	}
 	return t
+}
+
+// sortLess answers a < b without calling out for two ints, two strs
+// (code-point order is UTF-8 byte order), two floats, and two tuples
+// whose items up to the first difference are such pairs (as tuple
+// comparison: equal items are skipped, the first unequal pair decides,
+// else the shorter tuple is less). ok is false for anything else, and
+// for NaNs, whose comparisons the general path makes.
+func sortLess(a, b Value) (less, ok bool) {
+	if x, isTuple := a.(*Tuple); isTuple {
+		y, isTuple := b.(*Tuple)
+		if !isTuple {
+			return false, false
+		}
+		n := min(len(x.Items), len(y.Items))
+		for i := 0; i < n; i++ {
+			p, q := x.Items[i], y.Items[i]
+			if identical(p, q) {
+				continue
+			}
+			c, ok := sortCompareScalars(p, q)
+			if !ok {
+				return false, false
+			}
+			if c != 0 {
+				return c < 0, true
+			}
+		}
+		return len(x.Items) < len(y.Items), true
+	}
+	c, ok := sortCompareScalars(a, b)
+	return c < 0, ok
+}
+
+// sortCompareScalars orders two ints, two strs or two floats (not NaN).
+func sortCompareScalars(a, b Value) (int, bool) {
+	switch x := a.(type) {
+	case Int:
+		if y, ok := b.(Int); ok {
+			return cmp.Compare(x, y), true
+		}
+	case *Str:
+		if y, ok := b.(*Str); ok {
+			return strings.Compare(x.S, y.S), true
+		}
+	case Float:
+		if y, ok := b.(Float); ok && !math.IsNaN(float64(x)) && !math.IsNaN(float64(y)) {
+			return cmp.Compare(x, y), true
+		}
+	}
+	return 0, false
 }
 
 func (s *sorter) swap(i, j int) {
