@@ -204,6 +204,15 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							s[sp-1] = o.Dict.entries[i].Value
 							break
 						}
+					} else if e != nil {
+						// A property whose getter is a plain function runs
+						// in a frame of this loop, as fget(o) would.
+						if nf := vm.propertyGetFrame(e.attr, o); nf != nil {
+							f.pc, f.sp = pc, sp-1
+							nf.Back = f
+							f = nf
+							goto enter
+						}
 					}
 				}
 				v, e := vm.loadAttr(s[sp-1], c)

@@ -450,6 +450,36 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 	return v, nullMarker, err
 }
 
+// propertyGetFrame returns the frame that runs property attr's getter
+// on obj, as the call fast path enters one for fget(obj), when the
+// getter is a plain function of one parameter (and the recursion limit
+// allows); nil otherwise, for the general path.
+func (vm *VM) propertyGetFrame(attr Value, obj Value) *Frame {
+	p, ok := attr.(*Property)
+	if !ok {
+		return nil
+	}
+	fn, ok := p.Get.(*Function)
+	if !ok {
+		return nil
+	}
+	fcc := fn.cc
+	if fcc == nil {
+		fcc = vm.cache(fn.Code)
+		fn.cc = fcc
+	}
+	if fcc.simpleArgs != 1 || vm.depth >= vm.recursionLimit {
+		return nil
+	}
+	nf := vm.frameFor(fn, fcc)
+	nf.slots[0] = obj
+	if nf.cells != nil {
+		vm.initCells(nf, fn)
+	}
+	vm.depth++
+	return nf
+}
+
 // superMethod is, for super().name(...) on an instance, the plain
 // function the super object finds: the call gets it and self, as for a
 // method of the instance, without a bound method. ok is false for

@@ -10,10 +10,11 @@ package vm
 // loop whose common instructions need no call at all — local, constant,
 // global and module-level name loads and stores, int and float
 // arithmetic, comparisons and jumps, range and list iteration, list
-// indexing, instance attribute hits — so its state can stay in registers. It also runs instructions whose
-// fast path calls out now and then (a new box slab, a frame switch for a
-// call or return of a plain function, a builtin, a dict probe), rather
-// than hand them and the rest of the loop body back to exec.
+// indexing, instance attribute hits — so its state can stay in
+// registers. It also runs instructions whose fast path calls out now and
+// then (a new box slab, a frame switch for a call or return of a plain
+// function or a property's plain getter, a builtin, a dict probe),
+// rather than hand them and the rest of the loop body back to exec.
 //
 // And where exec's own case is a call into Go code anyway — BINARY_OP on
 // strings or instances, comparisons, subscripts, stores and `in` that are
@@ -205,8 +206,28 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			ac := &cc.attrs[ai]
 			e := ac.find(o.Class)
-			if e == nil || e.isProp {
+			if e == nil {
 				goto out
+			}
+			if e.isProp {
+				// As exec: a plain getter runs in a frame of its own.
+				nf := vm.propertyGetFrame(e.attr, o)
+				if nf == nil {
+					goto out
+				}
+				if in.Op == opLoadFastAttr {
+					f.pc, f.sp = pc+2, sp
+					tick -= 2
+				} else {
+					f.pc, f.sp = pc+1, sp-1
+					tick--
+				}
+				nf.Back = f
+				f = nf
+				cc = f.cc
+				instrs, consts, s = cc.instrs, cc.consts, f.slots
+				pc, sp = f.pc, f.sp
+				continue
 			}
 			i := e.hint
 			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
