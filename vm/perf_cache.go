@@ -30,6 +30,7 @@ package vm
 // the hint path a pointer comparison.
 
 import (
+	"strings"
 	"sync"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
@@ -440,7 +441,11 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 		if fn, ok := superMethod(o, c.name); ok {
 			return fn, o.Self, nil
 		}
-	case *Type, *Module, *Function, *BoundMethod:
+	case *Type:
+		if m, self, ok := typeMethod(c.entry(o), o, c.name); ok {
+			return m, self, nil
+		}
+	case *Module, *Function, *BoundMethod:
 	default:
 		if b, ok := c.entry(TypeOf(obj)).attr.(*Builtin); ok {
 			return b, obj, nil
@@ -478,6 +483,32 @@ func (vm *VM) propertyGetFrame(attr Value, obj Value) *Frame {
 	}
 	vm.depth++
 	return nf
+}
+
+// typeMethod is LOAD_METHOD's pair for a function looked up on a class
+// itself (C.f(...)), from the class's attribute cache entry e: a static
+// method's function or a plain function with the null marker (called
+// with the arguments as given), a class method's function with the class
+// as self, as typeGetAttr would bind them, without a bound method. ok is
+// false for anything else, and for dunder names, which type's own
+// attributes may answer.
+func typeMethod(e *attrEntry, t *Type, name *Str) (m, self Value, ok bool) {
+	if strings.HasPrefix(name.S, "__") {
+		return nil, nil, false
+	}
+	switch a := e.attr.(type) {
+	case *Function:
+		return a, nullMarker, true
+	case *StaticMethod:
+		if fn, ok := a.Fn.(*Function); ok {
+			return fn, nullMarker, true
+		}
+	case *ClassMethod:
+		if fn, ok := a.Fn.(*Function); ok {
+			return fn, t, true
+		}
+	}
+	return nil, nil, false
 }
 
 // superMethod is, for super().name(...) on an instance, the plain

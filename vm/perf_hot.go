@@ -313,7 +313,23 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				pc++
 				tick--
 				continue
-			case *Channel, *Type, *Function, *BoundMethod:
+			case *Type:
+				// C.f(...): as exec's loadMethodCached.
+				e := cc.attrs[in.Arg].find(o)
+				if e == nil {
+					goto out
+				}
+				fn, self, ok := typeMethod(e, o, cc.attrs[in.Arg].name)
+				if !ok {
+					goto out
+				}
+				s[sp-1] = fn
+				s[sp] = self
+				sp++
+				pc++
+				tick--
+				continue
+			case *Channel, *Function, *BoundMethod:
 				goto out
 			default:
 				e := cc.attrs[in.Arg].find(TypeOf(o))
