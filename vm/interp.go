@@ -1369,7 +1369,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				// will take, instead of a bound method.
 				var enter Value
 				var enterArgs []Value
-				switch m := lookupSpecial(mgr, "__enter__"); m.(type) {
+				switch m := lookupSpecialStr(mgr, strEnter); m.(type) {
 				case *Function, *Builtin:
 					enter = m
 					s[sp+1] = mgr

@@ -12,14 +12,13 @@ import (
 // lookupSpecial finds a special method on the type of v (never the
 // instance dict, as in Python). It returns nil when absent.
 func lookupSpecial(v Value, name string) Value {
-	t := TypeOf(v)
-	if t.Builtin {
-		if m, _ := t.Lookup(name); m != nil {
-			return m
-		}
-		return nil
-	}
-	m, _ := t.Lookup(name)
+	m, _ := TypeOf(v).Lookup(name)
+	return m
+}
+
+// lookupSpecialStr is lookupSpecial of an interned name.
+func lookupSpecialStr(v Value, name *Str) Value {
+	m, _ := TypeOf(v).lookupStr(name)
 	return m
 }
 

@@ -50,9 +50,25 @@ func (t *Type) IsSubtype(sup *Type) bool {
 
 // Lookup finds name along the MRO.
 func (t *Type) Lookup(name string) (Value, *Type) {
+	return t.lookupHashed(name, strHash(name))
+}
+
+// lookupStr is Lookup of an interned name, whose hash is cached.
+func (t *Type) lookupStr(name *Str) (Value, *Type) {
+	return t.lookupHashed(name.S, strKeyHash(name))
+}
+
+func (t *Type) lookupHashed(name string, h int64) (Value, *Type) {
+	// One hash for the whole MRO, and a dict whose key mask lacks the
+	// name's bit is passed over without a probe.
+	bit := keyBit(h)
 	for _, c := range t.MRO {
-		if v, ok := c.Dict.GetStr(name); ok {
-			return v, c
+		d := c.Dict
+		if d.keyBits&bit == 0 {
+			continue
+		}
+		if i, _ := d.probeStr(name, h); i >= 0 {
+			return d.entries[i].Value, c
 		}
 	}
 	return nil, nil
