@@ -128,6 +128,24 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc++
 			tick--
 			continue
+		case bc.MAP_ADD:
+			// A dict comprehension's insert: a str key inline, others by
+			// exec's call.
+			sp -= 2
+			d := s[sp-int(in.Arg)].(*Dict)
+			if storePure(d, s[sp], s[sp+1]) {
+				tick--
+			} else {
+				vm.callOutOfHot(f, pc, sp, tick)
+				err := vm.DictSet(d, s[sp], s[sp+1])
+				tick = vm.tick
+				if err != nil {
+					return f, pc + 1, sp, err
+				}
+			}
+			s[sp], s[sp+1] = nil, nil
+			pc++
+			continue
 		case bc.LOAD_DEREF:
 			v := (*f.cells)[in.Arg].V
 			if v == nil {
