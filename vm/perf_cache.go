@@ -102,8 +102,13 @@ const attrWays = 4
 
 type attrCache struct {
 	name *Str
-	ents [attrWays]attrEntry
-	next uint8 // the way the next miss replaces
+	// mod, modVer and modIdx remember the module dict entry of the name
+	// (math.sqrt), valid while the dict's version is unchanged.
+	mod    *Dict
+	modVer uint64
+	modIdx int32
+	ents   [attrWays]attrEntry
+	next   uint8 // the way the next miss replaces
 }
 
 // attrEntry is what an attribute site knows about one type.

@@ -205,7 +205,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			if mod, ok := v.(*Module); ok && in.Op == opLoadAttr {
 				// A module attribute (math.pi).
-				r := hotModuleAttr(mod, cc.attrs[in.Arg].name)
+				r := hotModuleAttr(mod, &cc.attrs[in.Arg])
 				if r == nil {
 					goto out
 				}
@@ -310,7 +310,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			case *Module:
 				// A module's function (math.sqrt): pushed with the null
 				// marker, as exec's GetAttr path does.
-				if m = hotModuleAttr(o, cc.attrs[in.Arg].name); m == nil {
+				if m = hotModuleAttr(o, &cc.attrs[in.Arg]); m == nil {
 					goto out
 				}
 				s[sp] = nullMarker
@@ -1213,12 +1213,18 @@ func listIndex(x, k Value) (*List, Int, bool) {
 
 // hotModuleAttr is a module attribute held in the module's dict, or nil
 // (a computed attribute, a missing one: exec's GetAttr decides).
-func hotModuleAttr(m *Module, name *Str) Value {
+func hotModuleAttr(m *Module, c *attrCache) Value {
 	if m.Dynamic != nil {
 		return nil
 	}
-	if i := m.Dict.findStr(name); i >= 0 {
-		return m.Dict.entries[i].Value
+	d := m.Dict
+	if c.mod == d && c.modVer == d.version {
+		return d.entries[c.modIdx].Value
 	}
-	return nil
+	i := d.findStr(c.name)
+	if i < 0 {
+		return nil
+	}
+	c.mod, c.modVer, c.modIdx = d, d.version, int32(i)
+	return d.entries[i].Value
 }
