@@ -22,10 +22,14 @@ package vm
 // iterators, calls its fast path does not take (keyword arguments,
 // defaults, bound methods) — the tier makes that call itself
 // (callOutOfHot): leaving at such an instruction sent the rest of the
-// loop body to exec, up to the next back-edge. The builtins exec
-// implements itself (Builtin.Special: tasklet and blocking threading
-// operations, super, next, generator methods) still hand back, as channel
-// methods do at LOAD_METHOD, so that a tasklet switch happens in exec.
+// loop body to exec, up to the next back-edge. f-strings' FORMAT_VALUE
+// and BUILD_STRING and dict comprehensions' MAP_ADD are such calls too.
+// The builtins exec implements itself (Builtin.Special: tasklet and
+// blocking threading operations, next, generator methods) still hand
+// back, as channel methods do at LOAD_METHOD, so that a tasklet switch
+// happens in exec; super() is the exception, run here with the frame it
+// reads. Module-level code reads and writes its names through
+// LOAD_GLOBAL's cache, and a property's plain getter gets a frame here.
 // `for a, b in` over enumerate, zip or items() hands the pair to the two
 // locals without building its tuple.
 //
@@ -127,6 +131,37 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			s[sp] = nil
 			pc++
 			tick--
+			continue
+		case bc.FORMAT_VALUE:
+			// An f-string's part: exec's call (it may run __format__,
+			// __str__ or __repr__ of an instance).
+			var spec Value
+			if in.Arg&bc.FormatHasSpec != 0 {
+				sp--
+				spec = s[sp]
+				s[sp] = nil
+			}
+			vm.callOutOfHot(f, pc, sp, tick)
+			v, err := vm.formatValue(s[sp-1], int(in.Arg&bc.FormatConvMask), spec)
+			tick = vm.tick
+			if err != nil {
+				return f, pc + 1, sp, err
+			}
+			s[sp-1] = v
+			pc++
+			continue
+		case bc.BUILD_STRING:
+			n := int(in.Arg)
+			vm.callOutOfHot(f, pc, sp, tick)
+			v, err := vm.buildString(s[sp-n : sp])
+			tick = vm.tick
+			if err != nil {
+				return f, pc + 1, sp, err
+			}
+			sp = vm.popN(s, sp, n)
+			s[sp] = v
+			sp++
+			pc++
 			continue
 		case bc.MAP_ADD:
 			// A dict comprehension's insert: a str key inline, others by
