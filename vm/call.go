@@ -188,7 +188,7 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 	}
 	var kwDict *Dict
 	if varKwSlot >= 0 {
-		kwDict = NewDict(0)
+		kwDict = NewDict(len(kwnames))
 		slots[varKwSlot] = kwDict
 	}
 	// Keywords.
