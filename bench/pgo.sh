@@ -3,7 +3,8 @@
 # profile-guided optimisation whenever it builds ./cmd/weft (`go build`,
 # `go run` and `go install` pick up default.pgo in the main package's
 # folder by themselves). The workload is the interpreter's: the benchmark
-# suite, the tasklet benchmarks and the threading benchmark, each run once
+# suite, the program shapes of bench/shapes, the tasklet benchmarks and
+# the threading benchmark, each run once
 # by a weft built without the profile; their CPU profiles are merged.
 #
 #   bash bench/pgo.sh      (from anywhere in the repository; ~1 minute)
@@ -22,7 +23,7 @@ profile() { # FILE ARGS...
 	n=$((n + 1))
 	"$tmp/weft" run --cpuprofile "$tmp/$n.prof" "$@" >/dev/null
 }
-for p in bench/programs/*.weft; do
+for p in bench/programs/*.weft bench/shapes/*.weft; do
 	profile "$p"
 done
 profile bench/stackless/pingpong.weft 1000000
