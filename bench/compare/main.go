@@ -7,7 +7,9 @@
 //
 // Run it from the repository root:
 //
-//	go run ./bench/compare [-rounds 5] [-run REGEXP] [-python PATH] [-weft PATH]
+//	go run ./bench/compare [-rounds 5] [-run REGEXP] [-python PATH] [-weft PATH] [-dir FOLDER]
+//
+// -dir bench/shapes measures the program shapes instead of the suite.
 package main
 
 import (
