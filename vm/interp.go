@@ -179,7 +179,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case opLoadGlobal:
 				c := &f.cc.globals[in.Arg]
 				var v Value
-				if g := f.Globals; c.globals == g && c.gver == g.version {
+				// (The version test written out: exec is too big for
+				// the inliner to take current.)
+				if g := f.Globals; c.globals == g && c.gver == g.version || c.current(g) {
 					if !c.builtin {
 						v = g.entries[c.idx].Value
 					} else if b := c.builtins; b == vm.Builtins && c.bver == b.version {

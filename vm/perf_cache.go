@@ -311,10 +311,29 @@ func (vm *VM) loadGlobalSlow(f *Frame, c *globalCache) (Value, bool) {
 	return nil, false
 }
 
+// current reports whether c still describes globals g: g's version is
+// the one c saw, or, for a name found in g itself, g's entry c.idx still
+// holds that name while other names came and went (a module-level loop's
+// `except E as e` deletes e at every pass). A name's live entry holds its
+// current value, so the entry is then good, and c takes the new version.
+func (c *globalCache) current(g *Dict) bool {
+	if c.globals != g {
+		return false
+	}
+	if c.gver == g.version {
+		return true
+	}
+	if c.builtin || uint(c.idx) >= uint(len(g.entries)) || g.entries[c.idx].Key != Value(c.name) {
+		return false
+	}
+	c.gver = g.version
+	return true
+}
+
 // cachedGlobal is the value c remembers for globals g and builtins b,
 // or nil when c is not current for them.
 func cachedGlobal(c *globalCache, g, b *Dict) Value {
-	if c.globals != g || c.gver != g.version {
+	if !c.current(g) {
 		return nil
 	}
 	if !c.builtin {
@@ -330,7 +349,7 @@ func cachedGlobal(c *globalCache, g, b *Dict) Value {
 // f.Globals): an existing entry updated in place while c is current, or
 // the dict's store, after which c is made current.
 func storeNameCached(g *Dict, c *globalCache, v Value) {
-	if c.globals == g && c.gver == g.version && !c.builtin {
+	if c.current(g) && !c.builtin {
 		g.entries[c.idx].Value = v
 		return
 	}

@@ -474,6 +474,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if in.Op == opLoadName && f.Locals != g {
 				goto out // a class body's name: locals first
 			}
+			// (A stale version goes to exec, whose check revalidates
+			// the entry and takes the new version.)
 			if c.globals != g || c.gver != g.version {
 				goto out
 			}
