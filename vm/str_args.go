@@ -35,6 +35,10 @@ func strPlural(n int) string {
 	return "s"
 }
 
+// strNoArgs is the argument list of a call that gives none of its
+// optional parameters. Nothing writes to it.
+var strNoArgs [4]Value
+
 // bind maps a builtin's arguments (self excluded) onto sig's parameters;
 // missing optional parameters are nil.
 func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, error) {
@@ -107,6 +111,11 @@ func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, err
 	}
 	if len(args) == max {
 		return args[:max:max], nil // the methods only read their arguments
+	}
+	if len(args) == 0 && max <= len(strNoArgs) {
+		// s.strip(), s.split(): all defaults, from a shared array of
+		// nils (read only, as above) instead of a new one per call.
+		return strNoArgs[:max:max], nil
 	}
 	out := make([]Value, max)
 	copy(out, args)

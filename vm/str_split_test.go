@@ -46,3 +46,22 @@ func strParts(l *List) []string {
 	}
 	return out
 }
+
+// TestStrMethodDefaultsAllocateNothing: a str method called without any
+// of its optional arguments gets them from the shared array of nils, so
+// s.strip() of a string with nothing to strip allocates nothing.
+func TestStrMethodDefaultsAllocateNothing(t *testing.T) {
+	vm := New(Options{})
+	m, _ := StrType.Dict.GetStr("strip")
+	strip := m.(*Builtin)
+	s := NewStr("word")
+	args := []Value{s}
+	allocs := testing.AllocsPerRun(100, func() {
+		if r, err := strip.Fn(vm, args, nil); err != nil || r != Value(s) {
+			t.Fatalf("strip: %v, %v", r, err)
+		}
+	})
+	if allocs != 0 {
+		t.Fatalf("'word'.strip() allocated %v times per call", allocs)
+	}
+}
