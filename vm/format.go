@@ -12,6 +12,24 @@ import (
 
 // formatValue implements FORMAT_VALUE: the !s, !r or !a conversion, then
 // format(value, spec).
+// formatOperand runs FORMAT_VALUE (flags arg) on the stack s[:sp]: the
+// spec operand, if any, is popped and the value below it is formatted in
+// place. It returns the new sp, also when it fails.
+func (vm *VM) formatOperand(s []Value, sp int, arg int32) (int, error) {
+	var spec Value
+	if arg&bc.FormatHasSpec != 0 {
+		sp--
+		spec = s[sp]
+		s[sp] = nil
+	}
+	v, err := vm.formatValue(s[sp-1], int(arg&bc.FormatConvMask), spec)
+	if err != nil {
+		return sp, err
+	}
+	s[sp-1] = v
+	return sp, nil
+}
+
 func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 	switch conv {
 	case bc.FormatConvStr:

@@ -656,18 +656,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp-1] = Bool(r)
 			case bc.FORMAT_VALUE:
-				var spec Value
-				if in.Arg&bc.FormatHasSpec != 0 {
-					sp--
-					spec = s[sp]
-					s[sp] = nil
-				}
-				v, e := vm.formatValue(s[sp-1], int(in.Arg&bc.FormatConvMask), spec)
-				if e != nil {
-					err = e
+				if sp, err = vm.formatOperand(s, sp, in.Arg); err != nil {
 					goto fail
 				}
-				s[sp-1] = v
 			case bc.BUILD_STRING:
 				n := int(in.Arg)
 				v, e := vm.buildString(s[sp-n : sp])

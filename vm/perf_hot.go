@@ -135,19 +135,13 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		case bc.FORMAT_VALUE:
 			// An f-string's part: exec's call (it may run __format__,
 			// __str__ or __repr__ of an instance).
-			var spec Value
-			if in.Arg&bc.FormatHasSpec != 0 {
-				sp--
-				spec = s[sp]
-				s[sp] = nil
-			}
 			vm.callOutOfHot(f, pc, sp, tick)
-			v, err := vm.formatValue(s[sp-1], int(in.Arg&bc.FormatConvMask), spec)
+			var err error
+			sp, err = vm.formatOperand(s, sp, in.Arg)
 			tick = vm.tick
 			if err != nil {
 				return f, pc + 1, sp, err
 			}
-			s[sp-1] = v
 			pc++
 			continue
 		case bc.BUILD_STRING:
