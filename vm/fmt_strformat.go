@@ -7,6 +7,7 @@ package vm
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 type fmtAutoNumber struct {
@@ -28,24 +29,27 @@ func (vm *VM) StrFormat(format string, args []Value, kw *Dict) (string, error) {
 	if kw != nil {
 		a.kw = kw
 	}
-	return vm.fmtBuild([]rune(format), a, 2, &fmtAutoNumber{})
+	return vm.fmtBuild(format, a, 2, &fmtAutoNumber{})
 }
 
 // StrFormatMap is fmt.format_map(mapping).
 func (vm *VM) StrFormatMap(format string, mapping Value) (string, error) {
-	return vm.fmtBuild([]rune(format), &fmtArgs{kw: mapping}, 2, &fmtAutoNumber{})
+	return vm.fmtBuild(format, &fmtArgs{kw: mapping}, 2, &fmtAutoNumber{})
 }
 
-func (vm *VM) fmtBuild(s []rune, a *fmtArgs, depth int, auto *fmtAutoNumber) (string, error) {
+// fmtBuild reads s as UTF-8 from byte offsets: the syntax is ASCII, and a
+// byte of a multi-byte rune never equals an ASCII one.
+func (vm *VM) fmtBuild(s string, a *fmtArgs, depth int, auto *fmtAutoNumber) (string, error) {
 	if depth <= 0 {
 		return "", vm.NewError(ValueErrorType, "Max string recursion exceeded")
 	}
 	var out strings.Builder
+	out.Grow(len(s) + 16)
 	pos := 0
 	for pos < len(s) {
 		// Literal text up to a brace.
 		start := pos
-		var c rune
+		var c byte
 		markup := false
 		for pos < len(s) {
 			c = s[pos]
@@ -71,7 +75,7 @@ func (vm *VM) fmtBuild(s []rune, a *fmtArgs, depth int, auto *fmtAutoNumber) (st
 				n--
 			}
 		}
-		out.WriteString(string(s[start : start+n]))
+		out.WriteString(s[start : start+n])
 		if !markup {
 			continue
 		}
@@ -80,7 +84,7 @@ func (vm *VM) fmtBuild(s []rune, a *fmtArgs, depth int, auto *fmtAutoNumber) (st
 		if err != nil {
 			return "", err
 		}
-		text, err := vm.fmtRenderField(field, s, a, depth, auto)
+		text, err := vm.fmtRenderField(field, a, depth, auto)
 		if err != nil {
 			return "", err
 		}
@@ -93,17 +97,17 @@ func (vm *VM) fmtBuild(s []rune, a *fmtArgs, depth int, auto *fmtAutoNumber) (st
 }
 
 type fmtField struct {
-	name          []rune
+	name          string
 	conversion    rune
-	spec          []rune
+	spec          string
 	specNeedsExpn bool
 }
 
 // fmtParseField is CPython's parse_field: pos is just after the '{'.
-func (vm *VM) fmtParseField(s []rune, pos *int) (*fmtField, error) {
+func (vm *VM) fmtParseField(s string, pos *int) (*fmtField, error) {
 	f := &fmtField{}
 	start := *pos
-	var c rune
+	var c byte
 	for *pos < len(s) {
 		c = s[*pos]
 		*pos++
@@ -127,8 +131,9 @@ func (vm *VM) fmtParseField(s []rune, pos *int) (*fmtField, error) {
 			if *pos >= len(s) {
 				return nil, vm.NewError(ValueErrorType, "end of string while looking for conversion specifier")
 			}
-			f.conversion = s[*pos]
-			*pos++
+			r, size := utf8.DecodeRuneInString(s[*pos:])
+			f.conversion = r
+			*pos += size
 			if *pos < len(s) {
 				c2 := s[*pos]
 				*pos++
@@ -167,7 +172,7 @@ func (vm *VM) fmtParseField(s []rune, pos *int) (*fmtField, error) {
 
 // fmtGetInteger is CPython's get_integer: -1 when s is not all decimal
 // digits (or empty).
-func (vm *VM) fmtGetInteger(s []rune) (int, error) {
+func (vm *VM) fmtGetInteger(s string) (int, error) {
 	if len(s) == 0 {
 		return -1, nil
 	}
@@ -186,7 +191,7 @@ func (vm *VM) fmtGetInteger(s []rune) (int, error) {
 }
 
 // fmtRenderField looks up the field's object, converts and formats it.
-func (vm *VM) fmtRenderField(f *fmtField, s []rune, a *fmtArgs, depth int, auto *fmtAutoNumber) (string, error) {
+func (vm *VM) fmtRenderField(f *fmtField, a *fmtArgs, depth int, auto *fmtAutoNumber) (string, error) {
 	obj, err := vm.fmtFieldObject(f.name, a, auto)
 	if err != nil {
 		return "", err
@@ -214,7 +219,7 @@ func (vm *VM) fmtRenderField(f *fmtField, s []rune, a *fmtArgs, depth int, auto 
 	default:
 		return "", vm.NewError(ValueErrorType, "Unknown conversion specifier %s", fmtConvString(f.conversion))
 	}
-	spec := string(f.spec)
+	spec := f.spec
 	if f.specNeedsExpn {
 		spec, err = vm.fmtBuild(f.spec, a, depth-1, auto)
 		if err != nil {
@@ -232,7 +237,7 @@ func fmtConvString(r rune) string {
 }
 
 // fmtFieldObject resolves "first.attr[key]..." against the arguments.
-func (vm *VM) fmtFieldObject(name []rune, a *fmtArgs, auto *fmtAutoNumber) (Value, error) {
+func (vm *VM) fmtFieldObject(name string, a *fmtArgs, auto *fmtAutoNumber) (Value, error) {
 	i := 0
 	for i < len(name) && name[i] != '.' && name[i] != '[' {
 		i++
@@ -266,7 +271,7 @@ func (vm *VM) fmtFieldObject(name []rune, a *fmtArgs, auto *fmtAutoNumber) (Valu
 	}
 	var obj Value
 	if idx == -1 {
-		key := NewStr(string(first))
+		key := NewStr(first)
 		if a.kw == nil {
 			return nil, NewException(KeyErrorType, key)
 		}
@@ -288,7 +293,7 @@ func (vm *VM) fmtFieldObject(name []rune, a *fmtArgs, auto *fmtAutoNumber) (Valu
 	for j < len(rest) {
 		c := rest[j]
 		j++
-		var part []rune
+		var part string
 		isAttr := false
 		switch c {
 		case '.':
@@ -315,7 +320,7 @@ func (vm *VM) fmtFieldObject(name []rune, a *fmtArgs, auto *fmtAutoNumber) (Valu
 			return nil, vm.NewError(ValueErrorType, "Empty attribute in format string")
 		}
 		if isAttr {
-			obj, err = vm.GetAttr(obj, NewStr(string(part)))
+			obj, err = vm.GetAttr(obj, NewStr(part))
 		} else {
 			n, err2 := vm.fmtGetInteger(part)
 			if err2 != nil {
@@ -324,7 +329,7 @@ func (vm *VM) fmtFieldObject(name []rune, a *fmtArgs, auto *fmtAutoNumber) (Valu
 			if n >= 0 {
 				obj, err = vm.GetItem(obj, Int(n))
 			} else {
-				obj, err = vm.GetItem(obj, NewStr(string(part)))
+				obj, err = vm.GetItem(obj, NewStr(part))
 			}
 		}
 		if err != nil {
