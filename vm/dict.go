@@ -91,6 +91,26 @@ func (d *Dict) grow() {
 	}
 }
 
+// reserve readies an empty dict for n entries, so that inserting them
+// does not regrow it step by step.
+func (d *Dict) reserve(n int) {
+	if len(d.entries) > 0 || n <= 0 {
+		return
+	}
+	d.entries = make([]dictEntry, 0, n)
+	if n <= smallDict {
+		return // index-less until it outgrows smallDict
+	}
+	size := 8
+	for size*2 < n*3 {
+		size <<= 1
+	}
+	d.index = make([]int32, size)
+	for i := range d.index {
+		d.index[i] = slotEmpty
+	}
+}
+
 // keysEqual compares keys for dict purposes: identity, fast paths, then
 // Python equality (which may run Weft code).
 func (vm *VM) keysEqual(a, b Value) (bool, error) {

@@ -334,31 +334,56 @@ func (vm *VM) binSetHas(d *Dict, key Value, h int64) (bool, error) {
 	return i >= 0, err
 }
 
+// plainEqKey reports whether comparing k for equality can run no Weft
+// code (ints, floats, bools, strs and None).
+func plainEqKey(k Value) bool {
+	switch k.(type) {
+	case Int, Float, Bool, *Str, NoneType:
+		return true
+	}
+	return false
+}
+
 // binSetOp computes a | b, a & b, a - b or a ^ b as a new set (frozen when
-// the left operand is), keeping insertion order: left operand first.
+// the left operand is), keeping insertion order: the left operand's keys
+// first, except for &, which walks the smaller operand (the right one on
+// a tie) as CPython does, so that the result holds that operand's keys
+// (1 or 1.0).
 func (vm *VM) binSetOp(op bc.BinaryOp, a, b *Dict, frozen bool) (*Set, error) {
 	r := &Set{Frozen: frozen}
-	add := func(e dictEntry) error { return vm.binSetAddHashed(&r.D, e.Key, e.Hash) }
-	for i := 0; i < len(a.entries); i++ {
-		e := a.entries[i]
+	first, other := a, b
+	switch op {
+	case bc.OpAnd:
+		if b.live <= a.live {
+			first, other = b, a
+		}
+		r.D.reserve(first.live)
+	case bc.OpSub:
+		r.D.reserve(a.live)
+	default:
+		r.D.reserve(max(a.live, b.live))
+	}
+	for i := 0; i < len(first.entries); i++ {
+		e := first.entries[i]
 		if e.Key == nil {
 			continue
 		}
-		switch op {
-		case bc.OpOr:
-			if err := add(e); err != nil {
-				return nil, err
-			}
-		default:
-			in, err := vm.binSetHas(b, e.Key, e.Hash)
+		if op != bc.OpOr {
+			in, err := vm.binSetHas(other, e.Key, e.Hash)
 			if err != nil {
 				return nil, err
 			}
-			if in == (op == bc.OpAnd) {
-				if err := add(e); err != nil {
-					return nil, err
-				}
+			if in != (op == bc.OpAnd) {
+				continue
 			}
+		}
+		// first's keys are distinct and r holds only first's so far: a
+		// key whose equality runs no Weft code goes in without the
+		// lookup (one that may, keeps the __eq__ calls CPython makes).
+		if plainEqKey(e.Key) {
+			r.D.insertNew(e.Key, None, e.Hash)
+		} else if err := vm.binSetAddHashed(&r.D, e.Key, e.Hash); err != nil {
+			return nil, err
 		}
 	}
 	if op == bc.OpOr || op == bc.OpXor {
@@ -376,7 +401,7 @@ func (vm *VM) binSetOp(op bc.BinaryOp, a, b *Dict, frozen bool) (*Set, error) {
 					continue
 				}
 			}
-			if err := add(e); err != nil {
+			if err := vm.binSetAddHashed(&r.D, e.Key, e.Hash); err != nil {
 				return nil, err
 			}
 		}

@@ -402,88 +402,11 @@ func (vm *VM) setHas(s *Set, k Value) (bool, error) {
 
 // setOp is a op b for | & - ^ (the result is a set; callers fix Frozen).
 func (vm *VM) setOp(op bytecode.BinaryOp, a, b *Set) (Value, error) {
-	res := &Set{}
-	add := func(e dictEntry) error { return vm.dictSetHashed(&res.D, e.Key, None, e.Hash) }
-	has := func(s *Set, e dictEntry) (bool, error) {
-		i, _, err := vm.dictLookup(&s.D, e.Key, e.Hash)
-		return i >= 0, err
+	r, err := vm.binSetOp(op&^bytecode.OpInplace, &a.D, &b.D, false)
+	if err != nil {
+		return nil, err
 	}
-	switch op &^ bytecode.OpInplace {
-	case bytecode.OpOr:
-		res.D = *copyDict(&a.D)
-		for _, e := range b.D.entries {
-			if e.Key != nil {
-				if err := add(e); err != nil {
-					return nil, err
-				}
-			}
-		}
-	case bytecode.OpAnd:
-		// CPython iterates the smaller set (the right one on a tie).
-		small, big := b, a
-		if b.D.Len() > a.D.Len() {
-			small, big = a, b
-		}
-		for _, e := range small.D.entries {
-			if e.Key == nil {
-				continue
-			}
-			in, err := has(big, e)
-			if err != nil {
-				return nil, err
-			}
-			if in {
-				if err := add(e); err != nil {
-					return nil, err
-				}
-			}
-		}
-	case bytecode.OpSub:
-		for _, e := range a.D.entries {
-			if e.Key == nil {
-				continue
-			}
-			in, err := has(b, e)
-			if err != nil {
-				return nil, err
-			}
-			if !in {
-				if err := add(e); err != nil {
-					return nil, err
-				}
-			}
-		}
-	case bytecode.OpXor:
-		for _, e := range a.D.entries {
-			if e.Key == nil {
-				continue
-			}
-			in, err := has(b, e)
-			if err != nil {
-				return nil, err
-			}
-			if !in {
-				if err := add(e); err != nil {
-					return nil, err
-				}
-			}
-		}
-		for _, e := range b.D.entries {
-			if e.Key == nil {
-				continue
-			}
-			in, err := has(a, e)
-			if err != nil {
-				return nil, err
-			}
-			if !in {
-				if err := add(e); err != nil {
-					return nil, err
-				}
-			}
-		}
-	}
-	return res, nil
+	return r, nil
 }
 
 // setInplace updates s in place by |= &= -= ^=.
