@@ -78,6 +78,23 @@ func (vm *VM) numTruncRepr(s string) string {
 }
 
 // IntFromString is int(s, base) for a string s (base 0 or 2..36).
+// numShortDecimal is the value of t when it is 1 to 18 ASCII decimal
+// digits (int("123"): no underscores, prefixes or big numbers to check).
+func numShortDecimal(t string) (int64, bool) {
+	if len(t) == 0 || len(t) > 18 {
+		return 0, false
+	}
+	n := int64(0)
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	return n, true
+}
+
 func (vm *VM) IntFromString(s string, base int) (Value, error) {
 	bad := func() error {
 		return vm.NewError(ValueErrorType, "invalid literal for int() with base %d: %s", base, vm.numTruncRepr(s))
@@ -87,6 +104,12 @@ func (vm *VM) IntFromString(s string, base int) (Value, error) {
 	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
 		neg = t[0] == '-'
 		t = t[1:]
+	}
+	if n, ok := numShortDecimal(t); ok && base == 10 {
+		if neg {
+			n = -n
+		}
+		return Int(n), nil
 	}
 	b := base
 	prefixed := false
