@@ -246,33 +246,30 @@ func (vm *VM) callType(f *Frame, t *Type, args []Value, kwnames []string) (Value
 		return inst, nil, nil
 	}
 	init, _ := t.Lookup("__init__")
-	switch fn := init.(type) {
-	case *Function:
-		_, nf, err := vm.callFunction(f, fn, obj, args, kwnames)
-		if err != nil {
-			return nil, nil, err
-		}
+	if init == nil {
+		return obj, nil, nil
+	}
+	var r Value
+	var nf *Frame
+	if fn, ok := init.(*Function); ok {
+		r, nf, err = vm.callFunction(f, fn, obj, args, kwnames)
+	} else {
+		r, nf, err = vm.callFromLoop(f, init, append([]Value{obj}, args...), kwnames)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if nf != nil {
 		nf.ret = retInit
 		nf.extra = obj
 		return nil, nf, nil
-	case nil:
-		return obj, nil, nil
-	default:
-		all := append([]Value{obj}, args...)
-		r, nf, err := vm.callFromLoop(f, fn, all, kwnames)
-		if err != nil {
-			return nil, nil, err
-		}
-		if nf != nil {
-			nf.ret = retInit
-			nf.extra = obj
-			return nil, nf, nil
-		}
-		if r != None {
-			return nil, nil, vm.NewError(TypeErrorType, "__init__() should return None, not '%s'", TypeOf(r).Name)
-		}
-		return obj, nil, nil
 	}
+	// Done without a frame: a builtin, or a generator function (whose
+	// call returns its generator at once).
+	if r != None {
+		return nil, nil, vm.NewError(TypeErrorType, "__init__() should return None, not '%s'", TypeOf(r).Name)
+	}
+	return obj, nil, nil
 }
 
 // newInstance runs __new__ (a user one, or the layout's).
