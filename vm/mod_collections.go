@@ -1035,26 +1035,37 @@ func (vm *VM) counterUpdate(d *Dict, args []Value, kw []string, sign int) error 
 		op = bytecode.OpSub
 	}
 	add := func(k, n Value) error {
-		cur, ok, err := vm.DictGet(d, k)
+		// One hash and one probe per element: the count is updated in
+		// the entry found, unless Weft code (a user __add__) changed the
+		// dict in between.
+		h, err := vm.Hash(k)
 		if err != nil {
 			return err
 		}
-		if !ok {
-			cur = Int(0)
+		i, _, err := vm.dictLookup(d, k, h)
+		if err != nil {
+			return err
 		}
-		if c, ok := cur.(Int); ok {
-			if m, ok := n.(Int); ok && m < 1<<40 && m > -(1<<40) && c < 1<<60 && c > -(1<<60) {
-				if sign < 0 {
-					m = -m
-				}
-				return vm.DictSet(d, k, c+m)
+		var cur Value = Int(0)
+		if i >= 0 {
+			cur = d.entries[i].Value
+		}
+		ver := d.version
+		var v Value
+		c, curInt := cur.(Int)
+		if m, ok := n.(Int); ok && curInt && m < 1<<40 && m > -(1<<40) && c < 1<<60 && c > -(1<<60) {
+			if sign < 0 {
+				m = -m
 			}
-		}
-		v, err := vm.BinaryOp(op, cur, n)
-		if err != nil {
+			v = c + m
+		} else if v, err = vm.BinaryOp(op, cur, n); err != nil {
 			return err
 		}
-		return vm.DictSet(d, k, v)
+		if i >= 0 && d.version == ver && d.entries[i].Key != nil {
+			d.entries[i].Value = v
+			return nil
+		}
+		return vm.dictSetHashed(d, k, v, h)
 	}
 	if npos == 1 && args[0] != None {
 		src := args[0]
