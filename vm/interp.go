@@ -199,16 +199,23 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case opLoadAttr:
 				c := &f.cc.attrs[in.Arg]
-				if o, ok := s[sp-1].(*Instance); ok && o.Dict != nil {
+				if o, ok := s[sp-1].(*Instance); ok {
 					// Inline hit: an instance attribute at its hinted entry.
-					if e := c.find(o.Class); e != nil && !e.isProp {
-						if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(c.name) {
+					e := c.find(o.Class)
+					if e == nil {
+						// Filled here, not by loadAttr, so that a property
+						// meets its frame path from the first read on.
+						e = c.entry(o.Class)
+					}
+					if !e.isProp {
+						if i := e.hint; o.Dict != nil && uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(c.name) {
 							s[sp-1] = o.Dict.entries[i].Value
 							break
 						}
-					} else if e != nil {
+					} else {
 						// A property whose getter is a plain function runs
-						// in a frame of this loop, as fget(o) would.
+						// in a frame of this loop, as fget(o) would (and
+						// may block the tasklet, as a call may).
 						if nf := vm.propertyGetFrame(e.attr, o); nf != nil {
 							f.pc, f.sp = pc, sp-1
 							nf.Back = f

@@ -244,7 +244,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				continue
 			}
 			o, ok := v.(*Instance)
-			if !ok || o.Dict == nil {
+			if !ok {
 				goto out
 			}
 			ai := in.Arg
@@ -277,7 +277,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				continue
 			}
 			i := e.hint
-			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
+			if o.Dict == nil || uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
 				goto out
 			}
 			if in.Op == opLoadFastAttr {
