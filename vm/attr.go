@@ -96,7 +96,15 @@ func (vm *VM) instanceGetAttr(o *Instance, name *Str) (Value, error) {
 	t := o.Class
 	attr, _ := t.Lookup(name.S)
 	if p, ok := attr.(*Property); ok {
-		return vm.bindAttr(p, o, t)
+		v, err := vm.bindAttr(p, o, t)
+		if err != nil && isExcOf(err, AttributeErrorType) {
+			// As CPython: an AttributeError from the getter falls back
+			// to __getattr__.
+			if ga, _ := t.Lookup("__getattr__"); ga != nil {
+				return vm.callBound(ga, o, []Value{name})
+			}
+		}
+		return v, err
 	}
 	if o.Dict != nil {
 		if v, ok := o.Dict.GetStr(name.S); ok {

@@ -212,7 +212,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							s[sp-1] = o.Dict.entries[i].Value
 							break
 						}
-					} else {
+					} else if e.propFrame {
 						// A property whose getter is a plain function runs
 						// in a frame of this loop, as fget(o) would (and
 						// may block the tasklet, as a call may).

@@ -117,8 +117,11 @@ type attrEntry struct {
 	tver uint64
 	// attr is what typ.Lookup(name) found (nil: nothing).
 	attr Value
-	// isProp: attr is a property (a data descriptor).
-	isProp bool
+	// isProp: attr is a property (a data descriptor). propFrame: its
+	// getter may run in a frame of the interpreter loop, as typ has no
+	// __getattr__ (to which an AttributeError from the getter falls
+	// back: the general path's business).
+	isProp, propFrame bool
 	// plainStore: STORE_ATTR on typ's instances goes straight to the
 	// instance dict (no property, no user __setattr__).
 	plainStore bool
@@ -153,6 +156,10 @@ func (c *attrCache) entry(t *Type) *attrEntry {
 	m := t.lookupMemo(c.name)
 	*e = attrEntry{typ: t, tver: t.Version, attr: m.attr, plainStore: m.plainStore}
 	_, e.isProp = m.attr.(*Property)
+	if e.isProp {
+		ga, _ := t.Lookup("__getattr__")
+		e.propFrame = ga == nil
+	}
 	return e
 }
 

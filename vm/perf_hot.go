@@ -258,6 +258,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			if e.isProp {
 				// As exec: a plain getter runs in a frame of its own.
+				if !e.propFrame {
+					goto out
+				}
 				nf := vm.propertyGetFrame(e.attr, o)
 				if nf == nil {
 					goto out
