@@ -74,10 +74,7 @@ func (d *Dict) grow() {
 		}
 		d.entries = d.entries[:j]
 	}
-	d.index = make([]int32, size)
-	for i := range d.index {
-		d.index[i] = slotEmpty
-	}
+	d.index = emptyIndex(size)
 	mask := uint64(size - 1)
 	for i, e := range d.entries {
 		h := uint64(e.Hash)
@@ -105,10 +102,16 @@ func (d *Dict) reserve(n int) {
 	for size*2 < n*3 {
 		size <<= 1
 	}
-	d.index = make([]int32, size)
-	for i := range d.index {
-		d.index[i] = slotEmpty
+	d.index = emptyIndex(size)
+}
+
+// emptyIndex is a dict index of size slots, all empty.
+func emptyIndex(size int) []int32 {
+	index := make([]int32, size)
+	for i := range index {
+		index[i] = slotEmpty
 	}
+	return index
 }
 
 // keysEqual compares keys for dict purposes: identity, fast paths, then
@@ -404,12 +407,18 @@ func (d *Dict) SetStr(name string, v Value) {
 
 // SetStrKey sets key k (a *Str) without calling Weft code.
 func (d *Dict) SetStrKey(k *Str, v Value) {
+	d.setStrIndex(k, v)
+}
+
+// setStrIndex is SetStrKey, returning the index of k's entry.
+func (d *Dict) setStrIndex(k *Str, v Value) int {
 	h := strKeyHash(k)
 	if i, _ := d.probeStr(k.S, h); i >= 0 {
 		d.entries[i].Value = v
-		return
+		return i
 	}
-	d.insertNew(k, v, h)
+	d.insertNew(k, v, h) // appends: grow compacts before the append
+	return len(d.entries) - 1
 }
 
 // DeleteStr removes a string key; it reports whether it was present.

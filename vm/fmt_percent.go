@@ -494,13 +494,3 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 		out.WriteByte(' ')
 	}
 }
-
-// strRunePrefix is the first n code points of s (all of s if it has fewer).
-func strRunePrefix(s string, n int) string {
-	i := 0
-	for ; n > 0 && i < len(s); n-- {
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i]
-}

@@ -234,12 +234,17 @@ func strPrefixRunes(s *Str, n int) string {
 	if s.IsASCII() {
 		return s.S[:n]
 	}
+	return strRunePrefix(s.S, n)
+}
+
+// strRunePrefix is the first n code points of s (all of s if it has fewer).
+func strRunePrefix(s string, n int) string {
 	i := 0
-	for k := 0; k < n; k++ {
-		_, size := utf8.DecodeRuneInString(s.S[i:])
+	for ; n > 0 && i < len(s); n-- {
+		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
-	return s.S[:i]
+	return s[:i]
 }
 
 // fmtGroup inserts sep every size digits from the right, padding with

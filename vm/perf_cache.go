@@ -360,10 +360,8 @@ func storeNameCached(g *Dict, c *globalCache, v Value) {
 		g.entries[c.idx].Value = v
 		return
 	}
-	g.SetStrKey(c.name, v)
-	if i := g.findStr(c.name); i >= 0 {
-		c.globals, c.gver, c.idx, c.builtin = g, g.version, int32(i), false
-	}
+	i := g.setStrIndex(c.name, v)
+	c.globals, c.gver, c.idx, c.builtin = g, g.version, int32(i), false
 }
 
 // memoEntry is a memoised Type.Lookup of one name.
@@ -395,7 +393,7 @@ func (t *Type) lookupMemo(name *Str) memoEntry {
 }
 
 func (t *Type) lookupEntry(name *Str) memoEntry {
-	attr, _ := t.Lookup(name.S)
+	attr, _ := t.lookupStr(name)
 	m := memoEntry{attr: attr}
 	if _, isProp := attr.(*Property); !isProp && t != ObjectType {
 		if sa, owner := t.Lookup("__setattr__"); sa == nil || owner.Builtin {
