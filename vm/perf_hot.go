@@ -67,9 +67,12 @@ const hotMinRun = 8
 // builtin it called may raise: it then returns the exception with pc past
 // the call, for exec to unwind as if it had made the call itself.
 func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
-	cc := f.cc
-	instrs := cc.instrs
-	consts := cc.consts
+	// The loop carries as few values as it can: Go's register allocator
+	// spills every value a case needs after a call at the dispatch
+	// itself, so each one carried costs a store per instruction. The code
+	// cache and constants are read through f where needed (f.cc.consts):
+	// carrying them too made fib and loop 12% slower.
+	instrs := f.cc.instrs
 	s := f.slots
 	tick := vm.tick
 	// exec runs an instruction only with more than one tick left and
@@ -101,7 +104,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			tick--
 			continue
 		case bc.LOAD_CONST:
-			s[sp] = consts[in.Arg]
+			s[sp] = f.cc.consts[in.Arg]
 			sp++
 			pc++
 			tick--
@@ -234,7 +237,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			if mod, ok := v.(*Module); ok && in.Op == opLoadAttr {
 				// A module attribute (math.pi).
-				r := hotModuleAttr(mod, &cc.attrs[in.Arg])
+				r := hotModuleAttr(mod, &f.cc.attrs[in.Arg])
 				if r == nil {
 					goto out
 				}
@@ -251,7 +254,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if in.Op == opLoadFastAttr {
 				ai = instrs[pc+1].Arg
 			}
-			ac := &cc.attrs[ai]
+			ac := &f.cc.attrs[ai]
 			e := ac.find(o.Class)
 			if e == nil {
 				goto out
@@ -274,8 +277,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				}
 				nf.Back = f
 				f = nf
-				cc = f.cc
-				instrs, consts, s = cc.instrs, cc.consts, f.slots
+				instrs, s = f.cc.instrs, f.slots
 				pc, sp = f.pc, f.sp
 				continue
 			}
@@ -300,7 +302,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if !ok || o.Dict == nil || o.Exc != nil {
 				goto out
 			}
-			ac := &cc.attrs[in.Arg]
+			ac := &f.cc.attrs[in.Arg]
 			e := ac.find(o.Class)
 			if e == nil || !e.plainStore {
 				goto out
@@ -324,7 +326,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			var m Value
 			switch o := s[sp-1].(type) {
 			case *Instance:
-				e := cc.attrs[in.Arg].find(o.Class)
+				e := f.cc.attrs[in.Arg].find(o.Class)
 				if e == nil {
 					goto out
 				}
@@ -336,13 +338,13 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 						m = fn
 					}
 				}
-				if m == nil || o.Dict != nil && o.Dict.hasStrHint(cc.attrs[in.Arg].name) {
+				if m == nil || o.Dict != nil && o.Dict.hasStrHint(f.cc.attrs[in.Arg].name) {
 					goto out
 				}
 			case *Module:
 				// A module's function (math.sqrt): pushed with the null
 				// marker, as exec's GetAttr path does.
-				if m = hotModuleAttr(o, &cc.attrs[in.Arg]); m == nil {
+				if m = hotModuleAttr(o, &f.cc.attrs[in.Arg]); m == nil {
 					goto out
 				}
 				s[sp] = nullMarker
@@ -353,7 +355,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				continue
 			case *Super:
 				// super().m: as exec's loadMethodCached.
-				fn, ok := superMethod(o, cc.attrs[in.Arg].name)
+				fn, ok := superMethod(o, f.cc.attrs[in.Arg].name)
 				if !ok {
 					goto out
 				}
@@ -365,11 +367,11 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				continue
 			case *Type:
 				// C.f(...): as exec's loadMethodCached.
-				e := cc.attrs[in.Arg].find(o)
+				e := f.cc.attrs[in.Arg].find(o)
 				if e == nil {
 					goto out
 				}
-				fn, self, ok := typeMethod(e, o, cc.attrs[in.Arg].name)
+				fn, self, ok := typeMethod(e, o, f.cc.attrs[in.Arg].name)
 				if !ok {
 					goto out
 				}
@@ -382,7 +384,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			case *Channel, *Function, *BoundMethod:
 				goto out
 			default:
-				e := cc.attrs[in.Arg].find(TypeOf(o))
+				e := f.cc.attrs[in.Arg].find(TypeOf(o))
 				if e == nil {
 					goto out
 				}
@@ -454,7 +456,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			continue
 		case opStoreName:
 			// A module body's store to a name it has (see opLoadName).
-			c := &cc.globals[in.Arg]
+			c := &f.cc.globals[in.Arg]
 			g := f.Globals
 			if f.Locals != g || c.globals != g || c.gver != g.version || c.builtin {
 				goto out
@@ -466,7 +468,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			tick--
 			continue
 		case opLoadGlobal, opLoadName:
-			c := &cc.globals[in.Arg]
+			c := &f.cc.globals[in.Arg]
 			g := f.Globals
 			if in.Op == opLoadName && f.Locals != g {
 				goto out // a class body's name: locals first
@@ -507,7 +509,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			next := instrs[pc+1]
 			var w Value
 			if in.Op == opLoadFastConst {
-				w = consts[next.Arg]
+				w = f.cc.consts[next.Arg]
 			} else {
 				w = s[next.Arg]
 			}
@@ -613,7 +615,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if in.Op == opLoadFast2Op {
 				y = s[next.Arg]
 			} else {
-				y = consts[next.Arg]
+				y = f.cc.consts[next.Arg]
 			}
 			op = bc.BinaryOp(instrs[pc+2].Arg)
 			newSp, cost = sp+1, 3
@@ -642,7 +644,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
 			newSp, cost = sp-1, 1
 		case opConstBinop:
-			x, y, op = s[sp-1], consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
+			x, y, op = s[sp-1], f.cc.consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
 			newSp, cost = sp, 2
 			if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
 				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
@@ -751,7 +753,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				base := sp - n - 1
 				var kwnames []string
 				if in.Op == bc.CALL_KW {
-					kwnames = cc.kwnames(f.Code, pc-1, s[sp-1])
+					kwnames = f.cc.kwnames(f.Code, pc-1, s[sp-1])
 					base--
 				}
 				callee, args := s[base], s[base+1:base+1+n]
@@ -795,8 +797,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				}
 				if nf != nil {
 					f = nf
-					cc = f.cc
-					instrs, consts, s = cc.instrs, cc.consts, f.slots
+					instrs, s = f.cc.instrs, f.slots
 					pc, sp = f.pc, f.sp
 					continue
 				}
@@ -924,7 +925,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			f.pc, f.sp = pc+1, base
 			nf.Back = f
 			f = nf
-			cc, instrs, consts, s = fcc, fcc.instrs, fcc.consts, nf.slots
+			instrs, s = fcc.instrs, nf.slots
 			pc, sp = nf.pc, nf.sp
 			tick--
 			continue
@@ -943,8 +944,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			f.Back = nil
 			vm.releaseFrame(f)
 			f = caller
-			cc = f.cc
-			instrs, consts, s = cc.instrs, cc.consts, f.slots
+			instrs, s = f.cc.instrs, f.slots
 			pc, sp = f.pc, f.sp
 			s[sp] = v
 			sp++
@@ -1103,7 +1103,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 					}
 					boxed = tableInt(i)
 				} else {
-					boxed = cc.slabInt(r)
+					boxed = f.cc.slabInt(r)
 				}
 			case Float:
 				if a <= -(1<<53) || a >= 1<<53 {
@@ -1168,7 +1168,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			default:
 				goto out
 			}
-			boxed = cc.boxFloat(Float(r))
+			boxed = f.cc.boxFloat(Float(r))
 		}
 		if in.Op == opForIterStore || in.Op == bc.FOR_ITER {
 			it := s[sp-1].(*rangeIter)
