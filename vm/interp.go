@@ -408,7 +408,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				fallthrough
-			case opLoadFast2, opLoadFastConst:
+			case opLoadFast2, opLoadFastConst, opLoadFast2Cmp, opLoadFastConstCmp:
 				// LOAD_FAST a; LOAD_FAST b (or LOAD_CONST c). Fused only
 				// when both loads succeed and the instruction budget has
 				// room for two, so budgets and errors are exactly those of
@@ -416,7 +416,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				v := s[in.Arg]
 				next := instrs[pc]
 				var w Value
-				if in.Op == opLoadFastConst {
+				if in.Op == opLoadFastConst || in.Op == opLoadFastConstCmp {
 					w = f.cc.consts[next.Arg]
 				} else {
 					w = s[next.Arg]

@@ -55,6 +55,12 @@ const (
 	// BINARY_OP (and possibly STORE_FAST).
 	opLoadFast2Op
 	opLoadFastConstOp
+	// opLoadFast2Cmp and opLoadFastConstCmp are those pairs followed by
+	// COMPARE_OP and POP_JUMP_IF_FALSE or POP_JUMP_IF_TRUE (while i < n,
+	// if n < 2): the hot tier compares and jumps in one dispatch; exec
+	// runs them as the pairs.
+	opLoadFast2Cmp
+	opLoadFastConstCmp
 	// opLoadFastAttr is LOAD_FAST followed by LOAD_ATTR (self.x).
 	opLoadFastAttr
 	// opForIterStore is FOR_ITER followed by STORE_FAST.
@@ -259,6 +265,8 @@ func quicken(code *bc.Code, cc *codeCache) {
 		case bc.LOAD_FAST:
 			if pc+1 < len(ins) {
 				binop := pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.BINARY_OP
+				cmpJump := pc+3 < len(ins) && code.Instrs[pc+2].Op == bc.COMPARE_OP &&
+					(code.Instrs[pc+3].Op == bc.POP_JUMP_IF_FALSE || code.Instrs[pc+3].Op == bc.POP_JUMP_IF_TRUE)
 				switch code.Instrs[pc+1].Op {
 				case bc.LOAD_ATTR:
 					ins[pc].Op = opLoadFastAttr
@@ -266,6 +274,8 @@ func quicken(code *bc.Code, cc *codeCache) {
 					ins[pc].Op = opLoadFast2
 					if binop {
 						ins[pc].Op = opLoadFast2Op
+					} else if cmpJump {
+						ins[pc].Op = opLoadFast2Cmp
 					} else if pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.BINARY_SUBSCR {
 						ins[pc].Op = opLoadFast2Subscr
 					} else if pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.STORE_SUBSCR {
@@ -275,6 +285,8 @@ func quicken(code *bc.Code, cc *codeCache) {
 					ins[pc].Op = opLoadFastConst
 					if binop {
 						ins[pc].Op = opLoadFastConstOp
+					} else if cmpJump {
+						ins[pc].Op = opLoadFastConstCmp
 					}
 				}
 			}

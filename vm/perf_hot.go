@@ -506,17 +506,34 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			// Otherwise the two loads alone, as opLoadFast2.
 			fallthrough
-		case opLoadFast2, opLoadFastConst:
+		case opLoadFast2, opLoadFastConst, opLoadFast2Cmp, opLoadFastConstCmp:
 			v := s[in.Arg]
 			next := instrs[pc+1]
 			var w Value
-			if in.Op == opLoadFastConst {
+			if in.Op == opLoadFastConst || in.Op == opLoadFastConstCmp {
 				w = f.cc.consts[next.Arg]
 			} else {
 				w = s[next.Arg]
 			}
 			if v == nil || w == nil {
 				goto out
+			}
+			if in.Op == opLoadFast2Cmp || in.Op == opLoadFastConstCmp {
+				// The pair, COMPARE_OP and POP_JUMP_IF_* at once for two
+				// ints; other operands compare in opCompareJump after the
+				// loads.
+				a, aInt := v.(Int)
+				b, bInt := w.(Int)
+				if aInt && bInt {
+					t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+2].Arg))
+					jump := instrs[pc+3]
+					pc += 4
+					tick -= 4
+					if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
+						pc = int(jump.Arg)
+					}
+					continue
+				}
 			}
 			s[sp] = v
 			s[sp+1] = w

@@ -73,3 +73,45 @@ print(summer(100000))
 		}
 	}
 }
+
+// TestCompareJumpQuickening checks that a comparison of two locals, or of
+// a local and a constant, followed by a conditional jump is quickened
+// into one fused instruction (which the hot tier runs in one dispatch),
+// and that a pair not followed by a comparison keeps its plain fusion.
+func TestCompareJumpQuickening(t *testing.T) {
+	src := `def f(n, m):
+    t = 0
+    while n < m:
+        if n == 3:
+            t += 1
+        n += 1
+    return t + n
+
+print(f(0, 10))
+`
+	_, code, diags := compiler.CompileFile(source.NewFile("cmp.weft", []byte(src)), compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var out strings.Builder
+	m := New(Options{Stdout: &out, Stderr: io.Discard})
+	if res := m.RunModule(code, "__main__"); res.Exception != nil {
+		t.Fatal(m.FormatTraceback(res.Exception))
+	}
+	if got, want := out.String(), "11\n"; got != want {
+		t.Fatalf("printed %q, want %q", got, want)
+	}
+	seen := map[bc.Opcode]int{}
+	code.Walk(func(c *bc.Code) {
+		if cc, ok := c.VMCache.(*codeCache); ok && c.QualName == "f" {
+			for _, in := range cc.instrs {
+				seen[in.Op]++
+			}
+		}
+	})
+	for op, want := range map[bc.Opcode]int{opLoadFast2Cmp: 1, opLoadFastConstCmp: 1, opLoadFast2Op: 1} {
+		if seen[op] != want {
+			t.Errorf("op %d appears %d times in f, want %d (all: %v)", op, seen[op], want, seen)
+		}
+	}
+}
