@@ -638,8 +638,31 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			op = bc.BinaryOp(instrs[pc+2].Arg)
 			newSp, cost = sp+1, 3
-			if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
-				dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
+			if pc+3 < len(instrs) {
+				switch after := instrs[pc+3]; after.Op {
+				case bc.STORE_FAST:
+					dst, newSp, cost = int(after.Arg), sp, 4
+				case bc.BINARY_OP:
+					// w op2 (a op b), all floats (v[0] -= dx * m,
+					// dx*dx + dy*dy): one dispatch, and a op b is not
+					// boxed.
+					fw, wok := s[sp-1].(Float)
+					fa, aok := x.(Float)
+					fb, bok := y.(Float)
+					if !wok || !aok || !bok {
+						break
+					}
+					// floatOp rounds each result (Float(a op b)): no
+					// fused multiply-add.
+					if r, ok := floatOp(op, float64(fa), float64(fb)); ok {
+						if r, ok = floatOp(bc.BinaryOp(after.Arg), float64(fw), float64(r)); ok {
+							s[sp-1] = f.cc.boxFloat(r)
+							pc += 4
+							tick -= 4
+							continue
+						}
+					}
+				}
 			}
 		case bc.BINARY_OP:
 			if !isNumber(s[sp-2]) || !isNumber(s[sp-1]) {
