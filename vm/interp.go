@@ -121,7 +121,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.SWAP:
 				i := sp - int(in.Arg)
 				s[i], s[sp-1] = s[sp-1], s[i]
-			case bc.LOAD_CONST:
+			case bc.LOAD_CONST, opConstCmpJump, opConstIsJump:
 				s[sp] = f.cc.consts[in.Arg]
 				sp++
 			case bc.LOAD_FAST:
@@ -635,7 +635,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp--
 				s[sp] = nil
 				s[sp-1] = v
-			case bc.IS_OP:
+			case bc.IS_OP, opIsJump:
 				r := identical(s[sp-2], s[sp-1])
 				if in.Arg != 0 {
 					r = !r

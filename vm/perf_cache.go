@@ -61,6 +61,13 @@ const (
 	// runs them as the pairs.
 	opLoadFast2Cmp
 	opLoadFastConstCmp
+	// opIsJump is IS_OP fused with the POP_JUMP_IF_* after it (x is
+	// None); opConstCmpJump and opConstIsJump are LOAD_CONST followed by
+	// such a COMPARE_OP or IS_OP and jump (self.x > 1000). The hot tier
+	// runs each in one dispatch; exec runs them as IS_OP and LOAD_CONST.
+	opIsJump
+	opConstCmpJump
+	opConstIsJump
 	// opLoadFastAttr is LOAD_FAST followed by LOAD_ATTR (self.x).
 	opLoadFastAttr
 	// opForIterStore is FOR_ITER followed by STORE_FAST.
@@ -242,6 +249,14 @@ func quicken(code *bc.Code, cc *codeCache) {
 		case bc.LOAD_CONST:
 			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.BINARY_OP {
 				ins[pc].Op = opConstBinop
+			} else if jumpsAfter(code.Instrs, pc+1, bc.COMPARE_OP) {
+				ins[pc].Op = opConstCmpJump
+			} else if jumpsAfter(code.Instrs, pc+1, bc.IS_OP) {
+				ins[pc].Op = opConstIsJump
+			}
+		case bc.IS_OP:
+			if jumpsAfter(code.Instrs, pc, bc.IS_OP) {
+				ins[pc].Op = opIsJump
 			}
 		case bc.FOR_ITER:
 			if pc+1 < len(ins) && code.Instrs[pc+1].Op == bc.STORE_FAST {
@@ -265,8 +280,7 @@ func quicken(code *bc.Code, cc *codeCache) {
 		case bc.LOAD_FAST:
 			if pc+1 < len(ins) {
 				binop := pc+2 < len(ins) && code.Instrs[pc+2].Op == bc.BINARY_OP
-				cmpJump := pc+3 < len(ins) && code.Instrs[pc+2].Op == bc.COMPARE_OP &&
-					(code.Instrs[pc+3].Op == bc.POP_JUMP_IF_FALSE || code.Instrs[pc+3].Op == bc.POP_JUMP_IF_TRUE)
+				cmpJump := jumpsAfter(code.Instrs, pc+2, bc.COMPARE_OP)
 				switch code.Instrs[pc+1].Op {
 				case bc.LOAD_ATTR:
 					ins[pc].Op = opLoadFastAttr
@@ -297,6 +311,16 @@ func quicken(code *bc.Code, cc *codeCache) {
 	if code.Flags&(bc.FlagVarArgs|bc.FlagVarKw|bc.FlagGenerator) == 0 && code.KwOnlyCount == 0 {
 		cc.simpleArgs = code.ArgCount
 	}
+}
+
+// jumpsAfter reports whether instrs[pc] is op followed by POP_JUMP_IF_FALSE
+// or POP_JUMP_IF_TRUE.
+func jumpsAfter(instrs []bc.Instr, pc int, op bc.Opcode) bool {
+	if pc+1 >= len(instrs) || instrs[pc].Op != op {
+		return false
+	}
+	next := instrs[pc+1].Op
+	return next == bc.POP_JUMP_IF_FALSE || next == bc.POP_JUMP_IF_TRUE
 }
 
 // frameFor is newFrame for a call of fn, whose code's cache is cc.

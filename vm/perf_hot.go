@@ -43,6 +43,13 @@ package vm
 // and it never runs under Options.CheckStack (exec verifies every depth
 // there).
 //
+// hotLoop must stay under the Go inliner's big-function size (5,000
+// nodes): past it, only the tiniest callees are inlined into it (51 of
+// its inlined calls became 14, and fib ran 8% slower). Slow paths that
+// are calls anyway live in functions of their own (hotGeneralCall);
+// `go build -gcflags=-m ./vm 2>&1 | grep -c 'perf_hot.go.*inlining call'`
+// shows the count.
+//
 // The fast paths here repeat exec's. They share small helpers where the
 // hot loop can inline them (listIndex, simpleTruth, slabInt), but exec
 // keeps its own copies: it is so large that Go's inliner gives it only
@@ -203,6 +210,34 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			s[sp] = nil
 			pc++
 			tick--
+			continue
+		case opIsJump, opConstIsJump:
+			// x is y (x is None: no call) and the jump after it; for
+			// opConstIsJump y is the constant LOAD_CONST pushes.
+			var x, y Value
+			isIn := in
+			if in.Op == opConstIsJump {
+				x, y = s[sp-1], f.cc.consts[in.Arg]
+				sp++
+				pc++
+				tick--
+				isIn = instrs[pc]
+			} else {
+				x, y = s[sp-2], s[sp-1]
+			}
+			var same bool
+			if _, isNone := y.(NoneType); isNone {
+				_, same = x.(NoneType)
+			} else {
+				same = identical(x, y)
+			}
+			sp -= 2
+			next := instrs[pc+1]
+			pc += 2
+			tick -= 2
+			if (same != (isIn.Arg != 0)) == (next.Op == bc.POP_JUMP_IF_TRUE) {
+				pc = int(next.Arg)
+			}
 			continue
 		case bc.CONTAINS_OP:
 			// A str key found in a dict inline. (Not found takes the
@@ -691,6 +726,28 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
 				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
 			}
+		case opConstCmpJump:
+			// LOAD_CONST, COMPARE_OP and the jump at once for two ints;
+			// else the load alone, and opCompareJump next.
+			c := f.cc.consts[in.Arg]
+			a, aInt := s[sp-1].(Int)
+			b, bInt := c.(Int)
+			if aInt && bInt {
+				t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+1].Arg))
+				jump := instrs[pc+2]
+				sp--
+				pc += 3
+				tick -= 3
+				if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
+					pc = int(jump.Arg)
+				}
+				continue
+			}
+			s[sp] = c
+			sp++
+			pc++
+			tick--
+			continue
 		case opCompareJump, bc.COMPARE_OP:
 			var t bool
 			fast := false
@@ -787,64 +844,19 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		call:
 			if general {
 				// Keyword arguments, defaults, bound methods, classes
-				// whose __init__ is not plain: exec's general call. A
-				// Weft callee's frame is entered here, as the fast path
-				// below enters one. (The Special builtins stay with exec:
-				// see the file comment.)
-				n := int(in.Arg)
-				base := sp - n - 1
-				var kwnames []string
-				if in.Op == bc.CALL_KW {
-					kwnames = f.cc.kwnames(f.Code, pc-1, s[sp-1])
-					base--
-				}
-				callee, args := s[base], f.slots[base+1:base+1+n]
-				if in.Op == bc.CALL_METHOD {
-					base = sp - n - 2
-					callee, args = s[base], f.slots[base+1:sp]
-					if args[0] == nullMarker {
-						args = args[1:]
-					}
-				}
-				if bm, ok := callee.(*BoundMethod); ok {
-					if b, ok := bm.Fn.(*Builtin); ok && b.Self == nil && b.Special == specialNone {
-						// As exec: a bound builtin method (a stored
-						// `lst.append`) gets its self in the slot below
-						// the arguments, not a new argument slice.
-						slot := base
-						if in.Op == bc.CALL_METHOD {
-							slot = base + 1
-						}
-						if in.Op != bc.CALL_METHOD || s[slot] == nullMarker {
-							s[slot] = bm.Self
-							callee, args = b, f.slots[slot:slot+1+len(args)]
-						}
-					}
-				}
-				if b, ok := callee.(*Builtin); ok && b.Special != specialNone {
+				// whose __init__ is not plain: exec's general call (see
+				// hotGeneralCall).
+				nf, npc, nsp, leave, err := vm.hotGeneralCall(f, in, pc, sp, tick)
+				switch {
+				case nf == nil:
 					goto out
+				case leave:
+					return nf, npc, nsp, err
 				}
-				vm.callOutOfHot(f, pc, sp, tick)
-				res, nf, err := vm.callFromLoop(f, callee, args, kwnames)
 				tick = vm.tick
-				if nf == f {
-					// Control came back to this frame's own handler.
-					return f, f.pc, f.sp, nil
-				}
-				sp = vm.popN(f.slots, sp, sp-base)
-				f.sp = sp
-				pc++
-				if err != nil {
-					return f, pc, sp, err
-				}
-				if nf != nil {
-					f = nf
-					instrs, s = f.cc.instrs, f.slots
-					pc, sp = f.pc, f.sp
-					continue
-				}
-				s[sp] = res
-				sp++
+				f = nf
+				instrs, s = f.cc.instrs, f.slots
+				pc, sp = npc, nsp
 				continue
 			}
 			// A plain Weft function called with its positional
@@ -1229,6 +1241,69 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 out:
 	vm.tick = tick
 	return f, pc, sp, nil
+}
+
+// hotGeneralCall makes, for the hot tier, the call at pc that its fast
+// paths do not take: keyword arguments, defaults, bound methods, classes
+// whose __init__ is not plain. exec's general call, in the tier: a Weft
+// callee's frame is entered as the fast path enters one. It returns the
+// frame to go on in with its pc and sp; nil when the call is for exec (a
+// Special builtin: see the file comment), and leave set when the hot
+// tier must return (nf, pc, sp, err): an exception, or control back at
+// the frame's own handler. Kept out of hotLoop, whose size decides what
+// Go inlines into it.
+func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf *Frame, npc, nsp int, leave bool, err error) {
+	s := f.slots
+	n := int(in.Arg)
+	base := sp - n - 1
+	var kwnames []string
+	if in.Op == bc.CALL_KW {
+		kwnames = f.cc.kwnames(f.Code, pc-1, s[sp-1])
+		base--
+	}
+	callee, args := s[base], s[base+1:base+1+n]
+	if in.Op == bc.CALL_METHOD {
+		base = sp - n - 2
+		callee, args = s[base], s[base+1:sp]
+		if args[0] == nullMarker {
+			args = args[1:]
+		}
+	}
+	if bm, ok := callee.(*BoundMethod); ok {
+		if b, ok := bm.Fn.(*Builtin); ok && b.Self == nil && b.Special == specialNone {
+			// As exec: a bound builtin method (a stored `lst.append`)
+			// gets its self in the slot below the arguments, not a new
+			// argument slice.
+			slot := base
+			if in.Op == bc.CALL_METHOD {
+				slot = base + 1
+			}
+			if in.Op != bc.CALL_METHOD || s[slot] == nullMarker {
+				s[slot] = bm.Self
+				callee, args = b, s[slot:slot+1+len(args)]
+			}
+		}
+	}
+	if b, ok := callee.(*Builtin); ok && b.Special != specialNone {
+		return nil, 0, 0, false, nil
+	}
+	vm.callOutOfHot(f, pc, sp, tick)
+	res, next, err := vm.callFromLoop(f, callee, args, kwnames)
+	if next == f {
+		// Control came back to this frame's own handler.
+		return f, f.pc, f.sp, true, nil
+	}
+	sp = vm.popN(s, sp, sp-base)
+	f.sp = sp
+	pc++
+	if err != nil {
+		return f, pc, sp, true, err
+	}
+	if next != nil {
+		return next, next.pc, next.sp, false, nil
+	}
+	s[sp] = res
+	return f, pc, sp + 1, false, nil
 }
 
 // simpleTruth is the truth of a bool, an int or None; ok is false for

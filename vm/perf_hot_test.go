@@ -74,15 +74,19 @@ print(summer(100000))
 	}
 }
 
-// TestCompareJumpQuickening checks that a comparison of two locals, or of
-// a local and a constant, followed by a conditional jump is quickened
-// into one fused instruction (which the hot tier runs in one dispatch),
-// and that a pair not followed by a comparison keeps its plain fusion.
+// TestCompareJumpQuickening checks that comparisons and identity tests
+// followed by a conditional jump are quickened into fused instructions
+// (which the hot tier runs in one dispatch): two locals or a local and a
+// constant compared, a value compared with or tested against a constant,
+// an identity test; and that a pair not followed by a comparison keeps
+// its plain fusion.
 func TestCompareJumpQuickening(t *testing.T) {
 	src := `def f(n, m):
     t = 0
     while n < m:
         if n == 3:
+            t += 1
+        if t is not None and t + n > 12:
             t += 1
         n += 1
     return t + n
@@ -109,7 +113,11 @@ print(f(0, 10))
 			}
 		}
 	})
-	for op, want := range map[bc.Opcode]int{opLoadFast2Cmp: 1, opLoadFastConstCmp: 1, opLoadFast2Op: 1} {
+	want := map[bc.Opcode]int{
+		opLoadFast2Cmp: 1, opLoadFastConstCmp: 1, opLoadFast2Op: 2,
+		opConstIsJump: 1, opIsJump: 1, opConstCmpJump: 2,
+	}
+	for op, want := range want {
 		if seen[op] != want {
 			t.Errorf("op %d appears %d times in f, want %d (all: %v)", op, seen[op], want, seen)
 		}
