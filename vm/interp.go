@@ -121,7 +121,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.SWAP:
 				i := sp - int(in.Arg)
 				s[i], s[sp-1] = s[sp-1], s[i]
-			case bc.LOAD_CONST, opConstCmpJump, opConstIsJump:
+			case bc.LOAD_CONST, opConstCmpJump, opConstIsJump, opConstStoreFast2:
 				s[sp] = f.cc.consts[in.Arg]
 				sp++
 			case bc.LOAD_FAST:

@@ -68,6 +68,10 @@ const (
 	opIsJump
 	opConstCmpJump
 	opConstIsJump
+	// opConstStoreFast2 is LOAD_CONST followed by opLoadFast2Store's
+	// three instructions (flags[j] = False): the hot tier stores the
+	// constant into a list at once; exec runs it as LOAD_CONST.
+	opConstStoreFast2
 	// opLoadFastAttr is LOAD_FAST followed by LOAD_ATTR (self.x).
 	opLoadFastAttr
 	// opForIterStore is FOR_ITER followed by STORE_FAST.
@@ -253,6 +257,8 @@ func quicken(code *bc.Code, cc *codeCache) {
 				ins[pc].Op = opConstCmpJump
 			} else if jumpsAfter(code.Instrs, pc+1, bc.IS_OP) {
 				ins[pc].Op = opConstIsJump
+			} else if pc+3 < len(ins) && code.Instrs[pc+1].Op == bc.LOAD_FAST && code.Instrs[pc+2].Op == bc.LOAD_FAST && code.Instrs[pc+3].Op == bc.STORE_SUBSCR {
+				ins[pc].Op = opConstStoreFast2
 			}
 		case bc.IS_OP:
 			if jumpsAfter(code.Instrs, pc, bc.IS_OP) {

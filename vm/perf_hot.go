@@ -118,6 +118,19 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc++
 			tick--
 			continue
+		case opConstStoreFast2:
+			// x[i] = constant on a list, at once; else the load alone.
+			if l, i, ok := listIndex(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok {
+				l.Items[i] = f.cc.consts[in.Arg]
+				pc += 4
+				tick -= 4
+				continue
+			}
+			s[sp] = f.cc.consts[in.Arg]
+			sp++
+			pc++
+			tick--
+			continue
 		case bc.POP_TOP:
 			sp--
 			pc++
@@ -529,7 +542,19 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		case opLoadFast2Subscr, opLoadFast2Store:
 			if l, i, ok := listIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok {
 				if in.Op == opLoadFast2Subscr {
-					s[sp] = l.Items[i]
+					v := l.Items[i]
+					// if a[i]: the item's truth and the jump at once.
+					if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
+						if t, ok := simpleTruth(v); ok {
+							pc += 4
+							tick -= 4
+							if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
+								pc = int(jump.Arg)
+							}
+							continue
+						}
+					}
+					s[sp] = v
 					sp++
 				} else {
 					sp--
@@ -1035,51 +1060,13 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				goto out // may block: exec switches tasklets
 			case Iterator:
 				// enumerate, zip, dict views, map, ...: as exec's
-				// FOR_ITER (the STORE_FAST of opForIterStore runs on its
-				// own), a call whose next may run Weft code nested (a
-				// generator under enumerate, map's function).
-				vm.callOutOfHot(f, pc, sp, tick)
-				if pi, isPairs := it.(pairIterator); isPairs && instrs[pc+1].Op == opUnpackStore && instrs[pc+1].Arg == 2 && pi.pairs() {
-					// `for a, b in enumerate(xs)` (or zip, or items()):
-					// the pair goes into a and b without its tuple, when
-					// the ticks left let the unpack run fused here as it
-					// would in either tier.
-					a, b, ok, err := pi.nextPair(vm)
-					tick = vm.tick
-					if err != nil {
-						return f, pc + 1, sp, err
-					}
-					switch {
-					case !ok:
-						sp--
-						s[sp] = nil
-						pc = int(in.Arg)
-					case tick > 3:
-						s[instrs[pc+2].Arg] = a
-						s[instrs[pc+3].Arg] = b
-						pc += 4
-						tick -= 3
-					default:
-						s[sp] = tupleOf(a, b)
-						sp++
-						pc++
-					}
-					continue
-				}
-				nv, ok, err := it.next(vm)
+				// FOR_ITER, a call (hotIterNext).
+				var err error
+				pc, sp, err = vm.hotIterNext(f, it, in, pc, sp, tick)
 				tick = vm.tick
 				if err != nil {
-					return f, pc + 1, sp, err
+					return f, pc, sp, err
 				}
-				if !ok {
-					sp--
-					s[sp] = nil
-					pc = int(in.Arg)
-					continue
-				}
-				s[sp] = nv
-				sp++
-				pc++
 				continue
 			default:
 				goto out
@@ -1241,6 +1228,48 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 out:
 	vm.tick = tick
 	return f, pc, sp, nil
+}
+
+// hotIterNext runs, for the hot tier, the FOR_ITER at pc over an iterator
+// that is not a range or a sequence (enumerate, zip, dict views, map,
+// ...) as exec does (the STORE_FAST of opForIterStore runs on its own): a
+// call whose next may run Weft code nested (a generator under enumerate,
+// map's function). It returns the next pc and sp; an error comes with pc
+// past the instruction. vm.tick is the counter after it. Kept out of
+// hotLoop (see the file comment).
+func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
+	s, instrs := f.slots, f.cc.instrs
+	vm.callOutOfHot(f, pc, sp, tick)
+	if pi, isPairs := it.(pairIterator); isPairs && instrs[pc+1].Op == opUnpackStore && instrs[pc+1].Arg == 2 && pi.pairs() {
+		// `for a, b in enumerate(xs)` (or zip, or items()): the pair
+		// goes into a and b without its tuple, when the ticks left let
+		// the unpack run fused here as it would in either tier.
+		a, b, ok, err := pi.nextPair(vm)
+		switch {
+		case err != nil:
+			return pc + 1, sp, err
+		case !ok:
+			s[sp-1] = nil
+			return int(in.Arg), sp - 1, nil
+		case vm.tick > 3:
+			s[instrs[pc+2].Arg] = a
+			s[instrs[pc+3].Arg] = b
+			vm.tick -= 3
+			return pc + 4, sp, nil
+		}
+		s[sp] = tupleOf(a, b)
+		return pc + 1, sp + 1, nil
+	}
+	nv, ok, err := it.next(vm)
+	switch {
+	case err != nil:
+		return pc + 1, sp, err
+	case !ok:
+		s[sp-1] = nil
+		return int(in.Arg), sp - 1, nil
+	}
+	s[sp] = nv
+	return pc + 1, sp + 1, nil
 }
 
 // hotGeneralCall makes, for the hot tier, the call at pc that its fast

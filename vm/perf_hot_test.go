@@ -78,12 +78,15 @@ print(summer(100000))
 // followed by a conditional jump are quickened into fused instructions
 // (which the hot tier runs in one dispatch): two locals or a local and a
 // constant compared, a value compared with or tested against a constant,
-// an identity test; and that a pair not followed by a comparison keeps
+// an identity test; a constant stored at a[k]; and that a pair not followed by a comparison keeps
 // its plain fusion.
 func TestCompareJumpQuickening(t *testing.T) {
 	src := `def f(n, m):
     t = 0
+    a = [0, 0]
+    k = 1
     while n < m:
+        a[k] = 5
         if n == 3:
             t += 1
         if t is not None and t + n > 12:
@@ -116,6 +119,7 @@ print(f(0, 10))
 	want := map[bc.Opcode]int{
 		opLoadFast2Cmp: 1, opLoadFastConstCmp: 1, opLoadFast2Op: 2,
 		opConstIsJump: 1, opIsJump: 1, opConstCmpJump: 2,
+		opConstStoreFast2: 1,
 	}
 	for op, want := range want {
 		if seen[op] != want {
