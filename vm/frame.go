@@ -71,8 +71,10 @@ const (
 type codeCache struct {
 	consts []Value
 	names  []*Str
-	// free list of frames for this code object.
-	pool []*Frame
+	// free is the list of this code object's frames free for reuse,
+	// linked through Back, and nfree its length (releaseFrame).
+	free  *Frame
+	nfree int32
 	// instrs is the interpreter's copy of the instructions with
 	// VM-private opcodes and inline caches (perf_cache.go).
 	instrs  []bc.Instr
@@ -145,10 +147,7 @@ func constValue(c bytecode.Const) Value {
 // slots.
 func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 	cc := vm.cache(code)
-	if k := len(cc.pool); k > 0 {
-		f := cc.pool[k-1]
-		cc.pool[k-1] = nil
-		cc.pool = cc.pool[:k-1]
+	if f := cc.popFree(); f != nil {
 		f.Globals = globals
 		return f
 	}
@@ -185,17 +184,33 @@ func (vm *VM) releaseFrame(f *Frame) {
 	if f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil {
 		return
 	}
-	cc := f.cc
-	if len(cc.pool) >= maxPooled {
+	if f.cc.nfree >= maxPooled {
 		return
 	}
-	clearSlots(f.slots)
 	if f.cells != nil {
 		clear(*f.cells)
 	}
-	f.Fn, f.Globals, f.Back, f.extra = nil, nil, nil, nil
+	f.cc.pushFree(f)
+}
+
+// pushFree puts f, finished and without cells, on its code object's free
+// list (small enough to inline: the hot tier returns through it).
+func (cc *codeCache) pushFree(f *Frame) {
+	clearSlots(f.slots)
+	f.Fn, f.Globals, f.extra = nil, nil, nil
 	f.pc, f.sp, f.ret = 0, int(f.nlocals), retPush
-	cc.pool = append(cc.pool, f)
+	f.Back, cc.free = cc.free, f
+	cc.nfree++
+}
+
+// popFree takes a frame off cc's free list, or returns nil.
+func (cc *codeCache) popFree() *Frame {
+	f := cc.free
+	if f != nil {
+		cc.free, f.Back = f.Back, nil
+		cc.nfree--
+	}
+	return f
 }
 
 // clearSlots nils a frame's slots. Frames are small, and stores four at

@@ -331,16 +331,11 @@ func jumpsAfter(instrs []bc.Instr, pc int, op bc.Opcode) bool {
 
 // frameFor is newFrame for a call of fn, whose code's cache is cc.
 func (vm *VM) frameFor(fn *Function, cc *codeCache) *Frame {
-	var f *Frame
-	if k := len(cc.pool); k > 0 {
-		f = cc.pool[k-1]
-		cc.pool[k-1] = nil
-		cc.pool = cc.pool[:k-1]
-	} else {
+	f := cc.popFree()
+	if f == nil {
 		f = vm.allocFrame(fn.Code, cc)
 	}
-	f.Globals = fn.Globals
-	f.Fn = fn
+	f.Globals, f.Fn = fn.Globals, fn
 	return f
 }
 

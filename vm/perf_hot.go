@@ -983,7 +983,12 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				general = true
 				goto call
 			}
-			nf := vm.frameFor(fn, fcc)
+			// frameFor, its pool's part inline.
+			nf := fcc.popFree()
+			if nf == nil {
+				nf = vm.allocFrame(fn.Code, fcc)
+			}
+			nf.Globals, nf.Fn = fn.Globals, fn
 			if cls != nil {
 				self := newInstanceFor(cls)
 				nf.slots[0] = self
@@ -1020,8 +1025,13 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			sp--
 			s[sp] = nil
 			vm.depth--
-			f.Back = nil
-			vm.releaseFrame(f)
+			// releaseFrame, inline for the plain function frame.
+			if f.Locals == nil && f.Fn != nil && f.cells == nil && f.cc.nfree < maxPooled {
+				f.cc.pushFree(f)
+			} else {
+				f.Back = nil
+				vm.releaseFrame(f)
+			}
 			f = caller
 			instrs, s = f.cc.instrs, f.slots
 			pc, sp = f.pc, f.sp
