@@ -760,19 +760,29 @@ func (t *Type) lookupInit() Value {
 // subscrPure is x[k] when it needs no Weft code and cannot fail: a list
 // indexed by an in-range int, or a dict holding the str key k.
 func subscrPure(x, k Value) (Value, bool) {
+	if p := pureSlot(x, k); p != nil {
+		return *p, true
+	}
+	return nil, false
+}
+
+// pureSlot returns where x[k] is held when reading and rewriting it need
+// no Weft code and cannot fail: an item of a list indexed by an in-range
+// int, the value of a dict's existing str key. Else nil.
+func pureSlot(x, k Value) *Value {
 	switch c := x.(type) {
 	case *List:
 		if i, ok := k.(Int); ok && i >= 0 && int64(i) < int64(len(c.Items)) {
-			return c.Items[i], true
+			return &c.Items[i]
 		}
 	case *Dict:
 		if ks, ok := k.(*Str); ok {
 			if i := c.findStr(ks); i >= 0 {
-				return c.entries[i].Value, true
+				return &c.entries[i].Value
 			}
 		}
 	}
-	return nil, false
+	return nil
 }
 
 // storePure does x[k] = v when that needs no Weft code and cannot fail:

@@ -639,11 +639,26 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		case opCopy2Subscr:
 			// COPY 2; COPY 2; BINARY_SUBSCR on a list or a dict with a
 			// str key: push x[k], keeping x and k.
-			r, ok := subscrPure(s[sp-2], s[sp-1])
-			if !ok {
+			p := pureSlot(s[sp-2], s[sp-1])
+			if p == nil {
 				goto out
 			}
-			s[sp] = r
+			// x[k] op= c on ints (counts[w] += 1): the whole statement,
+			// eight instructions, at once, finding the slot once.
+			if tick > 8 && instrs[pc+3].Op == opConstBinop && instrs[pc+5].Op == opSwap2Store {
+				a, aInt := (*p).(Int)
+				b, bInt := f.cc.consts[instrs[pc+3].Arg].(Int)
+				if aInt && bInt {
+					if r, ok := intOp(bc.BinaryOp(instrs[pc+4].Arg), a, b); ok {
+						*p = f.cc.boxInt(r)
+						sp -= 2
+						pc += 8
+						tick -= 8
+						continue
+					}
+				}
+			}
+			s[sp] = *p
 			sp++
 			pc += 3
 			tick -= 3
