@@ -401,7 +401,7 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		return nil
 	case *Type:
 		if o.Builtin {
-			return vm.NewError(TypeErrorType, "cannot set '%s' attribute of immutable type '%s'", name.S, o.Name)
+			return vm.NewError(TypeErrorType, "cannot set '%s' attribute of immutable type '%s'", name.S, qualifiedName(o))
 		}
 		o.Dict.SetStrKey(name, v)
 		o.touch()
