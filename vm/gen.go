@@ -588,7 +588,7 @@ func (vm *VM) nextRaw(it Value) (Value, bool, error) {
 	case Iterator, *Generator:
 		return vm.next(it)
 	}
-	r, ok, err := vm.callSpecial(it, "__next__")
+	r, ok, err := vm.callSpecialStr(it, dunderNext)
 	if !ok {
 		return nil, false, vm.NewError(TypeErrorType, "'%s' object is not an iterator", TypeOf(it).Name)
 	}

@@ -264,7 +264,7 @@ func (vm *VM) GetItem(x, k Value) (Value, error) {
 	case *Range:
 		return vm.rangeGetItem(c, k)
 	}
-	if r, ok, err := vm.callSpecial(x, "__getitem__", k); ok {
+	if r, ok, err := vm.callSpecialStr(x, dunderGetitem, k); ok {
 		return r, err
 	}
 	if t, ok := x.(*Type); ok {
@@ -469,7 +469,7 @@ func (vm *VM) SetItem(x, k, v Value) error {
 	case *Tuple, *Str, *Range:
 		return vm.NewError(TypeErrorType, "'%s' object does not support item assignment", TypeOf(x).Name)
 	}
-	if _, ok, err := vm.callSpecial(x, "__setitem__", k, v); ok {
+	if _, ok, err := vm.callSpecialStr(x, dunderSetitem, k, v); ok {
 		return err
 	}
 	return vm.NewError(TypeErrorType, "'%s' object does not support item assignment", TypeOf(x).Name)

@@ -259,7 +259,7 @@ func (vm *VM) Iter(v Value) (Value, error) {
 	case Iterator, *Generator:
 		return v, nil
 	case *Instance:
-		if r, ok, err := vm.callSpecial(v, "__iter__"); ok {
+		if r, ok, err := vm.callSpecialStr(v, dunderIter); ok {
 			if err != nil {
 				return nil, err
 			}
@@ -325,7 +325,7 @@ func (vm *VM) next(it Value) (Value, bool, error) {
 	case *Generator:
 		return vm.genNextNested(x)
 	}
-	r, ok, err := vm.callSpecial(it, "__next__")
+	r, ok, err := vm.callSpecialStr(it, dunderNext)
 	if !ok {
 		return nil, false, vm.NewError(TypeErrorType, "'%s' object is not an iterator", TypeOf(it).Name)
 	}

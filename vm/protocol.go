@@ -33,6 +33,24 @@ func (vm *VM) callSpecial(v Value, name string, args ...Value) (Value, bool, err
 	return res, true, err
 }
 
+// The special methods of the protocols the VM calls most, interned: their
+// lookups hash no string (callSpecialStr).
+var (
+	dunderLen, dunderGetitem, dunderSetitem = internName("__len__"), internName("__getitem__"), internName("__setitem__")
+	dunderContains, dunderIter, dunderNext  = internName("__contains__"), internName("__iter__"), internName("__next__")
+	dunderBool                              = internName("__bool__")
+)
+
+// callSpecialStr is callSpecial of an interned name.
+func (vm *VM) callSpecialStr(v Value, name *Str, args ...Value) (Value, bool, error) {
+	m := lookupSpecialStr(v, name)
+	if m == nil {
+		return nil, false, nil
+	}
+	res, err := vm.callBound(m, v, args)
+	return res, true, err
+}
+
 // callBound calls method m (as found in a class dict) with self prepended.
 func (vm *VM) callBound(m Value, self Value, args []Value) (Value, error) {
 	switch f := m.(type) {
@@ -74,7 +92,7 @@ func (vm *VM) Truthy(v Value) (bool, error) {
 	case *Range:
 		return x.Len() > 0, nil
 	case *Instance:
-		if r, ok, err := vm.callSpecial(v, "__bool__"); ok {
+		if r, ok, err := vm.callSpecialStr(v, dunderBool); ok {
 			if err != nil {
 				return false, err
 			}
@@ -84,7 +102,7 @@ func (vm *VM) Truthy(v Value) (bool, error) {
 			}
 			return bool(b), nil
 		}
-		if r, ok, err := vm.callSpecial(v, "__len__"); ok {
+		if r, ok, err := vm.callSpecialStr(v, dunderLen); ok {
 			if err != nil {
 				return false, err
 			}
@@ -126,7 +144,14 @@ func (vm *VM) Len(v Value) (int, error) {
 		return n, nil
 	}
 	if inst, ok := v.(*Instance); ok {
-		if r, ok, err := vm.callSpecial(v, "__len__"); ok {
+		// A native class's own instance (a deque, not a subclass's):
+		// its __len__ is nativeLen, and a builtin type cannot change.
+		if inst.Class.Builtin {
+			if n, ok := nativeLen(inst); ok {
+				return n, nil
+			}
+		}
+		if r, ok, err := vm.callSpecialStr(v, dunderLen); ok {
 			if err != nil {
 				return 0, err
 			}
@@ -486,7 +511,7 @@ func (vm *VM) Contains(container, item Value) (bool, error) {
 	case *DictView:
 		return vm.viewContains(c, item)
 	}
-	if r, ok, err := vm.callSpecial(container, "__contains__", item); ok {
+	if r, ok, err := vm.callSpecialStr(container, dunderContains, item); ok {
 		if err != nil {
 			return false, err
 		}
