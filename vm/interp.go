@@ -1142,18 +1142,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				if bm, isBound := callee.(*BoundMethod); isBound {
 					if b, isBuiltin := bm.Fn.(*Builtin); isBuiltin && b.Self == nil {
-						// A bound builtin method (a stored `lst.append`, a
-						// with-statement's __exit__): self goes in the slot
-						// just below the arguments (the callee's, or
-						// CALL_METHOD's null), which the call pops anyway,
-						// instead of a new argument slice.
-						slot := base
-						if in.Op == bc.CALL_METHOD {
-							slot = base + 1
-						}
-						if in.Op != bc.CALL_METHOD || s[slot] == nullMarker {
-							s[slot] = bm.Self
-							callee, args = b, s[slot:slot+1+len(args)]
+						if all, ok := selfBelowArgs(s, in.Op, base, bm.Self, args); ok {
+							callee, args = b, all
 						}
 					}
 				}
@@ -1485,6 +1475,24 @@ func (vm *VM) popN(s []Value, sp, n int) int {
 		s[i] = nil
 	}
 	return sp - n
+}
+
+// selfBelowArgs prepares the call of a bound builtin method (a stored
+// `lst.append`, a with-statement's __exit__) in both tiers: self goes in
+// the slot just below the arguments (the callee's, or CALL_METHOD's
+// null), which the call pops anyway, instead of a new argument slice. It
+// returns the arguments with self first; ok is false when CALL_METHOD's
+// slot is taken.
+func selfBelowArgs(s []Value, op bc.Opcode, base int, self Value, args []Value) ([]Value, bool) {
+	slot := base
+	if op == bc.CALL_METHOD {
+		slot = base + 1
+		if s[slot] != nullMarker {
+			return args, false
+		}
+	}
+	s[slot] = self
+	return s[slot : slot+1+len(args)], true
 }
 
 // kwnames returns CALL_KW's keyword names, the tuple v. The compiler

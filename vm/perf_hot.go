@@ -1325,16 +1325,8 @@ func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf 
 	}
 	if bm, ok := callee.(*BoundMethod); ok {
 		if b, ok := bm.Fn.(*Builtin); ok && b.Self == nil && b.Special == specialNone {
-			// As exec: a bound builtin method (a stored `lst.append`)
-			// gets its self in the slot below the arguments, not a new
-			// argument slice.
-			slot := base
-			if in.Op == bc.CALL_METHOD {
-				slot = base + 1
-			}
-			if in.Op != bc.CALL_METHOD || s[slot] == nullMarker {
-				s[slot] = bm.Self
-				callee, args = b, s[slot:slot+1+len(args)]
+			if all, ok := selfBelowArgs(s, in.Op, base, bm.Self, args); ok {
+				callee, args = b, all
 			}
 		}
 	}

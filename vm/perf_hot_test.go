@@ -10,6 +10,26 @@ import (
 	"github.com/weft-lang/weft/compiler/source"
 )
 
+// runPrinting compiles and runs src as the module __main__, checks that it
+// printed want, and returns its code for the caller to inspect the
+// quickened instructions.
+func runPrinting(t *testing.T, name, src, want string) *bc.Code {
+	t.Helper()
+	_, code, diags := compiler.CompileFile(source.NewFile(name, []byte(src)), compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var out strings.Builder
+	m := New(Options{Stdout: &out, Stderr: io.Discard})
+	if res := m.RunModule(code, "__main__"); res.Exception != nil {
+		t.Fatal(m.FormatTraceback(res.Exception))
+	}
+	if got := out.String(); got != want {
+		t.Fatalf("printed %q, want %q", got, want)
+	}
+	return code
+}
+
 // TestColdBackEdges checks the hot tier's entry heuristic: a loop whose
 // hot run soon stops at an instruction left to exec (here a channel
 // operation, which exec fuses with the tasklet switch) has its back-edge
@@ -43,18 +63,7 @@ stackless.tasklet(receiver)(1000)
 stackless.run()
 print(summer(100000))
 `
-	_, code, diags := compiler.CompileFile(source.NewFile("edges.weft", []byte(src)), compiler.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	var out strings.Builder
-	m := New(Options{Stdout: &out, Stderr: io.Discard})
-	if res := m.RunModule(code, "__main__"); res.Exception != nil {
-		t.Fatal(m.FormatTraceback(res.Exception))
-	}
-	if got, want := out.String(), "499500\n333328333350000\n"; got != want {
-		t.Fatalf("printed %q, want %q", got, want)
-	}
+	code := runPrinting(t, "edges.weft", src, "499500\n333328333350000\n")
 	jumps := map[string]bc.Opcode{}
 	code.Walk(func(c *bc.Code) {
 		cc, ok := c.VMCache.(*codeCache)
@@ -96,18 +105,7 @@ func TestCompareJumpQuickening(t *testing.T) {
 
 print(f(0, 10))
 `
-	_, code, diags := compiler.CompileFile(source.NewFile("cmp.weft", []byte(src)), compiler.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	var out strings.Builder
-	m := New(Options{Stdout: &out, Stderr: io.Discard})
-	if res := m.RunModule(code, "__main__"); res.Exception != nil {
-		t.Fatal(m.FormatTraceback(res.Exception))
-	}
-	if got, want := out.String(), "11\n"; got != want {
-		t.Fatalf("printed %q, want %q", got, want)
-	}
+	code := runPrinting(t, "cmp.weft", src, "11\n")
 	seen := map[bc.Opcode]int{}
 	code.Walk(func(c *bc.Code) {
 		if cc, ok := c.VMCache.(*codeCache); ok && c.QualName == "f" {
