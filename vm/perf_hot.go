@@ -1129,6 +1129,15 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		case Int:
 			switch b := y.(type) {
 			case Int:
+				if op&^bc.OpInplace == bc.OpTrueDiv {
+					// Ints within 2**53 are exact floats, whose IEEE
+					// quotient is Python's correctly rounded int / int.
+					if a <= -(1<<53) || a >= 1<<53 || b <= -(1<<53) || b >= 1<<53 {
+						goto out
+					}
+					fa, fb = float64(a), float64(b)
+					break
+				}
 				var r Int
 				switch op &^ bc.OpInplace {
 				// The commonest operations inline (intOp is too big to
@@ -1210,26 +1219,9 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				}
 				r = fa / fb
 			case bc.OpPow:
-				// A positive finite base other than 1 (numFloatPow's
-				// other cases need exec): crPow's exact cases, or its
-				// fast path when it is sure of the rounding.
-				if !(fa > 0) || fa == 1 || math.IsInf(fa, 0) {
+				var ok bool
+				if r, ok = hotFloatPow(fa, fb); !ok {
 					goto out
-				}
-				switch fb {
-				case 1:
-					r = fa
-				case 2:
-					r = fa * fa
-				case -1:
-					r = 1 / fa
-				case 0.5:
-					r = math.Sqrt(fa)
-				default:
-					var ok bool
-					if r, ok = fastPowHalf(fa, fb); !ok {
-						goto out
-					}
 				}
 			default:
 				goto out
@@ -1350,6 +1342,34 @@ func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf 
 	}
 	s[sp] = res
 	return f, pc, sp + 1, false, nil
+}
+
+// hotFloatPow is fa ** fb for the hot tier when the base is positive,
+// finite and not 1 (numFloatPow's other cases need exec): crPow's exact
+// cases, or its fast path when it is sure of the rounding. A result that
+// overflows is exec's too: Python raises OverflowError (1e300 ** 2.0).
+// Kept out of hotLoop (see the file comment).
+func hotFloatPow(fa, fb float64) (float64, bool) {
+	if !(fa > 0) || fa == 1 || math.IsInf(fa, 0) {
+		return 0, false
+	}
+	var r float64
+	switch fb {
+	case 1:
+		r = fa
+	case 2:
+		r = fa * fa
+	case -1:
+		r = 1 / fa
+	case 0.5:
+		r = math.Sqrt(fa)
+	default:
+		var ok bool
+		if r, ok = fastPowHalf(fa, fb); !ok {
+			return 0, false
+		}
+	}
+	return r, !math.IsInf(r, 0)
 }
 
 // simpleTruth is the truth of a bool, an int or None; ok is false for
