@@ -400,8 +400,8 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		o.Dict.SetStrKey(name, v)
 		return nil
 	case *Type:
-		if o.Builtin {
-			return vm.NewError(TypeErrorType, "cannot set '%s' attribute of immutable type '%s'", name.S, qualifiedName(o))
+		if o.Builtin || o.Shared {
+			return vm.immutableType(o, name)
 		}
 		o.Dict.SetStrKey(name, v)
 		o.touch()
@@ -438,6 +438,12 @@ func noneToNil(v Value) Value {
 	return v
 }
 
+// immutableType is the error for setting or deleting an attribute of a
+// builtin type (CPython words both the same way).
+func (vm *VM) immutableType(t *Type, name *Str) error {
+	return vm.NewError(TypeErrorType, "cannot set '%s' attribute of immutable type '%s'", name.S, qualifiedName(t))
+}
+
 // DelAttr is delattr(obj, name).
 func (vm *VM) DelAttr(obj Value, name *Str) error {
 	switch o := obj.(type) {
@@ -455,7 +461,10 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 		}
 		return vm.noAttr(o, name.S)
 	case *Type:
-		if !o.Builtin && o.Dict.DeleteStr(name.S) {
+		if o.Builtin || o.Shared {
+			return vm.immutableType(o, name)
+		}
+		if o.Dict.DeleteStr(name.S) {
 			o.touch()
 			return nil
 		}

@@ -644,6 +644,7 @@ func (vm *VM) defaultDictInit(dd *defaultDict, args []Value, kw []string) error 
 func initCounter() {
 	t := CounterType
 	t.Builtin = false // a Python class in CPython: user-visible dispatch applies
+	t.Shared = true
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		return &Instance{Class: cls, Native: NewDict(0)}, nil
 	}

@@ -12,6 +12,12 @@ type Type struct {
 	Dict     *Dict
 	// Builtin marks types implemented in Go.
 	Builtin bool
+	// Shared marks a type of the Go code that is not Builtin
+	// (collections.Counter, a Python class in CPython) yet, like every
+	// Go-made type, is one object for the whole process: user code may
+	// not change it, or the change would reach every other VM (the
+	// language server's evaluations).
+	Shared bool
 	// New constructs an instance for a builtin type (called by type(...)
 	// and by subclasses' instantiation); nil for plain user classes.
 	New func(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error)
