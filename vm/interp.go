@@ -677,12 +677,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = v
 				sp++
 			case bc.BUILD_TUPLE:
-				n := int(in.Arg)
-				t := makeTuple(n)
-				copy(t.Items, s[sp-n:sp])
-				sp = vm.popN(s, sp, n)
-				s[sp] = t
-				sp++
+				sp = buildTuple(s, sp, int(in.Arg))
 			case bc.BUILD_LIST:
 				n := int(in.Arg)
 				items := make([]Value, n)

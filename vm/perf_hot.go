@@ -182,6 +182,15 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			sp++
 			pc++
 			continue
+		case bc.BUILD_TUPLE, bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT:
+			// exec's calls (hotCallOut).
+			var err error
+			pc, sp, err = vm.hotCallOut(f, in, pc, sp, tick)
+			tick = vm.tick
+			if err != nil {
+				return f, pc, sp, err
+			}
+			continue
 		case bc.MAP_ADD:
 			// A dict comprehension's insert: a str key inline, others by
 			// exec's call.
@@ -807,29 +816,12 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				}
 			}
 			if !fast {
-				// Mixed numbers, tuples, instances: exec's general
-				// path (a user __eq__ runs nested), as for a builtin
-				// call; the jump fused as exec fuses it.
-				vm.callOutOfHot(f, pc, sp, tick)
-				v, err := vm.Compare(s[sp-2], s[sp-1], bc.CompareOp(in.Arg))
+				// Mixed numbers, tuples, instances (hotCompare).
+				var err error
+				pc, sp, err = vm.hotCompare(f, in, pc, sp, tick)
 				tick = vm.tick
 				if err != nil {
-					return f, pc + 1, sp, err
-				}
-				tb, isBool := v.(Bool)
-				if in.Op == bc.COMPARE_OP || !isBool || tick < 2 {
-					sp--
-					s[sp] = nil
-					s[sp-1] = v
-					pc++
-					continue
-				}
-				sp -= 2
-				next := instrs[pc+1]
-				pc += 2
-				tick--
-				if bool(tb) == (next.Op == bc.POP_JUMP_IF_TRUE) {
-					pc = int(next.Arg)
+					return f, pc, sp, err
 				}
 				continue
 			}
@@ -1289,6 +1281,52 @@ func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick i
 	return pc + 1, sp + 1, nil
 }
 
+// hotCallOut runs, for the hot tier, an instruction that is exec's call
+// into Go code, which may run Weft code nested (-x a user __neg__), or a
+// plain BUILD_TUPLE. It returns the next pc and sp, or an exception with pc
+// past the instruction; vm.tick is the counter after it. Kept out of
+// hotLoop (see the file comment).
+func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
+	s := f.slots
+	vm.callOutOfHot(f, pc, sp, tick)
+	if in.Op == bc.BUILD_TUPLE {
+		return pc + 1, buildTuple(s, sp, int(in.Arg)), nil
+	}
+	v, err := vm.UnaryOp(in.Op, s[sp-1])
+	if err != nil {
+		return pc + 1, sp, err
+	}
+	s[sp-1] = v
+	return pc + 1, sp, nil
+}
+
+// hotCompare runs, for the hot tier, the COMPARE_OP (or opCompareJump)
+// at pc whose operands are not two ints, floats or strs: exec's general
+// path (a user __eq__ runs nested), as for a builtin call, with the jump
+// fused as exec fuses it. It returns the next pc and sp, or an exception
+// with pc past the instruction; vm.tick is the counter after it. Kept
+// out of hotLoop (see the file comment).
+func (vm *VM) hotCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
+	s := f.slots
+	vm.callOutOfHot(f, pc, sp, tick)
+	v, err := vm.Compare(s[sp-2], s[sp-1], bc.CompareOp(in.Arg))
+	if err != nil {
+		return pc + 1, sp, err
+	}
+	t, isBool := v.(Bool)
+	if in.Op == bc.COMPARE_OP || !isBool || vm.tick < 2 {
+		s[sp-1] = nil
+		s[sp-2] = v
+		return pc + 1, sp - 1, nil
+	}
+	next := f.cc.instrs[pc+1]
+	vm.tick--
+	if bool(t) == (next.Op == bc.POP_JUMP_IF_TRUE) {
+		return int(next.Arg), sp - 2, nil
+	}
+	return pc + 2, sp - 2, nil
+}
+
 // hotGeneralCall makes, for the hot tier, the call at pc that its fast
 // paths do not take: keyword arguments, defaults, bound methods, classes
 // whose __init__ is not plain. exec's general call, in the tier: a Weft
@@ -1370,6 +1408,16 @@ func hotFloatPow(fa, fb float64) (float64, bool) {
 		}
 	}
 	return r, !math.IsInf(r, 0)
+}
+
+// buildTuple replaces the top n values of the stack s[:sp] with a tuple
+// of them and returns the new sp: BUILD_TUPLE for both tiers.
+func buildTuple(s []Value, sp, n int) int {
+	t := makeTuple(n)
+	copy(t.Items, s[sp-n:sp])
+	clear(s[sp-n : sp])
+	s[sp-n] = t
+	return sp - n + 1
 }
 
 // simpleTruth is the truth of a bool, an int or None; ok is false for
