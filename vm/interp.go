@@ -679,12 +679,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.BUILD_TUPLE:
 				sp = buildTuple(s, sp, int(in.Arg))
 			case bc.BUILD_LIST:
-				n := int(in.Arg)
-				items := make([]Value, n)
-				copy(items, s[sp-n:sp])
-				sp = vm.popN(s, sp, n)
-				s[sp] = &List{Items: items}
-				sp++
+				sp = buildList(s, sp, int(in.Arg))
 			case bc.BUILD_SET:
 				n := int(in.Arg)
 				set := &Set{}
@@ -697,16 +692,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = set
 				sp++
 			case bc.BUILD_MAP:
-				n := int(in.Arg)
-				d := NewDict(n)
-				for i := sp - 2*n; i < sp; i += 2 {
-					if err = vm.DictSet(d, s[i], s[i+1]); err != nil {
-						goto fail
-					}
+				if sp, err = vm.buildMap(s, sp, int(in.Arg)); err != nil {
+					goto fail
 				}
-				sp = vm.popN(s, sp, 2*n)
-				s[sp] = d
-				sp++
 			case bc.BUILD_SLICE:
 				sl := &Slice{Start: s[sp-int(in.Arg)], Stop: s[sp-int(in.Arg)+1], Step: None}
 				if in.Arg == 3 {

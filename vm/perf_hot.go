@@ -182,7 +182,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			sp++
 			pc++
 			continue
-		case bc.BUILD_TUPLE, bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT:
+		case bc.BUILD_TUPLE, bc.BUILD_LIST, bc.BUILD_MAP,
+			bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT:
 			// exec's calls (hotCallOut).
 			var err error
 			pc, sp, err = vm.hotCallOut(f, in, pc, sp, tick)
@@ -1282,15 +1283,21 @@ func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick i
 }
 
 // hotCallOut runs, for the hot tier, an instruction that is exec's call
-// into Go code, which may run Weft code nested (-x a user __neg__), or a
-// plain BUILD_TUPLE. It returns the next pc and sp, or an exception with pc
+// into Go code, which may run Weft code nested (-x a user __neg__, {k: v}
+// a user __hash__), or a plain BUILD_TUPLE or BUILD_LIST. It returns the next pc and sp, or an exception with pc
 // past the instruction; vm.tick is the counter after it. Kept out of
 // hotLoop (see the file comment).
 func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
 	s := f.slots
 	vm.callOutOfHot(f, pc, sp, tick)
-	if in.Op == bc.BUILD_TUPLE {
+	switch in.Op {
+	case bc.BUILD_TUPLE:
 		return pc + 1, buildTuple(s, sp, int(in.Arg)), nil
+	case bc.BUILD_LIST:
+		return pc + 1, buildList(s, sp, int(in.Arg)), nil
+	case bc.BUILD_MAP:
+		sp, err := vm.buildMap(s, sp, int(in.Arg))
+		return pc + 1, sp, err
 	}
 	v, err := vm.UnaryOp(in.Op, s[sp-1])
 	if err != nil {
@@ -1418,6 +1425,32 @@ func buildTuple(s []Value, sp, n int) int {
 	clear(s[sp-n : sp])
 	s[sp-n] = t
 	return sp - n + 1
+}
+
+// buildList replaces the top n values of the stack s[:sp] with a list of
+// them and returns the new sp: BUILD_LIST for both tiers.
+func buildList(s []Value, sp, n int) int {
+	items := make([]Value, n)
+	copy(items, s[sp-n:sp])
+	clear(s[sp-n : sp])
+	s[sp-n] = &List{Items: items}
+	return sp - n + 1
+}
+
+// buildMap replaces the top 2n values of the stack s[:sp], keys and
+// values in turn, with a dict of them and returns the new sp: BUILD_MAP
+// for both tiers. A key's __hash__ or __eq__ may raise: the error comes
+// with the stack as it was.
+func (vm *VM) buildMap(s []Value, sp, n int) (int, error) {
+	d := NewDict(n)
+	for i := sp - 2*n; i < sp; i += 2 {
+		if err := vm.DictSet(d, s[i], s[i+1]); err != nil {
+			return sp, err
+		}
+	}
+	clear(s[sp-2*n : sp])
+	s[sp-2*n] = d
+	return sp - 2*n + 1, nil
 }
 
 // simpleTruth is the truth of a bool, an int or None; ok is false for
