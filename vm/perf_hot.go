@@ -31,7 +31,19 @@ package vm
 // reads. Module-level code reads and writes its names through
 // LOAD_GLOBAL's cache, and a property's plain getter gets a frame here.
 // `for a, b in` over enumerate, zip or items() hands the pair to the two
-// locals without building its tuple.
+// locals without building its tuple. Unary operators and tuple, list and
+// dict displays call out too (hotCallOut).
+//
+// Some fused instructions are the tier's own: exec runs them as their
+// first part (perf_cache.go's quickening makes them). A compare of two
+// locals, or of a local and a constant, and the jump after it
+// (opLoadFast2Cmp, opLoadFastConstCmp); an identity test and its jump
+// (opIsJump, opConstIsJump); a compare with a constant and its jump
+// (opConstCmpJump); a constant stored at a list index
+// (opConstStoreFast2). Others it recognises at run time from the
+// instructions that follow: `w op (a op b)` on floats, `if a[i]:`,
+// `x[k] op= constant` on ints (eight instructions). Each computes what
+// the instructions it covers would, and counts them all.
 //
 // exec enters the tier after pushing a call's frame, after a return and at
 // loop back-edges (not after tasklet switches, and not again at a back-edge
@@ -46,9 +58,11 @@ package vm
 // hotLoop must stay under the Go inliner's big-function size (5,000
 // nodes): past it, only the tiniest callees are inlined into it (51 of
 // its inlined calls became 14, and fib ran 8% slower). Slow paths that
-// are calls anyway live in functions of their own (hotGeneralCall);
+// are calls anyway live in functions of their own (hotGeneralCall,
+// hotIterNext, hotCallOut, hotCompare, hotFloatPow);
 // `go build -gcflags=-m ./vm 2>&1 | grep -c 'perf_hot.go.*inlining call'`
-// shows the count.
+// shows the count (66; past the line it falls to 14–26). Measure what a
+// move costs, though: code layout alone moves fib by 2–4%.
 //
 // The fast paths here repeat exec's. They share small helpers where the
 // hot loop can inline them (listIndex, simpleTruth, slabInt), but exec
@@ -1283,10 +1297,11 @@ func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick i
 }
 
 // hotCallOut runs, for the hot tier, an instruction that is exec's call
-// into Go code, which may run Weft code nested (-x a user __neg__, {k: v}
-// a user __hash__), or a plain BUILD_TUPLE or BUILD_LIST. It returns the next pc and sp, or an exception with pc
-// past the instruction; vm.tick is the counter after it. Kept out of
-// hotLoop (see the file comment).
+// into Go code, which may run Weft code nested (-x a user __neg__,
+// {k: v} a user __hash__), or a plain BUILD_TUPLE or BUILD_LIST. It
+// returns the next pc and sp, or an exception with pc past the
+// instruction; vm.tick is the counter after it. Kept out of hotLoop (see
+// the file comment).
 func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
 	s := f.slots
 	vm.callOutOfHot(f, pc, sp, tick)
