@@ -296,9 +296,20 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				}
 				found = r
 			}
+			t := found == (in.Arg == 0)
+			if next := instrs[pc+1]; (next.Op == bc.POP_JUMP_IF_FALSE || next.Op == bc.POP_JUMP_IF_TRUE) && tick > 1 {
+				// `if k in d:` takes its jump here too.
+				sp -= 2
+				pc += 2
+				tick--
+				if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
+					pc = int(next.Arg)
+				}
+				continue
+			}
 			sp--
 			s[sp] = nil
-			s[sp-1] = Bool(found == (in.Arg == 0))
+			s[sp-1] = Bool(t)
 			pc++
 			continue
 		case opLoadFastAttr, opLoadAttr:
