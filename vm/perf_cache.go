@@ -770,15 +770,13 @@ func subscrPure(x, k Value) (Value, bool) {
 // no Weft code and cannot fail: an item of a list indexed by an in-range
 // int, the value of a dict's existing str key. Else nil.
 func pureSlot(x, k Value) *Value {
-	switch c := x.(type) {
-	case *List:
-		if i, ok := k.(Int); ok && i >= 0 && int64(i) < int64(len(c.Items)) {
-			return &c.Items[i]
-		}
-	case *Dict:
+	if l, i, ok := listIndex(x, k); ok {
+		return &l.Items[i]
+	}
+	if d, ok := x.(*Dict); ok {
 		if ks, ok := k.(*Str); ok {
-			if i := c.findStr(ks); i >= 0 {
-				return &c.entries[i].Value
+			if i := d.findStr(ks); i >= 0 {
+				return &d.entries[i].Value
 			}
 		}
 	}
@@ -789,13 +787,11 @@ func pureSlot(x, k Value) *Value {
 // a list indexed by an in-range int, or a dict with a str key k (str keys
 // hash and compare without Weft code).
 func storePure(x, k, v Value) bool {
-	switch c := x.(type) {
-	case *List:
-		if i, ok := k.(Int); ok && i >= 0 && int64(i) < int64(len(c.Items)) {
-			c.Items[i] = v
-			return true
-		}
-	case *Dict:
+	if l, i, ok := listIndex(x, k); ok {
+		l.Items[i] = v
+		return true
+	}
+	if c, ok := x.(*Dict); ok {
 		if ks, ok := k.(*Str); ok {
 			if i := c.findStr(ks); i >= 0 {
 				c.entries[i].Value = v
