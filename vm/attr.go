@@ -339,13 +339,11 @@ func (vm *VM) specialAttr(obj Value, name string) (Value, error) {
 	return vm.bindAttr(m, obj, TypeOf(obj))
 }
 
-var strEnter, strExit = internName("__enter__"), internName("__exit__")
-
 // withExit returns mgr.__exit__ as LOAD_METHOD leaves a method: a plain
 // function or builtin method with mgr as self, anything else bound with
 // the null marker.
 func (vm *VM) withExit(mgr Value) (exit, self Value, err error) {
-	switch m := lookupSpecialStr(mgr, strExit); m := m.(type) {
+	switch m := lookupSpecialStr(mgr, dunderExit); m := m.(type) {
 	case *Function:
 		return m, mgr, nil
 	case *Builtin:

@@ -135,7 +135,7 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 		}
 	}
 	// __init_subclass__ of a base.
-	if m, _ := lookupAfter(t, t, strInitSubclass); m != nil {
+	if m, _ := lookupAfter(t, t, dunderInitSubclass); m != nil {
 		if cm, ok := m.(*ClassMethod); ok {
 			if _, err := vm.Call(cm.Fn, []Value{t}, nil); err != nil {
 				return nil, err
@@ -207,8 +207,6 @@ func (vm *VM) c3(t *Type, bases []*Type) ([]*Type, error) {
 		}
 	}
 }
-
-var strInitSubclass = internName("__init_subclass__")
 
 // lookupAfter finds name in the MRO of obj's type after class start.
 func lookupAfter(objType, start *Type, name *Str) (Value, *Type) {

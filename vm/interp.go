@@ -1342,7 +1342,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				// will take, instead of a bound method.
 				var enter Value
 				var enterArgs []Value
-				switch m := lookupSpecialStr(mgr, strEnter); m.(type) {
+				switch m := lookupSpecialStr(mgr, dunderEnter); m.(type) {
 				case *Function, *Builtin:
 					enter = m
 					s[sp+1] = mgr

@@ -33,12 +33,14 @@ func (vm *VM) callSpecial(v Value, name string, args ...Value) (Value, bool, err
 	return res, true, err
 }
 
-// The special methods of the protocols the VM calls most, interned: their
-// lookups hash no string (callSpecialStr).
+// The special methods the VM looks up most, interned: their lookups hash
+// no string (callSpecialStr, lookupSpecialStr).
 var (
 	dunderLen, dunderGetitem, dunderSetitem = internName("__len__"), internName("__getitem__"), internName("__setitem__")
 	dunderContains, dunderIter, dunderNext  = internName("__contains__"), internName("__iter__"), internName("__next__")
 	dunderBool                              = internName("__bool__")
+	dunderEnter, dunderExit                 = internName("__enter__"), internName("__exit__")
+	dunderInitSubclass                      = internName("__init_subclass__")
 )
 
 // callSpecialStr is callSpecial of an interned name.
