@@ -24,7 +24,9 @@ package vm
 // value) still meets Go's collector, which stays on except while the VM
 // builds a big list itself (see beforeAlloc).
 //
-// Past a live heap of gcPaceMaxLive the pacer steps back (see there).
+// Past a live heap of gcPaceMaxLive the pacer steps back (see there), and
+// from gcSteadyMinLive on it steps back while the live heap holds steady
+// (see paces).
 //
 // Only a process that runs one program at a time should use a pacer
 // (`weft run`): it collects for the whole process and sets GOMAXPROCS
@@ -48,6 +50,15 @@ const gcEarly = 0.5
 // on one P, where Go marks on the other core while the program runs.
 const gcPaceMaxLive = 16 << 20
 
+// gcSteadyMinLive is the live heap from which the pacer leaves a steady
+// heap to Go. Marking it takes milliseconds a cycle (dictstr's 8 MB, most
+// of it small strs: 3.8 ms, 88 times a run), which the pacer spends with
+// the program paused and Go spends on the other core. While the live heap
+// grows, though, the pacer keeps collecting: a program that builds a big
+// list (the f-string shape) pays for Go's concurrent cycles in write
+// barriers on every copy of the list as it grows (0.32 → 0.37 s).
+const gcSteadyMinLive = 4 << 20
+
 // gcMaxSkip bounds the periodic checks the pacer lets pass without
 // reading the heap (see GCPacer.plan): the reads stay within every 32,768
 // instructions.
@@ -62,6 +73,10 @@ type GCPacer struct {
 	// checks since the one before it (plan).
 	skip, lastChecks int
 	lastHeap         uint64
+	// lives are the live heaps after the last three cycles (lives[0] the
+	// latest; 0: none yet), cycle the count of cycles at the last read.
+	lives [3]uint64
+	cycle uint64
 	// deferred is set while beforeAlloc has collection off; percent is
 	// the GOGC value to restore.
 	deferred bool
@@ -77,6 +92,7 @@ func NewGCPacer() *GCPacer {
 		{Name: heapObjectsMetric},
 		{Name: "/gc/heap/live:bytes"},
 		{Name: "/gc/heap/goal:bytes"},
+		{Name: "/gc/cycles/total:gc-cycles"},
 	}}
 }
 
@@ -93,11 +109,27 @@ func (p *GCPacer) check() {
 		return
 	}
 	heap, live, goal := p.read()
-	if live <= gcPaceMaxLive && pastEarly(heap, live, goal) {
+	if p.paces(live) && pastEarly(heap, live, goal) {
 		p.collect()
 		return
 	}
 	p.plan(heap, live, goal)
+}
+
+// paces reports whether the pacer collects at a live heap of live: not
+// past gcPaceMaxLive, nor from gcSteadyMinLive on while the live heap
+// holds steady: grown by at most a sixteenth over each of the last two
+// cycles. (One cycle is not enough: a growing list leaves its old array
+// behind when it moves, so its live heap grows in steps, 12 → 12 → 19 MB.)
+func (p *GCPacer) paces(live uint64) bool {
+	if live > gcPaceMaxLive {
+		return false
+	}
+	if live < gcSteadyMinLive {
+		return true
+	}
+	within := func(now, before uint64) bool { return before > 0 && now <= before+before/16 }
+	return !within(p.lives[0], p.lives[1]) || !within(p.lives[1], p.lives[2])
 }
 
 // plan sets how many checks may pass before the next read. Reading the
@@ -114,7 +146,7 @@ func (p *GCPacer) plan(heap, live, goal uint64) {
 	p.lastHeap, p.skip = heap, 0
 	threshold, ok := collectPoint(live, goal)
 	switch {
-	case live > gcPaceMaxLive || !ok || heap >= threshold:
+	case !p.paces(live) || !ok || heap >= threshold:
 		p.skip = gcMaxSkip // stepped back: reading only to see live fall
 	case prev == 0 || heap < prev:
 	case heap == prev:
@@ -173,7 +205,18 @@ func (p *GCPacer) afterAlloc() {
 func (p *GCPacer) read() (heap, live, goal uint64) {
 	p.Reads++
 	metrics.Read(p.samples)
-	return p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
+	heap, live, goal = p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
+	p.observe(p.samples[3].Value.Uint64(), live)
+	return heap, live, goal
+}
+
+// observe records live as the live heap after the latest of cycles
+// collections, when that is a new one.
+func (p *GCPacer) observe(cycles, live uint64) {
+	if cycles != p.cycle {
+		p.cycle = cycles
+		p.lives = [3]uint64{live, p.lives[0], p.lives[1]}
+	}
 }
 
 // collectPoint is the heap at which the pacer collects: gcEarly of the

@@ -37,3 +37,34 @@ func TestGCPacerPlan(t *testing.T) {
 		t.Errorf("stepped back: skip %d, want %d", p.skip, gcMaxSkip)
 	}
 }
+
+// TestGCPacerPaces: the pacer collects below gcSteadyMinLive, and up to
+// gcPaceMaxLive while the live heap grows; a live heap that held steady
+// over the last two cycles it leaves to Go's concurrent collector.
+func TestGCPacerPaces(t *testing.T) {
+	const mb = 1 << 20
+	cases := []struct {
+		name  string
+		lives []uint64 // live heaps after successive cycles
+		want  bool
+	}{
+		{"small and steady", []uint64{2 * mb, 2 * mb, 2 * mb}, true},
+		{"steady (dictstr)", []uint64{8 * mb, 8 * mb, 8 * mb}, false},
+		{"steady within a sixteenth", []uint64{8 * mb, 8*mb + 400*1024, 8*mb + 800*1024}, false},
+		{"first cycles", []uint64{8 * mb}, true},
+		{"growing in steps (a growing list)", []uint64{8 * mb, 12 * mb, 12 * mb}, true},
+		{"growing", []uint64{5 * mb, 6 * mb, 7 * mb}, true},
+		{"shrinking", []uint64{12 * mb, 10 * mb, 8 * mb}, false},
+		{"past gcPaceMaxLive", []uint64{10 * mb, 20 * mb, 40 * mb}, false},
+	}
+	for _, c := range cases {
+		p := NewGCPacer()
+		for i, l := range c.lives {
+			p.observe(uint64(i+1), l)
+			p.observe(uint64(i+1), l+mb) // no new cycle: not recorded
+		}
+		if got := p.paces(c.lives[len(c.lives)-1]); got != c.want {
+			t.Errorf("%s: paces %v, want %v", c.name, got, c.want)
+		}
+	}
+}
