@@ -5,7 +5,7 @@
 // Design:
 //
 //   - Values are Go interface values (Value). None, bools and ints in
-//     [-1024, 130048) (a static table, perf_int.go) cost no allocation;
+//     [-1024, 7168) (a static table, perf_int.go) cost no allocation;
 //     other ints and floats are boxed in per-code-object slabs
 //     (perf_arith.go). Ints are Int (int64) with an overflow check on
 //     every operation, promoting to *BigInt; floats are Float. Heap
