@@ -142,7 +142,9 @@ func init() {
 		return None, nil
 	})
 	listMethod("copy", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
-		return &List{Items: append([]Value(nil), l.Items...)}, nil
+		r := makeList(len(l.Items))
+		copy(r.Items, l.Items)
+		return r, nil
 	})
 	listMethod("clear", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
 		l.Items = nil

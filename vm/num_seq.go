@@ -71,10 +71,10 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			if err := vm.numCheckAlloc(int64(len(x.Items)) + int64(len(y.Items))); err != nil {
 				return nil, true, err
 			}
-			items := make([]Value, 0, len(x.Items)+len(y.Items))
-			items = append(items, x.Items...)
-			items = append(items, y.Items...)
-			return &List{Items: items}, true, nil
+			r := makeList(len(x.Items) + len(y.Items))
+			copy(r.Items, x.Items)
+			copy(r.Items[len(x.Items):], y.Items)
+			return r, true, nil
 		case bc.OpMul:
 			if inplace {
 				n, ok, err := vm.numRepeatCount(b)

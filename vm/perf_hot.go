@@ -1456,10 +1456,10 @@ func buildTuple(s []Value, sp, n int) int {
 // buildList replaces the top n values of the stack s[:sp] with a list of
 // them and returns the new sp: BUILD_LIST for both tiers.
 func buildList(s []Value, sp, n int) int {
-	items := make([]Value, n)
-	copy(items, s[sp-n:sp])
+	l := makeList(n)
+	copy(l.Items, s[sp-n:sp])
 	clear(s[sp-n : sp])
-	s[sp-n] = &List{Items: items}
+	s[sp-n] = l
 	return sp - n + 1
 }
 

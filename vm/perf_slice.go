@@ -80,7 +80,8 @@ func listSliceFast(l *List, lo, hi, st Value) (*List, bool) {
 	if !ok {
 		return nil, false
 	}
-	items := make([]Value, count)
+	r := makeList(int(count))
+	items := r.Items
 	if step == 1 {
 		copy(items, l.Items[start:start+count])
 	} else {
@@ -88,7 +89,7 @@ func listSliceFast(l *List, lo, hi, st Value) (*List, bool) {
 			items[i] = l.Items[start+i*step]
 		}
 	}
-	return &List{Items: items}, true
+	return r, true
 }
 
 // listStoreSliceFast is l[lo:hi] = v when the step is 1 and v is a list
