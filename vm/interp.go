@@ -115,7 +115,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						goto fail
 					}
 				}
-			case bc.COPY:
+			case bc.COPY, opCopyAttrAug:
 				s[sp] = s[sp-int(in.Arg)]
 				sp++
 			case bc.SWAP:

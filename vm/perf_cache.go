@@ -101,6 +101,11 @@ const (
 	// opJumpCold is a loop's back-edge JUMP at which the hot tier proved
 	// not worth entering (perf_hot.go, hotMinRun): a plain JUMP for exec.
 	opJumpCold
+	// opCopyAttrAug is COPY 1 followed by LOAD_ATTR a; LOAD_CONST;
+	// BINARY_OP op=; SWAP 2; STORE_ATTR a (self.n += 1): the hot tier
+	// runs the six at once on an int in the instance's dict; exec runs it
+	// as COPY.
+	opCopyAttrAug
 )
 
 type globalCache struct {
@@ -243,6 +248,9 @@ func quicken(code *bc.Code, cc *codeCache) {
 				ins[pc].Op = opUnpackStore
 			}
 		case bc.COPY:
+			if attrAugAt(code.Instrs, pc) {
+				ins[pc].Op = opCopyAttrAug
+			}
 			if in.Arg == 2 && pc+2 < len(ins) && code.Instrs[pc+1] == (bc.Instr{Op: bc.COPY, Arg: 2}) && code.Instrs[pc+2].Op == bc.BINARY_SUBSCR {
 				ins[pc].Op = opCopy2Subscr
 			}
@@ -317,6 +325,20 @@ func quicken(code *bc.Code, cc *codeCache) {
 	if code.Flags&(bc.FlagVarArgs|bc.FlagVarKw|bc.FlagGenerator) == 0 && code.KwOnlyCount == 0 {
 		cc.simpleArgs = code.ArgCount
 	}
+}
+
+// attrAugAt reports whether instrs[pc:] begins `o.a op= constant` after o
+// is loaded: COPY 1; LOAD_ATTR a; LOAD_CONST; BINARY_OP op=; SWAP 2;
+// STORE_ATTR a.
+func attrAugAt(instrs []bc.Instr, pc int) bool {
+	if pc+5 >= len(instrs) || instrs[pc] != (bc.Instr{Op: bc.COPY, Arg: 1}) {
+		return false
+	}
+	load, op, store := instrs[pc+1], instrs[pc+3], instrs[pc+5]
+	return load.Op == bc.LOAD_ATTR && instrs[pc+2].Op == bc.LOAD_CONST &&
+		op.Op == bc.BINARY_OP && bc.BinaryOp(op.Arg)&bc.OpInplace != 0 &&
+		instrs[pc+4] == (bc.Instr{Op: bc.SWAP, Arg: 2}) &&
+		store.Op == bc.STORE_ATTR && store.Arg == load.Arg
 }
 
 // jumpsAfter reports whether instrs[pc] is op followed by POP_JUMP_IF_FALSE

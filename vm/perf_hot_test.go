@@ -125,3 +125,38 @@ print(f(0, 10))
 		}
 	}
 }
+
+// TestAttrAugQuickening: `o.a op= constant` becomes opCopyAttrAug, and
+// nothing else does: another constant's store, a different attribute, a
+// non-augmented operator.
+func TestAttrAugQuickening(t *testing.T) {
+	src := `class C:
+    pass
+
+def f(o):
+    for _ in range(20):
+        o.n += 1
+        o.n -= 2
+        o.m = o.n + 1
+        o.m = o.n * 3
+    return o.n + o.m
+
+c = C()
+c.n = 0
+print(f(c))
+`
+	code := runPrinting(t, "aug.weft", src, "-80\n")
+	seen := 0
+	code.Walk(func(c *bc.Code) {
+		if cc, ok := c.VMCache.(*codeCache); ok && c.QualName == "f" {
+			for _, in := range cc.instrs {
+				if in.Op == opCopyAttrAug {
+					seen++
+				}
+			}
+		}
+	})
+	if seen != 2 {
+		t.Errorf("opCopyAttrAug appears %d times in f, want 2", seen)
+	}
+}
