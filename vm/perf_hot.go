@@ -31,8 +31,10 @@ package vm
 // reads. Module-level code reads and writes its names through
 // LOAD_GLOBAL's cache, and a property's plain getter gets a frame here.
 // `for a, b in` over enumerate, zip or items() hands the pair to the two
-// locals without building its tuple. Unary operators and tuple, list and
-// dict displays call out too (hotCallOut).
+// locals without building its tuple. Unary operators, tuple, list and
+// dict displays and f-strings' parts call out too (hotCallOut), and a
+// with statement on a user context manager gets its __enter__'s frame
+// here (hotBeforeWith).
 //
 // Some fused instructions are the tier's own: exec runs them as their
 // first part (perf_cache.go's quickening makes them). A compare of two
@@ -59,7 +61,7 @@ package vm
 // nodes): past it, only the tiniest callees are inlined into it (51 of
 // its inlined calls became 14, and fib ran 8% slower). Slow paths that
 // are calls anyway live in functions of their own (hotGeneralCall,
-// hotIterNext, hotCallOut, hotCompare, hotFloatPow);
+// hotIterNext, hotCallOut, hotCompare, hotFloatPow, hotBeforeWith);
 // `go build -gcflags=-m ./vm 2>&1 | grep -c 'perf_hot.go.*inlining call'`
 // shows the count (66; past the line it falls to 14–26). Measure what a
 // move costs, though: code layout alone moves fib by 2–4%.
@@ -180,32 +182,8 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc++
 			tick--
 			continue
-		case bc.FORMAT_VALUE:
-			// An f-string's part: exec's call (it may run __format__,
-			// __str__ or __repr__ of an instance).
-			vm.callOutOfHot(f, pc, sp, tick)
-			var err error
-			sp, err = vm.formatOperand(f.slots, sp, in.Arg)
-			tick = vm.tick
-			if err != nil {
-				return f, pc + 1, sp, err
-			}
-			pc++
-			continue
-		case bc.BUILD_STRING:
-			n := int(in.Arg)
-			vm.callOutOfHot(f, pc, sp, tick)
-			v, err := vm.buildString(f.slots[sp-n : sp])
-			tick = vm.tick
-			if err != nil {
-				return f, pc + 1, sp, err
-			}
-			sp = vm.popN(f.slots, sp, n)
-			s[sp] = v
-			sp++
-			pc++
-			continue
 		case bc.BUILD_TUPLE, bc.BUILD_LIST, bc.BUILD_MAP,
+			bc.FORMAT_VALUE, bc.BUILD_STRING,
 			bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT:
 			// exec's calls (hotCallOut).
 			var err error
@@ -906,13 +884,13 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc = int(in.Arg)
 			tick--
 			continue
-		case bc.CALL, bc.CALL_METHOD, bc.CALL_KW:
-			general := in.Op == bc.CALL_KW
+		case bc.CALL, bc.CALL_METHOD, bc.CALL_KW, bc.BEFORE_WITH:
+			general := in.Op == bc.CALL_KW || in.Op == bc.BEFORE_WITH
 		call:
 			if general {
 				// Keyword arguments, defaults, bound methods, classes
 				// whose __init__ is not plain: exec's general call (see
-				// hotGeneralCall).
+				// hotGeneralCall); a with statement's __enter__.
 				nf, npc, nsp, leave, err := vm.hotGeneralCall(f, in, pc, sp, tick)
 				switch {
 				case nf == nil:
@@ -1318,7 +1296,8 @@ func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick i
 
 // hotCallOut runs, for the hot tier, an instruction that is exec's call
 // into Go code, which may run Weft code nested (-x a user __neg__,
-// {k: v} a user __hash__), or a plain BUILD_TUPLE or BUILD_LIST. It
+// {k: v} a user __hash__, an f-string's part its __format__), or a plain
+// BUILD_TUPLE or BUILD_LIST. It
 // returns the next pc and sp, or an exception with pc past the
 // instruction; vm.tick is the counter after it. Kept out of hotLoop (see
 // the file comment).
@@ -1333,6 +1312,20 @@ func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, in
 	case bc.BUILD_MAP:
 		sp, err := vm.buildMap(s, sp, int(in.Arg))
 		return pc + 1, sp, err
+	case bc.FORMAT_VALUE:
+		// An f-string's part (it may run __format__, __str__ or
+		// __repr__ of an instance).
+		sp, err := vm.formatOperand(s, sp, in.Arg)
+		return pc + 1, sp, err
+	case bc.BUILD_STRING:
+		n := int(in.Arg)
+		v, err := vm.buildString(s[sp-n : sp])
+		if err != nil {
+			return pc + 1, sp, err
+		}
+		sp = vm.popN(s, sp, n)
+		s[sp] = v
+		return pc + 1, sp + 1, nil
 	}
 	v, err := vm.UnaryOp(in.Op, s[sp-1])
 	if err != nil {
@@ -1379,6 +1372,9 @@ func (vm *VM) hotCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, in
 // the frame's own handler. Kept out of hotLoop, whose size decides what
 // Go inlines into it.
 func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf *Frame, npc, nsp int, leave bool, err error) {
+	if in.Op == bc.BEFORE_WITH {
+		return vm.hotBeforeWith(f, pc, sp, tick)
+	}
 	s := f.slots
 	n := int(in.Arg)
 	base := sp - n - 1
@@ -1422,6 +1418,41 @@ func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf 
 	}
 	s[sp] = res
 	return f, pc, sp + 1, false, nil
+}
+
+// hotBeforeWith runs BEFORE_WITH for the hot tier, with hotGeneralCall's
+// results, when the manager's __enter__ and __exit__ are Weft functions
+// (a user context manager): as exec, [mgr] -> [exit mgr] and a frame for
+// __enter__(mgr), whose return pushes its value. A with statement in a
+// loop left the tier at every pass. Other managers return nf nil, for
+// exec: a builtin __enter__ may block the tasklet (`with lock:`), and
+// finding __enter__ through __getattr__ runs Weft code.
+func (vm *VM) hotBeforeWith(f *Frame, pc, sp int, tick int64) (nf *Frame, npc, nsp int, leave bool, err error) {
+	s := f.slots
+	mgr := s[sp-1]
+	exit, okExit := lookupSpecialStr(mgr, dunderExit).(*Function)
+	enter, okEnter := lookupSpecialStr(mgr, dunderEnter).(*Function)
+	if !okExit || !okEnter {
+		return nil, 0, 0, false, nil
+	}
+	vm.callOutOfHot(f, pc, sp, tick)
+	s[sp+1] = mgr // __enter__'s argument, in the slot its result takes
+	s[sp-1], s[sp] = exit, mgr
+	sp++
+	f.sp = sp
+	res, next, err := vm.callFromLoop(f, enter, s[sp:sp+1], nil)
+	if next == f {
+		// Control came back to this frame's own handler.
+		return f, f.pc, f.sp, true, nil
+	}
+	if err != nil {
+		return f, pc + 1, sp, true, err
+	}
+	if next != nil {
+		return next, next.pc, next.sp, false, nil
+	}
+	s[sp] = res
+	return f, pc + 1, sp + 1, false, nil
 }
 
 // hotFloatPow is fa ** fb for the hot tier when the base is positive,
