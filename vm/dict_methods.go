@@ -186,6 +186,7 @@ func init() {
 		}
 		return nil, NewException(KeyErrorType, a[0])
 	})
+	dictGetitem, _ = t.Lookup("__getitem__")
 	dictMethod("__setitem__", 2, 2, func(vm *VM, _ Value, d *Dict, a []Value) (Value, error) {
 		return None, vm.DictSet(d, a[0], a[1])
 	})
