@@ -790,14 +790,19 @@ func subscrPure(x, k Value) (Value, bool) {
 
 // pureSlot returns where x[k] is held when reading and rewriting it need
 // no Weft code and cannot fail: an item of a list indexed by an in-range
-// int, the value of a dict's existing str key. Else nil.
+// int, the value of a dict's existing str or int key. Else nil.
 func pureSlot(x, k Value) *Value {
 	if l, i, ok := listIndex(x, k); ok {
 		return &l.Items[i]
 	}
 	if d, ok := x.(*Dict); ok {
-		if ks, ok := k.(*Str); ok {
-			if i := d.findStr(ks); i >= 0 {
+		switch key := k.(type) {
+		case *Str:
+			if i := d.findStr(key); i >= 0 {
+				return &d.entries[i].Value
+			}
+		case Int:
+			if i, ok := d.findInt(key); ok && i >= 0 {
 				return &d.entries[i].Value
 			}
 		}
@@ -807,21 +812,82 @@ func pureSlot(x, k Value) *Value {
 
 // storePure does x[k] = v when that needs no Weft code and cannot fail:
 // a list indexed by an in-range int, or a dict with a str key k (str keys
-// hash and compare without Weft code).
+// hash and compare without Weft code) or an int key that findInt can
+// place.
 func storePure(x, k, v Value) bool {
 	if l, i, ok := listIndex(x, k); ok {
 		l.Items[i] = v
 		return true
 	}
 	if c, ok := x.(*Dict); ok {
-		if ks, ok := k.(*Str); ok {
-			if i := c.findStr(ks); i >= 0 {
+		switch key := k.(type) {
+		case *Str:
+			if i := c.findStr(key); i >= 0 {
 				c.entries[i].Value = v
 			} else {
-				c.insertNew(ks, v, strKeyHash(ks))
+				c.insertNew(key, v, strKeyHash(key))
+			}
+			return true
+		case Int:
+			i, ok := c.findInt(key)
+			switch {
+			case !ok:
+				return false
+			case i >= 0:
+				c.entries[i].Value = v
+			default:
+				c.insertNew(key, v, hashInt(int64(key)))
 			}
 			return true
 		}
 	}
 	return false
+}
+
+// findInt returns the entry index of int key k, or -1 when the dict has
+// no key equal to it. ok is false when that cannot be told by comparing
+// ints: an entry with k's hash has a key of another type (1.0 and True
+// equal 1; an instance's __eq__ is Weft code), which the general lookup
+// compares. Memo tables and counts keyed by ints probe here.
+func (d *Dict) findInt(k Int) (entry int, ok bool) {
+	h := hashInt(int64(k))
+	if d.keyBits&keyBit(h) == 0 {
+		return -1, true
+	}
+	if d.index == nil {
+		for i := range d.entries {
+			if e := &d.entries[i]; e.Hash == h && e.Key != nil {
+				x, isInt := e.Key.(Int)
+				if !isInt {
+					return -1, false
+				}
+				if x == k {
+					return i, true
+				}
+			}
+		}
+		return -1, true
+	}
+	mask := uint64(len(d.index) - 1)
+	pert := uint64(h)
+	s := pert & mask
+	for {
+		ix := d.index[s]
+		if ix == slotEmpty {
+			return -1, true
+		}
+		if ix >= 0 {
+			if e := &d.entries[ix]; e.Hash == h && e.Key != nil {
+				x, isInt := e.Key.(Int)
+				if !isInt {
+					return -1, false
+				}
+				if x == k {
+					return int(ix), true
+				}
+			}
+		}
+		pert >>= 5
+		s = (s*5 + 1 + pert) & mask
+	}
 }
