@@ -359,16 +359,18 @@ func (vm *VM) withExit(mgr Value) (exit, self Value, err error) {
 func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 	switch o := obj.(type) {
 	case *Instance:
+		// A user __setattr__ sees every store, a property's too: the
+		// property is object.__setattr__'s business (genericSetAttr).
+		if sa, owner := o.Class.Lookup("__setattr__"); sa != nil && !owner.Builtin {
+			_, err := vm.callBound(sa, o, []Value{name, v})
+			return err
+		}
 		attr, _ := o.Class.Lookup(name.S)
 		if p, ok := attr.(*Property); ok {
 			if p.Set == nil || p.Set == None {
 				return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no setter", name.S, o.Class.Name)
 			}
 			_, err := vm.Call(p.Set, []Value{o, v}, nil)
-			return err
-		}
-		if sa, owner := o.Class.Lookup("__setattr__"); sa != nil && !owner.Builtin {
-			_, err := vm.callBound(sa, o, []Value{name, v})
 			return err
 		}
 		if o.Exc != nil {
