@@ -20,6 +20,7 @@ const (
 	retNext                     // generator resumed by next()/send(): StopIteration on return
 	retYieldFrom                // generator resumed by YIELD_FROM in the caller
 	retDiscard                  // value dropped (module bodies run by import)
+	retSetter                   // a property's setter run by STORE_ATTR: nothing pushed
 )
 
 // Frame is one activation record. slots holds exactly NumLocals+MaxStack

@@ -77,9 +77,13 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		}
 		return vm.sched.died(vm.sched.current, nil)
 	}
+	setter := f.ret == retSetter
 	vm.releaseFrame(f)
 	if err != nil {
 		return caller, err
+	}
+	if setter {
+		return caller, nil // STORE_ATTR pushes nothing
 	}
 	caller.slots[caller.sp] = v
 	caller.sp++

@@ -247,6 +247,19 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						}
 					}
 				}
+				if o, ok := s[sp-1].(*Instance); ok && o.Exc == nil {
+					// A property whose setter is a plain function runs in
+					// a frame of this loop, as fset(o, v) would.
+					if e := c.entry(o.Class); e.isProp && e.propSet {
+						if nf := vm.propertySetFrame(e.attr, o, s[sp-2]); nf != nil {
+							s[sp-1], s[sp-2] = nil, nil
+							f.pc, f.sp = pc, sp-2
+							nf.Back = f
+							f = nf
+							goto enter
+						}
+					}
+				}
 				if err = vm.storeAttr(s[sp-1], c, s[sp-2]); err != nil {
 					goto fail
 				}

@@ -142,8 +142,9 @@ type attrEntry struct {
 	// isProp: attr is a property (a data descriptor). propFrame: its
 	// getter may run in a frame of the interpreter loop, as typ has no
 	// __getattr__ (to which an AttributeError from the getter falls
-	// back: the general path's business).
-	isProp, propFrame bool
+	// back: the general path's business). propSet: STORE_ATTR may run
+	// its setter in a frame, as typ has no user __setattr__.
+	isProp, propFrame, propSet bool
 	// plainStore: STORE_ATTR on typ's instances goes straight to the
 	// instance dict (no property, no user __setattr__).
 	plainStore bool
@@ -181,6 +182,8 @@ func (c *attrCache) entry(t *Type) *attrEntry {
 	if e.isProp {
 		ga, _ := t.Lookup("__getattr__")
 		e.propFrame = ga == nil
+		sa, owner := t.Lookup("__setattr__")
+		e.propSet = sa == nil || owner.Builtin
 	}
 	return e
 }
@@ -566,6 +569,39 @@ func (vm *VM) propertyGetFrame(attr Value, obj Value) *Frame {
 	}
 	nf := vm.frameFor(fn, fcc)
 	nf.slots[0] = obj
+	if nf.cells != nil {
+		vm.initCells(nf, fn)
+	}
+	vm.depth++
+	return nf
+}
+
+// propertySetFrame returns the frame that runs property attr's setter
+// as fset(obj, v) for STORE_ATTR, when the setter is a plain function of
+// two parameters (and the recursion limit allows); nil otherwise, for
+// the general path (no setter, a builtin one, defaults). Its return
+// pushes nothing (retSetter). A setter called through vm.Call ran a
+// nested interpreter loop per store.
+func (vm *VM) propertySetFrame(attr, obj, v Value) *Frame {
+	p, ok := attr.(*Property)
+	if !ok {
+		return nil
+	}
+	fn, ok := p.Set.(*Function)
+	if !ok {
+		return nil
+	}
+	fcc := fn.cc
+	if fcc == nil {
+		fcc = vm.cache(fn.Code)
+		fn.cc = fcc
+	}
+	if fcc.simpleArgs != 2 || vm.depth >= vm.recursionLimit {
+		return nil
+	}
+	nf := vm.frameFor(fn, fcc)
+	nf.slots[0], nf.slots[1] = obj, v
+	nf.ret = retSetter
 	if nf.cells != nil {
 		vm.initCells(nf, fn)
 	}
