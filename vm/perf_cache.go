@@ -555,25 +555,7 @@ func (vm *VM) propertyGetFrame(attr Value, obj Value) *Frame {
 	if !ok {
 		return nil
 	}
-	fn, ok := p.Get.(*Function)
-	if !ok {
-		return nil
-	}
-	fcc := fn.cc
-	if fcc == nil {
-		fcc = vm.cache(fn.Code)
-		fn.cc = fcc
-	}
-	if fcc.simpleArgs != 1 || vm.depth >= vm.recursionLimit {
-		return nil
-	}
-	nf := vm.frameFor(fn, fcc)
-	nf.slots[0] = obj
-	if nf.cells != nil {
-		vm.initCells(nf, fn)
-	}
-	vm.depth++
-	return nf
+	return vm.accessorFrame(p.Get, obj)
 }
 
 // propertySetFrame returns the frame that runs property attr's setter
@@ -587,7 +569,18 @@ func (vm *VM) propertySetFrame(attr, obj, v Value) *Frame {
 	if !ok {
 		return nil
 	}
-	fn, ok := p.Set.(*Function)
+	nf := vm.accessorFrame(p.Set, obj, v)
+	if nf != nil {
+		nf.ret = retSetter
+	}
+	return nf
+}
+
+// accessorFrame returns a frame of the interpreter loop for a property's
+// accessor called with args, when it is a plain function of exactly
+// those parameters and the recursion limit allows; nil otherwise.
+func (vm *VM) accessorFrame(accessor Value, args ...Value) *Frame {
+	fn, ok := accessor.(*Function)
 	if !ok {
 		return nil
 	}
@@ -596,12 +589,11 @@ func (vm *VM) propertySetFrame(attr, obj, v Value) *Frame {
 		fcc = vm.cache(fn.Code)
 		fn.cc = fcc
 	}
-	if fcc.simpleArgs != 2 || vm.depth >= vm.recursionLimit {
+	if fcc.simpleArgs != len(args) || vm.depth >= vm.recursionLimit {
 		return nil
 	}
 	nf := vm.frameFor(fn, fcc)
-	nf.slots[0], nf.slots[1] = obj, v
-	nf.ret = retSetter
+	copy(nf.slots, args)
 	if nf.cells != nil {
 		vm.initCells(nf, fn)
 	}
