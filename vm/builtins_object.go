@@ -379,8 +379,37 @@ func newExceptionInstance(vm *VM, cls *Type, args []Value, kw []string) (Value, 
 	if cls.Builtin && len(kw) > 0 {
 		return nil, vm.NewError(TypeErrorType, "%s() takes no keyword arguments", cls.Name)
 	}
+	// The instance, its state and up to one argument (raise E(x), the
+	// common case) in one allocation: they were three, and a loop that
+	// raises and catches spent most of its time allocating them.
+	switch n := len(args) - len(kw); n {
+	case 0:
+		x := &excWith0{}
+		x.inst.Class, x.inst.Exc = cls, &x.exc
+		return &x.inst, nil
+	case 1:
+		x := &excWith1{}
+		x.args[0] = args[0]
+		x.exc.Args = x.args[:]
+		x.inst.Class, x.inst.Exc = cls, &x.exc
+		return &x.inst, nil
+	}
 	return &Instance{Class: cls, Exc: &ExcData{Args: append([]Value(nil), args[:len(args)-len(kw)]...)}}, nil
 }
+
+// excWith0 and excWith1 are an exception instance allocated with its
+// state and its argument, if any.
+type (
+	excWith0 struct {
+		inst Instance
+		exc  ExcData
+	}
+	excWith1 struct {
+		inst Instance
+		exc  ExcData
+		args [1]Value
+	}
+)
 
 func isObjectNew(v Value) bool {
 	if s, ok := v.(*StaticMethod); ok {
