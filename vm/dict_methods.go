@@ -172,19 +172,7 @@ func init() {
 		return Int(d.Len()), nil
 	})
 	dictMethod("__getitem__", 1, 1, func(vm *VM, self Value, d *Dict, a []Value) (Value, error) {
-		v, ok, err := vm.DictGet(d, a[0])
-		if err != nil {
-			return nil, err
-		}
-		if ok {
-			return v, nil
-		}
-		if _, isInst := self.(*Instance); isInst {
-			if r, ok, err := vm.callSpecial(self, "__missing__", a[0]); ok {
-				return r, err
-			}
-		}
-		return nil, NewException(KeyErrorType, a[0])
+		return vm.dictSubscript(self, d, a[0])
 	})
 	dictGetitem, _ = t.Lookup("__getitem__")
 	dictMethod("__setitem__", 2, 2, func(vm *VM, _ Value, d *Dict, a []Value) (Value, error) {
@@ -547,4 +535,22 @@ func copyDict(d *Dict) *Dict {
 		}
 	}
 	return n
+}
+
+// dictSubscript is dict.__getitem__: d is self's dict; a missing key goes
+// to __missing__ when self is an instance of a subclass that has one.
+func (vm *VM) dictSubscript(self Value, d *Dict, k Value) (Value, error) {
+	v, ok, err := vm.DictGet(d, k)
+	if err != nil {
+		return nil, err
+	}
+	if ok {
+		return v, nil
+	}
+	if _, isInst := self.(*Instance); isInst {
+		if r, ok, err := vm.callSpecial(self, "__missing__", k); ok {
+			return r, err
+		}
+	}
+	return nil, NewException(KeyErrorType, k)
 }

@@ -285,26 +285,16 @@ var dictGetitem Value
 
 // nativeDictGet is inst[k] for an instance of a builtin dict subclass
 // (defaultdict, a user subclass of dict) whose class keeps dict's own
-// __getitem__: what that method does (a missing key goes to __missing__),
-// without the special method's call, which made an argument slice and
-// went through Call (d[k].append(x) on a defaultdict). ok is false when
-// it does not apply.
+// __getitem__: that method's work (dictSubscript) without the special
+// method's call, which made an argument slice and went through Call
+// (d[k].append(x) on a defaultdict). ok is false when it does not apply.
 func (vm *VM) nativeDictGet(inst *Instance, k Value) (Value, bool, error) {
 	d, isDict := asDict(inst)
 	if !isDict || lookupSpecialStr(inst, dunderGetitem) != dictGetitem {
 		return nil, false, nil
 	}
-	v, found, err := vm.DictGet(d, k)
-	switch {
-	case err != nil:
-		return nil, true, err
-	case found:
-		return v, true, nil
-	}
-	if r, ok, err := vm.callSpecial(inst, "__missing__", k); ok {
-		return r, true, err
-	}
-	return nil, true, NewException(KeyErrorType, k)
+	v, err := vm.dictSubscript(inst, d, k)
+	return v, true, err
 }
 
 // classGetItem supports list[int] and friends in annotations evaluated at
