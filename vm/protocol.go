@@ -25,12 +25,7 @@ func lookupSpecialStr(v Value, name *Str) Value {
 // callSpecial calls the special method name of v's type with v bound as
 // self; ok is false when the type has no such method.
 func (vm *VM) callSpecial(v Value, name string, args ...Value) (Value, bool, error) {
-	m := lookupSpecial(v, name)
-	if m == nil {
-		return nil, false, nil
-	}
-	res, err := vm.callBound(m, v, args)
-	return res, true, err
+	return vm.callFoundSpecial(lookupSpecial(v, name), v, args)
 }
 
 // The special methods the VM looks up most, interned: their lookups hash
@@ -45,7 +40,12 @@ var (
 
 // callSpecialStr is callSpecial of an interned name.
 func (vm *VM) callSpecialStr(v Value, name *Str, args ...Value) (Value, bool, error) {
-	m := lookupSpecialStr(v, name)
+	return vm.callFoundSpecial(lookupSpecialStr(v, name), v, args)
+}
+
+// callFoundSpecial calls special method m, as the lookup found it (nil:
+// none, ok false), with v bound as self.
+func (vm *VM) callFoundSpecial(m, v Value, args []Value) (Value, bool, error) {
 	if m == nil {
 		return nil, false, nil
 	}
