@@ -652,12 +652,22 @@ func (d *Dict) findStr(k *Str) int {
 	return i
 }
 
+// hinted returns entry i when it holds the interned key k, else nil:
+// an attribute site's guess of where its name sits in instance dicts.
+// (The interpreter loops repeat this test inline.)
+func (d *Dict) hinted(k *Str, i int32) *dictEntry {
+	if uint(i) < uint(len(d.entries)) {
+		if e := &d.entries[i]; e.Key == Value(k) {
+			return e
+		}
+	}
+	return nil
+}
+
 // getStrHint looks up string key k trying entry *hint first.
 func (d *Dict) getStrHint(k *Str, hint *int32) (Value, bool) {
-	if i := *hint; uint(i) < uint(len(d.entries)) {
-		if e := &d.entries[i]; e.Key == Value(k) {
-			return e.Value, true
-		}
+	if e := d.hinted(k, *hint); e != nil {
+		return e.Value, true
 	}
 	i := d.findStr(k)
 	if i < 0 {
@@ -677,11 +687,9 @@ func (d *Dict) hasStrHint(k *Str) bool {
 
 // setStrHint sets string key k trying entry *hint first.
 func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
-	if i := *hint; uint(i) < uint(len(d.entries)) {
-		if e := &d.entries[i]; e.Key == Value(k) {
-			e.Value = v
-			return
-		}
+	if e := d.hinted(k, *hint); e != nil {
+		e.Value = v
+		return
 	}
 	if i := d.findStr(k); i >= 0 {
 		d.entries[i].Value = v
