@@ -16,7 +16,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cd "$root"
-go build -pgo=off -o "$tmp/weft" ./cmd/weft
+CGO_ENABLED=0 go build -pgo=off -o "$tmp/weft" ./cmd/weft
 
 n=0
 profile() { # FILE ARGS...

@@ -82,6 +82,8 @@ func main() {
 		weft = filepath.Join(tmp, "weft")
 		build := exec.Command("go", "build", "-o", weft, "./cmd/weft")
 		build.Dir = root
+		// The release build (README.md): static, without libc's pages.
+		build.Env = append(os.Environ(), "CGO_ENABLED=0")
 		build.Stdout, build.Stderr = os.Stderr, os.Stderr
 		if err := build.Run(); err != nil {
 			fatal(fmt.Errorf("building weft: %v", err))

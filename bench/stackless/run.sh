@@ -20,7 +20,7 @@ root=$(cd "$here/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-(cd "$root" && go build -o "$tmp/weft" ./cmd/weft && go build -o "$tmp/goping" ./bench/stackless/goping)
+(cd "$root" && CGO_ENABLED=0 go build -o "$tmp/weft" ./cmd/weft && go build -o "$tmp/goping" ./bench/stackless/goping)
 
 # best CMD...: runs CMD REPEAT times; sets wall (the program's own
 # "seconds" figure), cpu (user+sys) and rss (max resident KB) of the run

@@ -14,7 +14,7 @@ rounds="${1:-3}"
 if [ -z "${WEFT:-}" ]; then
     WEFT="$(mktemp)"
     trap 'rm -f "$WEFT"' EXIT
-    (cd ../.. && go build -o "$WEFT" ./cmd/weft)
+    (cd ../.. && CGO_ENABLED=0 go build -o "$WEFT" ./cmd/weft)
 fi
 PY="${PYTHON:-python3}"
 
