@@ -69,6 +69,24 @@ func TestThreading(t *testing.T) {
 	}
 }
 
+// TestThreadSliceCopies runs slice_copies_interleaved under time slices
+// of 1 to 8 instructions: the VM reuses one list for the slice copies the
+// threads make, and some of these slices switch threads between a copy's
+// slice and its store (the 3-instruction slice of TestThreading does not).
+func TestThreadSliceCopies(t *testing.T) {
+	path := filepath.Join("..", "testdata", "threading", "slice_copies_interleaved.weft")
+	want, err := os.ReadFile(strings.TrimSuffix(path, ".weft") + ".out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for slice := 1; slice <= 8; slice++ {
+		out, _ := runThreadProgram(t, path, vm.Options{VirtualClock: true, Preempt: slice})
+		if problem := compareRun(out, want, nil); problem != "" {
+			t.Errorf("time slice %d: %s", slice, problem)
+		}
+	}
+}
+
 // runThreadProgram runs a program under budgets and returns the outcome
 // and everything written to stderr (thread reports included).
 func runThreadProgram(t *testing.T, path string, opts vm.Options) (*Outcome, string) {

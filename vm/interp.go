@@ -336,7 +336,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp] = v
 				sp++
-			case opSliceSubscr, opSliceStore:
+			case opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp:
 				// BUILD_SLICE(n) followed by BINARY_SUBSCR or STORE_SUBSCR
 				// on a list with int/None bounds (perf_slice.go); else it
 				// runs as BUILD_SLICE alone.
@@ -347,8 +347,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				lo, hi := s[sp-n], s[sp-n+1]
 				if l, ok := s[sp-n-1].(*List); ok && vm.tick >= 2 {
-					if in.Op == opSliceSubscr {
-						if r, ok := listSliceFast(l, lo, hi, st); ok {
+					if isSliceSubscr(in.Op) {
+						if r, ok := vm.sliceOp(in.Op, l, lo, hi, st); ok {
 							if vm.opts.CheckStack {
 								vm.checkDepth(f, pc, sp-n+1)
 							}
@@ -358,7 +358,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							vm.tick--
 							break
 						}
-					} else if listStoreSliceFast(l, lo, hi, st, s[sp-n-2]) {
+					} else if vm.storeSliceOp(in.Op, l, lo, hi, st, s[sp-n-2]) {
 						if vm.opts.CheckStack {
 							vm.checkDepth(f, pc, sp-n+1)
 						}
@@ -367,6 +367,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						vm.tick--
 						break
 					}
+				}
+				if in.Op == opSliceStoreTemp {
+					vm.forgetSliceTemp(s[sp-n-2]) // the general store may keep it
 				}
 				sl := &Slice{Start: lo, Stop: hi, Step: None}
 				if n == 3 {

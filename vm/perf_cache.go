@@ -89,9 +89,13 @@ const (
 	opCopy2Subscr
 	opSwap2Store
 	// opSliceSubscr and opSliceStore are BUILD_SLICE followed by
-	// BINARY_SUBSCR or STORE_SUBSCR (perf_slice.go).
+	// BINARY_SUBSCR or STORE_SUBSCR (perf_slice.go); opSliceSubscrTemp
+	// and opSliceStoreTemp are such a pair in one statement, the list
+	// the first makes going straight to the second (a[:k] = b[k::-1]).
 	opSliceSubscr
 	opSliceStore
+	opSliceSubscrTemp
+	opSliceStoreTemp
 	// opLoadName and opStoreName are LOAD_NAME and STORE_NAME with a
 	// globalCache. In a module body, whose locals are its globals, a
 	// name's lookup is LOAD_GLOBAL's and its store an existing entry's
@@ -284,6 +288,9 @@ func quicken(code *bc.Code, cc *codeCache) {
 				switch code.Instrs[pc+1].Op {
 				case bc.BINARY_SUBSCR:
 					ins[pc].Op = opSliceSubscr
+					if q := sliceTempStore(code, pc); q >= 0 {
+						ins[pc].Op, ins[q].Op = opSliceSubscrTemp, opSliceStoreTemp
+					}
 				case bc.STORE_SUBSCR:
 					ins[pc].Op = opSliceStore
 				}

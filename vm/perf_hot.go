@@ -498,7 +498,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc++
 			tick--
 			continue
-		case opSliceSubscr, opSliceStore:
+		case opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp:
 			// BUILD_SLICE n; BINARY_SUBSCR or STORE_SUBSCR on a list with
 			// int or None bounds (perf_slice.go).
 			n := int(in.Arg)
@@ -511,15 +511,15 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				goto out
 			}
 			lo, hi := s[sp-n], s[sp-n+1]
-			if in.Op == opSliceSubscr {
-				r, ok := listSliceFast(l, lo, hi, st)
+			if isSliceSubscr(in.Op) {
+				r, ok := vm.sliceOp(in.Op, l, lo, hi, st)
 				if !ok {
 					goto out
 				}
 				sp -= n
 				s[sp-1] = r
 			} else {
-				if !listStoreSliceFast(l, lo, hi, st, s[sp-n-2]) {
+				if !vm.storeSliceOp(in.Op, l, lo, hi, st, s[sp-n-2]) {
 					goto out
 				}
 				sp -= n + 2

@@ -112,6 +112,10 @@ type VM struct {
 	nesting int
 	// heapSample reads the heap for the MaxHeap budget.
 	heapSample []metrics.Sample
+	// tempList is the list the last opSliceSubscrTemp made, until its
+	// store takes it; spareList a list such a store handed back
+	// (perf_slice.go).
+	tempList, spareList *List
 }
 
 // New makes a VM.
