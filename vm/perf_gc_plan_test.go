@@ -1,6 +1,9 @@
 package vm
 
-import "testing"
+import (
+	"runtime"
+	"testing"
+)
 
 // TestGCPacerPlan: after a read, the pacer skips as many checks as a
 // quarter of the room left before its collection point takes at the
@@ -66,5 +69,32 @@ func TestGCPacerPaces(t *testing.T) {
 		if got := p.paces(c.lives[len(c.lives)-1]); got != c.want {
 			t.Errorf("%s: paces %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestGCPacerOwnProcs checks that a pacer given GOMAXPROCS keeps one P
+// while it paces and gives the collector the P count it started with
+// while it steps back, changing GOMAXPROCS only on a change of mode.
+func TestGCPacerOwnProcs(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(3))
+	p := NewGCPacer()
+	p.OwnProcs()
+	if n := runtime.GOMAXPROCS(0); n != 1 {
+		t.Fatalf("pacing: GOMAXPROCS %d, want 1", n)
+	}
+	p.fitProcs(false)
+	if n := runtime.GOMAXPROCS(0); n != 3 {
+		t.Fatalf("stepped back: GOMAXPROCS %d, want 3", n)
+	}
+	p.fitProcs(false)
+	p.fitProcs(true)
+	if n := runtime.GOMAXPROCS(0); n != 1 {
+		t.Fatalf("pacing again: GOMAXPROCS %d, want 1", n)
+	}
+	runtime.GOMAXPROCS(4) // someone else's setting: a pacer without OwnProcs keeps it
+	q := NewGCPacer()
+	q.fitProcs(true)
+	if n := runtime.GOMAXPROCS(0); n != 4 {
+		t.Fatalf("pacer without OwnProcs set GOMAXPROCS to %d", n)
 	}
 }

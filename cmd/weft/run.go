@@ -80,6 +80,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	var pacer *vm.GCPacer
 	if os.Getenv("GOGC") == "" { // an explicit GOGC leaves collection to Go
 		pacer = vm.NewGCPacer()
+		if os.Getenv("GOMAXPROCS") == "" {
+			pacer.OwnProcs()
+		}
 	}
 	machine := vm.New(vm.Options{
 		Stdout:       out,
