@@ -29,6 +29,7 @@ func FuzzRun(f *testing.F) {
 		"def g():\n    yield from g()\nlist(g())",
 		"class A:\n    def __eq__(s, o): return s == o\nA() == A()",
 		"try:\n    raise ValueError\nfinally:\n    print(2)",
+		"a = [3, 1, 2]\nfor k in range(3):\n    a[:k + 1] = a[k::-1]\nprint(a)",
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "conformance", "*.weft"))
 	for i, p := range files {

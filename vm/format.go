@@ -5,8 +5,6 @@ package vm
 // fmt_strformat.go and %-formatting in fmt_percent.go.
 
 import (
-	"strings"
-
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
@@ -129,10 +127,10 @@ func (vm *VM) buildString(parts []Value) (Value, error) {
 	if err := vm.numCheckAlloc(int64(n)); err != nil {
 		return nil, err
 	}
-	var b strings.Builder
-	b.Grow(n)
+	r, buf := newStrBuf(n)
+	at := 0
 	for _, p := range parts {
-		b.WriteString(p.(*Str).S)
+		at += copy(buf[at:], p.(*Str).S)
 	}
-	return NewStr(b.String()), nil
+	return r, nil
 }

@@ -27,7 +27,9 @@ var strAppendState struct {
 func strConcat(a, b *Str) *Str {
 	n := len(a.S) + len(b.S)
 	if n < strConcatMin {
-		return strConcatFlags(NewStr(a.S+b.S), a, b)
+		r, buf := newStrBuf(n)
+		copy(buf[copy(buf, a.S):], b.S)
+		return strConcatFlags(r, a, b)
 	}
 	st := &strAppendState
 	st.Lock()

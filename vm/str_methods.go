@@ -498,7 +498,7 @@ func strIsIdentifier(s *Str) bool {
 
 func strUpper(s *Str) *Str {
 	if s.IsASCII() {
-		return strMake(strings.ToUpper(s.S), true)
+		return strASCIICase(s, 'a', 'z', -0x20)
 	}
 	var b strings.Builder
 	for _, r := range s.S {
@@ -509,7 +509,7 @@ func strUpper(s *Str) *Str {
 
 func strLower(s *Str) *Str {
 	if s.IsASCII() {
-		return strMake(strings.ToLower(s.S), true)
+		return strASCIICase(s, 'A', 'Z', 0x20)
 	}
 	rs := s.Runes()
 	var b strings.Builder
@@ -517,6 +517,22 @@ func strLower(s *Str) *Str {
 		strLowerAt(&b, rs, i)
 	}
 	return NewStr(b.String())
+}
+
+// strASCIICase is upper or lower of ASCII text: the bytes in [lo, hi]
+// moved by delta, in a new Str (CPython returns a new string even when
+// nothing changes).
+func strASCIICase(s *Str, lo, hi byte, delta int) *Str {
+	r, buf := newStrBuf(len(s.S))
+	for i := 0; i < len(s.S); i++ {
+		c := s.S[i]
+		if c >= lo && c <= hi {
+			c = byte(int(c) + delta)
+		}
+		buf[i] = c
+	}
+	r.info = strAllASCII
+	return r
 }
 
 func strCapitalize(s *Str) *Str {
