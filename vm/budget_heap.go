@@ -73,3 +73,21 @@ func (vm *VM) afterBigAlloc(n int) error {
 	}
 	return vm.checkHeap()
 }
+
+// noteAlloc counts n bytes allocated by one operation, and lets the GC
+// pacer look at the heap once such operations have allocated
+// allocCheckBytes since it last did: a loop of set operations allocates
+// hundreds of kilobytes per instruction, faster than the periodic checks
+// (every few thousand instructions) see.
+func (vm *VM) noteAlloc(n int) {
+	if p := vm.opts.GC; p != nil {
+		vm.allocSince += int64(n)
+		if vm.allocSince >= allocCheckBytes {
+			vm.allocSince = 0
+			p.check()
+		}
+	}
+}
+
+// allocCheckBytes is the allocation between noteAlloc's pacer checks.
+const allocCheckBytes = 256 << 10

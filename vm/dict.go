@@ -10,6 +10,8 @@ package vm
 // have no index at all: lookups scan the entries, comparing hashes
 // first, which saves the index allocation and is as fast at that size.
 
+import "unsafe"
+
 const (
 	slotEmpty   = -1
 	slotDeleted = -2
@@ -49,6 +51,11 @@ func NewDict(n int) *Dict {
 		d.entries = make([]dictEntry, 0, n)
 	}
 	return d
+}
+
+// sizeBytes is the size of d's entries and index.
+func (d *Dict) sizeBytes() int {
+	return cap(d.entries)*int(unsafe.Sizeof(dictEntry{})) + 4*len(d.index)
 }
 
 // Len is the number of live entries.

@@ -406,6 +406,7 @@ func (vm *VM) binSetOp(op bc.BinaryOp, a, b *Dict, frozen bool) (*Set, error) {
 			}
 		}
 	}
+	vm.noteAlloc(r.D.sizeBytes())
 	return r, nil
 }
 

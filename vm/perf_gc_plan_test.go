@@ -98,3 +98,21 @@ func TestGCPacerOwnProcs(t *testing.T) {
 		t.Fatalf("pacer without OwnProcs set GOMAXPROCS to %d", n)
 	}
 }
+
+// TestNoteAllocChecks checks that operations that allocate much in one
+// instruction let the pacer look at the heap once they have allocated
+// allocCheckBytes, and that a VM without a pacer ignores them.
+func TestNoteAllocChecks(t *testing.T) {
+	p := NewGCPacer()
+	m := New(Options{GC: p})
+	m.noteAlloc(allocCheckBytes - 1)
+	if p.Checks != 0 {
+		t.Fatalf("checked after %d bytes", allocCheckBytes-1)
+	}
+	m.noteAlloc(1)
+	m.noteAlloc(allocCheckBytes / 2)
+	if p.Checks != 1 {
+		t.Fatalf("%d checks after %d bytes, want 1", p.Checks, allocCheckBytes+allocCheckBytes/2)
+	}
+	New(Options{}).noteAlloc(allocCheckBytes)
+}

@@ -116,6 +116,8 @@ type VM struct {
 	// store takes it; spareList a list such a store handed back
 	// (perf_slice.go).
 	tempList, spareList *List
+	// allocSince counts bytes noteAlloc saw since the pacer last looked.
+	allocSince int64
 }
 
 // New makes a VM.
