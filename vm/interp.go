@@ -1443,7 +1443,12 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				// channel call) gains less than entering and leaving
 				// costs. A run cut short by the budget or a time slice
 				// (few ticks left) does not count.
-				if ran := edgeTick - vm.tick; vm.tick > 4 && ran >= 0 && ran < hotMinRun {
+				// Nor does a run that left the loop: its last iteration
+				// ends the loop, and the instruction after the loop may
+				// well be one left to exec (a comprehension's return to
+				// a MAKE_FUNCTION marked every comprehension cold).
+				inLoop := f.cc == edgeCC && pc >= int(edgeCC.instrs[edgePC].Arg) && pc <= edgePC
+				if ran := edgeTick - vm.tick; inLoop && vm.tick > 4 && ran >= 0 && ran < hotMinRun {
 					edgeCC.instrs[edgePC].Op = opJumpCold
 				}
 				edgeCC = nil

@@ -34,7 +34,9 @@ func runPrinting(t *testing.T, name, src, want string) *bc.Code {
 // hot run soon stops at an instruction left to exec (here a channel
 // operation, which exec fuses with the tasklet switch) has its back-edge
 // marked opJumpCold after one run, and a loop the tier runs whole keeps
-// its JUMP. Both loops still compute the same as in exec.
+// its JUMP, also when a run that left the loop was short (a
+// comprehension of one item, whose caller soon meets MAKE_FUNCTION). The
+// loops still compute the same as in exec.
 func TestColdBackEdges(t *testing.T) {
 	src := `import stackless
 c = stackless.channel()
@@ -58,12 +60,17 @@ def receiver(n):
         t += c.receive()
     print(t)
 
+def comp(n):
+    d = {i: c for i in range(n)}
+    return len(d) + (lambda: 0)()
+
 stackless.tasklet(sender)(1000)
 stackless.tasklet(receiver)(1000)
 stackless.run()
 print(summer(100000))
+print(comp(1) + comp(3000))
 `
-	code := runPrinting(t, "edges.weft", src, "499500\n333328333350000\n")
+	code := runPrinting(t, "edges.weft", src, "499500\n333328333350000\n3001\n")
 	jumps := map[string]bc.Opcode{}
 	code.Walk(func(c *bc.Code) {
 		cc, ok := c.VMCache.(*codeCache)
@@ -76,7 +83,7 @@ print(summer(100000))
 			}
 		}
 	})
-	for name, want := range map[string]bc.Opcode{"sender": opJumpCold, "receiver": opJumpCold, "summer": bc.JUMP} {
+	for name, want := range map[string]bc.Opcode{"sender": opJumpCold, "receiver": opJumpCold, "summer": bc.JUMP, "comp.<locals>.<dictcomp>": bc.JUMP} {
 		if got, ok := jumps[name]; !ok || got != want {
 			t.Errorf("%s: back-edge is %v, want %v", name, got, want)
 		}
