@@ -819,7 +819,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					s[sp] = items[i]
 					sp++
 				}
-			case bc.JUMP:
+			case bc.JUMP, opJumpWarm:
 				jump := pc - 1
 				back := int(in.Arg) < pc
 				pc = int(in.Arg)
@@ -1438,18 +1438,31 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			instrs = f.cc.instrs
 			s = f.slots
 			if edgeCC != nil {
-				// Entered at a back-edge: a loop whose hot run is short
-				// (it soon meets an instruction left to exec, such as a
+				// Entered at a back-edge: a loop whose hot runs are short
+				// (they soon meet an instruction left to exec, such as a
 				// channel call) gains less than entering and leaving
-				// costs. A run cut short by the budget or a time slice
-				// (few ticks left) does not count.
-				// Nor does a run that left the loop: its last iteration
-				// ends the loop, and the instruction after the loop may
-				// well be one left to exec (a comprehension's return to
-				// a MAKE_FUNCTION marked every comprehension cold).
-				inLoop := f.cc == edgeCC && pc >= int(edgeCC.instrs[edgePC].Arg) && pc <= edgePC
-				if ran := edgeTick - vm.tick; inLoop && vm.tick > 4 && ran >= 0 && ran < hotMinRun {
-					edgeCC.instrs[edgePC].Op = opJumpCold
+				// costs. The first short run makes the edge opJumpWarm,
+				// the second in a row opJumpCold; one long run makes it
+				// a JUMP again. A run cut short by the budget or a time
+				// slice (few ticks left) does not count, nor does a run
+				// that left the loop: its last iteration ends the loop,
+				// and the code after the loop may well meet an
+				// instruction left to exec at once (a comprehension's
+				// return to a MAKE_FUNCTION marked every comprehension
+				// cold).
+				edge := &edgeCC.instrs[edgePC]
+				inLoop := f.cc == edgeCC && pc >= int(edge.Arg) && pc <= edgePC
+				switch ran := edgeTick - vm.tick; {
+				case ran >= hotMinRun:
+					if edge.Op == opJumpWarm {
+						edge.Op = bc.JUMP
+					}
+				case inLoop && vm.tick > 4 && ran >= 0:
+					if edge.Op == opJumpWarm { // short twice in a row
+						edge.Op = opJumpCold
+					} else {
+						edge.Op = opJumpWarm
+					}
 				}
 				edgeCC = nil
 			}

@@ -104,7 +104,12 @@ const (
 	opStoreName
 	// opJumpCold is a loop's back-edge JUMP at which the hot tier proved
 	// not worth entering (perf_hot.go, hotMinRun): a plain JUMP for exec.
+	// opJumpWarm is one whose last hot run was short: exec still enters
+	// the tier there, and a second short run in a row makes it
+	// opJumpCold (a first run often stops at a cache the loop's first
+	// iteration left stale, such as a module-level name's).
 	opJumpCold
+	opJumpWarm
 	// opCopyAttrAug is COPY 1 followed by LOAD_ATTR a; LOAD_CONST;
 	// BINARY_OP op=; SWAP 2; STORE_ATTR a (self.n += 1): the hot tier
 	// runs the six at once on an int in the instance's dict; exec runs it

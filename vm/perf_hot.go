@@ -881,7 +881,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				s[sp] = nil
 			}
 			continue
-		case bc.JUMP, opJumpCold:
+		case bc.JUMP, opJumpCold, opJumpWarm:
 			pc = int(in.Arg)
 			tick--
 			continue
