@@ -5,8 +5,10 @@ package vm
 // for %(name)s, "not all arguments converted", '*' widths).
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Conversion flags.
@@ -35,7 +37,6 @@ type pctState struct {
 	arglen int
 	argidx int
 	dict   Value
-	out    strings.Builder
 }
 
 // pctIsMapping is PyMapping_Check for the right operand of %.
@@ -63,8 +64,8 @@ func (vm *VM) pctNextArg(st *pctState) (Value, error) {
 
 // strMod is format % args.
 func (vm *VM) strMod(format *Str, args Value) (Value, error) {
+	out := make([]byte, 0, len(format.S)+16)
 	st := &pctState{fmt: format.S, args: args}
-	st.out.Grow(len(format.S) + 16)
 	if t, ok := args.(*Tuple); ok {
 		st.arglen = len(t.Items)
 		st.argidx = 0
@@ -82,47 +83,57 @@ func (vm *VM) strMod(format *Str, args Value) (Value, error) {
 			for st.pos < len(f) && f[st.pos] != '%' {
 				st.pos++
 			}
-			st.out.WriteString(f[start:st.pos])
+			out = append(out, f[start:st.pos]...)
 			continue
 		}
 		st.pos++
-		if err := vm.pctOne(st); err != nil {
+		var err error
+		if out, err = vm.pctOne(st, out); err != nil {
 			return nil, err
 		}
-		if int64(st.out.Len()) > vm.maxAlloc {
+		if int64(len(out)) > vm.maxAlloc {
 			return nil, vm.numMemoryError()
 		}
 	}
 	if st.argidx < st.arglen && st.dict == nil {
 		return nil, vm.NewError(TypeErrorType, "not all arguments converted during string formatting")
 	}
-	return NewStr(st.out.String()), nil
+	// out is not written again: the Str takes its bytes, as
+	// strings.Builder.String does.
+	return NewStr(unsafe.String(unsafe.SliceData(out), len(out))), nil
 }
 
-// pctOne handles one conversion after a '%'.
-func (vm *VM) pctOne(st *pctState) error {
+// pctOne appends the conversion after a '%' to out.
+func (vm *VM) pctOne(st *pctState, out []byte) ([]byte, error) {
 	f := st.fmt
 	if st.pos >= len(f) {
-		return vm.NewError(ValueErrorType, "incomplete format")
+		return out, vm.NewError(ValueErrorType, "incomplete format")
 	}
 	if f[st.pos] == '%' {
 		st.pos++
-		st.out.WriteByte('%')
-		return nil
+		return append(out, '%'), nil
 	}
 	arg := &pctArg{width: -1, prec: -1}
 	if err := vm.pctParse(st, arg); err != nil {
-		return err
+		return out, err
 	}
-	s, err := vm.pctFormat(st, arg)
+	v, err := vm.pctNextArg(st)
 	if err != nil {
-		return err
+		return out, err
 	}
-	vm.pctOutput(st, arg, s)
+	if i, ok := v.(Int); ok && pctPlainInt(arg) {
+		out = strconv.AppendInt(out, int64(i), 10) // %d: no string
+	} else {
+		s, err := vm.pctFormat(st, arg, v)
+		if err != nil {
+			return out, err
+		}
+		out = pctOutput(out, arg, s)
+	}
 	if st.dict != nil && st.argidx < st.arglen {
-		return vm.NewError(TypeErrorType, "not all arguments converted during string formatting")
+		return out, vm.NewError(TypeErrorType, "not all arguments converted during string formatting")
 	}
-	return nil
+	return out, nil
 }
 
 // pctParse reads the mapping key, flags, width, precision and length
@@ -277,11 +288,13 @@ flags:
 }
 
 // pctFormat converts the next argument for arg.ch.
-func (vm *VM) pctFormat(st *pctState, arg *pctArg) (string, error) {
-	v, err := vm.pctNextArg(st)
-	if err != nil {
-		return "", err
-	}
+// pctPlainInt reports whether arg is a %d (or %i, %u) with no flags,
+// width or precision, which an int's decimal digits satisfy as they are.
+func pctPlainInt(arg *pctArg) bool {
+	return (arg.ch == 'd' || arg.ch == 'i' || arg.ch == 'u') && arg.flags == 0 && arg.width == -1 && arg.prec == -1
+}
+
+func (vm *VM) pctFormat(st *pctState, arg *pctArg, v Value) (string, error) {
 	switch arg.ch {
 	case 's':
 		if s, ok := v.(*Str); ok {
@@ -409,22 +422,19 @@ func (vm *VM) pctInt(v Value, arg *pctArg) (string, error) {
 	return prefix + digits, nil
 }
 
-// pctOutput pads and writes a converted argument (CPython's
+// pctOutput pads a converted argument and appends it to out (CPython's
 // unicode_format_arg_output).
-func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
-	out := &st.out
+func pctOutput(out []byte, arg *pctArg, s string) []byte {
 	fill := ' '
 	if arg.sign && arg.flags&pctZero != 0 {
 		fill = '0'
 	}
 	if arg.width == -1 && arg.prec == -1 && arg.flags&(pctSign|pctBlank) == 0 {
-		out.WriteString(s) // the common %d, %s: no counting
-		return
+		return append(out, s...) // the common %d, %s: no counting
 	}
 	n := utf8.RuneCountInString(s)
 	if (arg.width == -1 || arg.width <= n) && (arg.prec == -1 || arg.prec >= n) && arg.flags&(pctSign|pctBlank) == 0 {
-		out.WriteString(s)
-		return
+		return append(out, s...)
 	}
 	// p is a byte offset into s; what it skips (sign, 0x prefix) is ASCII.
 	if arg.ch == 's' || arg.ch == 'r' || arg.ch == 'a' {
@@ -454,7 +464,7 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 	}
 	if sign {
 		if fill != ' ' {
-			out.WriteRune(signch)
+			out = utf8.AppendRune(out, signch)
 		}
 		if width > n {
 			width--
@@ -463,7 +473,7 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 	altPrefix := arg.flags&pctAlt != 0 && (arg.ch == 'x' || arg.ch == 'X' || arg.ch == 'o')
 	if altPrefix {
 		if fill != ' ' {
-			out.WriteString(s[p : p+2])
+			out = append(out, s[p:p+2]...)
 			p += 2
 		}
 		width -= 2
@@ -474,23 +484,24 @@ func (vm *VM) pctOutput(st *pctState, arg *pctArg, s string) {
 	}
 	if width > n && arg.flags&pctLJust == 0 {
 		for i := 0; i < width-n; i++ {
-			out.WriteRune(fill)
+			out = utf8.AppendRune(out, fill)
 		}
 		width = n
 	}
 	if fill == ' ' {
 		if sign {
-			out.WriteRune(signch)
+			out = utf8.AppendRune(out, signch)
 		}
 		if altPrefix {
-			out.WriteString(s[p : p+2])
+			out = append(out, s[p:p+2]...)
 			p += 2
 		}
 	}
 	if n > 0 {
-		out.WriteString(strRunePrefix(s[p:], n))
+		out = append(out, strRunePrefix(s[p:], n)...)
 	}
 	for i := n; i < width; i++ {
-		out.WriteByte(' ')
+		out = append(out, ' ')
 	}
+	return out
 }
