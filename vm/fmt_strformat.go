@@ -84,7 +84,7 @@ func (vm *VM) fmtBuild(s string, a *fmtArgs, depth int, auto *fmtAutoNumber) (st
 		if err != nil {
 			return "", err
 		}
-		text, err := vm.fmtRenderField(field, a, depth, auto)
+		text, err := vm.fmtRenderField(&field, a, depth, auto)
 		if err != nil {
 			return "", err
 		}
@@ -104,8 +104,10 @@ type fmtField struct {
 }
 
 // fmtParseField is CPython's parse_field: pos is just after the '{'.
-func (vm *VM) fmtParseField(s string, pos *int) (*fmtField, error) {
-	f := &fmtField{}
+// The field is returned by value: three per str.format call were as many
+// allocations.
+func (vm *VM) fmtParseField(s string, pos *int) (fmtField, error) {
+	var f fmtField
 	start := *pos
 	var c byte
 	for *pos < len(s) {
@@ -113,7 +115,7 @@ func (vm *VM) fmtParseField(s string, pos *int) (*fmtField, error) {
 		*pos++
 		switch c {
 		case '{':
-			return nil, vm.NewError(ValueErrorType, "unexpected '{' in field name")
+			return fmtField{}, vm.NewError(ValueErrorType, "unexpected '{' in field name")
 		case '[':
 			for *pos < len(s) && s[*pos] != ']' {
 				*pos++
@@ -129,7 +131,7 @@ func (vm *VM) fmtParseField(s string, pos *int) (*fmtField, error) {
 	if c == '!' || c == ':' {
 		if c == '!' {
 			if *pos >= len(s) {
-				return nil, vm.NewError(ValueErrorType, "end of string while looking for conversion specifier")
+				return fmtField{}, vm.NewError(ValueErrorType, "end of string while looking for conversion specifier")
 			}
 			r, size := utf8.DecodeRuneInString(s[*pos:])
 			f.conversion = r
@@ -141,7 +143,7 @@ func (vm *VM) fmtParseField(s string, pos *int) (*fmtField, error) {
 					return f, nil
 				}
 				if c2 != ':' {
-					return nil, vm.NewError(ValueErrorType, "expected ':' after conversion specifier")
+					return fmtField{}, vm.NewError(ValueErrorType, "expected ':' after conversion specifier")
 				}
 			}
 		}
@@ -162,10 +164,10 @@ func (vm *VM) fmtParseField(s string, pos *int) (*fmtField, error) {
 				}
 			}
 		}
-		return nil, vm.NewError(ValueErrorType, "unmatched '{' in format spec")
+		return fmtField{}, vm.NewError(ValueErrorType, "unmatched '{' in format spec")
 	}
 	if c != '}' {
-		return nil, vm.NewError(ValueErrorType, "expected '}' before end of string")
+		return fmtField{}, vm.NewError(ValueErrorType, "expected '}' before end of string")
 	}
 	return f, nil
 }
