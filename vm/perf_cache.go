@@ -884,7 +884,7 @@ func storePure(x, k, v Value) bool {
 			case i >= 0:
 				c.entries[i].Value = v
 			default:
-				c.insertNew(key, v, hashInt(int64(key)))
+				c.insertNew(k, v, hashInt(int64(key))) // k: key would box again
 			}
 			return true
 		}

@@ -31,3 +31,20 @@ func TestGlobalCacheSurvivesOtherNames(t *testing.T) {
 		t.Fatal("x's cache entry claims a tombstone")
 	}
 }
+
+// TestStorePureIntKeyNoAlloc: storing a new int key through the pure
+// path keeps the key's box (converting the switched Int back to a Value
+// boxed it again: a million allocations in dict_comprehension).
+func TestStorePureIntKeyNoAlloc(t *testing.T) {
+	d := NewDict(64)
+	var k Value = Int(1 << 40)
+	n := testing.AllocsPerRun(50, func() {
+		d.entries, d.live, d.keyBits = d.entries[:0], 0, 0 // empty, room kept
+		if !storePure(d, k, None) {
+			t.Fatal("storePure refused an int key")
+		}
+	})
+	if n != 0 {
+		t.Errorf("storePure allocated %v times per new int key, want 0", n)
+	}
+}
