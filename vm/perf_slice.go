@@ -1,7 +1,5 @@
 package vm
 
-import bc "github.com/weft-lang/weft/compiler/bytecode"
-
 // perf_slice.go: list slicing without a slice object. BUILD_SLICE
 // followed by BINARY_SUBSCR or STORE_SUBSCR is quickened into one
 // instruction that, for a list with int (or None) bounds, computes the
@@ -17,6 +15,8 @@ import bc "github.com/weft-lang/weft/compiler/bytecode"
 // very list its own slice made, and only after copying its items: a list
 // that took any other path (an exception between the two, a store that
 // went the general way and may have kept it) is never reused.
+
+import bc "github.com/weft-lang/weft/compiler/bytecode"
 
 // sliceBound reads a slice bound: an Int, or None (absent).
 func sliceBound(v Value) (int64, bool, bool) {
