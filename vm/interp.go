@@ -369,7 +369,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				if in.Op == opSliceStoreTemp {
-					vm.forgetSliceTemp(s[sp-n-2]) // the general store may keep it
+					vm.takeSliceTemp(s[sp-n-2]) // the general store may keep it
 				}
 				sl := &Slice{Start: lo, Stop: hi, Step: None}
 				if n == 3 {

@@ -143,13 +143,10 @@ func (vm *VM) sliceTemp(l *List, lo, hi, st Value) (*List, bool) {
 	r := vm.spareList
 	if r != nil && int64(cap(r.Items)) >= count {
 		vm.spareList = nil
-		r.Items = r.Items[:count]
-	} else if count <= 16 {
-		r = makeList(16) // room for the next, longer copies
-		r.Items = r.Items[:count]
 	} else {
-		r = makeList(int(count))
+		r = makeList(int(max(count, 16))) // room for the next, longer copies
 	}
+	r.Items = r.Items[:count]
 	copySlice(r.Items, l.Items, start, step)
 	vm.tempList = r
 	return r, true
@@ -161,25 +158,27 @@ func (vm *VM) sliceTemp(l *List, lo, hi, st Value) (*List, bool) {
 // fast path's forgets the list instead, as the general path may keep it.
 func (vm *VM) storeSliceTemp(l *List, lo, hi, st, v Value) bool {
 	if !listStoreSliceFast(l, lo, hi, st, v) {
-		vm.forgetSliceTemp(v)
+		vm.takeSliceTemp(v)
 		return false
 	}
-	if r, ok := v.(*List); ok && r == vm.tempList {
-		vm.tempList = nil
-		if cap(r.Items) <= sliceTempMaxCap {
-			clear(r.Items) // holds nothing alive while it waits
-			vm.spareList = r
-		}
+	if r := vm.takeSliceTemp(v); r != nil && cap(r.Items) <= sliceTempMaxCap {
+		clear(r.Items) // holds nothing alive while it waits
+		vm.spareList = r
 	}
 	return true
 }
 
-// forgetSliceTemp makes sure v, about to take the general path of a
-// store, is never reused.
-func (vm *VM) forgetSliceTemp(v Value) {
-	if r, ok := v.(*List); ok && r == vm.tempList {
-		vm.tempList = nil
+// takeSliceTemp returns v when it is the list the last opSliceSubscrTemp
+// handed out, which the VM then no longer remembers: a store that takes
+// the general path calls it too, so that a list the store may keep is
+// never reused.
+func (vm *VM) takeSliceTemp(v Value) *List {
+	r, ok := v.(*List)
+	if !ok || r != vm.tempList {
+		return nil
 	}
+	vm.tempList = nil
+	return r
 }
 
 // sliceTempStore returns the pc of the BUILD_SLICE of the slice store
