@@ -38,6 +38,15 @@ func (cc *codeCache) boxFloat(x Float) Value {
 		cc.fslab = new([boxSlab]float64)
 		cc.fnext = 0
 	}
+	return cc.floatInSlab(x)
+}
+
+// floatInSlab converts x to a Value from cc's float slab when the slab
+// has room, else returns nil (the hot tier's call-free path).
+func (cc *codeCache) floatInSlab(x Float) Value {
+	if cc.fnext == boxSlab || cc.fslab == nil {
+		return nil
+	}
 	p := &cc.fslab[cc.fnext]
 	cc.fnext++
 	*p = float64(x)
@@ -65,6 +74,15 @@ func (cc *codeCache) slabInt(x Int) Value {
 	if cc.inext == boxSlab || cc.islab == nil {
 		cc.islab = new([boxSlab]int64)
 		cc.inext = 0
+	}
+	return cc.intInSlab(x)
+}
+
+// intInSlab converts x to a Value from cc's int slab when the slab has
+// room, else returns nil (the hot tier's call-free path).
+func (cc *codeCache) intInSlab(x Int) Value {
+	if cc.inext == boxSlab || cc.islab == nil {
+		return nil
 	}
 	p := &cc.islab[cc.inext]
 	cc.inext++

@@ -169,6 +169,18 @@ func (c *attrCache) find(t *Type) *attrEntry {
 	return c.findRest(t)
 }
 
+// findAny is find in one loop over the ways: it inlines whole where the
+// hot tier must not call (perf_hot_free.go), and find's first-way test
+// inlines where a short test is worth more.
+func (c *attrCache) findAny(t *Type) *attrEntry {
+	for i := range c.ents {
+		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {
+			return e
+		}
+	}
+	return nil
+}
+
 func (c *attrCache) findRest(t *Type) *attrEntry {
 	for i := 1; i < attrWays; i++ {
 		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {

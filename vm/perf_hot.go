@@ -47,6 +47,12 @@ package vm
 // `x[k] op= constant` on ints (eight instructions). Each computes what
 // the instructions it covers would, and counts them all.
 //
+// The tier is two functions. hotCallFree (perf_hot_free.go) runs the
+// instructions whose fast path makes no call at all, and makes its calls
+// with its whole state passed in and returned, so that its state stays in
+// registers; hotStep runs one instruction that calls, with all its paths.
+// The cases here are hotStep's: the pure ones moved to hotCallFree.
+//
 // exec enters the tier after pushing a call's frame, after a return and at
 // loop back-edges (not after tasklet switches, and not again at a back-edge
 // whose hot run proved short: see hotMinRun). It leaves, without executing
@@ -57,13 +63,15 @@ package vm
 // and it never runs under Options.CheckStack (exec verifies every depth
 // there).
 //
-// hotLoop must stay under the Go inliner's big-function size (5,000
-// nodes): past it, only the tiniest callees are inlined into it (51 of
-// its inlined calls became 14, and fib ran 8% slower). Slow paths that
+// hotStep (hotLoop before it) must stay under the Go inliner's
+// big-function size (5,000 nodes): past it, only the tiniest callees are
+// inlined into it (51 of its inlined calls became 14, and fib ran 8%
+// slower). Slow paths that
 // are calls anyway live in functions of their own (hotGeneralCall,
 // hotIterNext, hotCallOut, hotCompare, hotFloatPow, hotBeforeWith);
 // `go build -gcflags=-m ./vm 2>&1 | grep -c 'perf_hot.go.*inlining call'`
-// counts the file's inlined calls: 71, 46 of them at lines of hotLoop.
+// counts the file's inlined calls (42 at lines of hotStep since
+// hotCallFree took its pure cases).
 // Past the line the file's count fell from 66–67 to 14–31. Measure what
 // a move costs, though: code layout alone moves fib by 2–4%.
 //
@@ -91,19 +99,28 @@ const hotMinRun = 8
 // builtin it called may raise: it then returns the exception with pc past
 // the call, for exec to unwind as if it had made the call itself.
 func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
-	// The loop carries as few values as it can: Go's register allocator
-	// spills every value a case needs after a call at the dispatch
-	// itself, so each one carried costs a store per instruction. The code
-	// cache and constants are read through f where needed (f.cc.consts):
-	// carrying them too made fib and loop 12% slower. For the same reason
-	// the calls that take a run of slots slice f.slots, not s: slicing s
-	// would keep its capacity live in a register all through the loop.
-	instrs := f.cc.instrs
-	s := f.slots
-	tick := vm.tick
-	// exec runs an instruction only with more than one tick left and
-	// fuses up to four: leaving at least one keeps the budget exact.
-	for tick > 4 {
+	f, pc, sp, tick, err := vm.hotCallFree(f, pc, sp, vm.tick)
+	vm.tick = tick
+	return f, pc, sp, err
+}
+
+// hotStep runs the instruction at pc, one hotCallFree does not run
+// without a call, and returns the state after it: the frame, pc, sp and
+// the ticks left. leave is set when the tier stops there: at an
+// instruction it does not handle (not run), or with an exception from a
+// call (pc past the instruction).
+//
+// Go's register allocator spills every value a case needs after a call
+// where the cases part, so each value hotStep carries costs a store per
+// step: the code cache and constants are read through f where needed
+// (f.cc.consts), and the calls that take a run of slots slice f.slots,
+// not s.
+func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ int64, err error, leave bool) {
+	// The switch is the body of a loop that runs once, so that each
+	// case's continue ends the step.
+	for once := true; once; once = false {
+		instrs := f.cc.instrs
+		s := f.slots
 		in := instrs[pc]
 		// The arithmetic cases set these and leave the switch for the
 		// common code after it: x op y, stored to slot dst (or to the
@@ -113,46 +130,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		var x, y Value
 		dst, newSp, cost := -1, 0, 0
 		switch in.Op {
-		case bc.LOAD_FAST:
-			v := s[in.Arg]
-			if v == nil {
-				goto out
-			}
-			s[sp] = v
-			sp++
-			pc++
-			tick--
-			continue
-		case bc.STORE_FAST:
-			sp--
-			s[in.Arg] = s[sp]
-			pc++
-			tick--
-			continue
-		case bc.LOAD_CONST:
-			s[sp] = f.cc.consts[in.Arg]
-			sp++
-			pc++
-			tick--
-			continue
-		case opConstStoreFast2:
-			// x[i] = constant on a list, at once; else the load alone.
-			if l, i, ok := listIndex(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok {
-				l.Items[i] = f.cc.consts[in.Arg]
-				pc += 4
-				tick -= 4
-				continue
-			}
-			s[sp] = f.cc.consts[in.Arg]
-			sp++
-			pc++
-			tick--
-			continue
-		case bc.POP_TOP:
-			sp--
-			pc++
-			tick--
-			continue
 		case bc.COPY, opCopyAttrAug:
 			// opCopyAttrAug: o.a op= constant on an int in o's dict, six
 			// instructions at once (attrAugConst); else the COPY alone.
@@ -165,12 +142,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			}
 			s[sp] = s[sp-int(in.Arg)]
 			sp++
-			pc++
-			tick--
-			continue
-		case bc.SWAP:
-			i := sp - int(in.Arg)
-			s[i], s[sp-1] = s[sp-1], s[i]
 			pc++
 			tick--
 			continue
@@ -191,7 +162,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc, sp, err = vm.hotCallOut(f, in, pc, sp, tick)
 			tick = vm.tick
 			if err != nil {
-				return f, pc, sp, err
+				return f, pc, sp, tick, err, true
 			}
 			continue
 		case bc.MAP_ADD:
@@ -206,28 +177,11 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				err := vm.DictSet(d, s[sp], s[sp+1])
 				tick = vm.tick
 				if err != nil {
-					return f, pc + 1, sp, err
+					return f, pc + 1, sp, tick, err, true
 				}
 			}
 			s[sp], s[sp+1] = nil, nil
 			pc++
-			continue
-		case bc.LOAD_DEREF:
-			v := (*f.cells)[in.Arg].V
-			if v == nil {
-				goto out
-			}
-			s[sp] = v
-			sp++
-			pc++
-			tick--
-			continue
-		case bc.STORE_DEREF:
-			sp--
-			(*f.cells)[in.Arg].V = s[sp]
-			s[sp] = nil
-			pc++
-			tick--
 			continue
 		case bc.IS_OP:
 			sp--
@@ -264,41 +218,21 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				pc = int(next.Arg)
 			}
 			continue
-		case bc.CONTAINS_OP:
-			// A str key found in a dict inline. (Not found takes the
-			// general path: a key of another type may compare equal.)
-			found := false
-			if d, ok := s[sp-1].(*Dict); ok {
-				if k, ok := s[sp-2].(*Str); ok && d.findStr(k) >= 0 {
-					found = true
-				}
-			}
-			if found {
-				tick--
-			} else {
-				vm.callOutOfHot(f, pc, sp, tick)
-				r, err := vm.Contains(s[sp-1], s[sp-2])
-				tick = vm.tick
-				if err != nil {
-					return f, pc + 1, sp, err
-				}
-				found = r
-			}
-			t := found == (in.Arg == 0)
-			if next := instrs[pc+1]; (next.Op == bc.POP_JUMP_IF_FALSE || next.Op == bc.POP_JUMP_IF_TRUE) && tick > 1 {
-				// `if k in d:` takes its jump here too.
-				sp -= 2
-				pc += 2
-				tick--
-				if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
-					pc = int(next.Arg)
-				}
+		case bc.CONTAINS_OP, opCopy2Subscr, opSwap2Store:
+			var ok bool
+			if f, pc, sp, tick, ok = hotPureSubscr(f, in, pc, sp, tick); ok {
 				continue
 			}
-			sp--
-			s[sp] = nil
-			s[sp-1] = Bool(t)
-			pc++
+			if in.Op != bc.CONTAINS_OP {
+				goto out
+			}
+			vm.callOutOfHot(f, pc, sp, tick)
+			found, err := vm.Contains(s[sp-1], s[sp-2])
+			tick = vm.tick
+			if err != nil {
+				return f, pc + 1, sp, tick, err, true
+			}
+			pc, sp, tick = inResult(f, in, pc, sp, tick, found)
 			continue
 		case opLoadFastAttr, opLoadAttr:
 			// An instance attribute at its hinted dict entry (self.x).
@@ -473,15 +407,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			pc++
 			tick--
 			continue
-		case bc.UNARY_NOT:
-			t, ok := simpleTruth(s[sp-1])
-			if !ok {
-				goto out
-			}
-			s[sp-1] = Bool(!t)
-			pc++
-			tick--
-			continue
 		case bc.GET_ITER:
 			var it Value
 			switch v := s[sp-1].(type) {
@@ -499,130 +424,10 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			tick--
 			continue
 		case opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp:
-			// BUILD_SLICE n; BINARY_SUBSCR or STORE_SUBSCR on a list with
-			// int or None bounds (perf_slice.go).
-			n := int(in.Arg)
-			var st Value
-			if n == 3 {
-				st = s[sp-1]
-			}
-			l, ok := s[sp-n-1].(*List)
-			if !ok {
+			var ok bool
+			if f, pc, sp, tick, ok = vm.hotSlice(f, in, pc, sp, tick); !ok {
 				goto out
 			}
-			lo, hi := s[sp-n], s[sp-n+1]
-			if isSliceSubscr(in.Op) {
-				r, ok := vm.sliceOp(in.Op, l, lo, hi, st)
-				if !ok {
-					goto out
-				}
-				sp -= n
-				s[sp-1] = r
-			} else {
-				if !vm.storeSliceOp(in.Op, l, lo, hi, st, s[sp-n-2]) {
-					goto out
-				}
-				sp -= n + 2
-			}
-			pc += 2
-			tick -= 2
-			continue
-		case opStoreName:
-			// A module body's store to a name it has (see opLoadName).
-			c := &f.cc.globals[in.Arg]
-			g := f.Globals
-			if f.Locals != g || c.globals != g || c.gver != g.version || c.builtin {
-				goto out
-			}
-			sp--
-			g.entries[c.idx].Value = s[sp]
-			s[sp] = nil
-			pc++
-			tick--
-			continue
-		case opLoadGlobal, opLoadName:
-			c := &f.cc.globals[in.Arg]
-			g := f.Globals
-			if in.Op == opLoadName && f.Locals != g {
-				goto out // a class body's name: locals first
-			}
-			// (A stale version goes to exec, whose check revalidates
-			// the entry and takes the new version.)
-			if c.globals != g || c.gver != g.version {
-				goto out
-			}
-			if !c.builtin {
-				s[sp] = g.entries[c.idx].Value
-			} else if b := c.builtins; b == vm.Builtins && c.bver == b.version {
-				s[sp] = b.entries[c.idx].Value
-			} else {
-				goto out
-			}
-			sp++
-			pc++
-			tick--
-			continue
-		case opLoadFast2Subscr, opLoadFast2Store:
-			if l, i, ok := listIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok {
-				if in.Op == opLoadFast2Subscr {
-					v := l.Items[i]
-					// if a[i]: the item's truth and the jump at once.
-					if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
-						if t, ok := simpleTruth(v); ok {
-							pc += 4
-							tick -= 4
-							if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
-								pc = int(jump.Arg)
-							}
-							continue
-						}
-					}
-					s[sp] = v
-					sp++
-				} else {
-					sp--
-					l.Items[i] = s[sp]
-				}
-				pc += 3
-				tick -= 3
-				continue
-			}
-			// Otherwise the two loads alone, as opLoadFast2.
-			fallthrough
-		case opLoadFast2, opLoadFastConst, opLoadFast2Cmp, opLoadFastConstCmp:
-			v := s[in.Arg]
-			next := instrs[pc+1]
-			var w Value
-			if in.Op == opLoadFastConst || in.Op == opLoadFastConstCmp {
-				w = f.cc.consts[next.Arg]
-			} else {
-				w = s[next.Arg]
-			}
-			if v == nil || w == nil {
-				goto out
-			}
-			if in.Op == opLoadFast2Cmp || in.Op == opLoadFastConstCmp {
-				// The pair, COMPARE_OP and POP_JUMP_IF_* at once for two
-				// ints; other operands compare in opCompareJump after the
-				// loads.
-				a, aInt := v.(Int)
-				b, bInt := w.(Int)
-				if aInt && bInt {
-					t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+2].Arg))
-					jump := instrs[pc+3]
-					pc += 4
-					tick -= 4
-					if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
-						pc = int(jump.Arg)
-					}
-					continue
-				}
-			}
-			s[sp] = v
-			s[sp+1] = w
-			sp += 2
-			pc += 2
-			tick -= 2
 			continue
 		case bc.BINARY_SUBSCR:
 			if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
@@ -638,7 +443,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			tick = vm.tick
 			pc++
 			if err != nil {
-				return f, pc, sp, err
+				return f, pc, sp, tick, err, true
 			}
 			sp--
 			s[sp-1] = v
@@ -653,78 +458,11 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3])
 				tick = vm.tick
 				if err != nil {
-					return f, pc + 1, sp, err
+					return f, pc + 1, sp, tick, err, true
 				}
 			}
 			sp -= 3
 			pc++
-			continue
-		case opCopy2Subscr:
-			// COPY 2; COPY 2; BINARY_SUBSCR on a list or a dict with a
-			// str key: push x[k], keeping x and k.
-			p := pureSlot(s[sp-2], s[sp-1])
-			if p == nil {
-				goto out
-			}
-			// x[k] op= c on ints (counts[w] += 1): the whole statement,
-			// eight instructions, at once, finding the slot once.
-			if tick > 8 && instrs[pc+3].Op == opConstBinop && instrs[pc+5].Op == opSwap2Store {
-				a, aInt := (*p).(Int)
-				b, bInt := f.cc.consts[instrs[pc+3].Arg].(Int)
-				if aInt && bInt {
-					if r, ok := intOp(bc.BinaryOp(instrs[pc+4].Arg), a, b); ok {
-						*p = f.cc.boxInt(r)
-						sp -= 2
-						pc += 8
-						tick -= 8
-						continue
-					}
-				}
-			}
-			s[sp] = *p
-			sp++
-			pc += 3
-			tick -= 3
-			continue
-		case opSwap2Store:
-			// SWAP 3; SWAP 2; STORE_SUBSCR of x k v into a list or over a
-			// dict's existing str key.
-			if !storePure(s[sp-3], s[sp-2], s[sp-1]) {
-				goto out
-			}
-			sp -= 3
-			pc += 3
-			tick -= 3
-			continue
-		case opUnpackStore, bc.UNPACK_SEQUENCE:
-			// A tuple or list of exactly n items: into the n locals
-			// stored next (opUnpackStore), or onto the stack.
-			n := int(in.Arg)
-			var items []Value
-			switch v := s[sp-1].(type) {
-			case *Tuple:
-				items = v.Items
-			case *List:
-				items = v.Items
-			}
-			if len(items) != n || items == nil || tick <= int64(n)+1 {
-				goto out
-			}
-			sp--
-			if in.Op == opUnpackStore {
-				for k := 0; k < n; k++ {
-					s[instrs[pc+1+k].Arg] = items[k]
-				}
-				pc += n + 1
-				tick -= int64(n) + 1
-				continue
-			}
-			for k := n - 1; k >= 0; k-- {
-				s[sp] = items[k]
-				sp++
-			}
-			pc++
-			tick--
 			continue
 		case opLoadFast2Op, opLoadFastConstOp:
 			x = s[in.Arg]
@@ -774,7 +512,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				tick = vm.tick
 				pc++
 				if err != nil {
-					return f, pc, sp, err
+					return f, pc, sp, tick, err, true
 				}
 				sp--
 				s[sp] = nil
@@ -789,28 +527,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 			if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
 				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
 			}
-		case opConstCmpJump:
-			// LOAD_CONST, COMPARE_OP and the jump at once for two ints;
-			// else the load alone, and opCompareJump next.
-			c := f.cc.consts[in.Arg]
-			a, aInt := s[sp-1].(Int)
-			b, bInt := c.(Int)
-			if aInt && bInt {
-				t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+1].Arg))
-				jump := instrs[pc+2]
-				sp--
-				pc += 3
-				tick -= 3
-				if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
-					pc = int(jump.Arg)
-				}
-				continue
-			}
-			s[sp] = c
-			sp++
-			pc++
-			tick--
-			continue
 		case opCompareJump, bc.COMPARE_OP:
 			var t bool
 			fast := false
@@ -835,7 +551,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				pc, sp, err = vm.hotCompare(f, in, pc, sp, tick)
 				tick = vm.tick
 				if err != nil {
-					return f, pc, sp, err
+					return f, pc, sp, tick, err, true
 				}
 				continue
 			}
@@ -855,36 +571,6 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				pc = int(next.Arg)
 			}
 			continue
-		case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
-			t, ok := simpleTruth(s[sp-1])
-			if !ok {
-				goto out
-			}
-			sp--
-			pc++
-			tick--
-			if t == (in.Op == bc.POP_JUMP_IF_TRUE) {
-				pc = int(in.Arg)
-			}
-			continue
-		case bc.JUMP_IF_FALSE_OR_POP, bc.JUMP_IF_TRUE_OR_POP:
-			t, ok := simpleTruth(s[sp-1])
-			if !ok {
-				goto out
-			}
-			pc++
-			tick--
-			if t == (in.Op == bc.JUMP_IF_TRUE_OR_POP) {
-				pc = int(in.Arg)
-			} else {
-				sp--
-				s[sp] = nil
-			}
-			continue
-		case bc.JUMP, opJumpCold, opJumpWarm:
-			pc = int(in.Arg)
-			tick--
-			continue
 		case bc.CALL, bc.CALL_METHOD, bc.CALL_KW, bc.BEFORE_WITH:
 			general := in.Op == bc.CALL_KW || in.Op == bc.BEFORE_WITH
 		call:
@@ -897,7 +583,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				case nf == nil:
 					goto out
 				case leave:
-					return nf, npc, nsp, err
+					return nf, npc, nsp, vm.tick, err, true
 				}
 				tick = vm.tick
 				f = nf
@@ -964,7 +650,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				sp = base
 				pc++
 				if err != nil {
-					return f, pc, sp, err
+					return f, pc, sp, tick, err, true
 				}
 				s[sp] = res
 				sp++
@@ -1096,7 +782,7 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 				pc, sp, err = vm.hotIterNext(f, it, in, pc, sp, tick)
 				tick = vm.tick
 				if err != nil {
-					return f, pc, sp, err
+					return f, pc, sp, tick, err, true
 				}
 				continue
 			default:
@@ -1248,9 +934,107 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 		pc += cost
 		tick -= int64(cost)
 	}
+	return f, pc, sp, tick, nil, false
 out:
-	vm.tick = tick
-	return f, pc, sp, nil
+	return f, pc, sp, tick, nil, true
+}
+
+// hotPureSubscr runs, for the hot tier, CONTAINS_OP, opCopy2Subscr or
+// opSwap2Store (in) at pc when the container's item needs no Weft code: a
+// str key found in a dict, pureSlot's and storePure's lists and dicts.
+// opCopy2Subscr followed by an int op= constant runs the whole statement,
+// eight instructions, finding the slot once (counts[w] += 1). It returns
+// the next pc, sp and the ticks left, or ok false having changed nothing.
+// A call of its own, so that the tier's call-free loop can make it with
+// its state passed in and out (perf_hot_free.go).
+func hotPureSubscr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	switch in.Op {
+	case bc.CONTAINS_OP:
+		// (Not found takes the general path: a key of another type may
+		// compare equal.)
+		d, ok := s[sp-1].(*Dict)
+		k, isStr := s[sp-2].(*Str)
+		if !ok || !isStr || d.findStr(k) < 0 {
+			return f, pc, sp, tick, false
+		}
+		pc, sp, tick = inResult(f, in, pc, sp, tick-1, true)
+		return f, pc, sp, tick, true
+	case opCopy2Subscr:
+		p := pureSlot(s[sp-2], s[sp-1])
+		if p == nil {
+			return f, pc, sp, tick, false
+		}
+		if tick > 8 && instrs[pc+3].Op == opConstBinop && instrs[pc+5].Op == opSwap2Store {
+			a, aInt := (*p).(Int)
+			b, bInt := f.cc.consts[instrs[pc+3].Arg].(Int)
+			if aInt && bInt {
+				if r, ok := intOp(bc.BinaryOp(instrs[pc+4].Arg), a, b); ok {
+					*p = f.cc.boxInt(r)
+					return f, pc + 8, sp - 2, tick - 8, true
+				}
+			}
+		}
+		s[sp] = *p
+		return f, pc + 3, sp + 1, tick - 3, true
+	case opSwap2Store:
+		if !storePure(s[sp-3], s[sp-2], s[sp-1]) {
+			return f, pc, sp, tick, false
+		}
+		return f, pc + 3, sp - 3, tick - 3, true
+	}
+	return f, pc, sp, tick, false
+}
+
+// hotSlice runs, for the hot tier, BUILD_SLICE n fused with the
+// BINARY_SUBSCR or STORE_SUBSCR after it (in) on a list with int or None
+// bounds (perf_slice.go). It returns the state after them, or ok false
+// having changed nothing. A call of its own, as hotPureSubscr.
+func (vm *VM) hotSlice(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+	s := f.slots
+	n := int(in.Arg)
+	var st Value
+	if n == 3 {
+		st = s[sp-1]
+	}
+	l, ok := s[sp-n-1].(*List)
+	if !ok {
+		return f, pc, sp, tick, false
+	}
+	lo, hi := s[sp-n], s[sp-n+1]
+	if isSliceSubscr(in.Op) {
+		r, ok := vm.sliceOp(in.Op, l, lo, hi, st)
+		if !ok {
+			return f, pc, sp, tick, false
+		}
+		sp -= n
+		s[sp-1] = r
+	} else {
+		if !vm.storeSliceOp(in.Op, l, lo, hi, st, s[sp-n-2]) {
+			return f, pc, sp, tick, false
+		}
+		sp -= n + 2
+	}
+	return f, pc + 2, sp, tick - 2, true
+}
+
+// inResult finishes CONTAINS_OP (in) at pc, charged for, with its
+// answer found: `if k in d:` takes its jump here too. It returns the next
+// pc, sp and the ticks left.
+func inResult(f *Frame, in bc.Instr, pc, sp int, tick int64, found bool) (int, int, int64) {
+	s, instrs := f.slots, f.cc.instrs
+	t := found == (in.Arg == 0)
+	if next := instrs[pc+1]; (next.Op == bc.POP_JUMP_IF_FALSE || next.Op == bc.POP_JUMP_IF_TRUE) && tick > 1 {
+		pc += 2
+		if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
+			pc = int(next.Arg)
+		}
+		return pc, sp - 2, tick - 1
+	}
+	sp--
+	s[sp] = nil
+	s[sp-1] = Bool(t)
+	return pc + 1, sp, tick
 }
 
 // hotIterNext runs, for the hot tier, the FOR_ITER at pc over an iterator
