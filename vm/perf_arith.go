@@ -95,18 +95,29 @@ func (cc *codeCache) intInSlab(x Int) Value {
 }
 
 // arith computes x op y for Int and Float operands when it cannot fail
-// and needs nothing beyond the plain machine operation.
+// and needs nothing beyond the plain machine operation (and, for a
+// float's power, hotFloatPow's cases).
 func (cc *codeCache) arith(op bc.BinaryOp, x, y Value) (Value, bool) {
 	switch a := x.(type) {
 	case Int:
 		switch b := y.(type) {
 		case Int:
+			if op&^bc.OpInplace == bc.OpTrueDiv {
+				// Ints within 2**53 are exact floats, whose IEEE
+				// quotient is Python's correctly rounded int / int.
+				if a > -(1<<53) && a < 1<<53 && b > -(1<<53) && b < 1<<53 {
+					if r, ok := floatArith(op, float64(a), float64(b)); ok {
+						return cc.boxFloat(r), true
+					}
+				}
+				return nil, false
+			}
 			if r, ok := intOp(op, a, b); ok {
 				return cc.boxInt(r), true
 			}
 		case Float:
 			if a > -(1<<53) && a < 1<<53 {
-				if r, ok := floatOp(op, float64(a), float64(b)); ok {
+				if r, ok := floatArith(op, float64(a), float64(b)); ok {
 					return cc.boxFloat(r), true
 				}
 			}
@@ -114,18 +125,27 @@ func (cc *codeCache) arith(op bc.BinaryOp, x, y Value) (Value, bool) {
 	case Float:
 		switch b := y.(type) {
 		case Float:
-			if r, ok := floatOp(op, float64(a), float64(b)); ok {
+			if r, ok := floatArith(op, float64(a), float64(b)); ok {
 				return cc.boxFloat(r), true
 			}
 		case Int:
 			if b > -(1<<53) && b < 1<<53 {
-				if r, ok := floatOp(op, float64(a), float64(b)); ok {
+				if r, ok := floatArith(op, float64(a), float64(b)); ok {
 					return cc.boxFloat(r), true
 				}
 			}
 		}
 	}
 	return nil, false
+}
+
+// floatArith is floatOp and, for a power, hotFloatPow's cases.
+func floatArith(op bc.BinaryOp, a, b float64) (Float, bool) {
+	if op&^bc.OpInplace == bc.OpPow {
+		r, ok := hotFloatPow(a, b)
+		return Float(r), ok
+	}
+	return floatOp(op, a, b)
 }
 
 // intOp computes small-int arithmetic that cannot overflow or fail.

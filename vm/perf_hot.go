@@ -83,7 +83,6 @@ package vm
 
 import (
 	"math"
-	"sync/atomic"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
@@ -130,20 +129,23 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 		var x, y Value
 		dst, newSp, cost := -1, 0, 0
 		switch in.Op {
-		case bc.COPY, opCopyAttrAug:
-			// opCopyAttrAug: o.a op= constant on an int in o's dict, six
-			// instructions at once (attrAugConst); else the COPY alone.
-			if in.Op == opCopyAttrAug && tick > 6 && attrAugConst(f, pc, s[sp-1]) {
-				sp--
-				s[sp] = nil
-				pc += 6
-				tick -= 6
+		case opCopyAttrAug:
+			// o.a op= constant on an int in o's dict, six instructions at
+			// once; else the COPY alone.
+			var ok bool
+			if f, pc, sp, tick, ok = hotAttrAug(f, pc, sp, tick); ok {
 				continue
 			}
 			s[sp] = s[sp-int(in.Arg)]
 			sp++
 			pc++
 			tick--
+			continue
+		case opStoreAttr:
+			var ok bool
+			if f, pc, sp, tick, ok = hotStoreAttr(f, pc, sp, tick); !ok {
+				goto out
+			}
 			continue
 		case bc.LIST_APPEND:
 			// A list comprehension's append (a call only when it grows).
@@ -235,7 +237,8 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 			pc, sp, tick = inResult(f, in, pc, sp, tick, found)
 			continue
 		case opLoadFastAttr, opLoadAttr:
-			// An instance attribute at its hinted dict entry (self.x).
+			// A module's attribute, or an instance's property with a plain
+			// getter.
 			var v Value
 			if in.Op == opLoadFastAttr {
 				v = s[in.Arg]
@@ -288,43 +291,8 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 				pc, sp = f.pc, f.sp
 				continue
 			}
-			i := e.hint
-			if o.Dict == nil || uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
-				goto out
-			}
-			if in.Op == opLoadFastAttr {
-				s[sp] = o.Dict.entries[i].Value
-				sp++
-				pc += 2
-				tick -= 2
-				continue
-			}
-			s[sp-1] = o.Dict.entries[i].Value
-			pc++
-			tick--
-			continue
-		case opStoreAttr:
-			// An instance attribute at its hinted entry, or appended there.
-			o, ok := s[sp-1].(*Instance)
-			if !ok || o.Dict == nil || o.Exc != nil {
-				goto out
-			}
-			ac := &f.cc.attrs[in.Arg]
-			e := ac.find(o.Class)
-			if e == nil || !e.plainStore {
-				goto out
-			}
-			if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(ac.name) {
-				o.Dict.entries[i].Value = s[sp-2]
-			} else if !o.Dict.appendStrAt(ac.name, s[sp-2], e.hint) {
-				// Neither where it usually is nor new in its usual place
-				// (as in __init__).
-				goto out
-			}
-			sp -= 2
-			pc++
-			tick--
-			continue
+			// (hotCallFree takes an attribute at its hinted dict entry.)
+			goto out
 		case opLoadMethod:
 			// As exec's loadMethodCached: a Weft method of an instance's
 			// class, or a builtin method of a native class or a builtin
@@ -474,31 +442,10 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 			}
 			op = bc.BinaryOp(instrs[pc+2].Arg)
 			newSp, cost = sp+1, 3
-			if pc+3 < len(instrs) {
-				switch after := instrs[pc+3]; after.Op {
-				case bc.STORE_FAST:
-					dst, newSp, cost = int(after.Arg), sp, 4
-				case bc.BINARY_OP:
-					// w op2 (a op b), all floats (v[0] -= dx * m,
-					// dx*dx + dy*dy): one dispatch, and a op b is not
-					// boxed.
-					fw, wok := s[sp-1].(Float)
-					fa, aok := x.(Float)
-					fb, bok := y.(Float)
-					if !wok || !aok || !bok {
-						break
-					}
-					// floatOp rounds each result (Float(a op b)): no
-					// fused multiply-add.
-					if r, ok := floatOp(op, float64(fa), float64(fb)); ok {
-						if r, ok = floatOp(bc.BinaryOp(after.Arg), float64(fw), float64(r)); ok {
-							s[sp-1] = f.cc.boxFloat(r)
-							pc += 4
-							tick -= 4
-							continue
-						}
-					}
-				}
+			// (hotCallFree fuses w op2 (a op b) on floats; here, with a
+			// call to make, the pair's result is pushed.)
+			if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
+				dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
 			}
 		case bc.BINARY_OP:
 			if !isNumber(s[sp-2]) || !isNumber(s[sp-1]) {
@@ -528,25 +475,12 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
 			}
 		case opCompareJump, bc.COMPARE_OP:
-			var t bool
-			fast := false
-			switch a := s[sp-2].(type) {
-			case Int:
-				if b, ok := s[sp-1].(Int); ok {
-					t, fast = cmpOrdered(a, b, bc.CompareOp(in.Arg)), true
-				}
-			case Float:
-				if b, ok := s[sp-1].(Float); ok {
-					t, fast = cmpOrdered(float64(a), float64(b), bc.CompareOp(in.Arg)), true
-				}
-			case *Str:
-				// UTF-8 byte order is code point order, Python's.
-				if b, ok := s[sp-1].(*Str); ok {
-					t, fast = cmpOrdered(a.S, b.S, bc.CompareOp(in.Arg)), true
-				}
-			}
-			if !fast {
-				// Mixed numbers, tuples, instances (hotCompare).
+			// Strings (UTF-8 byte order is code point order, Python's);
+			// mixed numbers, tuples, instances in hotCompare. (hotCallFree
+			// compares ints and floats.)
+			a, aStr := s[sp-2].(*Str)
+			b, bStr := s[sp-1].(*Str)
+			if !aStr || !bStr {
 				var err error
 				pc, sp, err = vm.hotCompare(f, in, pc, sp, tick)
 				tick = vm.tick
@@ -555,21 +489,7 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 				}
 				continue
 			}
-			if in.Op == bc.COMPARE_OP {
-				sp--
-				s[sp-1] = Bool(t)
-				pc++
-				tick--
-				continue
-			}
-			// Fused with the POP_JUMP_IF_* after it.
-			sp -= 2
-			next := instrs[pc+1]
-			pc += 2
-			tick -= 2
-			if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
-				pc = int(next.Arg)
-			}
+			pc, sp, tick = compared(s, instrs, in, pc, sp, tick, cmpOrdered(a.S, b.S, bc.CompareOp(in.Arg)))
 			continue
 		case bc.CALL, bc.CALL_METHOD, bc.CALL_KW, bc.BEFORE_WITH:
 			general := in.Op == bc.CALL_KW || in.Op == bc.BEFORE_WITH
@@ -656,122 +576,34 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 				sp++
 				continue
 			}
-			// Or a class whose __init__ is such a function: the call
-			// returns the new instance (retInit).
-			var cls *Type
-			fn, ok := s[base].(*Function)
-			if !ok {
-				if cls, ok = s[base].(*Type); !ok {
-					general = true
-					goto call
-				}
-				if fn = cls.plainInit(); fn == nil {
-					general = true
-					goto call
-				}
-			}
-			if fn.cc == nil {
+			// Or a plain Weft function, or a class whose __init__ is one.
+			var ok bool
+			if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
 				general = true
 				goto call
 			}
-			args := f.slots[base+1 : sp]
-			if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
-				args = args[1:]
-			}
-			nself := 0
-			if cls != nil {
-				nself = 1
-			}
-			fcc := fn.cc
-			// Missing trailing arguments come from the defaults, as
-			// callFunction binds them.
-			nargs, firstDef := len(args)+nself, fcc.simpleArgs-len(fn.Defaults)
-			if nargs > fcc.simpleArgs || nargs < firstDef || vm.depth >= vm.recursionLimit {
-				general = true
-				goto call
-			}
-			// frameFor, its pool's part inline.
-			nf := fcc.popFree()
-			if nf == nil {
-				nf = vm.allocFrame(fn.Code, fcc)
-			}
-			nf.Globals, nf.Fn = fn.Globals, fn
-			if cls != nil {
-				self := newInstanceFor(cls)
-				nf.slots[0] = self
-				nf.ret = retInit
-				nf.extra = self
-			}
-			dst := nf.slots[nself:]
-			for i, a := range args {
-				dst[i] = a
-			}
-			for j := nargs; j < fcc.simpleArgs; j++ {
-				nf.slots[j] = fn.Defaults[j-firstDef]
-			}
-			if nf.cells != nil {
-				vm.initCells(nf, fn) // a closure, or a function with cells
-			}
-			vm.depth++
-			f.pc, f.sp = pc+1, base
-			nf.Back = f
-			f = nf
-			instrs, s = fcc.instrs, nf.slots
-			pc, sp = nf.pc, nf.sp
-			tick--
 			continue
 		case bc.RETURN_VALUE:
-			caller := f.Back
-			v := s[sp-1]
-			if caller == nil || !(f.ret == retPush || f.ret == retInit && v == None) || f.gen != nil || f.entry {
+			var ok bool
+			if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
 				goto out
 			}
-			if f.ret == retInit {
-				v = f.extra
-			}
-			sp--
-			s[sp] = nil
-			vm.depth--
-			// releaseFrame, inline for the plain function frame.
-			if f.Locals == nil && f.Fn != nil && f.cells == nil && f.cc.nfree < maxPooled {
-				f.cc.pushFree(f)
-			} else {
-				f.Back = nil
-				vm.releaseFrame(f)
-			}
-			f = caller
-			instrs, s = f.cc.instrs, f.slots
-			pc, sp = f.pc, f.sp
-			s[sp] = v
-			sp++
-			tick--
 			continue
 		case opForIterStore, bc.FOR_ITER:
-			var v Value
+			// (hotCallFree runs ranges and sequences, but for a call to
+			// box a range's next int.)
 			switch it := s[sp-1].(type) {
 			case *rangeIter:
-				if it.left > 0 {
-					// Boxed below, as it.cur + 0; the iterator advances
-					// there once the box succeeded.
-					x, y, op = Int(it.cur), Int(0), bc.OpAdd
-					if in.Op == opForIterStore {
-						dst, newSp, cost = int(instrs[pc+1].Arg), sp, 2
-					} else {
-						newSp, cost = sp+1, 1
-					}
+				if it.left <= 0 {
+					goto out
 				}
-			case *seqIter:
-				var items []Value
-				if it.list != nil {
-					items = it.list.Items
-				} else if it.tuple != nil {
-					items = it.tuple.Items
-				}
-				if it.i < len(items) {
-					v = items[it.i]
-					it.i++
+				// Boxed below, as it.cur + 0; the iterator advances
+				// there once the box succeeded.
+				x, y, op = Int(it.cur), Int(0), bc.OpAdd
+				if in.Op == opForIterStore {
+					dst, newSp, cost = int(instrs[pc+1].Arg), sp, 2
 				} else {
-					it.list, it.tuple = nil, nil
+					newSp, cost = sp+1, 1
 				}
 			case *Channel:
 				goto out // may block: exec switches tasklets
@@ -788,137 +620,14 @@ func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ i
 			default:
 				goto out
 			}
-			if x != nil {
-				break // the range's next int, boxed below
-			}
-			if v == nil { // exhausted
-				sp--
-				s[sp] = nil
-				pc = int(in.Arg)
-				tick--
-				continue
-			}
-			if in.Op == opForIterStore {
-				s[instrs[pc+1].Arg] = v
-				pc += 2
-				tick -= 2
-				continue
-			}
-			s[sp] = v
-			sp++
-			pc++
-			tick--
-			continue
 		default:
 			goto out
 		}
-		// Arithmetic on the fast path: Int op Int boxed from the
-		// small-int table or the code object's slab, float operations
-		// boxed in its float slab; anything else goes back to exec.
-		var boxed Value
-		var fa, fb float64
-		switch a := x.(type) {
-		case Int:
-			switch b := y.(type) {
-			case Int:
-				if op&^bc.OpInplace == bc.OpTrueDiv {
-					// Ints within 2**53 are exact floats, whose IEEE
-					// quotient is Python's correctly rounded int / int.
-					if a <= -(1<<53) || a >= 1<<53 || b <= -(1<<53) || b >= 1<<53 {
-						goto out
-					}
-					fa, fb = float64(a), float64(b)
-					break
-				}
-				var r Int
-				switch op &^ bc.OpInplace {
-				// The commonest operations inline (intOp is too big to
-				// inline here, and a call spills the loop's registers).
-				case bc.OpAdd:
-					r = a + b
-					if (r > a) != (b > 0) {
-						goto out
-					}
-				case bc.OpSub:
-					r = a - b
-					if (r < a) != (b > 0) {
-						goto out
-					}
-				case bc.OpMul:
-					if a <= -(1<<31) || a >= 1<<31 || b <= -(1<<31) || b >= 1<<31 {
-						goto out
-					}
-					r = a * b
-				case bc.OpMod:
-					if b <= 0 {
-						goto out
-					}
-					if r = a % b; r < 0 {
-						r += b
-					}
-				default:
-					var ok bool
-					if r, ok = intOp(op, a, b); !ok {
-						goto out
-					}
-				}
-				// Both inline; slabInt calls only to start a new slab.
-				if i := uint64(int64(r) - intCacheMin); i < intCacheSize {
-					// boxInt, which is too big to inline.
-					if atomic.LoadInt64(&intCache[i]) != int64(r) {
-						fillInt(i)
-					}
-					boxed = tableInt(i)
-				} else {
-					boxed = f.cc.slabInt(r)
-				}
-			case Float:
-				if a <= -(1<<53) || a >= 1<<53 {
-					goto out
-				}
-				fa, fb = float64(a), float64(b)
-			default:
-				goto out
-			}
-		case Float:
-			fa = float64(a)
-			switch b := y.(type) {
-			case Float:
-				fb = float64(b)
-			case Int:
-				if b <= -(1<<53) || b >= 1<<53 {
-					goto out
-				}
-				fb = float64(b)
-			default:
-				goto out
-			}
-		default:
+		// Arithmetic that hotCallFree left: a new slab, a small int's
+		// first use, the operations it does not do inline.
+		boxed, ok := f.cc.arith(op, x, y)
+		if !ok {
 			goto out
-		}
-		if boxed == nil {
-			var r float64
-			switch op &^ bc.OpInplace {
-			case bc.OpAdd:
-				r = fa + fb
-			case bc.OpSub:
-				r = fa - fb
-			case bc.OpMul:
-				r = fa * fb
-			case bc.OpTrueDiv:
-				if fb == 0 {
-					goto out
-				}
-				r = fa / fb
-			case bc.OpPow:
-				var ok bool
-				if r, ok = hotFloatPow(fa, fb); !ok {
-					goto out
-				}
-			default:
-				goto out
-			}
-			boxed = f.cc.boxFloat(Float(r))
 		}
 		if in.Op == opForIterStore || in.Op == bc.FOR_ITER {
 			it := s[sp-1].(*rangeIter)
@@ -987,7 +696,7 @@ func hotPureSubscr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, 
 }
 
 // hotSlice runs, for the hot tier, BUILD_SLICE n fused with the
-// BINARY_SUBSCR or STORE_SUBSCR after it (in) on a list with int or None
+// BINARY_SUBSCR or STORE_SUBSCR after it, at pc, on a list with int or None
 // bounds (perf_slice.go). It returns the state after them, or ok false
 // having changed nothing. A call of its own, as hotPureSubscr.
 func (vm *VM) hotSlice(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
@@ -1035,6 +744,21 @@ func inResult(f *Frame, in bc.Instr, pc, sp int, tick int64, found bool) (int, i
 	s[sp] = nil
 	s[sp-1] = Bool(t)
 	return pc + 1, sp, tick
+}
+
+// compared finishes COMPARE_OP (in) at pc with its answer t, or, for
+// opCompareJump, takes the jump after it; it returns pc, sp and the
+// ticks left.
+func compared(s []Value, instrs []bc.Instr, in bc.Instr, pc, sp int, tick int64, t bool) (int, int, int64) {
+	if in.Op == bc.COMPARE_OP {
+		s[sp-2] = Bool(t)
+		s[sp-1] = nil
+		return pc + 1, sp - 1, tick - 1
+	}
+	if next := instrs[pc+1]; t == (next.Op == bc.POP_JUMP_IF_TRUE) {
+		return int(next.Arg), sp - 2, tick - 2
+	}
+	return pc + 2, sp - 2, tick - 2
 }
 
 // hotIterNext runs, for the hot tier, the FOR_ITER at pc over an iterator

@@ -150,13 +150,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if !ok {
 				goto slow
 			}
-			next := instrs[pc+1+2-k]
 			sp -= k
-			pc += 4 - k
+			pc = branch(same != (isIn.Arg != 0), instrs[pc+3-k], pc+4-k)
 			tick -= int64(4 - k)
-			if (same != (isIn.Arg != 0)) == (next.Op == bc.POP_JUMP_IF_TRUE) {
-				pc = int(next.Arg)
-			}
 			continue
 		case bc.IS_OP:
 			same, ok := sameFree(s[sp-2], s[sp-1])
@@ -216,7 +212,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			i := e.hint
 			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
-				goto slow
+				goto slow // hotStoreAttr
 			}
 			o.Dict.entries[i].Value = s[sp-2]
 			sp -= 2
@@ -316,11 +312,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 					v := l.Items[i]
 					if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
 						if t, ok := simpleTruth(v); ok {
-							pc += 4
+							pc = branch(t, jump, pc+4)
 							tick -= 4
-							if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
-								pc = int(jump.Arg)
-							}
 							continue
 						}
 					}
@@ -353,11 +346,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				if aInt && bInt {
 					t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+2].Arg))
 					jump := instrs[pc+3]
-					pc += 4
+					pc = branch(t, jump, pc+4)
 					tick -= 4
-					if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
-						pc = int(jump.Arg)
-					}
 					continue
 				}
 			}
@@ -463,7 +453,10 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				case bc.STORE_FAST:
 					dst, newSp, cost = int(after.Arg), sp, 4
 				case bc.BINARY_OP:
-					// w op2 (a op b), all floats, as in hotLoop.
+					// w op2 (a op b), all floats (v[0] -= dx * m,
+					// dx*dx + dy*dy): one dispatch, and a op b is not
+					// boxed. floatOp rounds each result (Float(a op b)):
+					// no fused multiply-add.
 					fw, wok := s[sp-1].(Float)
 					fa, aok := x.(Float)
 					fb, bok := y.(Float)
@@ -501,11 +494,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+1].Arg))
 				jump := instrs[pc+2]
 				sp--
-				pc += 3
+				pc = branch(t, jump, pc+3)
 				tick -= 3
-				if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
-					pc = int(jump.Arg)
-				}
 				continue
 			}
 			s[sp] = c
@@ -541,11 +531,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			sp -= 2
 			next := instrs[pc+1]
-			pc += 2
+			pc = branch(t, next, pc+2)
 			tick -= 2
-			if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
-				pc = int(next.Arg)
-			}
 			continue
 		case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
 			t, ok := simpleTruth(s[sp-1])
@@ -810,39 +797,69 @@ func sameFree(a, b Value) (same, ok bool) {
 	return xInst && yInst && x == y, xInst || yInst
 }
 
-// hotEnter is the hot tier's CALL or CALL_METHOD (in) of a plain Weft
+// hotEnter is the hot tier's CALL or CALL_METHOD (in) at pc of a plain Weft
 // function with its positional parameters, the last ones perhaps from its
-// defaults, into a frame from its code object's pool: it returns the new
-// frame with its pc, sp and the ticks left, or ok false and the state as
-// it was.
+// defaults, into a pooled frame without cells: hotEnterNew's commonest
+// case, without a call of its own. It returns the callee's frame with its
+// pc and sp and the ticks left, or ok false and the state as it was.
 func (vm *VM) hotEnter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
 	s := f.slots
-	base := sp - int(in.Arg) - 1
-	if in.Op == bc.CALL_METHOD {
-		base--
-	}
+	base, first := callBase(s, in, sp)
 	fn, ok := s[base].(*Function)
 	if !ok || fn.cc == nil {
 		return f, pc, sp, tick, false
 	}
-	args := s[base+1 : sp]
-	if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
-		args = args[1:]
-	}
 	fcc := fn.cc
-	nargs, firstDef := len(args), fcc.simpleArgs-len(fn.Defaults)
 	nf := fcc.free
-	if nargs > fcc.simpleArgs || nargs < firstDef || vm.depth >= vm.recursionLimit || nf == nil || nf.cells != nil {
+	if !plainArity(vm, fn, sp-first) || nf == nil || nf.cells != nil {
 		return f, pc, sp, tick, false
 	}
 	fcc.free, nf.Back = nf.Back, nil
 	fcc.nfree--
-	nf.Globals, nf.Fn = fn.Globals, fn
-	for i, a := range args {
-		nf.slots[i] = a
+	bindPlain(nf, fn, s[first:sp], 0)
+	vm.depth++
+	f.pc, f.sp = pc+1, base
+	nf.Back = f
+	return nf, nf.pc, nf.sp, tick - 1, true
+}
+
+// hotEnterNew is hotEnter for any plain Weft function, into a new frame
+// if its pool is empty, and for a class whose __init__ is such a
+// function (the frame returns the new instance: retInit).
+func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+	s := f.slots
+	base, first := callBase(s, in, sp)
+	var cls *Type
+	fn, ok := s[base].(*Function)
+	if !ok {
+		if cls, ok = s[base].(*Type); !ok || cls.Builtin {
+			return f, pc, sp, tick, false
+		}
+		if fn = cls.plainInit(); fn == nil {
+			return f, pc, sp, tick, false
+		}
 	}
-	for j := nargs; j < fcc.simpleArgs; j++ {
-		nf.slots[j] = fn.Defaults[j-firstDef]
+	nself := 0
+	if cls != nil {
+		nself = 1
+	}
+	if fn.cc == nil || !plainArity(vm, fn, sp-first+nself) {
+		return f, pc, sp, tick, false
+	}
+	fcc := fn.cc
+	nf := fcc.popFree()
+	if nf == nil {
+		nf = vm.allocFrame(fn.Code, fcc)
+	}
+	if cls != nil {
+		self := newInstanceFor(cls)
+		nf.slots[0] = self
+		nf.ret = retInit
+		nf.extra = self
+	}
+	bindPlain(nf, fn, s[first:sp], nself)
+	if nf.cells != nil {
+		vm.initCells(nf, fn) // a closure, or a function with cells
 	}
 	vm.depth++
 	f.pc, f.sp = pc+1, base
@@ -850,25 +867,140 @@ func (vm *VM) hotEnter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, i
 	return nf, nf.pc, nf.sp, tick - 1, true
 }
 
+// callBase returns where the callee of the CALL or CALL_METHOD in sits
+// in s, and where its arguments start (after CALL_METHOD's null marker
+// for a function that is not a method).
+func callBase(s []Value, in bc.Instr, sp int) (base, first int) {
+	base = sp - int(in.Arg) - 1
+	first = base + 1
+	if in.Op == bc.CALL_METHOD {
+		base--
+		first--
+		if _, null := s[first].(nullMarkerType); null {
+			first++
+		}
+	}
+	return base, first
+}
+
+// plainArity reports whether fn takes n positional arguments, the
+// missing ones from its defaults, within the recursion limit.
+func plainArity(vm *VM, fn *Function, n int) bool {
+	return n <= fn.cc.simpleArgs && n >= fn.cc.simpleArgs-len(fn.Defaults) && vm.depth < vm.recursionLimit
+}
+
+// bindPlain puts fn's globals and positional arguments args, after nself
+// slots, in its frame nf, and the defaults of the parameters args leave.
+func bindPlain(nf *Frame, fn *Function, args []Value, nself int) {
+	nf.Globals, nf.Fn = fn.Globals, fn
+	for i, a := range args { // copy() calls the runtime
+		nf.slots[nself+i] = a
+	}
+	simple := fn.cc.simpleArgs
+	for j := nself + len(args); j < simple; j++ {
+		nf.slots[j] = fn.Defaults[j-(simple-len(fn.Defaults))]
+	}
+}
+
 // hotLeave is the hot tier's RETURN_VALUE to a caller that takes the
-// value, the frame going back to its code object's pool: it returns the
-// caller with its pc, sp and the ticks left, or ok false and the state as
-// it was.
+// value (or an __init__'s None, for the new instance), the frame going
+// back to its code object's pool: hotLeaveAny's commonest case, without a
+// call of its own. It returns the caller with its pc and sp and the ticks
+// left, or ok false and the state as it was.
 func (vm *VM) hotLeave(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
-	caller := f.Back
-	v := f.slots[sp-1]
-	if caller == nil || f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil || f.cells != nil || f.cc.nfree >= maxPooled {
+	if f.Locals != nil || f.Fn == nil || f.cells != nil || f.cc.nfree >= maxPooled {
 		return f, pc, sp, tick, false
 	}
-	if f.ret != retPush {
-		if f.ret != retInit || v != None {
-			return f, pc, sp, tick, false
-		}
-		v = f.extra
+	caller, v, ok := returnTo(f, sp)
+	if !ok {
+		return f, pc, sp, tick, false
 	}
-	f.slots[sp-1] = nil
 	vm.depth--
 	f.cc.pushFree(f)
 	caller.slots[caller.sp] = v
 	return caller, caller.pc, caller.sp + 1, tick - 1, true
+}
+
+// hotLeaveAny is hotLeave for any frame that returns to a caller in the
+// hot tier; one the pool does not take goes to releaseFrame.
+func (vm *VM) hotLeaveAny(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+	caller, v, ok := returnTo(f, sp)
+	if !ok {
+		return f, pc, sp, tick, false
+	}
+	vm.depth--
+	if f.Locals == nil && f.Fn != nil && f.cells == nil && f.cc.nfree < maxPooled {
+		f.cc.pushFree(f)
+	} else {
+		f.Back = nil
+		vm.releaseFrame(f)
+	}
+	caller.slots[caller.sp] = v
+	return caller, caller.pc, caller.sp + 1, tick - 1, true
+}
+
+// returnTo returns the caller of f, returning from sp, and the value it
+// gets, taken off f's stack; ok is false when the return is not the hot
+// tier's (a generator's, a nested run's, a caller that drops the value).
+func returnTo(f *Frame, sp int) (caller *Frame, v Value, ok bool) {
+	caller, v = f.Back, f.slots[sp-1]
+	if caller == nil || f.gen != nil || f.entry {
+		return nil, nil, false
+	}
+	switch f.ret {
+	case retPush:
+	case retInit:
+		if _, isNone := v.(NoneType); !isNone {
+			return nil, nil, false
+		}
+		v = f.extra
+	default:
+		return nil, nil, false
+	}
+	f.slots[sp-1] = nil
+	return caller, v, true
+}
+
+// hotAttrAug runs `o.a op= constant` (opCopyAttrAug at pc, six
+// instructions: attrAugConst) and returns the state after it, or ok false
+// and the state as it was.
+func hotAttrAug(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+	if tick <= 6 || !attrAugConst(f, pc, f.slots[sp-1]) {
+		return f, pc, sp, tick, false
+	}
+	f.slots[sp-1] = nil
+	return f, pc + 6, sp - 1, tick - 6, true
+}
+
+// hotStoreAttr runs opStoreAttr at pc on an instance attribute the site
+// knows (no property, no user __setattr__): at its hinted entry, or added
+// there when the dict's next entry is its usual place (as in __init__).
+// It returns the state after it, or ok false and the state as it was.
+func hotStoreAttr(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+	s := f.slots
+	o, ok := s[sp-1].(*Instance)
+	if !ok || o.Dict == nil || o.Exc != nil {
+		return f, pc, sp, tick, false
+	}
+	ac := &f.cc.attrs[f.cc.instrs[pc].Arg]
+	e := ac.find(o.Class)
+	if e == nil || !e.plainStore {
+		return f, pc, sp, tick, false
+	}
+	if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(ac.name) {
+		o.Dict.entries[i].Value = s[sp-2]
+	} else if !o.Dict.appendStrAt(ac.name, s[sp-2], e.hint) {
+		return f, pc, sp, tick, false
+	}
+	s[sp-1], s[sp-2] = nil, nil
+	return f, pc + 1, sp - 2, tick - 1, true
+}
+
+// branch is where a fused conditional jump goes: to jump's target when
+// the condition t is the one it jumps on, else to next.
+func branch(t bool, jump bc.Instr, next int) int {
+	if t == (jump.Op == bc.POP_JUMP_IF_TRUE) {
+		return int(jump.Arg)
+	}
+	return next
 }
