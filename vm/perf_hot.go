@@ -47,11 +47,12 @@ package vm
 // `x[k] op= constant` on ints (eight instructions). Each computes what
 // the instructions it covers would, and counts them all.
 //
-// The tier is two functions. hotCallFree (perf_hot_free.go) runs the
+// The tier is a loop and a table. hotCallFree (perf_hot_free.go) runs the
 // instructions whose fast path makes no call at all, and makes its calls
 // with its whole state passed in and returned, so that its state stays in
-// registers; hotStep runs one instruction that calls, with all its paths.
-// The cases here are hotStep's: the pure ones moved to hotCallFree.
+// registers. An instruction that calls runs in its hotStepFunc (the
+// hotSteps table, this file), or in a narrower helper the loop calls
+// directly (hotEnter, hotCallBuiltin, hotItem, hotSlice, ...).
 //
 // exec enters the tier after pushing a call's frame, after a return and at
 // loop back-edges (not after tasklet switches, and not again at a back-edge
@@ -63,17 +64,11 @@ package vm
 // and it never runs under Options.CheckStack (exec verifies every depth
 // there).
 //
-// hotStep (hotLoop before it) must stay under the Go inliner's
-// big-function size (5,000 nodes): past it, only the tiniest callees are
-// inlined into it (51 of its inlined calls became 14, and fib ran 8%
-// slower). Slow paths that
-// are calls anyway live in functions of their own (hotGeneralCall,
-// hotIterNext, hotCallOut, hotCompare, hotFloatPow, hotBeforeWith);
-// `go build -gcflags=-m ./vm 2>&1 | grep -c 'perf_hot.go.*inlining call'`
-// counts the file's inlined calls (42 at lines of hotStep since
-// hotCallFree took its pure cases).
-// Past the line the file's count fell from 66–67 to 14–31. Measure what
-// a move costs, though: code layout alone moves fib by 2–4%.
+// hotCallFree must stay under the Go inliner's big-function size (5,000
+// nodes): past it, only the tiniest callees are inlined into it (the old
+// single loop's 51 inlined calls became 14, and fib ran 8% slower). Slow
+// paths are calls anyway and live in functions of their own. Measure
+// what a move costs, though: code layout alone moves fib by 2–4%.
 //
 // The fast paths here repeat exec's. They share small helpers where the
 // hot loop can inline them (listIndex, simpleTruth, slabInt), but exec
@@ -103,549 +98,562 @@ func (vm *VM) hotLoop(f *Frame, pc, sp int) (*Frame, int, int, error) {
 	return f, pc, sp, err
 }
 
-// hotStep runs the instruction at pc, one hotCallFree does not run
-// without a call, and returns the state after it: the frame, pc, sp and
-// the ticks left. leave is set when the tier stops there: at an
-// instruction it does not handle (not run), or with an exception from a
-// call (pc past the instruction).
-//
-// Go's register allocator spills every value a case needs after a call
-// where the cases part, so each value hotStep carries costs a store per
-// step: the code cache and constants are read through f where needed
-// (f.cc.consts), and the calls that take a run of slots slice f.slots,
-// not s.
-func (vm *VM) hotStep(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ int64, err error, leave bool) {
-	// The switch is the body of a loop that runs once, so that each
-	// case's continue ends the step.
-	for once := true; once; once = false {
-		instrs := f.cc.instrs
-		s := f.slots
-		in := instrs[pc]
-		// The arithmetic cases set these and leave the switch for the
-		// common code after it: x op y, stored to slot dst (or to the
-		// top of the stack when dst < 0) with sp moved to newSp, costing
-		// cost ticks.
-		var op bc.BinaryOp
-		var x, y Value
-		dst, newSp, cost := -1, 0, 0
-		switch in.Op {
-		case opCopyAttrAug:
-			// o.a op= constant on an int in o's dict, six instructions at
-			// once; else the COPY alone.
-			var ok bool
-			if f, pc, sp, tick, ok = hotAttrAug(f, pc, sp, tick); ok {
-				continue
-			}
-			s[sp] = s[sp-int(in.Arg)]
-			sp++
-			pc++
-			tick--
-			continue
-		case opStoreAttr:
-			var ok bool
-			if f, pc, sp, tick, ok = hotStoreAttr(f, pc, sp, tick); !ok {
-				goto out
-			}
-			continue
-		case bc.LIST_APPEND:
-			// A list comprehension's append (a call only when it grows).
-			sp--
-			l := s[sp-int(in.Arg)].(*List)
-			l.Items = append(l.Items, s[sp])
-			s[sp] = nil
-			pc++
-			tick--
-			continue
-		case bc.BUILD_TUPLE, bc.BUILD_LIST, bc.BUILD_MAP,
-			bc.FORMAT_VALUE, bc.BUILD_STRING,
-			bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT:
-			// exec's calls (hotCallOut).
-			var err error
-			pc, sp, err = vm.hotCallOut(f, in, pc, sp, tick)
-			tick = vm.tick
-			if err != nil {
-				return f, pc, sp, tick, err, true
-			}
-			continue
-		case bc.MAP_ADD:
-			// A dict comprehension's insert: a str key inline, others by
-			// exec's call.
-			sp -= 2
-			d := s[sp-int(in.Arg)].(*Dict)
-			if storePure(d, s[sp], s[sp+1]) {
-				tick--
-			} else {
-				vm.callOutOfHot(f, pc, sp, tick)
-				err := vm.DictSet(d, s[sp], s[sp+1])
-				tick = vm.tick
-				if err != nil {
-					return f, pc + 1, sp, tick, err, true
-				}
-			}
-			s[sp], s[sp+1] = nil, nil
-			pc++
-			continue
-		case bc.IS_OP:
-			sp--
-			s[sp-1] = isOp(s[sp-1], s[sp], in.Arg)
-			s[sp] = nil
-			pc++
-			tick--
-			continue
-		case opIsJump, opConstIsJump:
-			// x is y (x is None: no call) and the jump after it; for
-			// opConstIsJump y is the constant LOAD_CONST pushes.
-			var x, y Value
-			isIn := in
-			if in.Op == opConstIsJump {
-				x, y = s[sp-1], f.cc.consts[in.Arg]
-				sp++
-				pc++
-				tick--
-				isIn = instrs[pc]
-			} else {
-				x, y = s[sp-2], s[sp-1]
-			}
-			var same bool
-			if _, isNone := y.(NoneType); isNone {
-				_, same = x.(NoneType)
-			} else {
-				same = identical(x, y)
-			}
-			sp -= 2
-			next := instrs[pc+1]
-			pc += 2
-			tick -= 2
-			if (same != (isIn.Arg != 0)) == (next.Op == bc.POP_JUMP_IF_TRUE) {
-				pc = int(next.Arg)
-			}
-			continue
-		case bc.CONTAINS_OP, opCopy2Subscr, opSwap2Store:
-			var ok bool
-			if f, pc, sp, tick, ok = hotPureSubscr(f, in, pc, sp, tick); ok {
-				continue
-			}
-			if in.Op != bc.CONTAINS_OP {
-				goto out
-			}
-			vm.callOutOfHot(f, pc, sp, tick)
-			found, err := vm.Contains(s[sp-1], s[sp-2])
-			tick = vm.tick
-			if err != nil {
-				return f, pc + 1, sp, tick, err, true
-			}
-			pc, sp, tick = inResult(f, in, pc, sp, tick, found)
-			continue
-		case opLoadFastAttr, opLoadAttr:
-			// A module's attribute, or an instance's property with a plain
-			// getter.
-			var v Value
-			if in.Op == opLoadFastAttr {
-				v = s[in.Arg]
-			} else {
-				v = s[sp-1]
-			}
-			if mod, ok := v.(*Module); ok && in.Op == opLoadAttr {
-				// A module attribute (math.pi).
-				r := hotModuleAttr(mod, &f.cc.attrs[in.Arg])
-				if r == nil {
-					goto out
-				}
-				s[sp-1] = r
-				pc++
-				tick--
-				continue
-			}
-			o, ok := v.(*Instance)
-			if !ok {
-				goto out
-			}
-			ai := in.Arg
-			if in.Op == opLoadFastAttr {
-				ai = instrs[pc+1].Arg
-			}
-			ac := &f.cc.attrs[ai]
-			e := ac.find(o.Class)
-			if e == nil {
-				goto out
-			}
-			if e.isProp {
-				// As exec: a plain getter runs in a frame of its own.
-				if !e.propFrame {
-					goto out
-				}
-				nf := vm.propertyGetFrame(e.attr, o)
-				if nf == nil {
-					goto out
-				}
-				if in.Op == opLoadFastAttr {
-					f.pc, f.sp = pc+2, sp
-					tick -= 2
-				} else {
-					f.pc, f.sp = pc+1, sp-1
-					tick--
-				}
-				nf.Back = f
-				f = nf
-				instrs, s = f.cc.instrs, f.slots
-				pc, sp = f.pc, f.sp
-				continue
-			}
-			// (hotCallFree takes an attribute at its hinted dict entry.)
-			goto out
-		case opLoadMethod:
-			// As exec's loadMethodCached: a Weft method of an instance's
-			// class, or a builtin method of a native class or a builtin
-			// type, not shadowed by the instance dict: method and self.
-			// (Channels stay with exec, which fuses their calls.)
-			var m Value
-			switch o := s[sp-1].(type) {
-			case *Instance:
-				e := f.cc.attrs[in.Arg].find(o.Class)
-				if e == nil {
-					goto out
-				}
-				switch fn := e.attr.(type) {
-				case *Function:
-					m = fn
-				case *Builtin:
-					if !fn.Func {
-						m = fn
-					}
-				}
-				if m == nil || o.Dict != nil && o.Dict.hasStrHint(f.cc.attrs[in.Arg].name) {
-					goto out
-				}
-			case *Module:
-				// A module's function (math.sqrt): pushed with the null
-				// marker, as exec's GetAttr path does.
-				if m = hotModuleAttr(o, &f.cc.attrs[in.Arg]); m == nil {
-					goto out
-				}
-				s[sp] = nullMarker
-				s[sp-1] = m
-				sp++
-				pc++
-				tick--
-				continue
-			case *Super:
-				// super().m: as exec's loadMethodCached.
-				fn, ok := superMethod(o, f.cc.attrs[in.Arg].name)
-				if !ok {
-					goto out
-				}
-				s[sp-1] = fn
-				s[sp] = o.Self
-				sp++
-				pc++
-				tick--
-				continue
-			case *Type:
-				// C.f(...): as exec's loadMethodCached.
-				e := f.cc.attrs[in.Arg].find(o)
-				if e == nil {
-					goto out
-				}
-				fn, self, ok := typeMethod(e, o, f.cc.attrs[in.Arg].name)
-				if !ok {
-					goto out
-				}
-				s[sp-1] = fn
-				s[sp] = self
-				sp++
-				pc++
-				tick--
-				continue
-			case *Channel, *Function, *BoundMethod:
-				goto out
-			default:
-				e := f.cc.attrs[in.Arg].find(TypeOf(o))
-				if e == nil {
-					goto out
-				}
-				b, ok := e.attr.(*Builtin)
-				if !ok {
-					goto out
-				}
-				m = b
-			}
-			s[sp] = s[sp-1]
-			s[sp-1] = m
-			sp++
-			pc++
-			tick--
-			continue
-		case bc.GET_ITER:
-			var it Value
-			switch v := s[sp-1].(type) {
-			case *List:
-				it = &seqIter{list: v}
-			case *Tuple:
-				it = &seqIter{tuple: v}
-			case *Range:
-				it = &rangeIter{cur: v.Start, step: v.Step, left: v.Len()}
-			default:
-				goto out
-			}
-			s[sp-1] = it
-			pc++
-			tick--
-			continue
-		case opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp:
-			var ok bool
-			if f, pc, sp, tick, ok = vm.hotSlice(f, in, pc, sp, tick); !ok {
-				goto out
-			}
-			continue
-		case bc.BINARY_SUBSCR:
-			if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
-				sp--
-				s[sp-1] = l.Items[i]
-				pc++
-				tick--
-				continue
-			}
-			// Dicts, strings, instances: exec's general path.
-			vm.callOutOfHot(f, pc, sp, tick)
-			v, err := vm.GetItem(s[sp-2], s[sp-1])
-			tick = vm.tick
-			pc++
-			if err != nil {
-				return f, pc, sp, tick, err, true
-			}
-			sp--
-			s[sp-1] = v
-			continue
-		case bc.STORE_SUBSCR:
-			if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
-				l.Items[i] = s[sp-3]
-				tick--
-			} else {
-				// Dicts, instances: exec's general path.
-				vm.callOutOfHot(f, pc, sp, tick)
-				err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3])
-				tick = vm.tick
-				if err != nil {
-					return f, pc + 1, sp, tick, err, true
-				}
-			}
-			sp -= 3
-			pc++
-			continue
-		case opLoadFast2Op, opLoadFastConstOp:
-			x = s[in.Arg]
-			next := instrs[pc+1]
-			if in.Op == opLoadFast2Op {
-				y = s[next.Arg]
-			} else {
-				y = f.cc.consts[next.Arg]
-			}
-			op = bc.BinaryOp(instrs[pc+2].Arg)
-			newSp, cost = sp+1, 3
-			// (hotCallFree fuses w op2 (a op b) on floats; here, with a
-			// call to make, the pair's result is pushed.)
-			if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
-				dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
-			}
-		case bc.BINARY_OP:
-			if !isNumber(s[sp-2]) || !isNumber(s[sp-1]) {
-				// Strings, lists, instances: exec's general path, a
-				// call that runs a user __add__ nested, as for a
-				// builtin call. (Not through x and y: what flows into
-				// the call escapes, and the range's boxing below goes
-				// through x.)
-				vm.callOutOfHot(f, pc, sp, tick)
-				v, err := vm.BinaryOp(bc.BinaryOp(in.Arg), s[sp-2], s[sp-1])
-				tick = vm.tick
-				pc++
-				if err != nil {
-					return f, pc, sp, tick, err, true
-				}
-				sp--
-				s[sp] = nil
-				s[sp-1] = v
-				continue
-			}
-			x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
-			newSp, cost = sp-1, 1
-		case opConstBinop:
-			x, y, op = s[sp-1], f.cc.consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
-			newSp, cost = sp, 2
-			if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
-				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
-			}
-		case opCompareJump, bc.COMPARE_OP:
-			// Strings (UTF-8 byte order is code point order, Python's);
-			// mixed numbers, tuples, instances in hotCompare. (hotCallFree
-			// compares ints and floats.)
-			a, aStr := s[sp-2].(*Str)
-			b, bStr := s[sp-1].(*Str)
-			if !aStr || !bStr {
-				var err error
-				pc, sp, err = vm.hotCompare(f, in, pc, sp, tick)
-				tick = vm.tick
-				if err != nil {
-					return f, pc, sp, tick, err, true
-				}
-				continue
-			}
-			pc, sp, tick = compared(s, instrs, in, pc, sp, tick, cmpOrdered(a.S, b.S, bc.CompareOp(in.Arg)))
-			continue
-		case bc.CALL, bc.CALL_METHOD, bc.CALL_KW, bc.BEFORE_WITH:
-			general := in.Op == bc.CALL_KW || in.Op == bc.BEFORE_WITH
-		call:
-			if general {
-				// Keyword arguments, defaults, bound methods, classes
-				// whose __init__ is not plain: exec's general call (see
-				// hotGeneralCall); a with statement's __enter__.
-				nf, npc, nsp, leave, err := vm.hotGeneralCall(f, in, pc, sp, tick)
-				switch {
-				case nf == nil:
-					goto out
-				case leave:
-					return nf, npc, nsp, vm.tick, err, true
-				}
-				tick = vm.tick
-				f = nf
-				instrs, s = f.cc.instrs, f.slots
-				pc, sp = npc, nsp
-				continue
-			}
-			// A plain Weft function called with its positional
-			// parameters (exec's fast path), the last ones perhaps from
-			// its defaults.
-			base := sp - int(in.Arg) - 1
-			if in.Op == bc.CALL_METHOD {
-				base--
-			}
-			b, isBuiltin := s[base].(*Builtin)
-			newOf, isType := s[base].(*Type)
-			if isBuiltin || isType && newOf.Builtin {
-				// A builtin function, a builtin method with its object
-				// (LOAD_METHOD's pair), or a builtin type's constructor
-				// (range(n), str(x), list(xs): callType calls its New),
-				// that runs to completion.
-				args := f.slots[base+1 : sp]
-				if isType {
-					if in.Op != bc.CALL || newOf.New == nil || newOf == TypeType {
-						general = true
-						goto call
-					}
-				} else {
-					plain := true // exec would call b.Fn with exactly args
-					switch {
-					case in.Op == bc.CALL:
-						// A builtin function (an unbound builtin method
-						// needs exec's argument checks).
-						plain = b.Func
-					case args[0] == nullMarker:
-						// A function LOAD_METHOD found on a module
-						// (math.sqrt).
-						args = args[1:]
-						plain = b.Func
-					}
-					// super() is Special for the frame it reads, which
-					// the tier has at hand.
-					special := b.Special != specialNone && b.Special != specialSuper
-					if !plain || special || b.Self != nil {
-						general = true
-						goto call
-					}
-				}
-				// The builtin may run Weft code or count its own steps
-				// (vm.Next): it sees and updates the shared counter.
-				vm.callOutOfHot(f, pc, sp, tick)
-				var res Value
-				var err error
-				switch {
-				case isType:
-					res, err = newOf.New(vm, newOf, args, nil)
-				case b.Special == specialSuper:
-					res, err = vm.makeSuper(f, args)
-				default:
-					res, err = b.Fn(vm, args, nil)
-				}
-				tick = vm.tick
-				clear(f.slots[base:sp])
-				sp = base
-				pc++
-				if err != nil {
-					return f, pc, sp, tick, err, true
-				}
-				s[sp] = res
-				sp++
-				continue
-			}
-			// Or a plain Weft function, or a class whose __init__ is one.
-			var ok bool
-			if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
-				general = true
-				goto call
-			}
-			continue
-		case bc.RETURN_VALUE:
-			var ok bool
-			if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
-				goto out
-			}
-			continue
-		case opForIterStore, bc.FOR_ITER:
-			// (hotCallFree runs ranges and sequences, but for a call to
-			// box a range's next int.)
-			switch it := s[sp-1].(type) {
-			case *rangeIter:
-				if it.left <= 0 {
-					goto out
-				}
-				// Boxed below, as it.cur + 0; the iterator advances
-				// there once the box succeeded.
-				x, y, op = Int(it.cur), Int(0), bc.OpAdd
-				if in.Op == opForIterStore {
-					dst, newSp, cost = int(instrs[pc+1].Arg), sp, 2
-				} else {
-					newSp, cost = sp+1, 1
-				}
-			case *Channel:
-				goto out // may block: exec switches tasklets
-			case Iterator:
-				// enumerate, zip, dict views, map, ...: as exec's
-				// FOR_ITER, a call (hotIterNext).
-				var err error
-				pc, sp, err = vm.hotIterNext(f, it, in, pc, sp, tick)
-				tick = vm.tick
-				if err != nil {
-					return f, pc, sp, tick, err, true
-				}
-				continue
-			default:
-				goto out
-			}
-		default:
-			goto out
+// hotStepFunc runs, for the hot tier, the instruction in at pc, one
+// that hotCallFree does not run without a call, and returns the state
+// after it: the frame, pc, sp and the ticks left. leave is set when the
+// tier stops there: at an instruction it does not handle (not run), or
+// with an exception from a call (pc past the instruction).
+type hotStepFunc func(vm *VM, f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *Frame, _, _ int, _ int64, err error, leave bool)
+
+// hotSteps holds the hotStepFunc of each instruction the tier runs with
+// calls; nil where it leaves the instruction to exec.
+var hotSteps [256]hotStepFunc
+
+func init() {
+	set := func(step hotStepFunc, ops ...bc.Opcode) {
+		for _, op := range ops {
+			hotSteps[op] = step
 		}
-		// Arithmetic that hotCallFree left: a new slab, a small int's
-		// first use, the operations it does not do inline.
-		boxed, ok := f.cc.arith(op, x, y)
-		if !ok {
-			goto out
-		}
-		if in.Op == opForIterStore || in.Op == bc.FOR_ITER {
-			it := s[sp-1].(*rangeIter)
-			it.cur += it.step
-			it.left--
-		}
-		sp = newSp
-		if dst >= 0 {
-			s[dst] = boxed
-		} else {
-			s[sp-1] = boxed
-		}
-		pc += cost
-		tick -= int64(cost)
+	}
+	set((*VM).hotStepAttrAug, opCopyAttrAug)
+	set((*VM).hotStepStoreAttr, opStoreAttr)
+	set((*VM).hotStepListAppend, bc.LIST_APPEND)
+	set((*VM).hotStepCallOut, bc.BUILD_TUPLE, bc.BUILD_LIST, bc.BUILD_MAP, bc.FORMAT_VALUE, bc.BUILD_STRING, bc.UNARY_NEGATIVE, bc.UNARY_POSITIVE, bc.UNARY_INVERT)
+	set((*VM).hotStepMapAdd, bc.MAP_ADD)
+	set((*VM).hotStepIs, bc.IS_OP)
+	set((*VM).hotStepIsJump, opIsJump, opConstIsJump)
+	set((*VM).hotStepItem, bc.CONTAINS_OP, bc.BINARY_SUBSCR, bc.STORE_SUBSCR)
+	set((*VM).hotStepPureSubscr, opCopy2Subscr, opSwap2Store)
+	set((*VM).hotStepLoadAttr, opLoadFastAttr, opLoadAttr)
+	set((*VM).hotStepLoadMethod, opLoadMethod)
+	set((*VM).hotStepGetIter, bc.GET_ITER)
+	set((*VM).hotStepSlice, opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp)
+	set((*VM).hotStepPairOp, opLoadFast2Op, opLoadFastConstOp)
+	set((*VM).hotStepBinary, bc.BINARY_OP)
+	set((*VM).hotStepConstBinop, opConstBinop)
+	set((*VM).hotStepCompare, opCompareJump, bc.COMPARE_OP)
+	set((*VM).hotStepCall, bc.CALL, bc.CALL_METHOD, bc.CALL_KW, bc.BEFORE_WITH)
+	set((*VM).hotStepForIter, opForIterStore, bc.FOR_ITER)
+}
+
+// hotArith finishes an arithmetic step: x op y by arith, stored to slot
+// dst (or to the top of the stack when dst < 0) with sp moved to newSp,
+// costing cost ticks. A range's iterator (FOR_ITER) advances once its
+// next int is boxed.
+func (vm *VM) hotArith(f *Frame, in bc.Instr, pc, sp int, tick int64, op bc.BinaryOp, x, y Value, dst, newSp, cost int) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	boxed, ok := f.cc.arith(op, x, y)
+	if !ok {
+		return f, pc, sp, tick, nil, true
+	}
+	if in.Op == opForIterStore || in.Op == bc.FOR_ITER {
+		it := s[sp-1].(*rangeIter)
+		it.cur += it.step
+		it.left--
+	}
+	if dst >= 0 {
+		s[dst] = boxed
+	} else {
+		s[newSp-1] = boxed
+	}
+	return f, pc + cost, newSp, tick - int64(cost), nil, false
+}
+
+func (vm *VM) hotStepAttrAug(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	// o.a op= constant on an int in o's dict, six instructions at once;
+	// else the COPY alone.
+	s := f.slots
+	if tick > 6 && attrAugConst(f, pc, s[sp-1]) {
+		s[sp-1] = nil
+		return f, pc + 6, sp - 1, tick - 6, nil, false
+	}
+	s[sp] = s[sp-int(in.Arg)]
+	return f, pc + 1, sp + 1, tick - 1, nil, false
+}
+
+func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	var ok bool
+	if f, pc, sp, tick, ok = hotStoreAttr(f, pc, sp, tick); !ok {
+		return f, pc, sp, tick, nil, true
 	}
 	return f, pc, sp, tick, nil, false
-out:
+}
+
+func (vm *VM) hotStepListAppend(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	// A list comprehension's append (a call only when it grows).
+	sp--
+	l := s[sp-int(in.Arg)].(*List)
+	l.Items = append(l.Items, s[sp])
+	s[sp] = nil
+	pc++
+	tick--
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	// exec's calls (hotCallOut).
+	var err error
+	pc, sp, err = vm.hotCallOut(f, in, pc, sp, tick)
+	tick = vm.tick
+	if err != nil {
+		return f, pc, sp, tick, err, true
+	}
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepMapAdd(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	// A dict comprehension's insert: a str key inline, others by
+	// exec's call.
+	sp -= 2
+	d := s[sp-int(in.Arg)].(*Dict)
+	if storePure(d, s[sp], s[sp+1]) {
+		tick--
+	} else {
+		vm.callOutOfHot(f, pc, sp, tick)
+		err := vm.DictSet(d, s[sp], s[sp+1])
+		tick = vm.tick
+		if err != nil {
+			return f, pc + 1, sp, tick, err, true
+		}
+	}
+	s[sp], s[sp+1] = nil, nil
+	pc++
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepIs(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	sp--
+	s[sp-1] = isOp(s[sp-1], s[sp], in.Arg)
+	s[sp] = nil
+	pc++
+	tick--
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepIsJump(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	// x is y (x is None: no call) and the jump after it; for
+	// opConstIsJump y is the constant LOAD_CONST pushes.
+	var x, y Value
+	isIn := in
+	if in.Op == opConstIsJump {
+		x, y = s[sp-1], f.cc.consts[in.Arg]
+		sp++
+		pc++
+		tick--
+		isIn = instrs[pc]
+	} else {
+		x, y = s[sp-2], s[sp-1]
+	}
+	var same bool
+	if _, isNone := y.(NoneType); isNone {
+		_, same = x.(NoneType)
+	} else {
+		same = identical(x, y)
+	}
+	sp -= 2
+	next := instrs[pc+1]
+	pc += 2
+	tick -= 2
+	if (same != (isIn.Arg != 0)) == (next.Op == bc.POP_JUMP_IF_TRUE) {
+		pc = int(next.Arg)
+	}
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	var err error
+	if f, pc, sp, tick, err = vm.hotItem(f, in, pc, sp, tick); err != nil {
+		return f, pc, sp, tick, err, true
+	}
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepPureSubscr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	var ok bool
+	if f, pc, sp, tick, ok = hotPureSubscr(f, in, pc, sp, tick); !ok {
+		return f, pc, sp, tick, nil, true
+	}
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepLoadAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	// A module's attribute, or an instance's property with a plain
+	// getter.
+	var v Value
+	if in.Op == opLoadFastAttr {
+		v = s[in.Arg]
+	} else {
+		v = s[sp-1]
+	}
+	if mod, ok := v.(*Module); ok && in.Op == opLoadAttr {
+		// A module attribute (math.pi).
+		r := hotModuleAttr(mod, &f.cc.attrs[in.Arg])
+		if r == nil {
+			return f, pc, sp, tick, nil, true
+		}
+		s[sp-1] = r
+		pc++
+		tick--
+		return f, pc, sp, tick, nil, false
+	}
+	o, ok := v.(*Instance)
+	if !ok {
+		return f, pc, sp, tick, nil, true
+	}
+	ai := in.Arg
+	if in.Op == opLoadFastAttr {
+		ai = instrs[pc+1].Arg
+	}
+	ac := &f.cc.attrs[ai]
+	e := ac.find(o.Class)
+	if e == nil {
+		return f, pc, sp, tick, nil, true
+	}
+	if e.isProp {
+		// As exec: a plain getter runs in a frame of its own.
+		if !e.propFrame {
+			return f, pc, sp, tick, nil, true
+		}
+		nf := vm.propertyGetFrame(e.attr, o)
+		if nf == nil {
+			return f, pc, sp, tick, nil, true
+		}
+		if in.Op == opLoadFastAttr {
+			f.pc, f.sp = pc+2, sp
+			tick -= 2
+		} else {
+			f.pc, f.sp = pc+1, sp-1
+			tick--
+		}
+		nf.Back = f
+		return nf, nf.pc, nf.sp, tick, nil, false
+	}
+	// (hotCallFree takes an attribute at its hinted dict entry.)
 	return f, pc, sp, tick, nil, true
+}
+
+func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	// As exec's loadMethodCached: a Weft method of an instance's
+	// class, or a builtin method of a native class or a builtin
+	// type, not shadowed by the instance dict: method and self.
+	// (Channels stay with exec, which fuses their calls.)
+	var m Value
+	switch o := s[sp-1].(type) {
+	case *Instance:
+		e := f.cc.attrs[in.Arg].find(o.Class)
+		if e == nil {
+			return f, pc, sp, tick, nil, true
+		}
+		switch fn := e.attr.(type) {
+		case *Function:
+			m = fn
+		case *Builtin:
+			if !fn.Func {
+				m = fn
+			}
+		}
+		if m == nil || o.Dict != nil && o.Dict.hasStrHint(f.cc.attrs[in.Arg].name) {
+			return f, pc, sp, tick, nil, true
+		}
+	case *Module:
+		// A module's function (math.sqrt): pushed with the null
+		// marker, as exec's GetAttr path does.
+		if m = hotModuleAttr(o, &f.cc.attrs[in.Arg]); m == nil {
+			return f, pc, sp, tick, nil, true
+		}
+		s[sp] = nullMarker
+		s[sp-1] = m
+		sp++
+		pc++
+		tick--
+		return f, pc, sp, tick, nil, false
+	case *Super:
+		// super().m: as exec's loadMethodCached.
+		fn, ok := superMethod(o, f.cc.attrs[in.Arg].name)
+		if !ok {
+			return f, pc, sp, tick, nil, true
+		}
+		s[sp-1] = fn
+		s[sp] = o.Self
+		sp++
+		pc++
+		tick--
+		return f, pc, sp, tick, nil, false
+	case *Type:
+		// C.f(...): as exec's loadMethodCached.
+		e := f.cc.attrs[in.Arg].find(o)
+		if e == nil {
+			return f, pc, sp, tick, nil, true
+		}
+		fn, self, ok := typeMethod(e, o, f.cc.attrs[in.Arg].name)
+		if !ok {
+			return f, pc, sp, tick, nil, true
+		}
+		s[sp-1] = fn
+		s[sp] = self
+		sp++
+		pc++
+		tick--
+		return f, pc, sp, tick, nil, false
+	case *Channel, *Function, *BoundMethod:
+		return f, pc, sp, tick, nil, true
+	default:
+		e := f.cc.attrs[in.Arg].find(TypeOf(o))
+		if e == nil {
+			return f, pc, sp, tick, nil, true
+		}
+		b, ok := e.attr.(*Builtin)
+		if !ok {
+			return f, pc, sp, tick, nil, true
+		}
+		m = b
+	}
+	s[sp] = s[sp-1]
+	s[sp-1] = m
+	sp++
+	pc++
+	tick--
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepGetIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	var it Value
+	switch v := s[sp-1].(type) {
+	case *List:
+		it = &seqIter{list: v}
+	case *Tuple:
+		it = &seqIter{tuple: v}
+	case *Range:
+		it = &rangeIter{cur: v.Start, step: v.Step, left: v.Len()}
+	default:
+		return f, pc, sp, tick, nil, true
+	}
+	s[sp-1] = it
+	pc++
+	tick--
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepSlice(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	var ok bool
+	if f, pc, sp, tick, ok = vm.hotSlice(f, in, pc, sp, tick); !ok {
+		return f, pc, sp, tick, nil, true
+	}
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepPairOp(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	var op bc.BinaryOp
+	var x, y Value
+	dst, newSp, cost := -1, 0, 0
+	x = s[in.Arg]
+	next := instrs[pc+1]
+	if in.Op == opLoadFast2Op {
+		y = s[next.Arg]
+	} else {
+		y = f.cc.consts[next.Arg]
+	}
+	op = bc.BinaryOp(instrs[pc+2].Arg)
+	newSp, cost = sp+1, 3
+	// (hotCallFree fuses w op2 (a op b) on floats; here, with a
+	// call to make, the pair's result is pushed.)
+	if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
+		dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
+	}
+	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+}
+
+func (vm *VM) hotStepBinary(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s := f.slots
+	var op bc.BinaryOp
+	var x, y Value
+	dst, newSp, cost := -1, 0, 0
+	if !isNumber(s[sp-2]) || !isNumber(s[sp-1]) {
+		// Strings, lists, instances: exec's general path, a
+		// call that runs a user __add__ nested, as for a
+		// builtin call. (Not through x and y: what flows into
+		// the call escapes, and the range's boxing below goes
+		// through x.)
+		vm.callOutOfHot(f, pc, sp, tick)
+		v, err := vm.BinaryOp(bc.BinaryOp(in.Arg), s[sp-2], s[sp-1])
+		tick = vm.tick
+		pc++
+		if err != nil {
+			return f, pc, sp, tick, err, true
+		}
+		sp--
+		s[sp] = nil
+		s[sp-1] = v
+		return f, pc, sp, tick, nil, false
+	}
+	x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
+	newSp, cost = sp-1, 1
+	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+}
+
+func (vm *VM) hotStepConstBinop(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	var op bc.BinaryOp
+	var x, y Value
+	dst, newSp, cost := -1, 0, 0
+	x, y, op = s[sp-1], f.cc.consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
+	newSp, cost = sp, 2
+	if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
+		dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
+	}
+	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+}
+
+func (vm *VM) hotStepCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	// Strings (UTF-8 byte order is code point order, Python's);
+	// mixed numbers, tuples, instances in hotCompare. (hotCallFree
+	// compares ints and floats.)
+	a, aStr := s[sp-2].(*Str)
+	b, bStr := s[sp-1].(*Str)
+	if !aStr || !bStr {
+		var err error
+		pc, sp, err = vm.hotCompare(f, in, pc, sp, tick)
+		tick = vm.tick
+		if err != nil {
+			return f, pc, sp, tick, err, true
+		}
+		return f, pc, sp, tick, nil, false
+	}
+	pc, sp, tick = compared(s, instrs, in, pc, sp, tick, cmpOrdered(a.S, b.S, bc.CompareOp(in.Arg)))
+	return f, pc, sp, tick, nil, false
+}
+
+func (vm *VM) hotStepCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	if in.Op == bc.CALL || in.Op == bc.CALL_METHOD {
+		// A builtin, or a plain Weft function or a class whose __init__
+		// is one.
+		nf, npc, nsp, ntick, err, ok := vm.hotCallBuiltin(f, in, pc, sp, tick)
+		if ok {
+			return nf, npc, nsp, ntick, err, err != nil
+		}
+		if nf, npc, nsp, ntick, ok := vm.hotEnterNew(f, in, pc, sp, tick); ok {
+			return nf, npc, nsp, ntick, nil, false
+		}
+	}
+	// Keyword arguments, defaults, bound methods, classes whose __init__
+	// is not plain: exec's general call (see hotGeneralCall); a with
+	// statement's __enter__.
+	nf, npc, nsp, leave, err := vm.hotGeneralCall(f, in, pc, sp, tick)
+	switch {
+	case nf == nil:
+		return f, pc, sp, tick, nil, true
+	case leave:
+		return nf, npc, nsp, vm.tick, err, true
+	}
+	return nf, npc, nsp, vm.tick, nil, false
+}
+
+// hotCallBuiltin runs the CALL or CALL_METHOD (in) at pc of a builtin
+// function, a builtin method with its object (LOAD_METHOD's pair), or a
+// builtin type's constructor (range(n), str(x), list(xs): callType calls
+// its New), one that runs to completion with exactly the arguments on the
+// stack. It returns the state after the call, or its exception with pc
+// past it; ok is false, the state as it was, for any other callee.
+func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *Frame, _, _ int, _ int64, err error, ok bool) {
+	s := f.slots
+	base := sp - int(in.Arg) - 1
+	if in.Op == bc.CALL_METHOD {
+		base--
+	}
+	b, isBuiltin := s[base].(*Builtin)
+	newOf, isType := s[base].(*Type)
+	if !isBuiltin && !(isType && newOf.Builtin) {
+		return f, pc, sp, tick, nil, false
+	}
+	args := s[base+1 : sp]
+	if isType {
+		if in.Op != bc.CALL || newOf.New == nil || newOf == TypeType {
+			return f, pc, sp, tick, nil, false
+		}
+	} else {
+		plain := true // exec would call b.Fn with exactly args
+		switch {
+		case in.Op == bc.CALL:
+			// A builtin function (an unbound builtin method needs
+			// exec's argument checks).
+			plain = b.Func
+		case args[0] == nullMarker:
+			// A function LOAD_METHOD found on a module (math.sqrt).
+			args = args[1:]
+			plain = b.Func
+		}
+		// super() is Special for the frame it reads, which the tier
+		// has at hand.
+		special := b.Special != specialNone && b.Special != specialSuper
+		if !plain || special || b.Self != nil {
+			return f, pc, sp, tick, nil, false
+		}
+	}
+	// The builtin may run Weft code or count its own steps (vm.Next): it
+	// sees and updates the shared counter.
+	vm.callOutOfHot(f, pc, sp, tick)
+	var res Value
+	switch {
+	case isType:
+		res, err = newOf.New(vm, newOf, args, nil)
+	case b.Special == specialSuper:
+		res, err = vm.makeSuper(f, args)
+	default:
+		res, err = b.Fn(vm, args, nil)
+	}
+	clear(s[base:sp])
+	if err != nil {
+		return f, pc + 1, base, vm.tick, err, true
+	}
+	s[base] = res
+	return f, pc + 1, base + 1, vm.tick, nil, true
+}
+
+func (vm *VM) hotStepForIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	s, instrs := f.slots, f.cc.instrs
+	var op bc.BinaryOp
+	var x, y Value
+	dst, newSp, cost := -1, 0, 0
+	// (hotCallFree runs ranges and sequences, but for a call to
+	// box a range's next int.)
+	switch it := s[sp-1].(type) {
+	case *rangeIter:
+		if it.left <= 0 {
+			return f, pc, sp, tick, nil, true
+		}
+		// Boxed below, as it.cur + 0; the iterator advances
+		// there once the box succeeded.
+		x, y, op = Int(it.cur), Int(0), bc.OpAdd
+		if in.Op == opForIterStore {
+			dst, newSp, cost = int(instrs[pc+1].Arg), sp, 2
+		} else {
+			newSp, cost = sp+1, 1
+		}
+	case *Channel:
+		return f, pc, sp, tick, nil, true // may block: exec switches tasklets
+	case Iterator:
+		// enumerate, zip, dict views, map, ...: as exec's
+		// FOR_ITER, a call (hotIterNext).
+		var err error
+		pc, sp, err = vm.hotIterNext(f, it, in, pc, sp, tick)
+		tick = vm.tick
+		if err != nil {
+			return f, pc, sp, tick, err, true
+		}
+		return f, pc, sp, tick, nil, false
+	default:
+		return f, pc, sp, tick, nil, true
+	}
+	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
 }
 
 // hotPureSubscr runs, for the hot tier, CONTAINS_OP, opCopy2Subscr or
@@ -744,6 +752,50 @@ func inResult(f *Frame, in bc.Instr, pc, sp int, tick int64, found bool) (int, i
 	s[sp] = nil
 	s[sp-1] = Bool(t)
 	return pc + 1, sp, tick
+}
+
+// hotItem runs BINARY_SUBSCR, STORE_SUBSCR or CONTAINS_OP (in) at pc on
+// any operands: a list's item, or hotPureSubscr's dict probe, or exec's
+// general path, which may run Weft code nested (__getitem__, __hash__,
+// __eq__). It returns the state after the instruction, or an exception
+// with pc past it.
+func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error) {
+	s := f.slots
+	switch in.Op {
+	case bc.BINARY_SUBSCR:
+		if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
+			s[sp-2], s[sp-1] = l.Items[i], nil
+			return f, pc + 1, sp - 1, tick - 1, nil
+		}
+		vm.callOutOfHot(f, pc, sp, tick)
+		v, err := vm.GetItem(s[sp-2], s[sp-1])
+		if err != nil {
+			return f, pc + 1, sp, vm.tick, err
+		}
+		s[sp-2], s[sp-1] = v, nil
+		return f, pc + 1, sp - 1, vm.tick, nil
+	case bc.STORE_SUBSCR:
+		if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
+			l.Items[i] = s[sp-3]
+			return f, pc + 1, sp - 3, tick - 1, nil
+		}
+		vm.callOutOfHot(f, pc, sp, tick)
+		if err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3]); err != nil {
+			return f, pc + 1, sp, vm.tick, err
+		}
+		return f, pc + 1, sp - 3, vm.tick, nil
+	}
+	// CONTAINS_OP.
+	if f, npc, nsp, ntick, ok := hotPureSubscr(f, in, pc, sp, tick); ok {
+		return f, npc, nsp, ntick, nil
+	}
+	vm.callOutOfHot(f, pc, sp, tick)
+	found, err := vm.Contains(s[sp-1], s[sp-2])
+	if err != nil {
+		return f, pc + 1, sp, vm.tick, err
+	}
+	pc, sp, tick = inResult(f, in, pc, sp, vm.tick, found)
+	return f, pc, sp, tick, nil
 }
 
 // compared finishes COMPARE_OP (in) at pc with its answer t, or, for

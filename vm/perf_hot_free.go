@@ -14,22 +14,22 @@ package vm
 // hotCallFree runs the instructions whose fast path needs no call. Where
 // one needs a call (a slow path, a new box slab, a frame that is not in
 // its code object's pool, a dict probe), it calls with the whole state as
-// arguments and takes it back as results: hotStep (perf_hot.go), which
-// runs the instruction with all its paths, or one of the narrower
-// hotEnter, hotLeave, hotSlice and hotPureSubscr. No value lives across
-// those calls, so none is reloaded after them. A case that sends its
-// instruction on to a call must not have changed anything first.
+// arguments and takes it back as results: the instruction's hotStepFunc
+// (perf_hot.go), which runs it with all its paths, or one of the narrower
+// hotEnter, hotEnterNew, hotLeave, hotLeaveAny, hotCallBuiltin, hotItem,
+// hotSlice and hotPureSubscr. No value lives across those calls, so none
+// is reloaded after them. A case that sends its instruction on to a call
+// must not have changed anything first.
 //
 // The slots and instructions are indexed through views without their
 // lengths (slotView, instrView), so that the lengths do not take two of
 // the registers: the compiler sizes every frame for the stack depth it
 // computes, its jumps land on instructions, and exec checks those depths
 // under Options.CheckStack, which the tier never runs under. Even so the
-// dispatch still spills five or six values, where cases need more
-// registers than are left; hotStep spills its ten once per call.
+// dispatch still spills about eight values, where cases need more
+// registers than are left (the old loop spilled ten).
 //
-// The fast paths are hotStep's, which the tests compare with exec's
-// (TestConformance runs the suite under both tiers).
+// TestConformance runs the suite under both tiers, comparing them.
 
 import (
 	"sync/atomic"
@@ -222,47 +222,61 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opLoadMethod:
 			// A Weft method of an instance's class, or a builtin method of
 			// a native class, that the instance dict provably does not
-			// shadow (its key bits): method and self.
-			o, ok := s[sp-1].(*Instance)
-			if !ok {
+			// shadow (its key bits); a builtin method of a str, a list or
+			// a dict: method and self.
+			recv := s[sp-1]
+			var t *Type
+			o, isInst := recv.(*Instance)
+			switch recv.(type) {
+			case *Instance:
+				t = o.Class
+			case *Str:
+				t = StrType
+			case *List:
+				t = ListType
+			case *Dict:
+				t = DictType
+			default:
 				goto slow
 			}
 			ac := &f.cc.attrs[in.Arg]
-			e := ac.findAny(o.Class)
+			e := ac.findAny(t)
 			if e == nil {
 				goto slow
 			}
 			var m Value
 			switch fn := e.attr.(type) {
 			case *Function:
-				m = fn
+				if isInst {
+					m = fn
+				}
 			case *Builtin:
-				if !fn.Func {
+				if !fn.Func || !isInst {
 					m = fn
 				}
 			}
 			if m == nil {
 				goto slow
 			}
-			if d := o.Dict; d != nil && d.live != 0 {
+			if d := o; isInst && d.Dict != nil && d.Dict.live != 0 {
 				hx := ac.name.hashx
 				if hx == 0 {
 					goto slow
 				}
 				// No entry with the name's hash: the key bits say so, or
 				// a small dict's entries do (a string compare would call).
-				if h := int64(hx ^ strHashMark); d.keyBits&keyBit(h) != 0 {
-					if len(d.entries) > smallDict {
+				if h := int64(hx ^ strHashMark); d.Dict.keyBits&keyBit(h) != 0 {
+					if len(d.Dict.entries) > smallDict {
 						goto slow
 					}
-					for k := range d.entries {
-						if d.entries[k].Hash == h {
+					for k := range d.Dict.entries {
+						if d.Dict.entries[k].Hash == h {
 							goto slow
 						}
 					}
 				}
 			}
-			s[sp] = o
+			s[sp] = recv
 			s[sp-1] = m
 			sp++
 			pc++
@@ -360,7 +374,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case bc.BINARY_SUBSCR:
 			l, i, ok := listIndex(s[sp-2], s[sp-1])
 			if !ok {
-				goto slow
+				goto item
 			}
 			sp--
 			s[sp-1] = l.Items[i]
@@ -370,7 +384,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case bc.STORE_SUBSCR:
 			l, i, ok := listIndex(s[sp-2], s[sp-1])
 			if !ok {
-				goto slow
+				goto item
 			}
 			l.Items[i] = s[sp-3]
 			sp -= 3
@@ -379,7 +393,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			continue
 		case opCopy2Subscr:
 			// COPY 2; COPY 2; BINARY_SUBSCR on a list: push x[k], keeping
-			// x and k. (x[k] op= constant, fused, is hotStep's.)
+			// x and k. (x[k] op= constant, fused, is hotPureSubscr's.)
 			l, i, ok := listIndex(s[sp-2], s[sp-1])
 			if !ok || instrs[pc+3].Op == opConstBinop {
 				goto pure
@@ -401,7 +415,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick -= 3
 			continue
 		case bc.CONTAINS_OP:
-			goto pure
+			goto item
 		case opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp:
 			// A call, the state passed in and out (see slow below).
 			var ok bool
@@ -567,8 +581,32 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case bc.CALL, bc.CALL_METHOD:
 			// The frame switches are calls, which take the loop's state
 			// and return it: nothing lives across them (file comment).
+			base := sp - int(in.Arg) - 1
+			if in.Op == bc.CALL_METHOD {
+				base--
+			}
 			var ok bool
-			if f, pc, sp, tick, ok = vm.hotEnter(f, in, pc, sp, tick); !ok {
+			switch s[base].(type) {
+			case *Function:
+				if f, pc, sp, tick, ok = vm.hotEnter(f, in, pc, sp, tick); !ok {
+					// A closure, a frame not in the pool.
+					if f, pc, sp, tick, ok = vm.hotEnterNew(f, f.cc.instrs[pc], pc, sp, tick); !ok {
+						goto slow
+					}
+				}
+			case *Builtin:
+				var err error
+				if f, pc, sp, tick, err, ok = vm.hotCallBuiltin(f, in, pc, sp, tick); !ok {
+					goto slow
+				}
+				if err != nil {
+					return f, pc, sp, tick, err
+				}
+			case *Type:
+				if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
+					goto slow // a builtin type's constructor, a class's __init__
+				}
+			default:
 				goto slow
 			}
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
@@ -576,7 +614,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case bc.RETURN_VALUE:
 			var ok bool
 			if f, pc, sp, tick, ok = vm.hotLeave(f, pc, sp, tick); !ok {
-				goto slow
+				if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
+					return f, pc, sp, tick, nil // exec's return
+				}
 			}
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 			continue
@@ -755,13 +795,29 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 				continue
 			}
+			goto slow
+		}
+	item:
+		// Subscripts and `in` off the fast paths: a call, with the state
+		// passed in and out.
+		{
+			var err error
+			if f, pc, sp, tick, err = vm.hotItem(f, in, pc, sp, tick); err != nil {
+				return f, pc, sp, tick, err
+			}
+			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
+			continue
 		}
 	slow:
 		// The instruction's call: the state goes in and comes back as
 		// results, so that no value lives across the call.
+		step := hotSteps[in.Op]
+		if step == nil {
+			return f, pc, sp, tick, nil // exec's
+		}
 		var err error
 		var leave bool
-		if f, pc, sp, tick, err, leave = vm.hotStep(f, pc, sp, tick); leave {
+		if f, pc, sp, tick, err, leave = step(vm, f, in, pc, sp, tick); leave {
 			return f, pc, sp, tick, err
 		}
 		instrs, s = instrView(f.cc.instrs), slotView(f.slots)
@@ -959,17 +1015,6 @@ func returnTo(f *Frame, sp int) (caller *Frame, v Value, ok bool) {
 	}
 	f.slots[sp-1] = nil
 	return caller, v, true
-}
-
-// hotAttrAug runs `o.a op= constant` (opCopyAttrAug at pc, six
-// instructions: attrAugConst) and returns the state after it, or ok false
-// and the state as it was.
-func hotAttrAug(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
-	if tick <= 6 || !attrAugConst(f, pc, f.slots[sp-1]) {
-		return f, pc, sp, tick, false
-	}
-	f.slots[sp-1] = nil
-	return f, pc + 6, sp - 1, tick - 6, true
 }
 
 // hotStoreAttr runs opStoreAttr at pc on an instance attribute the site
