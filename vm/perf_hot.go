@@ -450,66 +450,46 @@ func (vm *VM) hotStepSlice(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fram
 }
 
 func (vm *VM) hotStepPairOp(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	// (hotCallFree fuses w op2 (a op b) on floats; here, with a call to
+	// make, the pair's result is pushed or stored.)
 	s, instrs := f.slots, f.cc.instrs
-	var op bc.BinaryOp
-	var x, y Value
-	dst, newSp, cost := -1, 0, 0
-	x = s[in.Arg]
-	next := instrs[pc+1]
-	if in.Op == opLoadFast2Op {
-		y = s[next.Arg]
+	var w Value
+	if next := instrs[pc+1]; in.Op == opLoadFast2Op {
+		w = s[next.Arg]
 	} else {
-		y = f.cc.consts[next.Arg]
+		w = f.cc.consts[next.Arg]
 	}
-	op = bc.BinaryOp(instrs[pc+2].Arg)
-	newSp, cost = sp+1, 3
-	// (hotCallFree fuses w op2 (a op b) on floats; here, with a
-	// call to make, the pair's result is pushed.)
+	op := bc.BinaryOp(instrs[pc+2].Arg)
 	if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
-		dst, newSp, cost = int(instrs[pc+3].Arg), sp, 4
+		return vm.hotArith(f, in, pc, sp, tick, op, s[in.Arg], w, int(instrs[pc+3].Arg), sp, 4)
 	}
-	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+	return vm.hotArith(f, in, pc, sp, tick, op, s[in.Arg], w, -1, sp+1, 3)
 }
 
 func (vm *VM) hotStepBinary(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s := f.slots
-	var op bc.BinaryOp
-	var x, y Value
-	dst, newSp, cost := -1, 0, 0
-	if !isNumber(s[sp-2]) || !isNumber(s[sp-1]) {
-		// Strings, lists, instances: exec's general path, a
-		// call that runs a user __add__ nested, as for a
-		// builtin call. (Not through x and y: what flows into
-		// the call escapes, and the range's boxing below goes
-		// through x.)
-		vm.callOutOfHot(f, pc, sp, tick)
-		v, err := vm.BinaryOp(bc.BinaryOp(in.Arg), s[sp-2], s[sp-1])
-		tick = vm.tick
-		pc++
-		if err != nil {
-			return f, pc, sp, tick, err, true
-		}
-		sp--
-		s[sp] = nil
-		s[sp-1] = v
-		return f, pc, sp, tick, nil, false
+	op := bc.BinaryOp(in.Arg)
+	if isNumber(s[sp-2]) && isNumber(s[sp-1]) {
+		return vm.hotArith(f, in, pc, sp, tick, op, s[sp-2], s[sp-1], -1, sp-1, 1)
 	}
-	x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
-	newSp, cost = sp-1, 1
-	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+	// Strings, lists, instances: exec's general path, a call that runs a
+	// user __add__ nested, as for a builtin call.
+	vm.callOutOfHot(f, pc, sp, tick)
+	v, err := vm.BinaryOp(op, s[sp-2], s[sp-1])
+	if err != nil {
+		return f, pc + 1, sp, vm.tick, err, true
+	}
+	s[sp-2], s[sp-1] = v, nil
+	return f, pc + 1, sp - 1, vm.tick, nil, false
 }
 
 func (vm *VM) hotStepConstBinop(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s, instrs := f.slots, f.cc.instrs
-	var op bc.BinaryOp
-	var x, y Value
-	dst, newSp, cost := -1, 0, 0
-	x, y, op = s[sp-1], f.cc.consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
-	newSp, cost = sp, 2
+	op := bc.BinaryOp(instrs[pc+1].Arg)
 	if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
-		dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
+		return vm.hotArith(f, in, pc, sp, tick, op, s[sp-1], f.cc.consts[in.Arg], int(instrs[pc+2].Arg), sp-1, 3)
 	}
-	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+	return vm.hotArith(f, in, pc, sp, tick, op, s[sp-1], f.cc.consts[in.Arg], -1, sp, 2)
 }
 
 func (vm *VM) hotStepCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
@@ -619,41 +599,28 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 }
 
 func (vm *VM) hotStepForIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	s, instrs := f.slots, f.cc.instrs
-	var op bc.BinaryOp
-	var x, y Value
-	dst, newSp, cost := -1, 0, 0
-	// (hotCallFree runs ranges and sequences, but for a call to
-	// box a range's next int.)
-	switch it := s[sp-1].(type) {
+	// (hotCallFree runs ranges and sequences, but for a call to box a
+	// range's next int.)
+	switch it := f.slots[sp-1].(type) {
 	case *rangeIter:
 		if it.left <= 0 {
 			return f, pc, sp, tick, nil, true
 		}
-		// Boxed below, as it.cur + 0; the iterator advances
-		// there once the box succeeded.
-		x, y, op = Int(it.cur), Int(0), bc.OpAdd
+		// Boxed as it.cur + 0; the iterator advances once the box
+		// succeeded (hotArith).
 		if in.Op == opForIterStore {
-			dst, newSp, cost = int(instrs[pc+1].Arg), sp, 2
-		} else {
-			newSp, cost = sp+1, 1
+			return vm.hotArith(f, in, pc, sp, tick, bc.OpAdd, Int(it.cur), Int(0), int(f.cc.instrs[pc+1].Arg), sp, 2)
 		}
+		return vm.hotArith(f, in, pc, sp, tick, bc.OpAdd, Int(it.cur), Int(0), -1, sp+1, 1)
 	case *Channel:
 		return f, pc, sp, tick, nil, true // may block: exec switches tasklets
 	case Iterator:
-		// enumerate, zip, dict views, map, ...: as exec's
-		// FOR_ITER, a call (hotIterNext).
-		var err error
-		pc, sp, err = vm.hotIterNext(f, it, in, pc, sp, tick)
-		tick = vm.tick
-		if err != nil {
-			return f, pc, sp, tick, err, true
-		}
-		return f, pc, sp, tick, nil, false
-	default:
-		return f, pc, sp, tick, nil, true
+		// enumerate, zip, dict views, map, ...: as exec's FOR_ITER, a
+		// call (hotIterNext).
+		pc, sp, err := vm.hotIterNext(f, it, in, pc, sp, tick)
+		return f, pc, sp, vm.tick, err, err != nil
 	}
-	return vm.hotArith(f, in, pc, sp, tick, op, x, y, dst, newSp, cost)
+	return f, pc, sp, tick, nil, true
 }
 
 // hotPureSubscr runs, for the hot tier, CONTAINS_OP, opCopy2Subscr or
