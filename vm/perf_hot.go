@@ -623,9 +623,9 @@ func (vm *VM) hotStepForIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fr
 	return f, pc, sp, tick, nil, true
 }
 
-// hotPureSubscr runs, for the hot tier, CONTAINS_OP, opCopy2Subscr or
-// opSwap2Store (in) at pc when the container's item needs no Weft code: a
-// str key found in a dict, pureSlot's and storePure's lists and dicts.
+// hotPureSubscr runs, for the hot tier, opCopy2Subscr or opSwap2Store
+// (in) at pc when the container's item needs no Weft code: pureSlot's and
+// storePure's lists and dicts.
 // opCopy2Subscr followed by an int op= constant runs the whole statement,
 // eight instructions, finding the slot once (counts[w] += 1). It returns
 // the next pc, sp and the ticks left, or ok false having changed nothing.
@@ -634,16 +634,6 @@ func (vm *VM) hotStepForIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fr
 func hotPureSubscr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
 	s, instrs := f.slots, f.cc.instrs
 	switch in.Op {
-	case bc.CONTAINS_OP:
-		// (Not found takes the general path: a key of another type may
-		// compare equal.)
-		d, ok := s[sp-1].(*Dict)
-		k, isStr := s[sp-2].(*Str)
-		if !ok || !isStr || d.findStr(k) < 0 {
-			return f, pc, sp, tick, false
-		}
-		pc, sp, tick = inResult(f, in, pc, sp, tick-1, true)
-		return f, pc, sp, tick, true
 	case opCopy2Subscr:
 		p := pureSlot(s[sp-2], s[sp-1])
 		if p == nil {
@@ -706,19 +696,12 @@ func (vm *VM) hotSlice(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, i
 // answer found: `if k in d:` takes its jump here too. It returns the next
 // pc, sp and the ticks left.
 func inResult(f *Frame, in bc.Instr, pc, sp int, tick int64, found bool) (int, int, int64) {
-	s, instrs := f.slots, f.cc.instrs
 	t := found == (in.Arg == 0)
-	if next := instrs[pc+1]; (next.Op == bc.POP_JUMP_IF_FALSE || next.Op == bc.POP_JUMP_IF_TRUE) && tick > 1 {
-		pc += 2
-		if t == (next.Op == bc.POP_JUMP_IF_TRUE) {
-			pc = int(next.Arg)
-		}
-		return pc, sp - 2, tick - 1
+	if next := f.cc.instrs[pc+1]; (next.Op == bc.POP_JUMP_IF_FALSE || next.Op == bc.POP_JUMP_IF_TRUE) && tick > 1 {
+		return branch(t, next, pc+2), sp - 2, tick - 1
 	}
-	sp--
-	s[sp] = nil
-	s[sp-1] = Bool(t)
-	return pc + 1, sp, tick
+	f.slots[sp-2], f.slots[sp-1] = Bool(t), nil
+	return pc + 1, sp - 1, tick
 }
 
 // hotItem runs BINARY_SUBSCR, STORE_SUBSCR or CONTAINS_OP (in) at pc on
@@ -752,9 +735,13 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 		}
 		return f, pc + 1, sp - 3, vm.tick, nil
 	}
-	// CONTAINS_OP.
-	if f, npc, nsp, ntick, ok := hotPureSubscr(f, in, pc, sp, tick); ok {
-		return f, npc, nsp, ntick, nil
+	// CONTAINS_OP: a str key found in a dict here (not found takes the
+	// general path: a key of another type may compare equal).
+	if d, ok := s[sp-1].(*Dict); ok {
+		if k, ok := s[sp-2].(*Str); ok && d.findStr(k) >= 0 {
+			pc, sp, tick = inResult(f, in, pc, sp, tick-1, true)
+			return f, pc, sp, tick, nil
+		}
 	}
 	vm.callOutOfHot(f, pc, sp, tick)
 	found, err := vm.Contains(s[sp-1], s[sp-2])

@@ -867,7 +867,7 @@ func (vm *VM) hotEnter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, i
 	}
 	fcc := fn.cc
 	nf := fcc.free
-	if !plainArity(vm, fn, sp-first) || nf == nil || nf.cells != nil {
+	if nf == nil || nf.cells != nil || !plainArity(vm, fn, sp-first) {
 		return f, pc, sp, tick, false
 	}
 	fcc.free, nf.Back = nf.Back, nil
