@@ -16,7 +16,7 @@ package vm
 // its code object's pool, a dict probe), it calls with the whole state as
 // arguments and takes it back as results: the instruction's hotStepFunc
 // (perf_hot.go), which runs it with all its paths, or one of the narrower
-// hotEnter, hotEnterNew, hotLeave, hotLeaveAny, hotCallBuiltin, hotItem,
+// hotEnter, hotEnterNew, hotLeaveAny, hotCallBuiltin, hotItem,
 // hotSlice and hotPureSubscr. No value lives across those calls, so none
 // is reloaded after them. A case that sends its instruction on to a call
 // must not have changed anything first.
@@ -612,13 +612,27 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 			continue
 		case bc.RETURN_VALUE:
-			var ok bool
-			if f, pc, sp, tick, ok = vm.hotLeave(f, pc, sp, tick); !ok {
+			// To a caller that takes the value, into the code object's
+			// pool, inline; else by a call.
+			caller := f.Back
+			v := s[sp-1]
+			if caller == nil || f.ret != retPush || f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil || f.cells != nil || f.cc.nfree >= maxPooled {
+				var ok bool
 				if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
 					return f, pc, sp, tick, nil // exec's return
 				}
+				instrs, s = instrView(f.cc.instrs), slotView(f.slots)
+				continue
 			}
+			s[sp-1] = nil
+			vm.depth--
+			f.cc.pushFree(f)
+			f = caller
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
+			pc, sp = f.pc, f.sp
+			s[sp] = v
+			sp++
+			tick--
 			continue
 		case opForIterStore, bc.FOR_ITER:
 			var v Value
@@ -958,27 +972,12 @@ func bindPlain(nf *Frame, fn *Function, args []Value, nself int) {
 	}
 }
 
-// hotLeave is the hot tier's RETURN_VALUE to a caller that takes the
-// value (or an __init__'s None, for the new instance), the frame going
-// back to its code object's pool: hotLeaveAny's commonest case, without a
-// call of its own. It returns the caller with its pc and sp and the ticks
-// left, or ok false and the state as it was.
-func (vm *VM) hotLeave(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
-	if f.Locals != nil || f.Fn == nil || f.cells != nil || f.cc.nfree >= maxPooled {
-		return f, pc, sp, tick, false
-	}
-	caller, v, ok := returnTo(f, sp)
-	if !ok {
-		return f, pc, sp, tick, false
-	}
-	vm.depth--
-	f.cc.pushFree(f)
-	caller.slots[caller.sp] = v
-	return caller, caller.pc, caller.sp + 1, tick - 1, true
-}
-
-// hotLeaveAny is hotLeave for any frame that returns to a caller in the
-// hot tier; one the pool does not take goes to releaseFrame.
+// hotLeaveAny is the hot tier's RETURN_VALUE of any frame that returns
+// to a caller that takes the value (or an __init__'s None, for the new
+// instance); a frame the pool does not take goes to releaseFrame. (The
+// commonest return, a plain function's, is hotCallFree's own.) It returns
+// the caller with its pc and sp and the ticks left, or ok false and the
+// state as it was.
 func (vm *VM) hotLeaveAny(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
 	caller, v, ok := returnTo(f, sp)
 	if !ok {
