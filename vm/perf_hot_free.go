@@ -16,7 +16,7 @@ package vm
 // its code object's pool, a dict probe), it calls with the whole state as
 // arguments and takes it back as results: the instruction's hotStepFunc
 // (perf_hot.go), which runs it with all its paths, or one of the narrower
-// hotEnter, hotEnterNew, hotLeaveAny, hotCallBuiltin, hotItem,
+// hotEnterNew, hotLeaveAny, hotCallBuiltin, hotItem,
 // hotSlice and hotPureSubscr. No value lives across those calls, so none
 // is reloaded after them. A case that sends its instruction on to a call
 // must not have changed anything first.
@@ -588,12 +588,38 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			var ok bool
 			switch s[base].(type) {
 			case *Function:
-				if f, pc, sp, tick, ok = vm.hotEnter(f, in, pc, sp, tick); !ok {
-					// A closure, a frame not in the pool.
-					if f, pc, sp, tick, ok = vm.hotEnterNew(f, f.cc.instrs[pc], pc, sp, tick); !ok {
-						goto slow
+				// Into a pooled frame without cells, inline; else by a call.
+				fn := s[base].(*Function)
+				fcc := fn.cc
+				first := base + 1
+				if in.Op == bc.CALL_METHOD {
+					if _, null := s[first].(nullMarkerType); null {
+						first++
 					}
 				}
+				nargs := sp - first
+				var nf *Frame
+				if fcc != nil {
+					nf = fcc.free
+				}
+				if nf == nil || nf.cells != nil || nargs != fcc.simpleArgs || vm.depth >= vm.recursionLimit {
+					if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
+						goto slow
+					}
+					break
+				}
+				fcc.free, nf.Back = nf.Back, nil
+				fcc.nfree--
+				nf.Globals, nf.Fn = fn.Globals, fn
+				for i := 0; i < nargs; i++ {
+					nf.slots[i] = s[first+i]
+				}
+				vm.depth++
+				f.pc, f.sp = pc+1, base
+				nf.Back = f
+				f = nf
+				pc, sp = nf.pc, nf.sp
+				tick--
 			case *Builtin:
 				var err error
 				if f, pc, sp, tick, err, ok = vm.hotCallBuiltin(f, in, pc, sp, tick); !ok {
@@ -867,35 +893,13 @@ func sameFree(a, b Value) (same, ok bool) {
 	return xInst && yInst && x == y, xInst || yInst
 }
 
-// hotEnter is the hot tier's CALL or CALL_METHOD (in) at pc of a plain Weft
-// function with its positional parameters, the last ones perhaps from its
-// defaults, into a pooled frame without cells: hotEnterNew's commonest
-// case, without a call of its own. It returns the callee's frame with its
-// pc and sp and the ticks left, or ok false and the state as it was.
-func (vm *VM) hotEnter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
-	s := f.slots
-	base, first := callBase(s, in, sp)
-	fn, ok := s[base].(*Function)
-	if !ok || fn.cc == nil {
-		return f, pc, sp, tick, false
-	}
-	fcc := fn.cc
-	nf := fcc.free
-	if nf == nil || nf.cells != nil || !plainArity(vm, fn, sp-first) {
-		return f, pc, sp, tick, false
-	}
-	fcc.free, nf.Back = nf.Back, nil
-	fcc.nfree--
-	bindPlain(nf, fn, s[first:sp], 0)
-	vm.depth++
-	f.pc, f.sp = pc+1, base
-	nf.Back = f
-	return nf, nf.pc, nf.sp, tick - 1, true
-}
-
-// hotEnterNew is hotEnter for any plain Weft function, into a new frame
-// if its pool is empty, and for a class whose __init__ is such a
-// function (the frame returns the new instance: retInit).
+// hotEnterNew is the hot tier's CALL or CALL_METHOD (in) at pc of a plain
+// Weft function with its positional parameters, the last ones perhaps
+// from its defaults, into a pooled or a new frame, or of a class whose
+// __init__ is such a function (the frame returns the new instance:
+// retInit). (The commonest call, into a pooled frame without cells, is
+// hotCallFree's own.) It returns the callee's frame with its pc and sp
+// and the ticks left, or ok false and the state as it was.
 func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
 	s := f.slots
 	base, first := callBase(s, in, sp)
