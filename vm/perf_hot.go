@@ -52,7 +52,7 @@ package vm
 // with its whole state passed in and returned, so that its state stays in
 // registers. An instruction that calls runs in its hotStepFunc (the
 // hotSteps table, this file), or in a narrower helper the loop calls
-// directly (hotEnter, hotCallBuiltin, hotItem, hotSlice, ...).
+// directly (hotEnterNew, hotCallBuiltin, hotItem, hotSlice, ...).
 //
 // exec enters the tier after pushing a call's frame, after a return and at
 // loop back-edges (not after tasklet switches, and not again at a back-edge
