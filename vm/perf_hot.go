@@ -773,7 +773,7 @@ func compared(s []Value, instrs []bc.Instr, in bc.Instr, pc, sp int, tick int64,
 // call whose next may run Weft code nested (a generator under enumerate,
 // map's function). It returns the next pc and sp; an error comes with pc
 // past the instruction. vm.tick is the counter after it. Kept out of
-// hotLoop (see the file comment).
+// the tier's loop (see the file comment).
 func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
 	s, instrs := f.slots, f.cc.instrs
 	vm.callOutOfHot(f, pc, sp, tick)
@@ -814,7 +814,7 @@ func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick i
 // {k: v} a user __hash__, an f-string's part its __format__), or a plain
 // BUILD_TUPLE or BUILD_LIST. It
 // returns the next pc and sp, or an exception with pc past the
-// instruction; vm.tick is the counter after it. Kept out of hotLoop (see
+// instruction; vm.tick is the counter after it. Kept out of the tier's loop (see
 // the file comment).
 func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
 	s := f.slots
@@ -855,7 +855,7 @@ func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, in
 // path (a user __eq__ runs nested), as for a builtin call, with the jump
 // fused as exec fuses it. It returns the next pc and sp, or an exception
 // with pc past the instruction; vm.tick is the counter after it. Kept
-// out of hotLoop (see the file comment).
+// out of the tier's loop (see the file comment).
 func (vm *VM) hotCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
 	s := f.slots
 	vm.callOutOfHot(f, pc, sp, tick)
@@ -884,7 +884,7 @@ func (vm *VM) hotCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, in
 // frame to go on in with its pc and sp; nil when the call is for exec (a
 // Special builtin: see the file comment), and leave set when the hot
 // tier must return (nf, pc, sp, err): an exception, or control back at
-// the frame's own handler. Kept out of hotLoop, whose size decides what
+// the frame's own handler. Kept out of the tier's loop, whose size decides what
 // Go inlines into it.
 func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf *Frame, npc, nsp int, leave bool, err error) {
 	if in.Op == bc.BEFORE_WITH {
@@ -974,7 +974,7 @@ func (vm *VM) hotBeforeWith(f *Frame, pc, sp int, tick int64) (nf *Frame, npc, n
 // finite and not 1 (numFloatPow's other cases need exec): crPow's exact
 // cases, or its fast path when it is sure of the rounding. A result that
 // overflows is exec's too: Python raises OverflowError (1e300 ** 2.0).
-// Kept out of hotLoop (see the file comment).
+// Kept out of the tier's loop (see the file comment).
 func hotFloatPow(fa, fb float64) (float64, bool) {
 	if !(fa > 0) || fa == 1 || math.IsInf(fa, 0) {
 		return 0, false
@@ -1038,7 +1038,7 @@ func (vm *VM) buildMap(s []Value, sp, n int) (int, error) {
 // the six instructions from f's pc (opCopyAttrAug), when a is an int in
 // o's dict that the attribute sites find there (no property, no user
 // __setattr__) and the operation cannot fail; it reports false, having
-// changed nothing, otherwise. A call, not a case of hotLoop: the loop is
+// changed nothing, otherwise. A call, not a case of the tier's loop: the loop is
 // at the inliner's size limit (file comment), and one call saves five
 // dispatches.
 func attrAugConst(f *Frame, pc int, v Value) bool {

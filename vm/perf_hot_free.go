@@ -16,8 +16,8 @@ package vm
 // its code object's pool, a dict probe), it calls with the whole state as
 // arguments and takes it back as results: the instruction's hotStepFunc
 // (perf_hot.go), which runs it with all its paths, or one of the narrower
-// hotEnterNew, hotLeaveAny, hotCallBuiltin, hotItem,
-// hotSlice and hotPureSubscr. No value lives across those calls, so none
+// hotEnterNew, hotLeaveAny, hotCallBuiltin, hotItem, hotSlice and
+// hotPureSubscr. No value lives across those calls, so none
 // is reloaded after them. A case that sends its instruction on to a call
 // must not have changed anything first.
 //
@@ -49,7 +49,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 	for tick > 4 {
 		in := instrs[pc]
 		// The arithmetic cases set these and leave the switch for the
-		// common code after it, as in hotLoop.
+		// common code after it: x op y, stored to slot dst (or to the
+		// top of the stack when dst < 0) with sp moved to newSp, costing
+		// cost ticks.
 		var op bc.BinaryOp
 		var x, y, boxed Value
 		var fa, fb float64
@@ -717,7 +719,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		}
 		// x op y for ints and floats, boxed from the small-int table (an
 		// entry already written) or the code object's slabs (with room
-		// left); anything else goes back to hotLoop.
+		// left); anything else goes to its step function.
 		switch a := x.(type) {
 		case Int:
 			switch b := y.(type) {
