@@ -590,7 +590,7 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 	default:
 		res, err = b.Fn(vm, args, nil)
 	}
-	clear(s[base:sp])
+	clearSlots(s[base:sp]) // clear() calls the runtime, with a write-barrier preamble
 	if err != nil {
 		return f, pc + 1, base, vm.tick, err, true
 	}
