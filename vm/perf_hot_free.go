@@ -606,7 +606,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				if fcc != nil {
 					nf = fcc.free
 				}
-				if nf == nil || nf.cells != nil || nargs != fcc.simpleArgs || vm.depth >= vm.recursionLimit {
+				if nf == nil || nargs != fcc.simpleArgs || vm.depth >= vm.recursionLimit || nf.cells != nil && len(fn.Code.Cells) != 0 {
 					if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
 						goto slow
 					}
@@ -617,6 +617,14 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				nf.Globals, nf.Fn = fn.Globals, fn
 				for i := 0; i < nargs; i++ {
 					nf.slots[i] = s[first+i]
+				}
+				if nf.cells != nil {
+					// A closure without cells of its own: its free
+					// variables' cells (initCells, without its call).
+					cells := *nf.cells
+					for i, c := range fn.Closure {
+						cells[i] = c
+					}
 				}
 				vm.depth++
 				f.pc, f.sp = pc+1, base
@@ -646,7 +654,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// pool, inline; else by a call.
 			caller := f.Back
 			v := s[sp-1]
-			if caller == nil || f.ret != retPush || f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil || f.cells != nil || f.cc.nfree >= maxPooled {
+			if caller == nil || f.ret != retPush || f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil || f.cc.nfree >= maxPooled {
 				var ok bool
 				if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
 					return f, pc, sp, tick, nil // exec's return
@@ -656,6 +664,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			s[sp-1] = nil
 			vm.depth--
+			if f.cells != nil {
+				clearCells(*f.cells) // releaseFrame's clear, without its call
+			}
 			f.cc.pushFree(f)
 			f = caller
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
@@ -1056,4 +1067,11 @@ func branch(t bool, jump bc.Instr, next int) int {
 		return int(jump.Arg)
 	}
 	return next
+}
+
+// clearCells nils a frame's cells, as clearSlots its slots.
+func clearCells(cells []*Cell) {
+	for i := range cells {
+		cells[i] = nil
+	}
 }
