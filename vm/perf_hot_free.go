@@ -1069,9 +1069,10 @@ func branch(t bool, jump bc.Instr, next int) int {
 	return next
 }
 
-// clearCells nils a frame's cells, as clearSlots its slots.
+// clearCells nils a frame's cells, as clearSlots its slots. (Not a range
+// loop: Go compiles that idiom into a call of memclrHasPointers.)
 func clearCells(cells []*Cell) {
-	for i := range cells {
+	for i := 0; i < len(cells); i++ {
 		cells[i] = nil
 	}
 }
