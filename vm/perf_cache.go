@@ -161,28 +161,11 @@ type attrEntry struct {
 	hint int32
 }
 
-// find returns the way for t, or nil.
+// find returns the way for t, or nil. One loop over the ways: small
+// enough to inline whole, and without a call, as the hot tier's
+// call-free loop needs (perf_hot_free.go).
 func (c *attrCache) find(t *Type) *attrEntry {
-	if e := &c.ents[0]; e.typ == t && e.tver == t.Version {
-		return e
-	}
-	return c.findRest(t)
-}
-
-// findAny is find in one loop over the ways: it inlines whole where the
-// hot tier must not call (perf_hot_free.go), and find's first-way test
-// inlines where a short test is worth more.
-func (c *attrCache) findAny(t *Type) *attrEntry {
 	for i := range c.ents {
-		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {
-			return e
-		}
-	}
-	return nil
-}
-
-func (c *attrCache) findRest(t *Type) *attrEntry {
-	for i := 1; i < attrWays; i++ {
 		if e := &c.ents[i]; e.typ == t && e.tver == t.Version {
 			return e
 		}
@@ -699,6 +682,33 @@ func (d *Dict) getStrHint(k *Str, hint *int32) (Value, bool) {
 	}
 	*hint = int32(i)
 	return d.entries[i].Value, true
+}
+
+// surelyLacksStr reports whether string key k is absent as far as tests
+// without a call can tell: the key bits, or a small dict's entry hashes
+// (equal strings hash alike). false means k may be present: findStr
+// knows. The hot tier's call-free loop asks it whether an instance dict
+// shadows a method.
+func (d *Dict) surelyLacksStr(k *Str) bool {
+	if d.live == 0 {
+		return true
+	}
+	if k.hashx == 0 {
+		return false // the hash is not computed yet: a call
+	}
+	h := int64(k.hashx ^ strHashMark)
+	if d.keyBits&keyBit(h) == 0 {
+		return true
+	}
+	if len(d.entries) > smallDict {
+		return false
+	}
+	for i := range d.entries {
+		if d.entries[i].Hash == h {
+			return false
+		}
+	}
+	return true
 }
 
 // hasStrHint reports whether string key k is present.

@@ -184,22 +184,22 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto slow
 			}
 			ac := &f.cc.attrs[ai]
-			e := ac.findAny(o.Class)
+			e := ac.find(o.Class)
 			if e == nil || e.isProp {
 				goto slow
 			}
-			i := e.hint
-			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
+			ent := o.Dict.hinted(ac.name, e.hint)
+			if ent == nil {
 				goto slow
 			}
 			if in.Op == opLoadFastAttr {
-				s[sp] = o.Dict.entries[i].Value
+				s[sp] = ent.Value
 				sp++
 				pc += 2
 				tick -= 2
 				continue
 			}
-			s[sp-1] = o.Dict.entries[i].Value
+			s[sp-1] = ent.Value
 			pc++
 			tick--
 			continue
@@ -210,15 +210,15 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto slow
 			}
 			ac := &f.cc.attrs[in.Arg]
-			e := ac.findAny(o.Class)
+			e := ac.find(o.Class)
 			if e == nil || !e.plainStore {
 				goto slow
 			}
-			i := e.hint
-			if uint(i) >= uint(len(o.Dict.entries)) || o.Dict.entries[i].Key != Value(ac.name) {
+			ent := o.Dict.hinted(ac.name, e.hint)
+			if ent == nil {
 				goto slow // hotStoreAttr
 			}
-			o.Dict.entries[i].Value = s[sp-2]
+			ent.Value = s[sp-2]
 			sp -= 2
 			pc++
 			tick--
@@ -244,7 +244,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto slow
 			}
 			ac := &f.cc.attrs[in.Arg]
-			e := ac.findAny(t)
+			e := ac.find(t)
 			if e == nil {
 				goto slow
 			}
@@ -262,23 +262,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if m == nil {
 				goto slow
 			}
-			if d := o; isInst && d.Dict != nil && d.Dict.live != 0 {
-				hx := ac.name.hashx
-				if hx == 0 {
-					goto slow
-				}
-				// No entry with the name's hash: the key bits say so, or
-				// a small dict's entries do (a string compare would call).
-				if h := int64(hx ^ strHashMark); d.Dict.keyBits&keyBit(h) != 0 {
-					if len(d.Dict.entries) > smallDict {
-						goto slow
-					}
-					for k := range d.Dict.entries {
-						if d.Dict.entries[k].Hash == h {
-							goto slow
-						}
-					}
-				}
+			if isInst && o.Dict != nil && !o.Dict.surelyLacksStr(ac.name) {
+				goto slow
 			}
 			s[sp] = recv
 			s[sp-1] = m
@@ -1051,8 +1036,8 @@ func hotStoreAttr(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bo
 	if e == nil || !e.plainStore {
 		return f, pc, sp, tick, false
 	}
-	if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(ac.name) {
-		o.Dict.entries[i].Value = s[sp-2]
+	if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
+		ent.Value = s[sp-2]
 	} else if !o.Dict.appendStrAt(ac.name, s[sp-2], e.hint) {
 		return f, pc, sp, tick, false
 	}
