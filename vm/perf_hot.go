@@ -122,12 +122,9 @@ func init() {
 	set((*VM).hotStepMapAdd, bc.MAP_ADD)
 	set((*VM).hotStepIs, bc.IS_OP)
 	set((*VM).hotStepIsJump, opIsJump, opConstIsJump)
-	set((*VM).hotStepItem, bc.CONTAINS_OP, bc.BINARY_SUBSCR, bc.STORE_SUBSCR)
-	set((*VM).hotStepPureSubscr, opCopy2Subscr, opSwap2Store)
 	set((*VM).hotStepLoadAttr, opLoadFastAttr, opLoadAttr)
 	set((*VM).hotStepLoadMethod, opLoadMethod)
 	set((*VM).hotStepGetIter, bc.GET_ITER)
-	set((*VM).hotStepSlice, opSliceSubscr, opSliceStore, opSliceSubscrTemp, opSliceStoreTemp)
 	set((*VM).hotStepPairOp, opLoadFast2Op, opLoadFastConstOp)
 	set((*VM).hotStepBinary, bc.BINARY_OP)
 	set((*VM).hotStepConstBinop, opConstBinop)
@@ -260,22 +257,6 @@ func (vm *VM) hotStepIsJump(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fra
 	tick -= 2
 	if (same != (isIn.Arg != 0)) == (next.Op == bc.POP_JUMP_IF_TRUE) {
 		pc = int(next.Arg)
-	}
-	return f, pc, sp, tick, nil, false
-}
-
-func (vm *VM) hotStepItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	var err error
-	if f, pc, sp, tick, err = vm.hotItem(f, in, pc, sp, tick); err != nil {
-		return f, pc, sp, tick, err, true
-	}
-	return f, pc, sp, tick, nil, false
-}
-
-func (vm *VM) hotStepPureSubscr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	var ok bool
-	if f, pc, sp, tick, ok = hotPureSubscr(f, in, pc, sp, tick); !ok {
-		return f, pc, sp, tick, nil, true
 	}
 	return f, pc, sp, tick, nil, false
 }
@@ -438,14 +419,6 @@ func (vm *VM) hotStepGetIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fr
 	s[sp-1] = it
 	pc++
 	tick--
-	return f, pc, sp, tick, nil, false
-}
-
-func (vm *VM) hotStepSlice(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	var ok bool
-	if f, pc, sp, tick, ok = vm.hotSlice(f, in, pc, sp, tick); !ok {
-		return f, pc, sp, tick, nil, true
-	}
 	return f, pc, sp, tick, nil, false
 }
 

@@ -409,7 +409,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// A call, the state passed in and out (see slow below).
 			var ok bool
 			if f, pc, sp, tick, ok = vm.hotSlice(f, in, pc, sp, tick); !ok {
-				goto slow
+				return f, pc, sp, tick, nil // exec's
 			}
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 			continue
@@ -835,7 +835,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 				continue
 			}
-			goto slow
+			return f, pc, sp, tick, nil // exec's
 		}
 	item:
 		// Subscripts and `in` off the fast paths: a call, with the state
