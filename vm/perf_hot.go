@@ -486,20 +486,11 @@ func (vm *VM) hotStepCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fr
 }
 
 func (vm *VM) hotStepCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	if in.Op == bc.CALL || in.Op == bc.CALL_METHOD {
-		// A builtin, or a plain Weft function or a class whose __init__
-		// is one.
-		nf, npc, nsp, ntick, err, ok := vm.hotCallBuiltin(f, in, pc, sp, tick)
-		if ok {
-			return nf, npc, nsp, ntick, err, err != nil
-		}
-		if nf, npc, nsp, ntick, ok := vm.hotEnterNew(f, in, pc, sp, tick); ok {
-			return nf, npc, nsp, ntick, nil, false
-		}
-	}
 	// Keyword arguments, defaults, bound methods, classes whose __init__
-	// is not plain: exec's general call (see hotGeneralCall); a with
-	// statement's __enter__.
+	// is not plain, builtins that need exec's checks: exec's general call
+	// (see hotGeneralCall); a with statement's __enter__. (hotCallFree
+	// has tried hotEnterNew and hotCallBuiltin on what they can run
+	// before it comes here.)
 	nf, npc, nsp, leave, err := vm.hotGeneralCall(f, in, pc, sp, tick)
 	switch {
 	case nf == nil:

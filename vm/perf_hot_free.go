@@ -617,17 +617,20 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				f = nf
 				pc, sp = nf.pc, nf.sp
 				tick--
-			case *Builtin:
+			case *Builtin, *Type:
+				if t, isType := s[base].(*Type); isType && !t.Builtin {
+					if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
+						goto slow // a class whose __init__ is not plain
+					}
+					break
+				}
+				// A builtin, or a builtin type's constructor.
 				var err error
 				if f, pc, sp, tick, err, ok = vm.hotCallBuiltin(f, in, pc, sp, tick); !ok {
 					goto slow
 				}
 				if err != nil {
 					return f, pc, sp, tick, err
-				}
-			case *Type:
-				if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
-					goto slow // a builtin type's constructor, a class's __init__
 				}
 			default:
 				goto slow
