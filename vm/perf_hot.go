@@ -32,7 +32,7 @@ package vm
 // LOAD_GLOBAL's cache, and a property's plain getter gets a frame here.
 // `for a, b in` over enumerate, zip or items() hands the pair to the two
 // locals without building its tuple. Unary operators, tuple, list and
-// dict displays and f-strings' parts call out too (hotCallOut), and a
+// dict displays and f-strings' parts call out too (hotStepCallOut), and a
 // with statement on a user context manager gets its __enter__'s frame
 // here (hotBeforeWith).
 //
@@ -168,14 +168,6 @@ func (vm *VM) hotStepAttrAug(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fr
 	return f, pc + 1, sp + 1, tick - 1, nil, false
 }
 
-func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	var ok bool
-	if f, pc, sp, tick, ok = hotStoreAttr(f, pc, sp, tick); !ok {
-		return f, pc, sp, tick, nil, true
-	}
-	return f, pc, sp, tick, nil, false
-}
-
 func (vm *VM) hotStepListAppend(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s := f.slots
 	// A list comprehension's append (a call only when it grows).
@@ -185,17 +177,6 @@ func (vm *VM) hotStepListAppend(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 	s[sp] = nil
 	pc++
 	tick--
-	return f, pc, sp, tick, nil, false
-}
-
-func (vm *VM) hotStepCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	// exec's calls (hotCallOut).
-	var err error
-	pc, sp, err = vm.hotCallOut(f, in, pc, sp, tick)
-	tick = vm.tick
-	if err != nil {
-		return f, pc, sp, tick, err, true
-	}
 	return f, pc, sp, tick, nil, false
 }
 
@@ -231,34 +212,20 @@ func (vm *VM) hotStepIs(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, 
 }
 
 func (vm *VM) hotStepIsJump(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	// x is y and the jump after it, for identities hotCallFree's sameFree
+	// does not know; for opConstIsJump y is the constant LOAD_CONST
+	// pushes. k is the stack operands taken.
 	s, instrs := f.slots, f.cc.instrs
-	// x is y (x is None: no call) and the jump after it; for
-	// opConstIsJump y is the constant LOAD_CONST pushes.
+	isIn, k := in, 2
 	var x, y Value
-	isIn := in
 	if in.Op == opConstIsJump {
 		x, y = s[sp-1], f.cc.consts[in.Arg]
-		sp++
-		pc++
-		tick--
-		isIn = instrs[pc]
+		isIn, k = instrs[pc+1], 1
 	} else {
 		x, y = s[sp-2], s[sp-1]
 	}
-	var same bool
-	if _, isNone := y.(NoneType); isNone {
-		_, same = x.(NoneType)
-	} else {
-		same = identical(x, y)
-	}
-	sp -= 2
-	next := instrs[pc+1]
-	pc += 2
-	tick -= 2
-	if (same != (isIn.Arg != 0)) == (next.Op == bc.POP_JUMP_IF_TRUE) {
-		pc = int(next.Arg)
-	}
-	return f, pc, sp, tick, nil, false
+	same := identical(x, y)
+	return f, branch(same != (isIn.Arg != 0), instrs[pc+3-k], pc+4-k), sp - k, tick - int64(4-k), nil, false
 }
 
 func (vm *VM) hotStepLoadAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
@@ -773,45 +740,41 @@ func (vm *VM) hotIterNext(f *Frame, it Iterator, in bc.Instr, pc, sp int, tick i
 	return pc + 1, sp + 1, nil
 }
 
-// hotCallOut runs, for the hot tier, an instruction that is exec's call
-// into Go code, which may run Weft code nested (-x a user __neg__,
+// hotStepCallOut runs, for the hot tier, an instruction that is exec's
+// call into Go code, which may run Weft code nested (-x a user __neg__,
 // {k: v} a user __hash__, an f-string's part its __format__), or a plain
-// BUILD_TUPLE or BUILD_LIST. It
-// returns the next pc and sp, or an exception with pc past the
-// instruction; vm.tick is the counter after it. Kept out of the tier's loop (see
-// the file comment).
-func (vm *VM) hotCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (int, int, error) {
+// BUILD_TUPLE or BUILD_LIST. An exception comes with pc past the
+// instruction.
+func (vm *VM) hotStepCallOut(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s := f.slots
 	vm.callOutOfHot(f, pc, sp, tick)
+	var err error
 	switch in.Op {
 	case bc.BUILD_TUPLE:
-		return pc + 1, buildTuple(s, sp, int(in.Arg)), nil
+		sp = buildTuple(s, sp, int(in.Arg))
 	case bc.BUILD_LIST:
-		return pc + 1, buildList(s, sp, int(in.Arg)), nil
+		sp = buildList(s, sp, int(in.Arg))
 	case bc.BUILD_MAP:
-		sp, err := vm.buildMap(s, sp, int(in.Arg))
-		return pc + 1, sp, err
+		sp, err = vm.buildMap(s, sp, int(in.Arg))
 	case bc.FORMAT_VALUE:
 		// An f-string's part (it may run __format__, __str__ or
 		// __repr__ of an instance).
-		sp, err := vm.formatOperand(s, sp, in.Arg)
-		return pc + 1, sp, err
+		sp, err = vm.formatOperand(s, sp, in.Arg)
 	case bc.BUILD_STRING:
 		n := int(in.Arg)
-		v, err := vm.buildString(s[sp-n : sp])
-		if err != nil {
-			return pc + 1, sp, err
+		var v Value
+		if v, err = vm.buildString(s[sp-n : sp]); err == nil {
+			sp = vm.popN(s, sp, n)
+			s[sp] = v
+			sp++
 		}
-		sp = vm.popN(s, sp, n)
-		s[sp] = v
-		return pc + 1, sp + 1, nil
+	default:
+		var v Value
+		if v, err = vm.UnaryOp(in.Op, s[sp-1]); err == nil {
+			s[sp-1] = v
+		}
 	}
-	v, err := vm.UnaryOp(in.Op, s[sp-1])
-	if err != nil {
-		return pc + 1, sp, err
-	}
-	s[sp-1] = v
-	return pc + 1, sp, nil
+	return f, pc + 1, sp, vm.tick, err, err != nil
 }
 
 // hotCompare runs, for the hot tier, the COMPARE_OP (or opCompareJump)

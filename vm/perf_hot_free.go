@@ -216,7 +216,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			ent := o.Dict.hinted(ac.name, e.hint)
 			if ent == nil {
-				goto slow // hotStoreAttr
+				goto slow // hotStepStoreAttr
 			}
 			ent.Value = s[sp-2]
 			sp -= 2
@@ -1024,28 +1024,28 @@ func returnTo(f *Frame, sp int) (caller *Frame, v Value, ok bool) {
 	return caller, v, true
 }
 
-// hotStoreAttr runs opStoreAttr at pc on an instance attribute the site
-// knows (no property, no user __setattr__): at its hinted entry, or added
-// there when the dict's next entry is its usual place (as in __init__).
-// It returns the state after it, or ok false and the state as it was.
-func hotStoreAttr(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
+// hotStepStoreAttr runs opStoreAttr at pc on an instance attribute the
+// site knows (no property, no user __setattr__): at its hinted entry, or
+// added there when the dict's next entry is its usual place (as in
+// __init__); else the tier leaves it to exec.
+func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s := f.slots
 	o, ok := s[sp-1].(*Instance)
 	if !ok || o.Dict == nil || o.Exc != nil {
-		return f, pc, sp, tick, false
+		return f, pc, sp, tick, nil, true
 	}
-	ac := &f.cc.attrs[f.cc.instrs[pc].Arg]
+	ac := &f.cc.attrs[in.Arg]
 	e := ac.find(o.Class)
 	if e == nil || !e.plainStore {
-		return f, pc, sp, tick, false
+		return f, pc, sp, tick, nil, true
 	}
 	if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
 		ent.Value = s[sp-2]
 	} else if !o.Dict.appendStrAt(ac.name, s[sp-2], e.hint) {
-		return f, pc, sp, tick, false
+		return f, pc, sp, tick, nil, true
 	}
 	s[sp-1], s[sp-2] = nil, nil
-	return f, pc + 1, sp - 2, tick - 1, true
+	return f, pc + 1, sp - 2, tick - 1, nil, false
 }
 
 // branch is where a fused conditional jump goes: to jump's target when
