@@ -578,6 +578,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			switch s[base].(type) {
 			case *Function:
 				// Into a pooled frame without cells, inline; else by a call.
+				// (callBase's and bindPlain's work, written out: through
+				// them, with their slice headers, fib ran 0.7% more
+				// instructions.)
 				fn := s[base].(*Function)
 				fcc := fn.cc
 				first := base + 1
