@@ -65,12 +65,6 @@ func (cc *codeCache) boxInt(x Int) Value {
 		}
 		return tableInt(i)
 	}
-	return cc.slabInt(x)
-}
-
-// slabInt converts x to a Value from cc's int slab (small enough to
-// inline where boxInt is not: the hot tier, perf_hot.go).
-func (cc *codeCache) slabInt(x Int) Value {
 	if cc.inext == boxSlab || cc.islab == nil {
 		cc.islab = new([boxSlab]int64)
 		cc.inext = 0

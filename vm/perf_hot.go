@@ -71,7 +71,7 @@ package vm
 // what a move costs, though: code layout alone moves fib by 2–4%.
 //
 // The fast paths here repeat exec's. They share small helpers where the
-// hot loop can inline them (listIndex, simpleTruth, slabInt), but exec
+// hot loop can inline them (listIndex, simpleTruth, intInSlab), but exec
 // keeps its own copies: it is so large that Go's inliner gives it only
 // the tiniest callees, and a call on its fast paths would cost what the
 // copies save.
