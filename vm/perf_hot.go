@@ -635,8 +635,8 @@ func inResult(f *Frame, in bc.Instr, pc, sp int, tick int64, found bool) (int, i
 	return pc + 1, sp - 1, tick
 }
 
-// hotItem runs BINARY_SUBSCR, STORE_SUBSCR or CONTAINS_OP (in) at pc on
-// any operands: a list's item, or hotPureSubscr's dict probe, or exec's
+// hotItem runs BINARY_SUBSCR, STORE_SUBSCR or CONTAINS_OP (in) at pc off
+// hotCallFree's list fast paths: a str key found in a dict, or exec's
 // general path, which may run Weft code nested (__getitem__, __hash__,
 // __eq__). It returns the state after the instruction, or an exception
 // with pc past it.
@@ -644,10 +644,6 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 	s := f.slots
 	switch in.Op {
 	case bc.BINARY_SUBSCR:
-		if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
-			s[sp-2], s[sp-1] = l.Items[i], nil
-			return f, pc + 1, sp - 1, tick - 1, nil
-		}
 		vm.callOutOfHot(f, pc, sp, tick)
 		v, err := vm.GetItem(s[sp-2], s[sp-1])
 		if err != nil {
@@ -656,10 +652,6 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 		s[sp-2], s[sp-1] = v, nil
 		return f, pc + 1, sp - 1, vm.tick, nil
 	case bc.STORE_SUBSCR:
-		if l, i, ok := listIndex(s[sp-2], s[sp-1]); ok {
-			l.Items[i] = s[sp-3]
-			return f, pc + 1, sp - 3, tick - 1, nil
-		}
 		vm.callOutOfHot(f, pc, sp, tick)
 		if err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3]); err != nil {
 			return f, pc + 1, sp, vm.tick, err

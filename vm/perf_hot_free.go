@@ -985,8 +985,8 @@ func bindPlain(nf *Frame, fn *Function, args []Value, nself int) {
 
 // hotLeaveAny is the hot tier's RETURN_VALUE of any frame that returns
 // to a caller that takes the value (or an __init__'s None, for the new
-// instance); a frame the pool does not take goes to releaseFrame. (The
-// commonest return, a plain function's, is hotCallFree's own.) It returns
+// instance), the frame going to releaseFrame. (The commonest return, a
+// plain function's or a closure's into the pool, is hotCallFree's own.) It returns
 // the caller with its pc and sp and the ticks left, or ok false and the
 // state as it was.
 func (vm *VM) hotLeaveAny(f *Frame, pc, sp int, tick int64) (*Frame, int, int, int64, bool) {
@@ -995,12 +995,8 @@ func (vm *VM) hotLeaveAny(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		return f, pc, sp, tick, false
 	}
 	vm.depth--
-	if f.Locals == nil && f.Fn != nil && f.cells == nil && f.cc.nfree < maxPooled {
-		f.cc.pushFree(f)
-	} else {
-		f.Back = nil
-		vm.releaseFrame(f)
-	}
+	f.Back = nil
+	vm.releaseFrame(f) // into the pool if it takes the frame
 	caller.slots[caller.sp] = v
 	return caller, caller.pc, caller.sp + 1, tick - 1, true
 }
