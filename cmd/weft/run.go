@@ -36,6 +36,9 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	if err := fl.Parse(args); err != nil {
 		return 2
 	}
+	// Most of the binary served only the package inits: drop it from the
+	// resident set before the compiler adds its share.
+	shedStartupPages()
 	if fl.NArg() < 1 {
 		fmt.Fprintln(stderr, "usage: weft run [flags] FILE [ARGS]")
 		return 2
@@ -96,6 +99,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		GC:           pacer,
 	})
 	machine.AddSource(path, text)
+	shedStartupPages() // and the compiler's share, before the program runs
 	res := machine.RunModule(code, "__main__")
 	status := 0
 	if exc := res.Exception; exc != nil {
