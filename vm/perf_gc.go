@@ -91,6 +91,14 @@ type GCPacer struct {
 	// the GOGC value to restore.
 	deferred bool
 	percent  int
+	// building is the live heap once the value beforeAlloc deferred
+	// collection for is built: the live heap before it plus its size.
+	building uint64
+	// assumed is the live heap the pacer takes as known after afterAlloc
+	// (0: none): until the next collection Go's GC percent is raised so
+	// that its goal is the one a collection would have set (see
+	// afterAlloc), and percent is the value to restore.
+	assumed uint64
 	// procs is the GOMAXPROCS to give Go's collector while the pacer
 	// steps back (0: the pacer leaves GOMAXPROCS alone, see OwnProcs);
 	// oneP is set while the pacer keeps the process at one P.
@@ -209,11 +217,11 @@ func (p *GCPacer) plan(heap, live, goal uint64) {
 //
 // So when the value would carry the heap past the point where check
 // collects, beforeAlloc collects first, and the garbage's pages serve the
-// value. If the value alone still reaches Go's goal, collection is off
-// until afterAlloc, which collects once the value is built, with the
-// program paused. The window is one allocation and the copying that fills
-// it, bounded by the VM's allocation cap. This runs above gcPaceMaxLive
-// too: it is one collection per big value.
+// value. If the value alone still carries the heap past that point,
+// collection is off until afterAlloc, once the value is built. The window
+// is one allocation and the copying that fills it, bounded by the VM's
+// allocation cap. This runs above gcPaceMaxLive too: it is one collection
+// per big value.
 func (p *GCPacer) beforeAlloc(size uint64) {
 	heap, live, goal := p.read()
 	if !pastEarly(heap+size, live, goal) {
@@ -221,22 +229,71 @@ func (p *GCPacer) beforeAlloc(size uint64) {
 		return
 	}
 	p.collect()
-	if heap, _, goal = p.read(); heap+size >= goal && !p.deferred {
+	if heap, live, goal = p.read(); pastEarly(heap+size, live, goal) && !p.deferred {
 		p.percent = debug.SetGCPercent(-1)
 		p.deferred = true
+		p.building = live + size
 	}
 }
 
-// afterAlloc ends what beforeAlloc began: it turns collection back on and
-// collects. check calls it too, so that a path that skipped it leaves
-// collection off until the next periodic check at the latest.
+// afterAlloc ends what beforeAlloc began, turning collection back on.
+// check calls it too, so that a path that skipped it leaves collection
+// off until the next periodic check at the latest.
+//
+// It does not collect: the heap is what the collection in beforeAlloc
+// left live plus the value (building), all of it live, and marking it
+// would free next to nothing (sieve marked its 16 MB list three times
+// per round where twice will do). Go, though, still has the goal it set
+// from the heap before the value, which the heap is now far past, and
+// would start a concurrent cycle at once. So afterAlloc takes building as
+// the live heap (assumed) and raises the GC percent until Go's goal is
+// the one a collection would have set (assumedPercent); the pacer's next
+// collection restores it (endAssumed).
 func (p *GCPacer) afterAlloc() {
 	if !p.deferred {
 		return
 	}
 	p.deferred = false
-	debug.SetGCPercent(p.percent)
-	p.collect()
+	_, marked, _ := p.read()
+	p.assumed = max(p.building, 1)
+	p.lives = [3]uint64{p.assumed, p.lives[0], p.lives[1]} // as a collection would
+	debug.SetGCPercent(assumedPercent(p.percent, marked, p.assumed))
+}
+
+// endAssumed restores the GC percent afterAlloc raised, if it did.
+func (p *GCPacer) endAssumed() {
+	if p.assumed != 0 {
+		p.assumed = 0
+		debug.SetGCPercent(p.percent)
+	}
+}
+
+// assumedPercent is the least GC percent at which Go's heap goal, with
+// marked bytes marked live by the last cycle, is at least what percent
+// would give for a live heap of live bytes. Go's goal is the larger of
+// marked·(1+p/100) and its minimum heap, 4 MB·p/100 (runtime/mgcpacer.go;
+// stacks and globals only add to it).
+func assumedPercent(percent int, marked, live uint64) int {
+	if percent <= 0 || live <= marked {
+		return percent
+	}
+	want := float64(live) * (1 + float64(percent)/100)
+	p := want / (4 << 20) * 100 // the minimum heap's term
+	if marked > 0 {
+		p = min(p, (want/float64(marked)-1)*100)
+	}
+	return max(percent, int(math.Ceil(p)))
+}
+
+// Close ends what the pacer has changed in Go's collector (collection
+// off, or a raised GC percent). RunIn calls it when the run is over; the
+// pacer goes on working if the VM runs more code.
+func (p *GCPacer) Close() {
+	if p.deferred {
+		p.deferred = false
+		debug.SetGCPercent(p.percent)
+	}
+	p.endAssumed()
 }
 
 // read samples the heap's objects, its live part after the last cycle and
@@ -245,7 +302,15 @@ func (p *GCPacer) read() (heap, live, goal uint64) {
 	p.Reads++
 	metrics.Read(p.samples)
 	heap, live, goal = p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
-	p.observe(p.samples[3].Value.Uint64(), live)
+	cycles := p.samples[3].Value.Uint64()
+	if p.assumed != 0 {
+		if cycles != p.cycle {
+			p.endAssumed() // Go collected: its goal is its own again
+		} else {
+			live = max(live, p.assumed)
+		}
+	}
+	p.observe(cycles, live)
 	return heap, live, goal
 }
 
@@ -280,6 +345,7 @@ func (p *GCPacer) collect() {
 	// yielding after each, and with a second P every yield bounced the
 	// goroutine between threads (that doubled the collection's cost).
 	procs := runtime.GOMAXPROCS(1)
+	p.endAssumed() // before the cycle, which sets Go's goal from the percent
 	runtime.GC()
 	runtime.GOMAXPROCS(procs)
 	p.Collections++

@@ -2,6 +2,7 @@ package vm
 
 import (
 	"runtime"
+	"runtime/debug"
 	"testing"
 )
 
@@ -115,4 +116,78 @@ func TestNoteAllocChecks(t *testing.T) {
 		t.Fatalf("%d checks after %d bytes, want 1", p.Checks, allocCheckBytes+allocCheckBytes/2)
 	}
 	New(Options{}).noteAlloc(allocCheckBytes)
+}
+
+// TestAssumedPercent: the raised GC percent gives Go the goal it would
+// set for the assumed live heap at the normal percent (the larger of the
+// marked heap's term and the minimum heap's, as runtime/mgcpacer.go
+// computes it), and is the least percent that does.
+func TestAssumedPercent(t *testing.T) {
+	const mb = 1 << 20
+	goGoal := func(percent int, marked uint64) float64 {
+		return max(float64(marked)*(1+float64(percent)/100), 4*mb*float64(percent)/100)
+	}
+	cases := []struct {
+		name         string
+		marked, live uint64
+	}{
+		{"a big list after a small heap (sieve)", mb / 2, 16 * mb},
+		{"a big list beside another", 15 * mb, 30 * mb},
+		{"nothing marked yet", 0, 20 * mb},
+		{"a live heap past the minimum's reach", 40 * mb, 200 * mb},
+	}
+	for _, c := range cases {
+		p := assumedPercent(100, c.marked, c.live)
+		want := float64(c.live) * 2
+		if got := goGoal(p, c.marked); got < want {
+			t.Errorf("%s: percent %d gives a goal of %.1f MB, want %.1f", c.name, p, got/mb, want/mb)
+		}
+		if p > 100 && goGoal(p-1, c.marked) >= want {
+			t.Errorf("%s: percent %d is not the least (%d will do)", c.name, p, p-1)
+		}
+	}
+	if p := assumedPercent(100, 20*mb, 10*mb); p != 100 {
+		t.Errorf("a live heap below the marked one: percent %d, want 100", p)
+	}
+}
+
+// TestGCPacerBigValueNotMarkedTwice: when a big value is built with
+// collection deferred, afterAlloc collects nothing (the heap is what the
+// collection before it left live plus the value), takes that as the live
+// heap, and raises Go's GC percent so that Go's own collector does not
+// start at once; the pacer's next collection restores it, and so does
+// Close.
+func TestGCPacerBigValueNotMarkedTwice(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	runtime.GC()
+	p := NewGCPacer()
+	defer p.Close()
+	const size = 32 << 20
+	p.beforeAlloc(size)
+	if !p.deferred {
+		t.Fatal("a 32 MB value after a collection did not defer collection")
+	}
+	collections := p.Collections
+	big := make([]Value, size/ValueSlotBytes)
+	p.afterAlloc()
+	if p.Collections != collections {
+		t.Errorf("afterAlloc collected (%d collections, want %d)", p.Collections, collections)
+	}
+	_, live, goal := p.read()
+	if live < size {
+		t.Errorf("live heap %d MB after building a 32 MB value, want it counted", live>>20)
+	}
+	if goal < 2*live-live/8 {
+		t.Errorf("Go's goal %d MB for an assumed live heap of %d MB: Go would collect at once", goal>>20, live>>20)
+	}
+	if percent := debug.SetGCPercent(100); percent <= 100 {
+		t.Errorf("GC percent %d while the value is assumed live, want it raised", percent)
+	} else {
+		debug.SetGCPercent(percent)
+	}
+	p.collect()
+	if percent := debug.SetGCPercent(100); percent != 100 {
+		t.Errorf("GC percent %d after the pacer's next collection, want 100", percent)
+	}
+	runtime.KeepAlive(big)
 }

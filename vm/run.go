@@ -47,6 +47,9 @@ func (vm *VM) RunIn(code *bc.Code, globals *Dict) (res *Result) {
 	f := vm.newFrame(code, globals)
 	f.Locals = globals
 	res = &Result{Globals: globals}
+	if p := vm.opts.GC; p != nil {
+		defer p.Close() // Go's collector as it was, whatever happens
+	}
 	defer func() {
 		// A Go panic is a VM bug; the host (a language server, say) keeps
 		// running and the program sees a SystemError.
