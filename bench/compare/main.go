@@ -1,9 +1,15 @@
 // Command compare runs the benchmark programs in bench/programs under
 // `weft run` and under CPython, alternately for several rounds, and prints
 // per program the median wall time of each, the ratio weft/python3, the
-// median user+system CPU time of each and the peak RSS of each. Its last
-// line is "geomean weft/python3 = X.XX" (wall time). It exits 1 when any
-// program prints something different under the two, or fails.
+// median user+system CPU time of each, the ratio of the least CPU times
+// and the peak RSS of each. Its last line is "geomean weft/python3 =
+// X.XX" (wall time). It exits 1 when any program prints something
+// different under the two, or fails.
+//
+// The least CPU time of several runs is the steadiest figure on a shared
+// machine: another tenant's load only ever adds to a run's time, and on
+// the 2-core machines here it moved single medians by 30% and more
+// between two runs of this command (bench/README.md).
 //
 // Run it from the repository root:
 //
@@ -130,23 +136,28 @@ func main() {
 		}
 	}
 
-	fmt.Printf("%-13s %9s %9s %6s   %9s %9s %6s   %9s %9s\n",
-		"program", "weft s", "python s", "ratio", "weft cpu", "py cpu", "ratio", "weft RSS", "py RSS")
-	logSum, logCPU := 0.0, 0.0
+	fmt.Printf("%-13s %9s %9s %6s   %9s %9s %6s %6s   %9s %9s\n",
+		"program", "weft s", "python s", "ratio", "weft cpu", "py cpu", "ratio", "least", "weft RSS", "py RSS")
+	wall := func(s sample) time.Duration { return s.wall }
+	cpu := func(s sample) time.Duration { return s.cpu }
+	logSum, logCPU, logLeast := 0.0, 0.0, 0.0
 	for _, p := range selected {
 		n := name(p)
 		w, py := weftRuns[n], pyRuns[n]
-		ww, pw := median(w, func(s sample) time.Duration { return s.wall }), median(py, func(s sample) time.Duration { return s.wall })
-		wc, pc := median(w, func(s sample) time.Duration { return s.cpu }), median(py, func(s sample) time.Duration { return s.cpu })
+		ww, pw := median(w, wall), median(py, wall)
+		wc, pc := median(w, cpu), median(py, cpu)
 		ratio := ww.Seconds() / pw.Seconds()
 		cratio := wc.Seconds() / pc.Seconds()
+		lratio := least(w, cpu).Seconds() / least(py, cpu).Seconds()
 		logSum += math.Log(ratio)
 		logCPU += math.Log(cratio)
-		fmt.Printf("%-13s %9.3f %9.3f %6.2f   %9.3f %9.3f %6.2f   %7.1fMB %7.1fMB\n",
-			n, ww.Seconds(), pw.Seconds(), ratio, wc.Seconds(), pc.Seconds(), cratio,
+		logLeast += math.Log(lratio)
+		fmt.Printf("%-13s %9.3f %9.3f %6.2f   %9.3f %9.3f %6.2f %6.2f   %7.1fMB %7.1fMB\n",
+			n, ww.Seconds(), pw.Seconds(), ratio, wc.Seconds(), pc.Seconds(), cratio, lratio,
 			float64(peak(w))/1024, float64(peak(py))/1024)
 	}
 	k := float64(len(selected))
+	fmt.Printf("geomean least cpu weft/python3 = %.2f\n", math.Exp(logLeast/k))
 	fmt.Printf("geomean cpu weft/python3 = %.2f\n", math.Exp(logCPU/k))
 	fmt.Printf("geomean weft/python3 = %.2f\n", math.Exp(logSum/k))
 	if failed {
@@ -191,6 +202,18 @@ func median(ss []sample, f func(sample) time.Duration) time.Duration {
 		return v[len(v)/2]
 	}
 	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// least is the smallest of f over ss (0 for none).
+func least(ss []sample, f func(sample) time.Duration) time.Duration {
+	if len(ss) == 0 {
+		return 0
+	}
+	m := f(ss[0])
+	for _, s := range ss[1:] {
+		m = min(m, f(s))
+	}
+	return m
 }
 
 func peak(ss []sample) int64 {
