@@ -30,6 +30,7 @@ package vm
 // the hint path a pointer comparison.
 
 import (
+	"slices"
 	"strings"
 	"sync"
 
@@ -744,11 +745,25 @@ func (d *Dict) appendStrAt(k *Str, v Value, i int32) bool {
 		return false
 	}
 	h := strKeyHash(k)
-	d.entries = append(d.entries, dictEntry{Key: k, Value: v, Hash: h})
+	if len(d.entries) == cap(d.entries) {
+		d.entries = slices.Grow(d.entries, 1)
+	}
+	d.appendNew(k, v, h)
+	return true
+}
+
+// appendNew adds key k, which must be new, with hash h and value v as the
+// next entry of a small dict with room for it (no index). Small enough
+// to inline whole, and without a call: the hot tier's call-free loop
+// makes an __init__'s first stores with it (perf_hot_free.go).
+func (d *Dict) appendNew(k *Str, v Value, h int64) {
+	n := len(d.entries)
+	d.entries = d.entries[:n+1]
+	e := &d.entries[n] // field by field: a struct store calls wbMove
+	e.Key, e.Value, e.Hash = k, v, h
 	d.keyBits |= keyBit(h)
 	d.live++
 	d.version++
-	return true
 }
 
 // dictWith2 and dictWith4 are dicts allocated together with room for
