@@ -232,11 +232,25 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// A Weft method of an instance's class, or a builtin method of
 			// a native class, that the instance dict provably does not
 			// shadow (its key bits); a builtin method of a str, a list or
-			// a dict: method and self.
+			// a dict: method and self. A module's function: below.
 			recv := s[sp-1]
 			var t *Type
 			o, isInst := recv.(*Instance)
-			switch recv.(type) {
+			switch recv := recv.(type) {
+			case *Module:
+				// A module's function (math.sqrt) where the site's cache
+				// holds its entry: the function and the null marker, as
+				// hotModuleAttr's cached case.
+				ac, d := &f.cc.attrs[in.Arg], recv.Dict
+				if recv.Dynamic != nil || ac.mod != d || ac.modVer != d.version {
+					goto slow
+				}
+				s[sp-1] = d.entries[ac.modIdx].Value
+				s[sp] = nullMarker
+				sp++
+				pc++
+				tick--
+				continue
 			case *Instance:
 				t = o.Class
 			case *Str:
