@@ -304,10 +304,14 @@ func (p *GCPacer) read() (heap, live, goal uint64) {
 	heap, live, goal = p.samples[0].Value.Uint64(), p.samples[1].Value.Uint64(), p.samples[2].Value.Uint64()
 	cycles := p.samples[3].Value.Uint64()
 	if p.assumed != 0 {
-		if cycles != p.cycle {
-			p.endAssumed() // Go collected: its goal is its own again
-		} else {
+		if cycles == p.cycle {
 			live = max(live, p.assumed)
+		} else {
+			// Go collected, so the live heap is known; the goal just
+			// read came from the raised percent: read it again.
+			p.endAssumed()
+			metrics.Read(p.samples[2:3])
+			goal = p.samples[2].Value.Uint64()
 		}
 	}
 	p.observe(cycles, live)
