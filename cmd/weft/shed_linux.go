@@ -38,12 +38,13 @@ func shedStartupPages() uintptr {
 	if err != nil {
 		return 0
 	}
-	own := mappingOf(maps, uint64(reflect.ValueOf(shedStartupPages).Pointer()))
+	ms := parseMaps(maps)
+	own := mappingOf(ms, uint64(reflect.ValueOf(shedStartupPages).Pointer()))
 	if own == nil {
 		return 0
 	}
 	var advised uintptr
-	for _, m := range parseMaps(maps) {
+	for _, m := range ms {
 		if m.file == own.file && !strings.Contains(m.perms, "w") {
 			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(m.lo), uintptr(m.hi-m.lo), syscall.MADV_DONTNEED)
 			if errno == 0 {
@@ -63,6 +64,8 @@ type mapping struct {
 	file string
 }
 
+// parseMaps reads the file mappings of a /proc/PID/maps text; lines it
+// cannot read and anonymous mappings (inode 0) are skipped.
 func parseMaps(maps []byte) []mapping {
 	var ms []mapping
 	sc := bufio.NewScanner(bytes.NewReader(maps))
@@ -85,11 +88,11 @@ func parseMaps(maps []byte) []mapping {
 	return ms
 }
 
-// mappingOf returns the file mapping that holds addr, or nil.
-func mappingOf(maps []byte, addr uint64) *mapping {
-	for _, m := range parseMaps(maps) {
-		if m.lo <= addr && addr < m.hi {
-			return &m
+// mappingOf returns the file mapping of ms that holds addr, or nil.
+func mappingOf(ms []mapping, addr uint64) *mapping {
+	for i := range ms {
+		if ms[i].lo <= addr && addr < ms[i].hi {
+			return &ms[i]
 		}
 	}
 	return nil

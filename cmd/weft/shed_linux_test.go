@@ -67,11 +67,11 @@ func TestParseMaps(t *testing.T) {
 	if len(ms) != 3 {
 		t.Fatalf("parsed %d file mappings, want 3: %+v", len(ms), ms)
 	}
-	m := mappingOf(maps, 0x00900000)
+	m := mappingOf(ms, 0x00900000)
 	if m == nil || m.lo != 0x00803000 || m.perms != "r--p" || m.file != "fe:00 9986226" {
 		t.Errorf("mappingOf(0x900000) = %+v", m)
 	}
-	if m := mappingOf(maps, 0x01000000); m != nil {
+	if m := mappingOf(ms, 0x01000000); m != nil {
 		t.Errorf("an anonymous mapping matched: %+v", m)
 	}
 }
