@@ -1045,16 +1045,26 @@ func listIndex(x, k Value) (*List, Int, bool) {
 	return l, i, true
 }
 
+// cachedModuleAttr is the attribute of m at the entry c remembers while
+// m's dict is at the version c saw, or nil. Without a call: the hot tier's
+// call-free loop loads a module's function with it (math.sqrt).
+func (c *attrCache) cachedModuleAttr(m *Module) Value {
+	if d := m.Dict; m.Dynamic == nil && c.mod == d && c.modVer == d.version {
+		return d.entries[c.modIdx].Value
+	}
+	return nil
+}
+
 // hotModuleAttr is a module attribute held in the module's dict, or nil
 // (a computed attribute, a missing one: exec's GetAttr decides).
 func hotModuleAttr(m *Module, c *attrCache) Value {
+	if v := c.cachedModuleAttr(m); v != nil {
+		return v
+	}
 	if m.Dynamic != nil {
 		return nil
 	}
 	d := m.Dict
-	if c.mod == d && c.modVer == d.version {
-		return d.entries[c.modIdx].Value
-	}
 	i := d.findStr(c.name)
 	if i < 0 {
 		return nil

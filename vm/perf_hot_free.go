@@ -239,13 +239,12 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			switch recv := recv.(type) {
 			case *Module:
 				// A module's function (math.sqrt) where the site's cache
-				// holds its entry: the function and the null marker, as
-				// hotModuleAttr's cached case.
-				ac, d := &f.cc.attrs[in.Arg], recv.Dict
-				if recv.Dynamic != nil || ac.mod != d || ac.modVer != d.version {
+				// holds its entry: the function and the null marker.
+				m := f.cc.attrs[in.Arg].cachedModuleAttr(recv)
+				if m == nil {
 					goto slow
 				}
-				s[sp-1] = d.entries[ac.modIdx].Value
+				s[sp-1] = m
 				s[sp] = nullMarker
 				sp++
 				pc++
