@@ -694,10 +694,10 @@ func (d *Dict) surelyLacksStr(k *Str) bool {
 	if d.live == 0 {
 		return true
 	}
-	if k.hashx == 0 {
+	h, ok := k.knownHash()
+	if !ok {
 		return false // the hash is not computed yet: a call
 	}
-	h := int64(k.hashx ^ strHashMark)
 	if d.keyBits&keyBit(h) == 0 {
 		return true
 	}
@@ -741,7 +741,7 @@ func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
 // have them. It reports false, changing nothing, when that does not
 // apply.
 func (d *Dict) appendStrAt(k *Str, v Value, i int32) bool {
-	if int(i) != len(d.entries) || d.index != nil || i >= smallDict || d.findStr(k) >= 0 {
+	if !d.nextSmallEntry(i) || d.findStr(k) >= 0 {
 		return false
 	}
 	h := strKeyHash(k)
@@ -750,6 +750,12 @@ func (d *Dict) appendStrAt(k *Str, v Value, i int32) bool {
 	}
 	d.appendNew(k, v, h)
 	return true
+}
+
+// nextSmallEntry reports whether entry i is the next entry of d, a small
+// dict (no index).
+func (d *Dict) nextSmallEntry(i int32) bool {
+	return int(i) == len(d.entries) && i < smallDict && d.index == nil
 }
 
 // appendNew adds key k, which must be new, with hash h and value v as the

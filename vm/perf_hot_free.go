@@ -216,11 +216,11 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
 				ent.Value = s[sp-2]
-			} else if d := o.Dict; int(e.hint) == len(d.entries) && len(d.entries) < min(cap(d.entries), smallDict) &&
-				d.index == nil && ac.name.hashx != 0 && d.surelyLacksStr(ac.name) {
+			} else if h, known := ac.name.knownHash(); known && o.Dict.nextSmallEntry(e.hint) &&
+				len(o.Dict.entries) < cap(o.Dict.entries) && o.Dict.surelyLacksStr(ac.name) {
 				// The attribute's first store (an __init__), as the next
 				// entry of a small dict with room (appendStrAt's case).
-				d.appendNew(ac.name, s[sp-2], int64(ac.name.hashx^strHashMark))
+				o.Dict.appendNew(ac.name, s[sp-2], h)
 			} else {
 				goto slow // hotStepStoreAttr
 			}
