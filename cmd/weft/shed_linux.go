@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 )
 
@@ -31,29 +32,39 @@ import (
 // Nothing is done under a debugger (a breakpoint is a private copy of a
 // code page, which MADV_DONTNEED would discard) or when /proc is missing.
 func shedStartupPages() uintptr {
-	if traced() {
-		return 0
-	}
-	maps, err := os.ReadFile("/proc/self/maps")
-	if err != nil {
-		return 0
-	}
-	ms := parseMaps(maps)
-	own := mappingOf(ms, uint64(reflect.ValueOf(shedStartupPages).Pointer()))
-	if own == nil {
+	if traced() { // asked at every call: a debugger may attach in between
 		return 0
 	}
 	var advised uintptr
-	for _, m := range ms {
-		if m.file == own.file && !strings.Contains(m.perms, "w") {
-			_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(m.lo), uintptr(m.hi-m.lo), syscall.MADV_DONTNEED)
-			if errno == 0 {
-				advised += uintptr(m.hi - m.lo)
-			}
+	for _, m := range binaryReadOnly() {
+		_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, uintptr(m.lo), uintptr(m.hi-m.lo), syscall.MADV_DONTNEED)
+		if errno == 0 {
+			advised += uintptr(m.hi - m.lo)
 		}
 	}
 	return advised
 }
+
+// binaryReadOnly is the read-only mappings of the weft binary, found
+// once: they do not change while it runs (nil without /proc).
+var binaryReadOnly = sync.OnceValue(func() []mapping {
+	maps, err := os.ReadFile("/proc/self/maps")
+	if err != nil {
+		return nil
+	}
+	ms := parseMaps(maps)
+	own := mappingOf(ms, uint64(reflect.ValueOf(parseMaps).Pointer())) // any of its functions
+	if own == nil {
+		return nil
+	}
+	var ro []mapping
+	for _, m := range ms {
+		if m.file == own.file && !strings.Contains(m.perms, "w") {
+			ro = append(ro, m)
+		}
+	}
+	return ro
+})
 
 // mapping is one line of /proc/self/maps.
 type mapping struct {
