@@ -56,11 +56,16 @@ type Str struct {
 	info *[]rune
 }
 
-// The sentinels of Str.info (distinct allocations, compared by address).
+// The sentinels of Str.info, compared by address. They are variables, not
+// allocations: the collector then passes over every Str's info pointer
+// to them without marking anything (a split's strs are most of a
+// text-heavy program's heap).
 var (
-	strAllASCII = new([]rune)
-	strNotASCII = new([]rune)
+	strAllASCII = &strSentinels[0]
+	strNotASCII = &strSentinels[1]
 )
+
+var strSentinels [2][]rune
 
 // strHashMark makes a cached hash of 0 (the empty string's) distinct from
 // "not computed".
