@@ -438,18 +438,16 @@ func (d *Dict) DeleteStr(name string) bool {
 	return true
 }
 
-// strHash is a deterministic string hash (FNV-1a, 64-bit). Python
-// randomises str hashes, so no program may depend on their values; a
-// fixed hash keeps Weft runs reproducible.
+// strHash is a deterministic string hash (FNV-1a, 64-bit, kept to its
+// top 62 bits: Str.meta caches it beside two bits of ASCII state).
+// Python randomises str hashes, so no program may depend on their
+// values; a fixed hash keeps Weft runs reproducible. It is never
+// negative, so never -1 (Python's error marker).
 func strHash(s string) int64 {
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= 1099511628211
 	}
-	r := int64(h >> 1)
-	if r == -1 {
-		r = -2
-	}
-	return r
+	return int64(h >> 2)
 }

@@ -5,6 +5,8 @@ package vm
 // iterator has its own type named as in CPython (list_iterator, ...),
 // with __iter__ and __next__ methods.
 
+import "unicode/utf8"
+
 // Iterator is a builtin iterator implemented in Go.
 // pairIterator is an iterator whose items can be pairs it hands over
 // without building the tuple (enumerate, a zip of two, dict items): the
@@ -145,6 +147,7 @@ func (it *rangeIter) next(vm *VM) (Value, bool, error) {
 	return Int(v), true, nil
 }
 
+// strIter walks a str's code points; i is the byte offset of the next.
 type strIter struct {
 	s *Str
 	i int
@@ -166,13 +169,14 @@ func (it *strIter) next(vm *VM) (Value, bool, error) {
 		it.i++
 		return NewStr(c), true, nil
 	}
-	r := it.s.Runes()
-	if it.i >= len(r) {
+	if it.i >= len(it.s.S) {
 		return nil, false, nil
 	}
-	c := string(r[it.i])
-	it.i++
-	return NewStr(c), true, nil
+	// Decoding in place, as Runes would ([]rune's U+FFFD for each
+	// invalid byte), without the runes of the whole text.
+	r, n := utf8.DecodeRuneInString(it.s.S[it.i:])
+	it.i += n
+	return NewStr(string(r)), true, nil
 }
 
 // dictIter walks a dict's (or set's) entries; a change of size is an

@@ -306,7 +306,7 @@ func (vm *VM) numRepeatStr(s *Str, n int64) *Str {
 		b = append(b, s.S...)
 	}
 	r := NewStr(string(b))
-	r.info = s.asciiKnowledge()
+	r.setASCIIState(s.asciiState())
 	return r
 }
 

@@ -207,9 +207,7 @@ func internName(s string) *Str {
 		return k
 	}
 	k := &Str{S: s}
-	if !k.IsASCII() {
-		k.Runes()
-	}
+	k.IsASCII()
 	k.cachedHash()
 	interned[s] = k
 	return k
@@ -689,11 +687,10 @@ func (d *Dict) getStrHint(k *Str, hint *int32) (Value, bool) {
 // without a call can tell: the key bits, or a small dict's entry hashes
 // (equal strings hash alike). false means k may be present: findStr
 // knows. The hot tier's call-free loop asks it whether an instance dict
-// shadows a method.
+// shadows a method. (An emptied dict is not tested apart: its key bits
+// or its entries answer, if more cautiously; the test would put the
+// function past the inliner's budget.)
 func (d *Dict) surelyLacksStr(k *Str) bool {
-	if d.live == 0 {
-		return true
-	}
 	h, ok := k.knownHash()
 	if !ok {
 		return false // the hash is not computed yet: a call

@@ -51,9 +51,9 @@ func strConcat(a, b *Str) *Str {
 func strConcatFlags(r, a, b *Str) *Str {
 	switch {
 	case a.knownASCII() && b.IsASCII():
-		r.info = strAllASCII
+		r.setASCIIState(strASCII)
 	case a.knownNotASCII() || b.knownNotASCII():
-		r.info = strNotASCII
+		r.setASCIIState(strNotASCII)
 	}
 	return r
 }

@@ -5,13 +5,14 @@ import (
 	"unsafe"
 )
 
-// TestStrLayout keeps Str in the 32-byte size class: strings are the most
+// TestStrLayout keeps Str in the 24-byte size class: strings are the most
 // numerous objects of text-heavy programs (a split of 60,000 words
 // allocates 60,000 Str headers), and a field added carelessly would move
-// every one of them to 48 bytes.
+// every one of them to 32 bytes, with a second pointer for the collector
+// to follow.
 func TestStrLayout(t *testing.T) {
-	if n := unsafe.Sizeof(Str{}); n != 32 {
-		t.Fatalf("Str is %d bytes, want 32", n)
+	if n := unsafe.Sizeof(Str{}); n != 24 {
+		t.Fatalf("Str is %d bytes, want 24", n)
 	}
 }
 
@@ -39,6 +40,17 @@ func TestStrLazyCaches(t *testing.T) {
 			if s.Len() != len([]rune(text)) {
 				t.Errorf("%q: Len %d", text, s.Len())
 			}
+		}
+		// The hash and the ASCII state share a word: learning either, in
+		// either order, keeps the other.
+		if h, ok := s.knownHash(); !ok || h != want {
+			t.Errorf("%q: hash lost once the ASCII state was learnt", text)
+		}
+		g := NewStr(text)
+		g.IsASCII()
+		g.cachedHash()
+		if g.knownASCII() != ascii || g.knownNotASCII() == ascii {
+			t.Errorf("%q: ASCII state lost once the hash was learnt", text)
 		}
 		// Runes on a fresh string learns ASCII-ness too.
 		f := NewStr(text)

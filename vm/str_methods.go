@@ -38,7 +38,7 @@ func strSub(s *Str, i, j int) string {
 func strMake(s string, ascii bool) *Str {
 	r := NewStr(s)
 	if ascii {
-		r.info = strAllASCII
+		r.setASCIIState(strASCII)
 	}
 	return r
 }
@@ -531,7 +531,7 @@ func strASCIICase(s *Str, lo, hi byte, delta int) *Str {
 		}
 		buf[i] = c
 	}
-	r.info = strAllASCII
+	r.setASCIIState(strASCII)
 	return r
 }
 
@@ -655,7 +655,7 @@ func strSplitList(s *Str, n int, parts iter.Seq[string]) *List {
 		}
 		strs[i].S = p
 		if ascii {
-			strs[i].info = strAllASCII
+			strs[i].meta = strASCII
 		}
 		items[i] = &strs[i]
 		i++

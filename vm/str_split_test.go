@@ -21,7 +21,7 @@ func TestSplitFastPaths(t *testing.T) {
 		text := string(b)
 		s := NewStr(text)
 		if !s.knownASCII() {
-			s.info = strAllASCII
+			s.setASCIIState(strASCII)
 		}
 		got := strSplitList(s, strCountFields(text), strASCIIFields(text))
 		if want := strSplitSpace(text, -1, false); !slices.Equal(strParts(got), want) {

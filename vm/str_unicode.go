@@ -264,7 +264,7 @@ func strFromRune(r rune) *Str {
 	var buf [utf8.UTFMax]byte
 	n := utf8.EncodeRune(buf[:], r)
 	s := NewStr(string(buf[:n]))
-	s.info = strNotASCII
+	s.setASCIIState(strNotASCII)
 	return s
 }
 
@@ -273,7 +273,7 @@ func strFromRune(r rune) *Str {
 var strASCIIChars = func() (t [128]*Str) {
 	for i := range t {
 		s := string(rune(i))
-		t[i] = &Str{S: s, info: strAllASCII}
+		t[i] = &Str{S: s, meta: strASCII}
 		t[i].cachedHash()
 	}
 	return

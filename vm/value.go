@@ -2,7 +2,6 @@ package vm
 
 import (
 	"math/big"
-	"unicode/utf8"
 
 	"github.com/weft-lang/weft/compiler/bytecode"
 )
@@ -40,102 +39,83 @@ type NotImplementedType struct{}
 var NotImplemented Value = NotImplementedType{}
 
 // Str is an immutable string of code points stored as UTF-8. Indexing is by
-// code point: ASCII strings index bytes directly; others decode once into
-// runes on first use.
+// code point: ASCII strings index bytes directly; others through their
+// decoded runes (str_runes.go).
 //
-// A Str is 32 bytes (a size class; strings are the most numerous objects
-// of text-heavy programs): what is learnt lazily about the text, its hash
-// and its code points, is packed into two words.
+// A Str is 24 bytes (a size class; strings are the most numerous objects
+// of text-heavy programs, and a split's strs are most of their heap): what
+// is learnt lazily about the text, its hash and whether it is ASCII, is
+// packed into one word, and the one pointer is the text's, so that the
+// collector follows one pointer per Str.
 type Str struct {
 	S string
-	// hashx is the hash XOR strHashMark once computed, 0 before (a hash
-	// equal to strHashMark is recomputed every time: one value in 2^64).
-	hashx uint64
-	// info is nil until the text is scanned, then strAllASCII,
-	// strNotASCII, or the decoded runes of a non-ASCII text.
-	info *[]rune
+	// meta holds the ASCII state in its top two bits (strUnknown,
+	// strASCII or strNotASCII) and below them the hash XOR strHashMark
+	// once computed, 0 before (a hash equal to strHashMark is recomputed
+	// every time: one value in 2^62).
+	meta uint64
 }
 
-// The sentinels of Str.info, compared by address. They are variables, not
-// allocations: the collector then passes over every Str's info pointer
-// to them without marking anything (a split's strs are most of a
-// text-heavy program's heap).
-var (
-	strAllASCII = &strSentinels[0]
-	strNotASCII = &strSentinels[1]
+// The ASCII states of Str.meta.
+const (
+	strUnknown   uint64 = 0
+	strASCII     uint64 = 1 << 62
+	strNotASCII  uint64 = 2 << 62
+	strStateBits        = 3 << 62
+	strHashBits         = 1<<62 - 1
 )
 
-var strSentinels [2][]rune
-
 // strHashMark makes a cached hash of 0 (the empty string's) distinct from
-// "not computed".
-const strHashMark = 0x9e3779b97f4a7c15
+// "not computed"; it has strHash's 62 bits.
+const strHashMark = 0x1e3779b97f4a7c15
 
 // NewStr makes a Str.
 func NewStr(s string) *Str { return &Str{S: s} }
 
 // IsASCII reports whether every byte is < 0x80.
 func (s *Str) IsASCII() bool {
-	if s.info == nil {
-		s.info = strAllASCII
+	if s.meta&strStateBits == strUnknown {
+		state := strASCII
 		for i := 0; i < len(s.S); i++ {
 			if s.S[i] >= 0x80 {
-				s.info = strNotASCII
+				state = strNotASCII
 				break
 			}
 		}
+		s.meta |= state
 	}
-	return s.info == strAllASCII
+	return s.meta&strStateBits == strASCII
 }
 
 // knownASCII reports whether s is known to be ASCII (without scanning).
-func (s *Str) knownASCII() bool { return s.info == strAllASCII }
+func (s *Str) knownASCII() bool { return s.meta&strStateBits == strASCII }
 
 // knownNotASCII reports whether s is known not to be ASCII.
-func (s *Str) knownNotASCII() bool { return s.info != nil && s.info != strAllASCII }
+func (s *Str) knownNotASCII() bool { return s.meta&strStateBits == strNotASCII }
 
-// asciiKnowledge is s's info without the decoded runes, for a string
-// made of s's text (repetition): nil, strAllASCII or strNotASCII.
-func (s *Str) asciiKnowledge() *[]rune {
-	if s.info == nil || s.info == strAllASCII {
-		return s.info
-	}
-	return strNotASCII
-}
+// asciiState is what s is known to be: strUnknown, strASCII or
+// strNotASCII (for a string made of s's text, such as a repetition).
+func (s *Str) asciiState() uint64 { return s.meta & strStateBits }
 
-// Runes returns the code points, cached for non-ASCII text (ASCII text
-// is indexed by byte, so its rare callers decode afresh).
-func (s *Str) Runes() []rune {
-	switch s.info {
-	case strAllASCII:
-		return []rune(s.S)
-	case nil, strNotASCII:
-		r := []rune(s.S)
-		if len(r) == len(s.S) {
-			s.info = strAllASCII
-		} else {
-			s.info = &r
-		}
-		return r
-	}
-	return *s.info
-}
+// setASCIIState records state, which the caller knows of s's text.
+func (s *Str) setASCIIState(state uint64) { s.meta = s.meta&^strStateBits | state }
 
 // knownHash is s's hash when it has been computed; ok is false before.
 // Without a call: the hot tier's call-free loop reads names' hashes.
-// (cachedHash spells the test out: through knownHash it costs 84 and no
-// longer inlines.)
+// (cachedHash spells the test out: through knownHash it costs more and
+// no longer inlines.)
 func (s *Str) knownHash() (h int64, ok bool) {
-	return int64(s.hashx ^ strHashMark), s.hashx != 0
+	hx := s.meta & strHashBits
+	return int64(hx ^ strHashMark), hx != 0
 }
 
 // cachedHash returns the hash of s, computing it on first use.
 func (s *Str) cachedHash() int64 {
-	if s.hashx != 0 {
-		return int64(s.hashx ^ strHashMark)
+	if hx := s.meta & strHashBits; hx != 0 {
+		return int64(hx ^ strHashMark)
 	}
 	h := strHash(s.S)
-	s.hashx = uint64(h) ^ strHashMark
+	s.meta |= uint64(h) ^ strHashMark
 	return h
 }
 
@@ -144,10 +124,7 @@ func (s *Str) Len() int {
 	if s.IsASCII() {
 		return len(s.S)
 	}
-	if s.knownNotASCII() && s.info != strNotASCII {
-		return len(*s.info)
-	}
-	return utf8.RuneCountInString(s.S)
+	return runeLen(s)
 }
 
 // Tuple is an immutable sequence.
