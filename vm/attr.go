@@ -27,7 +27,7 @@ func (vm *VM) bindAttr(attr Value, obj Value, objType *Type) (Value, error) {
 			return a, nil
 		}
 		if a.Get == nil || a.Get == None {
-			return nil, vm.NewError(AttributeErrorType, "property of '%s' object has no getter", objType.Name)
+			return nil, vm.propertyLacks(a, objType, "getter")
 		}
 		return vm.Call(a.Get, []Value{obj}, nil)
 	}
@@ -368,7 +368,7 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		attr, _ := o.Class.Lookup(name.S)
 		if p, ok := attr.(*Property); ok {
 			if p.Set == nil || p.Set == None {
-				return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no setter", name.S, o.Class.Name)
+				return vm.propertyLacks(p, o.Class, "setter")
 			}
 			_, err := vm.Call(p.Set, []Value{o, v}, nil)
 			return err
@@ -451,7 +451,7 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 		attr, _ := o.Class.Lookup(name.S)
 		if p, ok := attr.(*Property); ok {
 			if p.Del == nil || p.Del == None {
-				return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no deleter", name.S, o.Class.Name)
+				return vm.propertyLacks(p, o.Class, "deleter")
 			}
 			_, err := vm.Call(p.Del, []Value{o}, nil)
 			return err
@@ -479,4 +479,15 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 		}
 	}
 	return vm.noAttr(obj, name.S)
+}
+
+// propertyLacks is the AttributeError for using property p of an
+// instance of t without its accessor (getter, setter or deleter), worded
+// as CPython words it: with the property's name when a class statement
+// gave it one.
+func (vm *VM) propertyLacks(p *Property, t *Type, accessor string) error {
+	if p.Name == "" {
+		return vm.NewError(AttributeErrorType, "property of '%s' object has no %s", t.Name, accessor)
+	}
+	return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no %s", p.Name, t.Name, accessor)
 }

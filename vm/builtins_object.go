@@ -495,7 +495,7 @@ func (vm *VM) genericSetAttr(obj Value, name *Str, v Value) error {
 	attr, _ := inst.Class.Lookup(name.S)
 	if p, ok := attr.(*Property); ok {
 		if p.Set == nil || p.Set == None {
-			return vm.NewError(AttributeErrorType, "property '%s' of '%s' object has no setter", name.S, inst.Class.Name)
+			return vm.propertyLacks(p, inst.Class, "setter")
 		}
 		_, err := vm.Call(p.Set, []Value{inst, v}, nil)
 		return err

@@ -122,6 +122,15 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 			ns.SetStr("__new__", &StaticMethod{Fn: fn})
 		}
 	}
+	// property.__set_name__: the errors of a property name it.
+	ns.Items(func(k, v Value) bool {
+		if p, ok := v.(*Property); ok {
+			if name, ok := k.(*Str); ok {
+				p.Name = name.S
+			}
+		}
+		return true
+	})
 	if c, ok := ns.GetStr("__classcell__"); ok {
 		if cell, ok := c.(*Cell); ok {
 			cell.V = t

@@ -214,6 +214,9 @@ type ClassMethod struct{ Fn Value }
 type Property struct {
 	Get, Set, Del Value
 	Doc           Value
+	// Name is the attribute name a class statement gave the property
+	// (Python's __set_name__), "" if none: errors name the property by it.
+	Name string
 }
 
 // Module is an imported module.
