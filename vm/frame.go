@@ -94,6 +94,10 @@ type codeCache struct {
 	// kwStrings[i] is constant i, a CALL_KW name tuple, as strings
 	// (callees only read keyword names).
 	kwStrings [][]string
+	// init is the plan of a store-only __init__ once initChecked
+	// (perf_init.go).
+	init        *initPlan
+	initChecked bool
 }
 
 // cache returns (building once) the VM-side data of code.

@@ -835,6 +835,10 @@ type ctorCache struct {
 	filled bool
 	ver    uint64
 	init   *Function
+	// plan makes instances without running init, once planned
+	// (perf_init.go).
+	planned bool
+	plan    *initPlan
 }
 
 // plainInit returns the Weft __init__ of t when t(...) is the plain case
@@ -850,6 +854,7 @@ func (t *Type) plainInit() *Function {
 		return c.init
 	}
 	c.filled, c.ver, c.init = true, t.Version, nil
+	c.planned, c.plan = false, nil
 	if t.New != nil || t.isExc {
 		return nil
 	}

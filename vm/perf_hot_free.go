@@ -945,6 +945,15 @@ func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	if fn.cc == nil || !plainArity(vm, fn, sp-first+nself) {
 		return f, pc, sp, tick, false
 	}
+	if cls != nil && !vm.opts.CheckStack {
+		if p := cls.initPlan(fn); p != nil && tick > p.ticks+4 {
+			// A store-only __init__: the instance without a frame.
+			self := p.build(cls, fn, s[first:sp])
+			clear(s[base+1 : sp])
+			s[base] = self
+			return f, pc + 1, base + 1, tick - 1 - p.ticks, true
+		}
+	}
 	fcc := fn.cc
 	nf := fcc.popFree()
 	if nf == nil {
