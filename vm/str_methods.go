@@ -617,7 +617,7 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 			// The commonest split: no intermediate []string, and a
 			// table lookup per byte instead of a call (perf).
 			// strCountFields is exact for ASCII text.
-			return strSplitList(s, strCountFields(s.S), strASCIIFields(s.S)), nil
+			return strSplitASCIISpace(s), nil
 		}
 		parts = strSplitSpace(s.S, maxsplit, reverse)
 	} else {
@@ -630,7 +630,7 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 		}
 		switch {
 		case maxsplit < 0 && !reverse:
-			return strSplitList(s, strings.Count(s.S, sep.S)+1, strings.SplitSeq(s.S, sep.S)), nil
+			return strSplitSep(s, sep.S), nil
 		case reverse:
 			parts = strRSplitSep(s.S, sep.S, maxsplit)
 		default:
@@ -640,27 +640,93 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 	return strSplitList(s, len(parts), slices.Values(parts)), nil
 }
 
+// splitResult builds split's result: n parts of s, their Str headers in
+// one allocation (perf). A single part that is the whole of s is s
+// itself.
+type splitResult struct {
+	s     *Str
+	items []Value
+	strs  []Str
+	meta  uint64 // the parts' ASCII state: ASCII when s is known to be
+}
+
+func newSplitResult(s *Str, n int) splitResult {
+	r := splitResult{s: s, items: make([]Value, n), strs: make([]Str, n)}
+	if s.knownASCII() {
+		r.meta = strASCII
+	}
+	return r
+}
+
+// set makes part p the k-th item.
+func (r *splitResult) set(k int, p string) {
+	if len(r.items) == 1 && p == r.s.S {
+		r.items[0] = r.s
+		return
+	}
+	st := &r.strs[k]
+	st.S, st.meta = p, r.meta
+	r.items[k] = st
+}
+
+func (r *splitResult) list() *List { return &List{Items: r.items} }
+
 // strSplitList is split's result: the n parts of s that parts yields (n
-// exactly), their Str headers in one allocation (perf). A single part
-// that is the whole of s is s itself.
+// exactly).
 func strSplitList(s *Str, n int, parts iter.Seq[string]) *List {
-	ascii := s.knownASCII()
-	items := make([]Value, n)
-	strs := make([]Str, n)
-	i := 0
+	r := newSplitResult(s, n)
+	k := 0
 	for p := range parts {
-		if n == 1 && p == s.S {
-			items[0] = s
+		r.set(k, p)
+		k++
+	}
+	return r.list()
+}
+
+// strSplitASCIISpace is s.split() for ASCII text: one loop over the
+// bytes, filling the result as it finds fields (strASCIIFields through
+// strSplitList made two calls per field).
+func strSplitASCIISpace(s *Str) *List {
+	text := s.S
+	n := strCountFields(text)
+	r := newSplitResult(s, n)
+	i := 0
+	for k := 0; k < n; k++ {
+		for strASCIISpace[text[i]] {
+			i++ // a field follows: strCountFields counted it
+		}
+		start := i
+		for i < len(text) && !strASCIISpace[text[i]] {
+			i++
+		}
+		r.set(k, text[start:i])
+	}
+	return r.list()
+}
+
+// strSplitSep is s.split(sep) without maxsplit: one loop over the
+// separators, filling the result (strings.SplitSeq through strSplitList
+// made two calls per part).
+func strSplitSep(s *Str, sep string) *List {
+	text := s.S
+	r := newSplitResult(s, strings.Count(text, sep)+1)
+	k := 0
+	for {
+		var i int
+		if len(sep) == 1 {
+			i = strings.IndexByte(text, sep[0])
+		} else {
+			i = strings.Index(text, sep)
+		}
+		if i < 0 {
 			break
 		}
-		strs[i].S = p
-		if ascii {
-			strs[i].meta = strASCII
-		}
-		items[i] = &strs[i]
-		i++
+		r.set(k, text[:i])
+		k++
+		text = text[i+len(sep):]
 	}
-	return &List{Items: items}
+	r.set(k, text)
+	return r.list()
 }
 
 // strASCIISpace marks the ASCII bytes that strIsSpace accepts; bytes of
@@ -671,28 +737,6 @@ var strASCIISpace = func() (t [256]bool) {
 	}
 	return t
 }()
-
-// strASCIIFields yields the whitespace-separated fields of ASCII text.
-func strASCIIFields(s string) iter.Seq[string] {
-	return func(yield func(string) bool) {
-		i := 0
-		for {
-			for i < len(s) && strASCIISpace[s[i]] {
-				i++
-			}
-			if i == len(s) {
-				return
-			}
-			start := i
-			for i < len(s) && !strASCIISpace[s[i]] {
-				i++
-			}
-			if !yield(s[start:i]) {
-				return
-			}
-		}
-	}
-}
 
 // strCountFields counts the whitespace-separated fields of s, exactly
 // for ASCII text and as an estimate otherwise (for presizing).
