@@ -7,6 +7,7 @@ package vm
 // (Owner: containers/builtins engineer.)
 
 import (
+	"math"
 	"sort"
 	"strings"
 
@@ -100,6 +101,7 @@ func init() {
 		}
 		return vm.Abs(args[0])
 	})
+	builtinFuncs["abs"].Float1 = func(x float64) (float64, bool) { return math.Abs(x), true }
 	for _, name := range []string{"hex", "oct", "bin"} {
 		name := name
 		regBuiltin(name, func(vm *VM, args []Value, kw []string) (Value, error) {

@@ -15,6 +15,13 @@ type nullMarkerType struct{}
 
 var nullMarker Value = nullMarkerType{}
 
+// isNullMarker reports whether v is the null marker: a test of the type
+// word (v == nullMarker compares two interfaces, a runtime call).
+func isNullMarker(v Value) bool {
+	_, ok := v.(nullMarkerType)
+	return ok
+}
+
 // run executes entry (and every frame it calls) until entry returns. It
 // returns entry's value or the exception that escaped it.
 func (vm *VM) run(entry *Frame) (Value, error) {
@@ -1067,7 +1074,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							fn.cc = fcc
 						}
 						args := s[base+1 : sp]
-						if in.Op == bc.CALL_METHOD && args[0] == nullMarker {
+						if in.Op == bc.CALL_METHOD && isNullMarker(args[0]) {
 							args = args[1:]
 						}
 						nself := 0
@@ -1106,7 +1113,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					// A builtin method on its object (items.append(x)):
 					// self and the arguments are already in place.
 					base := sp - n - 2
-					if b, ok := s[base].(*Builtin); ok && b.Special == specialNone && b.Self == nil && s[base+1] != nullMarker {
+					if b, ok := s[base].(*Builtin); ok && b.Special == specialNone && b.Self == nil && !isNullMarker(s[base+1]) {
 						f.pc, f.sp = pc, sp
 						vm.frame = f
 						res, e := b.Fn(vm, s[base+1:sp], nil)
@@ -1133,7 +1140,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					// f self a_1..a_n: self is args[0] unless null.
 					base = sp - n - 2
 					callee = s[base]
-					if s[base+1] == nullMarker {
+					if isNullMarker(s[base+1]) {
 						args = s[base+2 : sp]
 					} else {
 						args = s[base+1 : sp]
@@ -1393,7 +1400,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					tb = tracebackOf(e)
 				}
 				args := []Value{self, typ, exc, tb}
-				if self == nullMarker {
+				if isNullMarker(self) {
 					args = args[1:]
 				}
 				v, e := vm.Call(exit, args, nil)
@@ -1504,7 +1511,7 @@ func selfBelowArgs(s []Value, op bc.Opcode, base int, self Value, args []Value) 
 	slot := base
 	if op == bc.CALL_METHOD {
 		slot = base + 1
-		if s[slot] != nullMarker {
+		if !isNullMarker(s[slot]) {
 			return args, false
 		}
 	}

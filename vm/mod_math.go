@@ -15,8 +15,17 @@ func init() {
 }
 
 func mathModule(vm *VM) *Module {
+	// float1 holds the functions of one float, for Builtin.Float1.
+	float1 := map[string]func(float64) (float64, bool){}
 	f1 := func(name string, fn func(float64) float64, check func(x, r float64) string) BuiltinFunc {
 		qual := "math." + name // for messages; built once, not per call
+		if check == nil {
+			check = func(x, r float64) string { return mathCheck(x, r, true) }
+		}
+		float1[name] = func(x float64) (float64, bool) {
+			r := fn(x)
+			return r, check(x, r) == ""
+		}
 		return func(vm *VM, args []Value, kw []string) (Value, error) {
 			if err := vm.oneArg(qual, args, kw); err != nil {
 				return nil, err
@@ -26,11 +35,7 @@ func mathModule(vm *VM) *Module {
 				return nil, err
 			}
 			r := fn(x)
-			if check != nil {
-				if msg := check(x, r); msg != "" {
-					return nil, vm.mathError(msg)
-				}
-			} else if msg := mathCheck(x, r, true); msg != "" {
+			if msg := check(x, r); msg != "" {
 				return nil, vm.mathError(msg)
 			}
 			return Float(r), nil
@@ -144,6 +149,11 @@ func mathModule(vm *VM) *Module {
 		"dist":      mathDist,
 	}
 	m := newModule("math", funcs)
+	for name, fn := range float1 {
+		v, _ := m.Dict.GetStr(name)
+		b := v.(*Builtin)
+		b.Float1, b.IntArgs = fn, true
+	}
 	m.Dict.SetStr("pi", Float(math.Pi))
 	m.Dict.SetStr("e", Float(math.E))
 	m.Dict.SetStr("tau", Float(2*math.Pi))

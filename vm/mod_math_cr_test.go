@@ -234,6 +234,14 @@ func TestSinCosShortSeriesErrorBound(t *testing.T) {
 		if !ok1 {
 			continue
 		}
+		// fastSin and fastCos combine only the one they need: the same
+		// operations, so the very same double-doubles.
+		if s, _ := ddSinOrCosShort(x, false); s != s1 {
+			t.Fatalf("x=%v: sin alone %v, with cos %v", x, s, s1)
+		}
+		if c, _ := ddSinOrCosShort(x, true); c != c1 {
+			t.Fatalf("x=%v: cos alone %v, with sin %v", x, c, c1)
+		}
 		for _, d := range []dd{ddSub(s1, s2), ddSub(c1, c2)} {
 			worst = math.Max(worst, math.Abs(d.hi+d.lo))
 		}

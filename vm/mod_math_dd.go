@@ -227,35 +227,61 @@ func ddSinCos(x float64) (dd, dd, bool) {
 	return ddSinCosWith(x, ddSinCosSeries)
 }
 
-// ddSinCosWith reduces x to s = x - k pi/2 - j/32 (|s| <= 1/64, exactly
-// to about 2**-100), evaluates sin s and cos s with series, and combines
-// them with the tables: the result's absolute error is the series'.
-func ddSinCosWith(x float64, series func(s dd) (dd, dd)) (dd, dd, bool) {
+// ddTrigArg is x reduced for the trig functions: x = k pi/2 + r, and
+// |r| = j/32 + s with |s| <= 1/64 (exactly to about 2**-100); neg is set
+// when r < 0. ok is false for |x| >= 2**20.
+type ddTrigArg struct {
+	s   dd
+	k   int64
+	j   int
+	neg bool
+}
+
+func ddTrigReduce(x float64) (a ddTrigArg, ok bool) {
 	ddInit()
 	if !(math.Abs(x) < 0x1p20) {
-		return dd{}, dd{}, false
+		return a, false
 	}
 	k := math.Round(x * (2 / math.Pi))
 	r := ddAdd(dd{x, 0}, dd{-k * ddPio2[0], 0})
 	r = ddSub(r, dd{k * ddPio2[1], 0})
 	r = ddSub(r, dd{k * ddPio2[2], 0})
 	r = ddSub(r, twoProd(k, ddPio2[3]))
-	neg := r.hi < 0
-	if neg {
+	a.neg = r.hi < 0
+	if a.neg {
 		r = ddNeg(r)
 	}
 	j := math.Round(r.hi * 32)
 	if j > 32 {
+		return a, false
+	}
+	a.s, a.k, a.j = ddAdd(r, dd{-j / 32, 0}), int64(k), int(j)
+	return a, true
+}
+
+// sinAbsR and cosAbsR are sin |r| and cos |r| from sin s and cos s and
+// the tables.
+func (a ddTrigArg) sinAbsR(sinS, cosS dd) dd {
+	return ddAdd(ddMul(ddSinTab[a.j], cosS), ddMul(ddCosTab[a.j], sinS))
+}
+
+func (a ddTrigArg) cosAbsR(sinS, cosS dd) dd {
+	return ddSub(ddMul(ddCosTab[a.j], cosS), ddMul(ddSinTab[a.j], sinS))
+}
+
+// ddSinCosWith is sin x and cos x, with sin s and cos s of the reduced
+// argument from series: the result's absolute error is the series'.
+func ddSinCosWith(x float64, series func(s dd) (dd, dd)) (dd, dd, bool) {
+	a, ok := ddTrigReduce(x)
+	if !ok {
 		return dd{}, dd{}, false
 	}
-	sinS, cosS := series(ddAdd(r, dd{-j / 32, 0}))
-	sc, cc := ddSinTab[int(j)], ddCosTab[int(j)]
-	sinR := ddAdd(ddMul(sc, cosS), ddMul(cc, sinS))
-	cosR := ddSub(ddMul(cc, cosS), ddMul(sc, sinS))
-	if neg {
+	sinS, cosS := series(a.s)
+	sinR, cosR := a.sinAbsR(sinS, cosS), a.cosAbsR(sinS, cosS)
+	if a.neg {
 		sinR = ddNeg(sinR)
 	}
-	switch int64(k) & 3 {
+	switch a.k & 3 {
 	case 1:
 		sinR, cosR = cosR, ddNeg(sinR)
 	case 2:
@@ -264,6 +290,33 @@ func ddSinCosWith(x float64, series func(s dd) (dd, dd)) (dd, dd, bool) {
 		sinR, cosR = ddNeg(cosR), sinR
 	}
 	return sinR, cosR, true
+}
+
+// ddSinOrCosShort is sin x (wantCos false) or cos x by the short series,
+// combining with the tables only the one of sin |r| and cos |r| that the
+// quadrant asks for (cos x = sin(x + pi/2): the quadrant moves by one).
+func ddSinOrCosShort(x float64, wantCos bool) (dd, bool) {
+	a, ok := ddTrigReduce(x)
+	if !ok {
+		return dd{}, false
+	}
+	sinS, cosS := ddSinCosShort(a.s)
+	q := a.k & 3
+	if wantCos {
+		q++
+	}
+	var v dd
+	if q&1 == 0 {
+		if v = a.sinAbsR(sinS, cosS); a.neg {
+			v = ddNeg(v)
+		}
+	} else {
+		v = a.cosAbsR(sinS, cosS)
+	}
+	if q&2 != 0 {
+		v = ddNeg(v)
+	}
+	return v, true
 }
 
 // ddSinCosSeries is sin s and cos s for |s| <= 1/64 by their Taylor
@@ -320,7 +373,7 @@ func ddSinCosShort(s dd) (dd, dd) {
 // fastSin and fastCos try the short series first: its result is
 // accepted when its error bound still decides the rounding.
 func fastSin(x float64) (float64, bool) {
-	if s, _, ok := ddSinCosWith(x, ddSinCosShort); ok {
+	if s, ok := ddSinOrCosShort(x, false); ok {
 		if r, ok := ddRound(s, ddTrigShortEps); ok {
 			return r, true
 		}
@@ -333,7 +386,7 @@ func fastSin(x float64) (float64, bool) {
 }
 
 func fastCos(x float64) (float64, bool) {
-	if _, c, ok := ddSinCosWith(x, ddSinCosShort); ok {
+	if c, ok := ddSinOrCosShort(x, true); ok {
 		if r, ok := ddRound(c, ddTrigShortEps); ok {
 			return r, true
 		}

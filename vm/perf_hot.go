@@ -481,6 +481,21 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 		base--
 	}
 	b, isBuiltin := s[base].(*Builtin)
+	if isBuiltin && b.Float1 != nil && b.Self == nil {
+		// math.sin(x), abs(x): no argument parsing, and the result boxed
+		// in the caller's slab.
+		arg := base + 1
+		if in.Op == bc.CALL_METHOD && isNullMarker(s[arg]) {
+			arg++
+		}
+		if arg == sp-1 && (in.Op == bc.CALL || arg == base+2) {
+			if v, ok := callFloat1(f.cc, b, s[arg]); ok {
+				clearSlots(s[base:sp])
+				s[base] = v
+				return f, pc + 1, base + 1, tick - 1, nil, true
+			}
+		}
+	}
 	newOf, isType := s[base].(*Type)
 	if !isBuiltin && !(isType && newOf.Builtin) {
 		return f, pc, sp, tick, nil, false
@@ -497,7 +512,7 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 			// A builtin function (an unbound builtin method needs
 			// exec's argument checks).
 			plain = b.Func
-		case args[0] == nullMarker:
+		case isNullMarker(args[0]):
 			// A function LOAD_METHOD found on a module (math.sqrt).
 			args = args[1:]
 			plain = b.Func
@@ -821,7 +836,7 @@ func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf 
 	if in.Op == bc.CALL_METHOD {
 		base = sp - n - 2
 		callee, args = s[base], s[base+1:sp]
-		if args[0] == nullMarker {
+		if isNullMarker(args[0]) {
 			args = args[1:]
 		}
 	}
@@ -1073,4 +1088,27 @@ func hotModuleAttr(m *Module, c *attrCache) Value {
 	}
 	c.mod, c.modVer, c.modIdx = d, d.version, int32(i)
 	return d.entries[i].Value
+}
+
+// callFloat1 is b(arg) through b.Float1 when arg is a float (or, for
+// IntArgs, an int that converts exactly) and the function needs no error:
+// the result boxed in cc's slab. ok is false otherwise, for b.Fn.
+func callFloat1(cc *codeCache, b *Builtin, arg Value) (Value, bool) {
+	var x float64
+	switch a := arg.(type) {
+	case Float:
+		x = float64(a)
+	case Int:
+		if !b.IntArgs || a <= -(1<<53) || a >= 1<<53 {
+			return nil, false
+		}
+		x = float64(a)
+	default:
+		return nil, false
+	}
+	r, ok := b.Float1(x)
+	if !ok {
+		return nil, false
+	}
+	return cc.boxFloat(Float(r)), true
 }

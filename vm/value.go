@@ -196,6 +196,14 @@ type Builtin struct {
 	// receives the calling frame (nil from Go) and returns a value, or
 	// the frame to continue with after a tasklet switch (threading_*.go).
 	Op func(vm *VM, f *Frame, args []Value, kwnames []string) (Value, *Frame, error)
+	// Float1, when set, is the function on one float argument, ok false
+	// when the general path must decide (an error to raise): the hot tier
+	// calls it and boxes the result in the caller's slab instead of
+	// calling Fn, which parses and allocates (math.sin, abs). IntArgs: an
+	// int argument converts to float (math's functions); without it only
+	// floats take this path (abs of an int is an int).
+	Float1  func(x float64) (float64, bool)
+	IntArgs bool
 }
 
 // BoundMethod is a function bound to an instance.
