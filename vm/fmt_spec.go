@@ -553,6 +553,18 @@ func floatDigits(x float64, mode int, n int) (string, int) {
 
 // floatFormatShort is CPython's format_float_short for finite x.
 func floatFormatShort(x float64, code byte, precision int, flags int) string {
+	if code == 'f' && flags == 0 {
+		// Fixed point without flags: strconv's correctly rounded digits
+		// are dtoa's mode 3, laid out as CPython lays them out (the
+		// sign of a negative zero kept), in one allocation.
+		return strconv.FormatFloat(x, 'f', precision, 64)
+	}
+	return floatFormatLaidOut(x, code, precision, flags)
+}
+
+// floatFormatLaidOut is format_float_short's general case: dtoa's digits
+// laid out by hand.
+func floatFormatLaidOut(x float64, code byte, precision int, flags int) string {
 	mode := 0
 	switch code {
 	case 'e':
