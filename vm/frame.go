@@ -98,6 +98,10 @@ type codeCache struct {
 	// (perf_init.go).
 	init        *initPlan
 	initChecked bool
+	// accessor is the code's shape as a property accessor and
+	// accessorName the attribute name it uses (perf_accessor.go).
+	accessor     int8
+	accessorName int32
 }
 
 // cache returns (building once) the VM-side data of code.

@@ -263,6 +263,17 @@ func (vm *VM) hotStepLoadAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*F
 		return f, pc, sp, tick, nil, true
 	}
 	if e.isProp {
+		// A getter of self's attribute, without its frame.
+		if p, ok := e.attr.(*Property); ok && e.propFrame {
+			if v, ok := propertyGet(p, o); ok {
+				if in.Op == opLoadFastAttr {
+					s[sp] = v
+					return f, pc + 2, sp + 1, tick - 5, nil, false
+				}
+				s[sp-1] = v
+				return f, pc + 1, sp, tick - 4, nil, false
+			}
+		}
 		// As exec: a plain getter runs in a frame of its own.
 		if !e.propFrame {
 			return f, pc, sp, tick, nil, true

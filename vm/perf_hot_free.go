@@ -1062,6 +1062,13 @@ func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*
 	}
 	ac := &f.cc.attrs[in.Arg]
 	e := ac.find(o.Class)
+	if e != nil && e.isProp && e.propSet {
+		// A setter of self's attribute, without its frame.
+		if p, ok := e.attr.(*Property); ok && propertySet(p, o, s[sp-2]) {
+			s[sp-1], s[sp-2] = nil, nil
+			return f, pc + 1, sp - 2, tick - 6, nil, false
+		}
+	}
 	if e == nil || !e.plainStore {
 		return f, pc, sp, tick, nil, true
 	}
