@@ -336,15 +336,33 @@ func (d *Dict) entryAt(i int) (dictEntry, bool) {
 // runs, and NaN keys keep their hash).
 func (d *Dict) Copy() *Dict {
 	n := &Dict{}
-	if d.live > 0 {
-		n.entries = make([]dictEntry, 0, d.live)
+	n.copyFrom(d, 0)
+	return n
+}
+
+// copyFrom makes the empty dict d a copy of src with room for extra more
+// entries. A table without deleted entries is copied as it is, index and
+// all, no key rehashed (a set union starts from its left operand); one
+// with deleted entries is compacted by reinserting.
+func (d *Dict) copyFrom(src *Dict, extra int) {
+	if src.live == 0 {
+		d.reserve(extra)
+		return
 	}
-	for _, e := range d.entries {
+	if src.live == len(src.entries) && (src.index != nil || src.live+extra <= smallDict) {
+		d.entries = append(make([]dictEntry, 0, src.live+extra), src.entries...)
+		if src.index != nil {
+			d.index = append([]int32(nil), src.index...)
+		}
+		d.live, d.keyBits = src.live, src.keyBits
+		return
+	}
+	d.entries = make([]dictEntry, 0, src.live+extra)
+	for _, e := range src.entries {
 		if e.Key != nil {
-			n.insertNew(e.Key, e.Value, e.Hash)
+			d.insertNew(e.Key, e.Value, e.Hash)
 		}
 	}
-	return n
 }
 
 // --- string-keyed fast paths (namespaces, instance dicts, kwargs) ---

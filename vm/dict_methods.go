@@ -525,17 +525,8 @@ func (it *dictRevIter) next(vm *VM) (Value, bool, error) {
 	return nil, false, nil
 }
 
-// copyDict is a shallow copy that reuses the stored hashes (Dict.Copy
-// looks each hash up by a linear scan).
-func copyDict(d *Dict) *Dict {
-	n := NewDict(d.live)
-	for _, e := range d.entries {
-		if e.Key != nil {
-			n.insertNew(e.Key, e.Value, e.Hash)
-		}
-	}
-	return n
-}
+// copyDict is a shallow copy that reuses the stored hashes (Dict.Copy).
+func copyDict(d *Dict) *Dict { return d.Copy() }
 
 // dictSubscript is dict.__getitem__: d is self's dict; a missing key goes
 // to __missing__ when self is an instance of a subclass that has one.

@@ -320,7 +320,7 @@ func (vm *VM) binSetAdd(d *Dict, key Value) error {
 }
 
 func (vm *VM) binSetAddHashed(d *Dict, key Value, h int64) error {
-	i, _, err := vm.dictLookup(d, key, h)
+	i, err := vm.binSetFind(d, key, h)
 	if err != nil || i >= 0 {
 		return err
 	}
@@ -330,8 +330,21 @@ func (vm *VM) binSetAddHashed(d *Dict, key Value, h int64) error {
 
 // binSetHas reports whether a set's dict holds key (hash known).
 func (vm *VM) binSetHas(d *Dict, key Value, h int64) (bool, error) {
-	i, _, err := vm.dictLookup(d, key, h)
+	i, err := vm.binSetFind(d, key, h)
 	return i >= 0, err
+}
+
+// binSetFind is the entry index of key (hash h) in a set's dict, or -1:
+// an int key by comparing ints where that decides it (findInt), else by
+// the general lookup, which may run __eq__.
+func (vm *VM) binSetFind(d *Dict, key Value, h int64) (int, error) {
+	if k, isInt := key.(Int); isInt {
+		if i, ok := d.findInt(k); ok {
+			return i, nil
+		}
+	}
+	i, _, err := vm.dictLookup(d, key, h)
+	return i, err
 }
 
 // plainEqKey reports whether comparing k for equality can run no Weft
@@ -360,6 +373,10 @@ func (vm *VM) binSetOp(op bc.BinaryOp, a, b *Dict, frozen bool) (*Set, error) {
 		r.D.reserve(first.live)
 	case bc.OpSub:
 		r.D.reserve(a.live)
+	case bc.OpOr:
+		// The left operand's table as it is, then the right's new keys.
+		r.D.copyFrom(a, b.live)
+		first = &Dict{}
 	default:
 		r.D.reserve(max(a.live, b.live))
 	}
