@@ -678,6 +678,20 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 		s[sp-2], s[sp-1] = v, nil
 		return f, pc + 1, sp - 1, vm.tick, nil
 	case bc.STORE_SUBSCR:
+		// d[k] = v for an int key that comparing ints decides (a memo
+		// table's new entry), without the general lookup.
+		if d, ok := s[sp-2].(*Dict); ok {
+			if k, ok := s[sp-1].(Int); ok {
+				if i, ok := d.findInt(k); ok {
+					if i >= 0 {
+						d.entries[i].Value = s[sp-3]
+					} else {
+						d.insertNew(k, s[sp-3], hashInt(int64(k)))
+					}
+					return f, pc + 1, sp - 3, tick - 1, nil
+				}
+			}
+		}
 		vm.callOutOfHot(f, pc, sp, tick)
 		if err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3]); err != nil {
 			return f, pc + 1, sp, vm.tick, err
@@ -685,11 +699,27 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 		return f, pc + 1, sp - 3, vm.tick, nil
 	}
 	// CONTAINS_OP: a str key found in a dict here (not found takes the
-	// general path: a key of another type may compare equal).
-	if d, ok := s[sp-1].(*Dict); ok {
-		if k, ok := s[sp-2].(*Str); ok && d.findStr(k) >= 0 {
-			pc, sp, tick = inResult(f, in, pc, sp, tick-1, true)
-			return f, pc, sp, tick, nil
+	// general path: a key of another type may compare equal), an int key
+	// in a dict or a set when comparing ints decides it.
+	var d *Dict
+	switch c := s[sp-1].(type) {
+	case *Dict:
+		d = c
+	case *Set:
+		d = &c.D
+	}
+	if d != nil {
+		switch k := s[sp-2].(type) {
+		case *Str:
+			if d.findStr(k) >= 0 {
+				pc, sp, tick = inResult(f, in, pc, sp, tick-1, true)
+				return f, pc, sp, tick, nil
+			}
+		case Int:
+			if i, ok := d.findInt(k); ok {
+				pc, sp, tick = inResult(f, in, pc, sp, tick-1, i >= 0)
+				return f, pc, sp, tick, nil
+			}
 		}
 	}
 	vm.callOutOfHot(f, pc, sp, tick)
