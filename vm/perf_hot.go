@@ -547,12 +547,24 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 	default:
 		res, err = b.Fn(vm, args, nil)
 	}
-	clearSlots(s[base:sp]) // clear() calls the runtime, with a write-barrier preamble
+	return vm.builtinCalled(f, base, res, err)
+}
+
+// builtinCalled finishes hotCallBuiltin's call, whose callee and
+// arguments sit in f's slots from base up to f.sp (callOutOfHot saved the
+// position in f: only base lives across the call besides f): the result
+// replaces them.
+func (vm *VM) builtinCalled(f *Frame, base int, res Value, err error) (_ *Frame, _, _ int, _ int64, _ error, ok bool) {
+	s := f.slots
+	for i := base + 1; i < f.sp; i++ {
+		s[i] = nil // a loop, not clear(): that calls the runtime
+	}
 	if err != nil {
-		return f, pc + 1, base, vm.tick, err, true
+		s[base] = nil
+		return f, f.pc, base, vm.tick, err, true
 	}
 	s[base] = res
-	return f, pc + 1, base + 1, vm.tick, nil, true
+	return f, f.pc, base + 1, vm.tick, nil, true
 }
 
 func (vm *VM) hotStepForIter(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
