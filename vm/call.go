@@ -188,7 +188,11 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 	}
 	var kwDict *Dict
 	if varKwSlot >= 0 {
-		kwDict = NewDict(len(kwnames))
+		if len(kwnames) > 0 {
+			kwDict = newInstanceDict(len(kwnames)) // with its entries, up to four
+		} else {
+			kwDict = NewDict(0)
+		}
 		slots[varKwSlot] = kwDict
 	}
 	// Keywords.
