@@ -10,9 +10,11 @@ package vm
 // are immutable and swapped atomically: concurrent VMs (the language
 // server's evaluations) share the cache safely.
 //
-// What the cache pins is bounded (runeCacheBudget): a text whose runes do
-// not fit is decoded at each use, as every text was before it had a
-// cache.
+// What the cache pins is bounded (runeCacheBudget). A text whose runes
+// alone exceed it is decoded at each use, as every text was before it had
+// a cache; when a new text would carry the cache past it, the cache is
+// emptied first, so that a new working set replaces an old one rather
+// than finding the budget spent.
 
 import (
 	"sync/atomic"
@@ -26,11 +28,15 @@ type runeEntry struct {
 	runes []rune
 }
 
-// runeCacheSlots is the number of cached texts (a power of two).
-const runeCacheSlots = 64
+// runeCacheBits sets the number of cached texts.
+const (
+	runeCacheBits  = 6
+	runeCacheSlots = 1 << runeCacheBits
+)
 
-// runeCacheBudget bounds the bytes of runes the cache holds.
-const runeCacheBudget = 32 << 20
+// runeCacheBudget bounds the bytes of runes the cache holds (a variable
+// for the tests).
+var runeCacheBudget int64 = 32 << 20
 
 var (
 	runeCache      [runeCacheSlots]atomic.Pointer[runeEntry]
@@ -41,7 +47,7 @@ var (
 func runeSlot(text string) *atomic.Pointer[runeEntry] {
 	p := uint64(uintptr(unsafe.Pointer(unsafe.StringData(text))))
 	h := (p>>4 ^ uint64(len(text))) * 0x9e3779b97f4a7c15
-	return &runeCache[h>>(64-6)]
+	return &runeCache[h>>(64-runeCacheBits)]
 }
 
 // cachedRunes returns the cached code points of text, or nil.
@@ -68,15 +74,28 @@ func (s *Str) Runes() []rune {
 	return r
 }
 
-// cacheRunes puts text's code points r in the cache, within the budget.
+// cacheRunes puts text's code points r in the cache, within the budget
+// (concurrent VMs may each add one text past it before they see it).
 func cacheRunes(text string, r []rune) {
 	size := int64(len(r)) * 4
-	if runeCacheBytes.Add(size) > runeCacheBudget {
-		runeCacheBytes.Add(-size)
+	if size > runeCacheBudget {
 		return
+	}
+	if runeCacheBytes.Load()+size > runeCacheBudget {
+		flushRunes()
 	}
 	if old := runeSlot(text).Swap(&runeEntry{text: text, runes: r}); old != nil {
 		runeCacheBytes.Add(-int64(len(old.runes)) * 4)
+	}
+	runeCacheBytes.Add(size)
+}
+
+// flushRunes empties the cache.
+func flushRunes() {
+	for i := range runeCache {
+		if old := runeCache[i].Swap(nil); old != nil {
+			runeCacheBytes.Add(-int64(len(old.runes)) * 4)
+		}
 	}
 }
 

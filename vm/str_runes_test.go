@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -37,10 +38,10 @@ func TestRunesCached(t *testing.T) {
 // is decoded at each use, correctly, and the budget is left as it was.
 func TestRunesOverBudget(t *testing.T) {
 	before := runeCacheBytes.Load()
-	text := strings.Repeat("é", runeCacheBudget/4+1)
+	text := strings.Repeat("é", int(runeCacheBudget/4+1))
 	s := NewStr(text)
 	r1, r2 := s.Runes(), s.Runes()
-	if len(r1) != runeCacheBudget/4+1 || &r1[0] == &r2[0] {
+	if len(r1) != int(runeCacheBudget/4+1) || &r1[0] == &r2[0] {
 		t.Fatalf("over-budget text: %d runes, shared %v", len(r1), &r1[0] == &r2[0])
 	}
 	if s.Len() != len(r1) {
@@ -70,4 +71,25 @@ func TestRunesConcurrently(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// TestRunesBudgetMakesRoom: once the cache holds as much as its budget
+// allows, a new text still gets cached (the old ones make room), and what
+// the cache accounts for stays within the budget.
+func TestRunesBudgetMakesRoom(t *testing.T) {
+	saved := runeCacheBudget
+	defer func() { runeCacheBudget = saved; flushRunes() }()
+	flushRunes()
+	runeCacheBudget = 4 * 1000
+	var last []rune
+	for i := 0; i < 20; i++ {
+		s := NewStr(strings.Repeat("ß", 300) + strconv.Itoa(i))
+		last = s.Runes()
+		if again := s.Runes(); &again[0] != &last[0] {
+			t.Fatalf("text %d: not cached once the budget was spent", i)
+		}
+		if n := runeCacheBytes.Load(); n > runeCacheBudget {
+			t.Fatalf("text %d: the cache holds %d bytes, over its budget %d", i, n, runeCacheBudget)
+		}
+	}
 }
