@@ -77,7 +77,20 @@ func (vm *VM) numTruncRepr(s string) string {
 	return r
 }
 
-// IntFromString is int(s, base) for a string s (base 0 or 2..36).
+// numSignedShortDecimal is numShortDecimal after an optional sign.
+func numSignedShortDecimal(t string) (int64, bool) {
+	neg := false
+	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
+		neg = t[0] == '-'
+		t = t[1:]
+	}
+	n, ok := numShortDecimal(t)
+	if neg {
+		n = -n
+	}
+	return n, ok
+}
+
 // numShortDecimal is the value of t when it is 1 to 18 ASCII decimal
 // digits (int("123"): no underscores, prefixes or big numbers to check).
 func numShortDecimal(t string) (int64, bool) {
@@ -95,21 +108,26 @@ func numShortDecimal(t string) (int64, bool) {
 	return n, true
 }
 
+// IntFromString is int(s, base) for a string s (base 0 or 2..36).
 func (vm *VM) IntFromString(s string, base int) (Value, error) {
 	bad := func() error {
 		return vm.NewError(ValueErrorType, "invalid literal for int() with base %d: %s", base, vm.numTruncRepr(s))
 	}
+	if base == 10 {
+		// The commonest text, digits alone: without the trimming and
+		// the ASCII pass (strIsSpace called at both ends).
+		if n, ok := numSignedShortDecimal(s); ok {
+			return Int(n), nil
+		}
+	}
 	t := numASCIIfy(s)
+	if n, ok := numSignedShortDecimal(t); ok && base == 10 {
+		return Int(n), nil
+	}
 	neg := false
 	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
 		neg = t[0] == '-'
 		t = t[1:]
-	}
-	if n, ok := numShortDecimal(t); ok && base == 10 {
-		if neg {
-			n = -n
-		}
-		return Int(n), nil
 	}
 	b := base
 	prefixed := false
