@@ -922,19 +922,26 @@ func storePure(x, k, v Value) bool {
 			}
 			return true
 		case Int:
-			i, ok := c.findInt(key)
-			switch {
-			case !ok:
-				return false
-			case i >= 0:
-				c.entries[i].Value = v
-			default:
-				c.insertNew(k, v, hashInt(int64(key))) // k: key would box again
-			}
-			return true
+			return storeIntKey(c, key, k, v)
 		}
 	}
 	return false
+}
+
+// storeIntKey does d[key] = v for an int key when findInt can place it
+// (no key of another type shares its hash); boxed is key as a Value, so
+// that a new entry does not box it again.
+func storeIntKey(d *Dict, key Int, boxed, v Value) bool {
+	i, ok := d.findInt(key)
+	switch {
+	case !ok:
+		return false
+	case i >= 0:
+		d.entries[i].Value = v
+	default:
+		d.insertNew(boxed, v, hashInt(int64(key)))
+	}
+	return true
 }
 
 // findInt returns the entry index of int key k, or -1 when the dict has

@@ -693,15 +693,8 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 		// d[k] = v for an int key that comparing ints decides (a memo
 		// table's new entry), without the general lookup.
 		if d, ok := s[sp-2].(*Dict); ok {
-			if k, ok := s[sp-1].(Int); ok {
-				if i, ok := d.findInt(k); ok {
-					if i >= 0 {
-						d.entries[i].Value = s[sp-3]
-					} else {
-						d.insertNew(k, s[sp-3], hashInt(int64(k)))
-					}
-					return f, pc + 1, sp - 3, tick - 1, nil
-				}
+			if k, ok := s[sp-1].(Int); ok && storeIntKey(d, k, s[sp-1], s[sp-3]) {
+				return f, pc + 1, sp - 3, tick - 1, nil
 			}
 		}
 		vm.callOutOfHot(f, pc, sp, tick)
