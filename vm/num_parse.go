@@ -77,13 +77,17 @@ func (vm *VM) numTruncRepr(s string) string {
 	return r
 }
 
+// numCutSign splits an optional leading sign off t.
+func numCutSign(t string) (neg bool, rest string) {
+	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
+		return t[0] == '-', t[1:]
+	}
+	return false, t
+}
+
 // numSignedShortDecimal is numShortDecimal after an optional sign.
 func numSignedShortDecimal(t string) (int64, bool) {
-	neg := false
-	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
-		neg = t[0] == '-'
-		t = t[1:]
-	}
+	neg, t := numCutSign(t)
 	n, ok := numShortDecimal(t)
 	if neg {
 		n = -n
@@ -124,11 +128,7 @@ func (vm *VM) IntFromString(s string, base int) (Value, error) {
 	if n, ok := numSignedShortDecimal(t); ok && base == 10 {
 		return Int(n), nil
 	}
-	neg := false
-	if len(t) > 0 && (t[0] == '+' || t[0] == '-') {
-		neg = t[0] == '-'
-		t = t[1:]
-	}
+	neg, t := numCutSign(t)
 	b := base
 	prefixed := false
 	if len(t) >= 2 && t[0] == '0' {

@@ -465,12 +465,7 @@ func floatHex(x float64) string {
 
 // floatFromHex is float.fromhex(s).
 func floatFromHex(s string) (float64, bool) {
-	t := strings.TrimFunc(s, strIsSpace)
-	neg := false
-	if t != "" && (t[0] == '+' || t[0] == '-') {
-		neg = t[0] == '-'
-		t = t[1:]
-	}
+	neg, t := numCutSign(strings.TrimFunc(s, strIsSpace))
 	switch strings.ToLower(t) {
 	case "inf", "infinity":
 		if neg {

@@ -92,9 +92,8 @@ func readInitPlan(code *bc.Code, cc *codeCache) *initPlan {
 // per class version (plainInit resets it with the rest of the ctorCache).
 func (t *Type) initPlan(fn *Function) *initPlan {
 	c := &t.ctor
-	if !c.planned {
+	if !c.planned { // plainInit clears planned and plan together
 		c.planned = true
-		c.plan = nil
 		if p := fn.cc.storeOnlyPlan(fn.Code); p != nil && p.plainOn(t) {
 			c.plan = p
 		}
