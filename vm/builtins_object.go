@@ -239,7 +239,7 @@ func init() {
 			}
 			info.bases = append(info.bases, t)
 		}
-		return vm.finishClass(info, copyDict(ns))
+		return vm.finishClass(info, ns.Copy())
 	}
 	addMethod(TypeType, "mro", func(vm *VM, args []Value, kw []string) (Value, error) {
 		t, ok := args[0].(*Type)

@@ -126,7 +126,7 @@ func init() {
 		if inst, ok := self.(*Instance); ok {
 			return vm.copyDictInstance(inst, d)
 		}
-		return copyDict(d), nil
+		return d.Copy(), nil
 	})
 	dictMethod("clear", 0, 0, func(vm *VM, _ Value, d *Dict, a []Value) (Value, error) {
 		d.Clear()
@@ -210,7 +210,7 @@ func init() {
 		if _, ok := asDict(a[0]); !ok {
 			return NotImplemented, nil
 		}
-		var n Value = copyDict(d)
+		var n Value = d.Copy()
 		if inst, ok := self.(*Instance); ok {
 			var err error
 			if n, err = vm.copyDictInstance(inst, d); err != nil {
@@ -433,15 +433,15 @@ func (vm *VM) copyDictInstance(inst *Instance, d *Dict) (Value, error) {
 	n := &Instance{Class: inst.Class}
 	switch x := inst.Native.(type) {
 	case *defaultDict:
-		n.Native = &defaultDict{d: copyDict(d), factory: x.factory}
+		n.Native = &defaultDict{d: d.Copy(), factory: x.factory}
 	default:
-		n.Native = copyDict(d)
+		n.Native = d.Copy()
 	}
 	if inst.Class.Builtin {
 		return n, nil
 	}
 	// Python's dict.copy returns a plain dict for subclasses.
-	return copyDict(d), nil
+	return d.Copy(), nil
 }
 
 // viewSet returns the elements of a keys/items view (or any iterable) as
@@ -449,7 +449,7 @@ func (vm *VM) copyDictInstance(inst *Instance, d *Dict) (Value, error) {
 func (vm *VM) iterableToSet(v Value) (*Set, error) {
 	s := &Set{}
 	if x, ok := asSet(v); ok {
-		s.D = *copyDict(&x.D)
+		s.D.copyFrom(&x.D, 0)
 		return s, nil
 	}
 	items, err := vm.Collect(v)
@@ -524,9 +524,6 @@ func (it *dictRevIter) next(vm *VM) (Value, bool, error) {
 	}
 	return nil, false, nil
 }
-
-// copyDict is a shallow copy that reuses the stored hashes (Dict.Copy).
-func copyDict(d *Dict) *Dict { return d.Copy() }
 
 // dictSubscript is dict.__getitem__: d is self's dict; a missing key goes
 // to __missing__ when self is an instance of a subclass that has one.

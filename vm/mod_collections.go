@@ -606,7 +606,7 @@ func initDefaultDict() {
 		if !ok {
 			return nil, vm.descrError("copy", DefaultDictType, args[0])
 		}
-		return &Instance{Class: inst.Class, Native: &defaultDict{d: copyDict(dd.d), factory: dd.factory}}, nil
+		return &Instance{Class: inst.Class, Native: &defaultDict{d: dd.d.Copy(), factory: dd.factory}}, nil
 	})
 	getFactory := &Builtin{Name: "default_factory", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		_, dd, ok := asDefaultDict(args[0])
@@ -737,7 +737,7 @@ func initCounter() {
 		return &seqIter{list: &List{Items: out}}, nil
 	})
 	m("copy", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
-		return &Instance{Class: self.(*Instance).Class, Native: copyDict(d)}, nil
+		return &Instance{Class: self.(*Instance).Class, Native: d.Copy()}, nil
 	})
 	m("__delitem__", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
 		if len(a) != 1 {

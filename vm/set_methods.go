@@ -63,7 +63,7 @@ func init() {
 		}{{"union", bytecode.OpOr}, {"intersection", bytecode.OpAnd}, {"difference", bytecode.OpSub}} {
 			op := op
 			m(op.name, -1, -1, func(vm *VM, self Value, s *Set, a []Value) (Value, error) {
-				res := &Set{D: *copyDict(&s.D), Frozen: frozen}
+				res := s.copyAs(frozen)
 				for _, o := range a {
 					os, err := vm.setArg(o)
 					if err != nil {
@@ -150,7 +150,7 @@ func init() {
 			if _, plain := self.(*Set); plain && frozen {
 				return self, nil
 			}
-			return &Set{D: *copyDict(&s.D), Frozen: frozen}, nil
+			return s.copyAs(frozen), nil
 		})
 		m("__len__", 0, 0, func(vm *VM, self Value, s *Set, a []Value) (Value, error) {
 			return Int(s.D.Len()), nil
@@ -390,7 +390,7 @@ func (vm *VM) setArg(v Value) (*Set, error) {
 // CPython does for "x in s", remove and discard.
 func (vm *VM) setKey(k Value) Value {
 	if s, ok := k.(*Set); ok && !s.Frozen {
-		return &Set{D: *copyDict(&s.D), Frozen: true}
+		return s.copyAs(true)
 	}
 	return k
 }
@@ -439,4 +439,12 @@ func (vm *VM) setInplace(op bytecode.BinaryOp, s, o *Set) error {
 	}
 	s.D = r.(*Set).D
 	return nil
+}
+
+// copyAs is a copy of s, frozen or not, its table filled in place
+// (Dict.copyFrom) rather than copied from a dict made for the purpose.
+func (s *Set) copyAs(frozen bool) *Set {
+	r := &Set{Frozen: frozen}
+	r.D.copyFrom(&s.D, 0)
+	return r
 }
