@@ -84,7 +84,7 @@ func (vm *VM) noteAlloc(n int) {
 		vm.allocSince += int64(n)
 		if vm.allocSince >= allocCheckBytes {
 			vm.allocSince = 0
-			p.check()
+			p.check(vm.sched.alive())
 		}
 	}
 }

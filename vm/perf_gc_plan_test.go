@@ -191,3 +191,47 @@ func TestGCPacerBigValueNotMarkedTwice(t *testing.T) {
 	}
 	runtime.KeepAlive(big)
 }
+
+// TestGCPacerManyTasklets: with gcManyTasklets alive the pacer collects
+// at gcEarlyTasklets of the runway and keeps pacing a steady live heap,
+// but still steps back past gcPaceMaxLive; below the count it behaves as
+// before.
+func TestGCPacerManyTasklets(t *testing.T) {
+	const mb = 1 << 20
+	steady := func(p *GCPacer, live uint64) {
+		for i := range 3 {
+			p.observe(uint64(i+1), live)
+		}
+	}
+	few, many := NewGCPacer(), NewGCPacer()
+	many.many = true
+	steady(few, 8*mb)
+	steady(many, 8*mb)
+	if few.paces(8 * mb) {
+		t.Errorf("few tasklets: a steady 8 MB heap is paced")
+	}
+	if !many.paces(8 * mb) {
+		t.Errorf("many tasklets: a steady 8 MB heap is left to Go")
+	}
+	if many.paces(20 * mb) {
+		t.Errorf("many tasklets: 20 MB (past gcPaceMaxLive) is paced")
+	}
+	// live 8 MB, goal 16 MB: 12 MB at gcEarly, 9 MB at gcEarlyTasklets.
+	if pt, _ := few.collectPoint(8*mb, 16*mb); pt != 12*mb {
+		t.Errorf("few tasklets: collect point %d, want %d", pt, 12*mb)
+	}
+	if pt, _ := many.collectPoint(8*mb, 16*mb); pt != 9*mb {
+		t.Errorf("many tasklets: collect point %d, want %d", pt, 9*mb)
+	}
+	// check switches the mode from the count it is given.
+	p := NewGCPacer()
+	p.skip = gcMaxSkip
+	p.check(gcManyTasklets)
+	if !p.many {
+		t.Errorf("check(%d) left the pacer in its usual mode", gcManyTasklets)
+	}
+	p.check(gcManyTasklets - 1)
+	if p.many {
+		t.Errorf("check(%d) left the pacer in its many-tasklets mode", gcManyTasklets-1)
+	}
+}

@@ -125,7 +125,7 @@ func (vm *VM) periodicChecks() (int64, error) {
 		return n, err
 	}
 	if p := vm.opts.GC; p != nil {
-		p.check()
+		p.check(vm.sched.alive())
 	}
 	return n, nil
 }

@@ -435,6 +435,9 @@ func (s *scheduler) becameAlive(t *Tasklet) {
 	s.listed++
 }
 
+// alive is the count of alive tasklets in the alive-order list.
+func (s *scheduler) alive() int { return s.listed - s.listedDead }
+
 // becameDead records that a listed tasklet is no longer alive.
 func (s *scheduler) becameDead(t *Tasklet) {
 	t.flags &^= tAlive
