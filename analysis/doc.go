@@ -44,12 +44,12 @@
 // NumLocals+MaxStack value slots. FrameBytes(code) is the one formula for
 // a frame's cost:
 //
-//	FrameBytes = 128 + 16 × (NumLocals + MaxStack) [+ 24 + 8 × (len(Cells) + len(Frees))]
+//	FrameBytes = 96 + 16 × (NumLocals + MaxStack) [+ 48 + 8 × (len(Cells) + len(Frees))]
 //
-// 128 bytes is the fixed frame header (the vm.Frame struct on a 64-bit
+// 96 bytes is the fixed frame header (the vm.Frame struct on a 64-bit
 // host), 16 bytes each value slot (an interface: type and data words),
-// and a frame with cell or free variables adds their 24-byte slice
-// header and 8 bytes per cell pointer. The sizes come from package vm. The call graph links code blocks of one file:
+// and a frame with cell or free variables adds the 48-byte record that
+// holds their slice (vm's frameAux) and 8 bytes per cell pointer. The sizes come from package vm. The call graph links code blocks of one file:
 // calls of names bound once by def or class (a class call runs its
 // __init__), self.m(...) when the file has a single method m in the
 // class's hierarchy, C.m(...), and the implicit call of each

@@ -14,15 +14,16 @@ import (
 // See FrameBytes.
 const (
 	// FrameHeaderBytes is the fixed part of a frame: the vm.Frame struct
-	// (code, globals, locals-dict, back and owner pointers, pc and sp,
-	// the slot slice header, the cell pointer, the generator link, return
-	// kind and scratch value).
+	// (code cache, function, globals and back pointers, pc and sp, the
+	// slot slice header, the generator link, the pointer to the rarer
+	// parts, return kind).
 	FrameHeaderBytes = vm.FrameStructBytes
 	// SlotBytes is one value slot (a Go interface: type word + data word).
 	// A frame has NumLocals + MaxStack of them in one allocation.
 	SlotBytes = vm.ValueSlotBytes
 	// CellsHeaderBytes is what a frame with cell or free variables adds
-	// for their slice, and CellBytes one pointer to a cell.
+	// for the record holding their slice, and CellBytes one pointer to a
+	// cell.
 	CellsHeaderBytes = vm.CellsHeaderBytes
 	CellBytes        = vm.CellPointerBytes
 )
@@ -32,7 +33,7 @@ const (
 //	FrameHeaderBytes + SlotBytes*(NumLocals+MaxStack)
 //	  + (CellsHeaderBytes + CellBytes*(len(Cells)+len(Frees)) if there are any)
 //
-// that is 128 + 16 per local or operand-stack slot, plus 24 + 8 per cell
+// that is 96 + 16 per local or operand-stack slot, plus 48 + 8 per cell
 // pointer for a frame with cells. The cells themselves (shared with
 // closures) and the objects the slots point to are not counted: this is
 // what a call costs the tasklet that makes it. It is the one place the

@@ -12,11 +12,11 @@ import (
 
 func TestFrameBytes(t *testing.T) {
 	c := &bytecode.Code{Locals: []string{"a", "b"}, MaxStack: 3, Cells: []string{"x"}, Frees: []string{"y", "z"}}
-	if got, want := FrameBytes(c), 128+16*5+24+8*3; got != want {
+	if got, want := FrameBytes(c), 96+16*5+48+8*3; got != want {
 		t.Errorf("FrameBytes = %d, want %d", got, want)
 	}
 	plain := &bytecode.Code{Locals: []string{"a"}, MaxStack: 2}
-	if got, want := FrameBytes(plain), 128+16*3; got != want {
+	if got, want := FrameBytes(plain), 96+16*3; got != want {
 		t.Errorf("FrameBytes without cells = %d, want %d", got, want)
 	}
 	if FrameBytes(nil) != 0 {

@@ -256,7 +256,7 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 
 func (vm *VM) initCells(nf *Frame, fn *Function) {
 	code := fn.Code
-	if nf.cells == nil {
+	if nf.aux == nil || nf.aux.cells == nil {
 		return
 	}
 	for i := range code.Cells {
@@ -264,9 +264,9 @@ func (vm *VM) initCells(nf *Frame, fn *Function) {
 		if i < len(code.CellParams) && code.CellParams[i] >= 0 {
 			c.V = nf.slots[code.CellParams[i]]
 		}
-		(*nf.cells)[i] = c
+		nf.aux.cells[i] = c
 	}
-	copy((*nf.cells)[len(code.Cells):], fn.Closure)
+	copy(nf.aux.cells[len(code.Cells):], fn.Closure)
 }
 
 func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {

@@ -53,8 +53,8 @@ func (vm *VM) startClass(f *Frame, args []Value, kwnames []string) (Value, *Fram
 	}
 	nf := vm.newFrame(body.Code, body.Globals)
 	nf.Fn = body
-	nf.Locals = NewDict(0)
-	nf.extra = info
+	nf.auxOf().locals = NewDict(0)
+	nf.setExtra(info)
 	nf.ret = retClass
 	vm.initCells(nf, body)
 	if err := vm.pushDepth(); err != nil {
@@ -268,7 +268,7 @@ func (vm *VM) callType(f *Frame, t *Type, args []Value, kwnames []string) (Value
 	}
 	if nf != nil {
 		nf.ret = retInit
-		nf.extra = obj
+		nf.setExtra(obj)
 		return nil, nf, nil
 	}
 	// Done without a frame: a builtin, or a generator function (whose
@@ -321,15 +321,15 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	}
 	// CPython 3.11's checks, in its order: a first positional parameter
 	// (not *args), its value, then the __class__ cell.
-	code := f.Code
+	code := f.code()
 	if code.ArgCount == 0 {
 		return nil, vm.NewError(RuntimeErrorType, "super(): no arguments")
 	}
 	self := f.slots[0]
 	// The first argument may have been moved into a cell.
 	for i, p := range code.CellParams {
-		if p == 0 && (*f.cells)[i] != nil {
-			self = (*f.cells)[i].V
+		if p == 0 && f.aux.cells[i] != nil {
+			self = f.aux.cells[i].V
 		}
 	}
 	if self == nil {
@@ -344,7 +344,7 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	if idx < 0 {
 		return nil, vm.NewError(RuntimeErrorType, "super(): __class__ cell not found")
 	}
-	cls, ok := (*f.cells)[idx].V.(*Type)
+	cls, ok := f.aux.cells[idx].V.(*Type)
 	if !ok {
 		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
 	}

@@ -26,43 +26,89 @@ const (
 // Frame is one activation record. slots holds exactly NumLocals+MaxStack
 // values: the fast locals, then the operand stack.
 type Frame struct {
-	Code    *bytecode.Code
-	cc      *codeCache
 	Fn      *Function
+	cc      *codeCache
 	Globals *Dict
-	// Locals is the namespace of module and class bodies (nil in
-	// functions, whose locals are slots).
-	Locals *Dict
-	Back   *Frame
-	pc     int
-	sp     int
-	slots  []Value
-	// cells are the frame's cell and free variables; behind a pointer,
-	// as most frames have none: that keeps Frame at 128 bytes (a size
-	// class; every blocked tasklet and sleeping thread costs its frames).
-	cells *[]*Cell
-	gen   *Generator
-	// extra is the instance of an __init__ frame, the module of an
-	// imported module's body, the *classBuild of a class body, and the
-	// default of next(gen, default).
-	extra Value
-	// ret, entry and nlocals share one word, keeping Frame small (see
-	// cells). A frame that is
-	// neither an entry frame nor has a caller is the bottom frame of the
-	// current tasklet: returning from it, or an exception escaping it,
-	// ends that tasklet.
+	Back    *Frame
+	pc      int
+	sp      int
+	slots   []Value
+	gen     *Generator
+	// aux holds what only some frames have (frameAux), behind a pointer:
+	// that keeps Frame at 96 bytes, a size class (every blocked tasklet
+	// and sleeping thread costs its frames).
+	aux *frameAux
+	// ret, entry and nlocals share one word, keeping Frame small. A
+	// frame that is neither an entry frame nor has a caller is the bottom
+	// frame of the current tasklet: returning from it, or an exception
+	// escaping it, ends that tasklet.
 	ret retKind
 	// entry marks the bottom frame of one run of the interpreter loop.
 	entry   bool
 	nlocals int32
 }
 
+// frameAux is the part of a frame that most frames lack. A pooled frame
+// keeps its frameAux, so an __init__ frame allocates one only once.
+type frameAux struct {
+	// locals is the namespace of module and class bodies (nil in
+	// functions, whose locals are slots).
+	locals *Dict
+	// cells are the frame's cell and free variables.
+	cells []*Cell
+	// extra is the instance of an __init__ frame, the module of an
+	// imported module's body, the *classBuild of a class body, and the
+	// default of next(gen, default).
+	extra Value
+}
+
+// code is the code object the frame runs.
+func (f *Frame) code() *bytecode.Code { return f.cc.code }
+
+// locals is the namespace of a module or class body (nil in functions).
+func (f *Frame) locals() *Dict {
+	if f.aux == nil {
+		return nil
+	}
+	return f.aux.locals
+}
+
+// extra is the frame's extra value (see frameAux), or nil.
+func (f *Frame) extra() Value {
+	if f.aux == nil {
+		return nil
+	}
+	return f.aux.extra
+}
+
+// auxOf returns the frame's frameAux, allocating it on first use.
+func (f *Frame) auxOf() *frameAux {
+	if f.aux == nil {
+		f.aux = &frameAux{}
+	}
+	return f.aux
+}
+
+// takeExtra returns the frame's extra value and clears it: an __init__
+// frame's instance, which its pooled frame must not keep alive.
+func (f *Frame) takeExtra() Value {
+	if f.aux == nil {
+		return nil
+	}
+	v := f.aux.extra
+	f.aux.extra = nil
+	return v
+}
+
+// setExtra sets the frame's extra value.
+func (f *Frame) setExtra(v Value) { f.auxOf().extra = v }
+
 // Frame layout facts the stack report (package analysis) prices frames
-// with: the Frame struct, and the slice header a frame with cell or free
+// with: the Frame struct, and the frameAux a frame with cell or free
 // variables allocates besides its cell pointers.
 const (
 	FrameStructBytes = int(unsafe.Sizeof(Frame{}))
-	CellsHeaderBytes = int(unsafe.Sizeof([]*Cell(nil)))
+	CellsHeaderBytes = int(unsafe.Sizeof(frameAux{}))
 	CellPointerBytes = int(unsafe.Sizeof((*Cell)(nil)))
 	ValueSlotBytes   = int(unsafe.Sizeof(Value(nil)))
 )
@@ -70,6 +116,7 @@ const (
 // codeCache is the VM's per-code-object data: converted constants and
 // interned names.
 type codeCache struct {
+	code   *bytecode.Code
 	consts []Value
 	names  []*Str
 	// free is the list of this code object's frames free for reuse,
@@ -109,7 +156,7 @@ func (vm *VM) cache(code *bytecode.Code) *codeCache {
 	if cc, ok := code.VMCache.(*codeCache); ok {
 		return cc
 	}
-	cc := &codeCache{consts: make([]Value, len(code.Consts)), names: make([]*Str, len(code.Names))}
+	cc := &codeCache{code: code, consts: make([]Value, len(code.Consts)), names: make([]*Str, len(code.Names))}
 	for i, c := range code.Consts {
 		cc.consts[i] = constValue(c)
 	}
@@ -168,12 +215,11 @@ func (vm *VM) newFrame(code *bytecode.Code, globals *Dict) *Frame {
 // allocFrame makes a new frame for code.
 func (vm *VM) allocFrame(code *bytecode.Code, cc *codeCache) *Frame {
 	n := len(code.Locals)
-	f := &Frame{Code: code, cc: cc, nlocals: int32(n)}
+	f := &Frame{cc: cc, nlocals: int32(n)}
 	f.slots = make([]Value, n+code.MaxStack)
 	f.sp = n
 	if nc := len(code.Cells) + len(code.Frees); nc > 0 {
-		cs := make([]*Cell, nc)
-		f.cells = &cs
+		f.aux = &frameAux{cells: make([]*Cell, nc)}
 	}
 	return f
 }
@@ -190,14 +236,15 @@ const maxPooled = 128
 // frames, tasklet bottoms, entry frames of nested runs, class and module
 // bodies) are left to the garbage collector.
 func (vm *VM) releaseFrame(f *Frame) {
-	if f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil {
+	if f.gen != nil || f.entry || f.Fn == nil || f.aux != nil && f.aux.locals != nil {
 		return
 	}
 	if f.cc.nfree >= maxPooled {
 		return
 	}
-	if f.cells != nil {
-		clear(*f.cells)
+	if f.aux != nil {
+		clear(f.aux.cells)
+		f.aux.extra = nil
 	}
 	f.cc.pushFree(f)
 }
@@ -206,7 +253,7 @@ func (vm *VM) releaseFrame(f *Frame) {
 // list (small enough to inline: the hot tier returns through it).
 func (cc *codeCache) pushFree(f *Frame) {
 	clearSlots(f.slots)
-	f.Fn, f.Globals, f.extra = nil, nil, nil
+	f.Fn, f.Globals = nil, nil
 	f.pc, f.sp, f.ret = 0, int(f.nlocals), retPush
 	f.Back, cc.free = cc.free, f
 	cc.nfree++

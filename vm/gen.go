@@ -50,13 +50,13 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		if v != None {
 			err = vm.NewError(TypeErrorType, "__init__() should return None, not '%s'", TypeOf(v).Name)
 		}
-		v = f.extra
+		v = f.takeExtra()
 	case retClass:
 		var cls *Type
-		cls, err = vm.finishClass(f.extra.(*classBuild), f.Locals)
+		cls, err = vm.finishClass(f.extra().(*classBuild), f.locals())
 		v = cls
 	case retDiscard:
-		v = f.extra
+		v = f.extra()
 	}
 	if f.entry {
 		if err != nil {
@@ -99,7 +99,7 @@ func (vm *VM) genReturned(f, caller *Frame, v Value) (*Frame, error) {
 			return nil, vm.returnSig(v)
 		}
 		// Pop the iterator and jump to FOR_ITER's target.
-		in := caller.Code.Instrs[caller.pc-1]
+		in := caller.code().Instrs[caller.pc-1]
 		caller.sp--
 		caller.slots[caller.sp] = nil
 		caller.pc = int(in.Arg)
@@ -119,9 +119,9 @@ func (vm *VM) genReturned(f, caller *Frame, v Value) (*Frame, error) {
 	if f.entry {
 		return nil, vm.returnSig(v)
 	}
-	if f.extra != nil {
+	if f.extra() != nil {
 		// next(gen, default)
-		caller.slots[caller.sp] = f.extra
+		caller.slots[caller.sp] = f.extra()
 		caller.sp++
 		return caller, nil
 	}
@@ -184,7 +184,9 @@ func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode 
 	g.running = true
 	gf.Back = f
 	gf.ret = mode
-	gf.extra = nil
+	if gf.aux != nil {
+		gf.aux.extra = nil
+	}
 	if exc != nil {
 		// The exception is raised at the generator's yield; if it escapes
 		// the generator it is raised in the caller by the caller's own
@@ -204,7 +206,7 @@ func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode 
 func (vm *VM) genReturnedDone(f *Frame, mode retKind) (*Frame, error) {
 	switch mode {
 	case retForIter:
-		in := f.Code.Instrs[f.pc-1]
+		in := f.code().Instrs[f.pc-1]
 		f.sp--
 		f.slots[f.sp] = nil
 		f.pc = int(in.Arg)
@@ -316,10 +318,10 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 	for {
 		pc := f.pc - 1
 		if fresh {
-			exc.Exc.Traceback = append(exc.Exc.Traceback, TraceEntry{Code: f.Code, PC: pc})
+			exc.Exc.Traceback = append(exc.Exc.Traceback, TraceEntry{Code: f.code(), PC: pc})
 		}
 		fresh = true
-		if h := f.Code.Handler(pc); h != nil {
+		if h := f.code().Handler(pc); h != nil {
 			base := int(f.nlocals) + int(h.Depth)
 			vm.popN(f.slots, f.sp, f.sp-base)
 			f.sp = base
@@ -472,7 +474,7 @@ func (vm *VM) callSpecialBuiltin(f *Frame, b *Builtin, args []Value, kwnames []s
 			if err != nil {
 				return nil, nil, err
 			}
-			nf.extra = def
+			nf.setExtra(def)
 			return nil, nf, nil
 		}
 		v, ok, err := vm.nextRaw(args[0])

@@ -134,7 +134,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.LOAD_FAST:
 				v := s[in.Arg]
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.code().Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -144,41 +144,41 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[in.Arg] = s[sp]
 			case bc.DELETE_FAST:
 				if s[in.Arg] == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.code().Locals[in.Arg])
 					goto fail
 				}
 				s[in.Arg] = nil
 			case bc.LOAD_DEREF:
-				v := (*f.cells)[in.Arg].V
+				v := f.aux.cells[in.Arg].V
 				if v == nil {
-					err = vm.derefError(f.Code, int(in.Arg))
+					err = vm.derefError(f.code(), int(in.Arg))
 					goto fail
 				}
 				s[sp] = v
 				sp++
 			case bc.STORE_DEREF:
 				sp--
-				(*f.cells)[in.Arg].V = s[sp]
+				f.aux.cells[in.Arg].V = s[sp]
 				s[sp] = nil
 			case bc.DELETE_DEREF:
-				if (*f.cells)[in.Arg].V == nil {
-					err = vm.derefError(f.Code, int(in.Arg))
+				if f.aux.cells[in.Arg].V == nil {
+					err = vm.derefError(f.code(), int(in.Arg))
 					goto fail
 				}
-				(*f.cells)[in.Arg].V = nil
+				f.aux.cells[in.Arg].V = nil
 			case bc.LOAD_CLOSURE:
-				s[sp] = (*f.cells)[in.Arg]
+				s[sp] = f.aux.cells[in.Arg]
 				sp++
 			case bc.LOAD_CLASSDEREF:
-				name := cellName(f.Code, int(in.Arg))
-				if v, ok := f.Locals.GetStr(name); ok {
+				name := cellName(f.code(), int(in.Arg))
+				if v, ok := f.locals().GetStr(name); ok {
 					s[sp] = v
 					sp++
 					break
 				}
-				v := (*f.cells)[in.Arg].V
+				v := f.aux.cells[in.Arg].V
 				if v == nil {
-					err = vm.derefError(f.Code, int(in.Arg))
+					err = vm.derefError(f.code(), int(in.Arg))
 					goto fail
 				}
 				s[sp] = v
@@ -338,7 +338,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.code().Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -390,7 +390,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				// holds name (and no property shadows it).
 				v := s[in.Arg]
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.code().Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -445,7 +445,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					w = s[next.Arg]
 				}
 				if v == nil {
-					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.Code.Locals[in.Arg])
+					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.code().Locals[in.Arg])
 					goto fail
 				}
 				s[sp] = v
@@ -520,14 +520,14 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				c := &f.cc.globals[in.Arg]
 				var v Value
 				var ok bool
-				if f.Locals == f.Globals {
+				if f.locals() == f.Globals {
 					// A module body: LOAD_GLOBAL's lookup and cache.
 					if v = cachedGlobal(c, f.Globals, vm.Builtins); v != nil {
 						ok = true
 					} else {
 						v, ok = vm.loadGlobalSlow(f, c)
 					}
-				} else if v, ok = f.Locals.GetStrKey(c.name); !ok {
+				} else if v, ok = f.locals().GetStrKey(c.name); !ok {
 					if v, ok = f.Globals.GetStrKey(c.name); !ok {
 						v, ok = vm.Builtins.GetStrKey(c.name)
 					}
@@ -540,14 +540,14 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case opStoreName:
 				sp--
-				if c := &f.cc.globals[in.Arg]; f.Locals == f.Globals {
+				if c := &f.cc.globals[in.Arg]; f.locals() == f.Globals {
 					storeNameCached(f.Globals, c, s[sp])
 				} else {
-					f.Locals.SetStrKey(c.name, s[sp])
+					f.locals().SetStrKey(c.name, s[sp])
 				}
 				s[sp] = nil
 			case bc.DELETE_NAME:
-				if !f.Locals.DeleteStr(f.cc.names[in.Arg].S) {
+				if !f.locals().DeleteStr(f.cc.names[in.Arg].S) {
 					err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
 					goto fail
 				}
@@ -1088,7 +1088,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 								// instance, which the call returns.
 								nf.slots[0] = self
 								nf.ret = retInit
-								nf.extra = self
+								nf.setExtra(self)
 							}
 							// Element-wise: for a few arguments this beats
 							// copy's runtime call (typedslicecopy).
@@ -1096,7 +1096,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							for i, a := range args {
 								dst[i] = a
 							}
-							if nf.cells != nil {
+							if nf.aux != nil && nf.aux.cells != nil {
 								vm.initCells(nf, fn)
 							}
 							vm.depth++
@@ -1131,7 +1131,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				var kwnames []string
 				base := sp - n - 1
 				if in.Op == bc.CALL_KW {
-					kwnames = f.cc.kwnames(f.Code, pc-2, s[sp-1])
+					kwnames = f.cc.kwnames(f.code(), pc-2, s[sp-1])
 					base--
 				}
 				callee := s[base]
@@ -1214,7 +1214,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if caller := f.Back; caller != nil && (f.ret == retPush || f.ret == retInit && v == None) && f.gen == nil && !f.entry {
 					// Fast path of returnFrom for a plain call.
 					if f.ret == retInit {
-						v = f.extra
+						v = f.takeExtra()
 					}
 					vm.depth--
 					f.Back = nil
@@ -1589,7 +1589,7 @@ func (vm *VM) derefError(code *bc.Code, i int) error {
 // checkDepth implements Options.CheckStack.
 func (vm *VM) checkDepth(f *Frame, pc, sp int) {
 	depth := sp - int(f.nlocals)
-	code := f.Code
+	code := f.code()
 	if depth > vm.StackStats[code] {
 		vm.StackStats[code] = depth
 	}

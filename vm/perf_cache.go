@@ -420,7 +420,7 @@ func cachedGlobal(c *globalCache, g, b *Dict) Value {
 	return nil
 }
 
-// storeNameCached is opStoreName in a module body (f.Locals ==
+// storeNameCached is opStoreName in a module body (f.locals() ==
 // f.Globals): an existing entry updated in place while c is current, or
 // the dict's store, after which c is made current.
 func storeNameCached(g *Dict, c *globalCache, v Value) {
@@ -600,7 +600,7 @@ func (vm *VM) accessorFrame(accessor Value, args ...Value) *Frame {
 	}
 	nf := vm.frameFor(fn, fcc)
 	copy(nf.slots, args)
-	if nf.cells != nil {
+	if nf.aux != nil && nf.aux.cells != nil {
 		vm.initCells(nf, fn)
 	}
 	vm.depth++

@@ -875,7 +875,7 @@ func (vm *VM) hotGeneralCall(f *Frame, in bc.Instr, pc, sp int, tick int64) (nf 
 	base := sp - n - 1
 	var kwnames []string
 	if in.Op == bc.CALL_KW {
-		kwnames = f.cc.kwnames(f.Code, pc-1, s[sp-1])
+		kwnames = f.cc.kwnames(f.code(), pc-1, s[sp-1])
 		base--
 	}
 	callee, args := s[base], s[base+1:base+1+n]

@@ -124,7 +124,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case bc.LOAD_DEREF:
-			v := (*f.cells)[in.Arg].V
+			v := f.aux.cells[in.Arg].V
 			if v == nil {
 				goto slow
 			}
@@ -135,7 +135,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			continue
 		case bc.STORE_DEREF:
 			sp--
-			(*f.cells)[in.Arg].V = s[sp]
+			f.aux.cells[in.Arg].V = s[sp]
 			s[sp] = nil
 			pc++
 			tick--
@@ -301,7 +301,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opStoreName:
 			c := &f.cc.globals[in.Arg]
 			g := f.Globals
-			if f.Locals != g || c.globals != g || c.gver != g.version || c.builtin {
+			if f.locals() != g || c.globals != g || c.gver != g.version || c.builtin {
 				goto slow
 			}
 			sp--
@@ -313,7 +313,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opLoadGlobal, opLoadName:
 			c := &f.cc.globals[in.Arg]
 			g := f.Globals
-			if in.Op == opLoadName && f.Locals != g || c.globals != g || c.gver != g.version {
+			if in.Op == opLoadName && f.locals() != g || c.globals != g || c.gver != g.version {
 				goto slow
 			}
 			if !c.builtin {
@@ -612,7 +612,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				if fcc != nil {
 					nf = fcc.free
 				}
-				if nf == nil || nargs != fcc.simpleArgs || vm.depth >= vm.recursionLimit || nf.cells != nil && len(fn.Code.Cells) != 0 {
+				if nf == nil || nargs != fcc.simpleArgs || vm.depth >= vm.recursionLimit || nf.aux != nil && nf.aux.cells != nil && len(fn.Code.Cells) != 0 {
 					if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
 						goto slow
 					}
@@ -624,10 +624,10 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				for i := 0; i < nargs; i++ {
 					nf.slots[i] = s[first+i]
 				}
-				if nf.cells != nil {
+				if nf.aux != nil && nf.aux.cells != nil {
 					// A closure without cells of its own: its free
 					// variables' cells (initCells, without its call).
-					cells := *nf.cells
+					cells := nf.aux.cells
 					for i, c := range fn.Closure {
 						cells[i] = c
 					}
@@ -660,10 +660,13 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			continue
 		case bc.RETURN_VALUE:
 			// To a caller that takes the value, into the code object's
-			// pool, inline; else by a call.
+			// pool, inline; else by a call. (The frames with a namespace,
+			// which releaseFrame keeps out of the pool, are class bodies,
+			// imported modules and the main module: none has retPush and a
+			// caller.)
 			caller := f.Back
 			v := s[sp-1]
-			if caller == nil || f.ret != retPush || f.gen != nil || f.entry || f.Locals != nil || f.Fn == nil || f.cc.nfree >= maxPooled {
+			if caller == nil || f.ret != retPush || f.gen != nil || f.entry || f.Fn == nil || f.cc.nfree >= maxPooled {
 				var ok bool
 				if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
 					return f, pc, sp, tick, nil // exec's return
@@ -673,8 +676,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			s[sp-1] = nil
 			vm.depth--
-			if f.cells != nil {
-				clearCells(*f.cells) // releaseFrame's clear, without its call
+			if f.aux != nil && f.aux.cells != nil {
+				clearCells(f.aux.cells) // releaseFrame's clear, without its call
 			}
 			f.cc.pushFree(f)
 			f = caller
@@ -963,10 +966,10 @@ func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 		self := newInstanceFor(cls)
 		nf.slots[0] = self
 		nf.ret = retInit
-		nf.extra = self
+		nf.setExtra(self)
 	}
 	bindPlain(nf, fn, s[first:sp], nself)
-	if nf.cells != nil {
+	if nf.aux != nil && nf.aux.cells != nil {
 		vm.initCells(nf, fn) // a closure, or a function with cells
 	}
 	vm.depth++
@@ -1042,7 +1045,7 @@ func returnTo(f *Frame, sp int) (caller *Frame, v Value, ok bool) {
 		if _, isNone := v.(NoneType); !isNone {
 			return nil, nil, false
 		}
-		v = f.extra
+		v = f.takeExtra()
 	default:
 		return nil, nil, false
 	}

@@ -45,7 +45,7 @@ const InternalErrorPrefix = "internal error in the Weft VM: "
 // RunIn executes code with the given globals (as a module body).
 func (vm *VM) RunIn(code *bc.Code, globals *Dict) (res *Result) {
 	f := vm.newFrame(code, globals)
-	f.Locals = globals
+	f.auxOf().locals = globals
 	res = &Result{Globals: globals}
 	if p := vm.opts.GC; p != nil {
 		defer p.Close() // Go's collector as it was, whatever happens
@@ -188,8 +188,8 @@ func (vm *VM) importName(f *Frame, name string) (Value, *Frame, error) {
 		return nil, nil, vm.moduleNotFound(name)
 	}
 	dir := "."
-	if f != nil && f.Code.Filename != "" {
-		dir = filepath.Dir(f.Code.Filename)
+	if f != nil && f.code().Filename != "" {
+		dir = filepath.Dir(f.code().Filename)
 	}
 	code, src, found, err := vm.opts.Loader(name, dir)
 	if err != nil {
@@ -209,9 +209,9 @@ func (vm *VM) importName(f *Frame, name string) (Value, *Frame, error) {
 	mod := &Module{Name: name, Dict: globals}
 	vm.modules[name] = mod
 	nf := vm.newFrame(code, globals)
-	nf.Locals = globals
+	nf.auxOf().locals = globals
 	nf.ret = retDiscard
-	nf.extra = mod
+	nf.setExtra(mod)
 	if err := vm.pushDepth(); err != nil {
 		return nil, nil, err
 	}

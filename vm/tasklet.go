@@ -484,7 +484,7 @@ func (s *scheduler) siteOf(f *Frame) int {
 	if f == nil {
 		return -1
 	}
-	k := spawnSite{f.Code, int32(f.pc - 1)}
+	k := spawnSite{f.code(), int32(f.pc - 1)}
 	if k == s.lastSite && s.lastIdx >= 0 {
 		return s.lastIdx
 	}
@@ -520,7 +520,7 @@ func where(f *Frame) (string, int) {
 	if pc < 0 {
 		pc = 0
 	}
-	return f.Code.Filename, f.Code.Line(pc)
+	return f.code().Filename, f.code().Line(pc)
 }
 
 // waitingAt is where a tasklet that is not running stands.
@@ -617,7 +617,7 @@ func (s *scheduler) switchSlow(from *Frame, t *Tasklet, reason string) (*Frame, 
 		}
 		// A StopIteration received by `for v in channel` ends the loop.
 		if exc.Class.IsSubtype(StopIterationType) && atChannelForIter(f) {
-			in := f.Code.Instrs[f.pc-1]
+			in := f.code().Instrs[f.pc-1]
 			f.sp--
 			f.slots[f.sp] = nil
 			f.pc = int(in.Arg)
@@ -676,7 +676,7 @@ func (s *scheduler) raiseAt(f *Frame, exc *Instance) *Frame {
 
 // atChannelForIter reports whether f is suspended in FOR_ITER over a channel.
 func atChannelForIter(f *Frame) bool {
-	if f.pc <= 0 || f.Code.Instrs[f.pc-1].Op != bc.FOR_ITER || f.sp <= 0 {
+	if f.pc <= 0 || f.code().Instrs[f.pc-1].Op != bc.FOR_ITER || f.sp <= 0 {
 		return false
 	}
 	_, ok := f.slots[f.sp-1].(*Channel)

@@ -461,7 +461,7 @@ func (s *scheduler) finish() error {
 // generator frame would be finished by it.
 func catches(f *Frame) bool {
 	for ; f != nil; f = f.Back {
-		if f.gen != nil || f.Code.Handler(f.pc-1) != nil {
+		if f.gen != nil || f.code().Handler(f.pc-1) != nil {
 			return true
 		}
 	}

@@ -683,7 +683,7 @@ func (vm *VM) callDiscard(f *Frame, fn, args, kwargs Value) (Value, *Frame, erro
 	if nf != nil {
 		if f != nil && nf.ret == retPush {
 			nf.ret = retDiscard
-			nf.extra = None
+			nf.setExtra(None)
 		}
 		return nil, nf, nil
 	}
