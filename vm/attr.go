@@ -407,8 +407,20 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		o.touch()
 		return nil
 	case *Function:
-		if name.S == "__doc__" {
+		switch name.S {
+		case "__doc__":
 			o.Doc = v
+			return nil
+		case "__name__", "__qualname__":
+			s, ok := numUnwrap(v).(*Str) // str subclasses too
+			if !ok {
+				return vm.NewError(TypeErrorType, "%s must be set to a string object", name.S)
+			}
+			if name.S == "__name__" {
+				o.Name = s.S
+			} else {
+				o.QualName = s.S
+			}
 			return nil
 		}
 		if o.Dict == nil {
@@ -474,6 +486,9 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 			return nil
 		}
 	case *Function:
+		if name.S == "__name__" || name.S == "__qualname__" {
+			return vm.NewError(TypeErrorType, "%s must be set to a string object", name.S)
+		}
 		if o.Dict != nil && o.Dict.DeleteStr(name.S) {
 			return nil
 		}
