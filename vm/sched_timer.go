@@ -82,11 +82,14 @@ type timerEntry struct {
 // Thread it runs, if any, and the state of its current wait. Every
 // sleeping thread has one, so it is kept small (112 bytes).
 type threadState struct {
-	inst  *Instance // the Thread object (nil until needed for plain tasklets)
-	t     *Tasklet
-	name  string
-	c     *threadCall // target, args, kwargs until the thread starts
-	joinq *Channel
+	inst *Instance // the Thread object (nil until needed for plain tasklets)
+	t    *Tasklet
+	// name is the thread's name, or with nameNo > 0 the target's name in
+	// "Thread-nameNo (name)" when nameTarget is set (threadName).
+	name   string
+	nameNo int
+	c      *threadCall // target, args, kwargs until the thread starts
+	joinq  *Channel
 
 	// The current wait (waitOn).
 	waitq   *Channel
@@ -103,6 +106,7 @@ type threadState struct {
 	timedOut                       bool // the wait ended at its deadline
 	here                           bool // the blocking call is still on the Go stack
 	stashed                        bool // woken while here: the call returns the result
+	nameTarget                     bool // see name
 }
 
 // world returns the VM's thread state, creating it on first use.

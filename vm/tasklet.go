@@ -96,12 +96,12 @@ type Tasklet struct {
 
 // taskletExtra is the rarely used part of a tasklet.
 type taskletExtra struct {
-	fn   Value // the callable when it is not a plain Weft function
-	name string
-	// pending holds the call's arguments until the tasklet starts
-	// (kept apart: a started tasklet, such as every sleeping thread,
-	// does not pay for them).
-	pending *pendingArgs
+	fn Value // the callable when it is not a plain Weft function
+	// more holds an explicit name and the call's arguments until the
+	// tasklet starts, kept apart: a started tasklet without a name of its
+	// own, such as every sleeping thread, does not pay for them, and the
+	// record stays at 64 bytes (a size class).
+	more    *taskletMore
 	exc     *Instance // raised at the resume point when the tasklet next runs
 	handled *Instance // the tasklet's exception being handled
 	cont    func(f *Frame) (*Frame, error)
@@ -110,15 +110,42 @@ type taskletExtra struct {
 	th *threadState
 }
 
-// pendingArgs are call arguments not yet bound to a frame.
-type pendingArgs struct {
+// taskletMore is a tasklet's explicit name and the call arguments not yet
+// bound to a frame (pending tells whether there are any).
+type taskletMore struct {
+	name    string
 	args    []Value
 	kwnames []string
+	pending bool
+}
+
+// moreOf returns x.more, allocating it on first use.
+func (x *taskletExtra) moreOf() *taskletMore {
+	if x.more == nil {
+		x.more = &taskletMore{}
+	}
+	return x.more
+}
+
+// takePending returns the pending call arguments and forgets them (and
+// the record, unless it holds a name).
+func (x *taskletExtra) takePending() (args []Value, kwnames []string, ok bool) {
+	m := x.more
+	if m == nil || !m.pending {
+		return nil, nil, false
+	}
+	args, kwnames = m.args, m.kwnames
+	m.args, m.kwnames, m.pending = nil, nil, false
+	if m.name == "" {
+		x.more = nil
+	}
+	return args, kwnames, true
 }
 
 // setPending records the arguments the tasklet will be called with.
 func (t *Tasklet) setPending(args []Value, kwnames []string) {
-	t.ext().pending = &pendingArgs{args: args, kwnames: kwnames}
+	m := t.ext().moreOf()
+	m.args, m.kwnames, m.pending = args, kwnames, true
 }
 
 func (*Tasklet) weftType() *Type { return TaskletType }
@@ -170,13 +197,20 @@ func (t *Tasklet) setSite(i int) {
 	t.flags = t.flags&flagMask | tflags(i+1)<<flagBits
 }
 
-// name is the tasklet's name: set explicitly, else its function's name.
+// name is the tasklet's name: set explicitly, else its thread's, else its
+// function's name.
 func (t *Tasklet) name() string {
 	if t.flags&tNamed != 0 {
-		return t.x.name
+		if m := t.x.more; m != nil {
+			return m.name
+		}
+		return "" // named "" (takePending dropped the record)
 	}
 	if t.flags&tMain != 0 {
 		return "main"
+	}
+	if t.flags&tThread != 0 && t.x != nil && t.x.th != nil {
+		return t.x.th.threadName()
 	}
 	if fn := t.callable(); fn != nil {
 		return callableName(fn)
@@ -185,7 +219,7 @@ func (t *Tasklet) name() string {
 }
 
 func (t *Tasklet) setName(n string) {
-	t.ext().name = n
+	t.ext().moreOf().name = n
 	t.flags |= tNamed
 }
 
@@ -704,9 +738,8 @@ func (s *scheduler) start(t *Tasklet) (*Frame, error) {
 	}
 	var args []Value
 	var kw []string
-	if t.x != nil && t.x.pending != nil {
-		args, kw = t.x.pending.args, t.x.pending.kwnames
-		t.x.pending = nil
+	if t.x != nil {
+		args, kw, _ = t.x.takePending()
 	}
 	_, nf, err := vm.callFromLoop(nil, t.callable(), args, kw)
 	if err != nil {
@@ -725,7 +758,8 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 	t.frame = nil
 	t.flags &^= tWantsValue
 	if t.x != nil {
-		t.x.cont, t.x.pending, t.x.handled = nil, nil, nil
+		t.x.cont, t.x.handled = nil, nil
+		t.x.takePending()
 	}
 	s.dequeue(t)
 	if t.blockedOn != nil {

@@ -296,7 +296,8 @@ func (s *scheduler) unbind(t *Tasklet) {
 	}
 	t.flags &^= tStarted | tWantsValue | tSendExc
 	if t.x != nil {
-		t.x.pending, t.x.exc, t.x.cont, t.x.handled = nil, nil, nil, nil
+		t.x.exc, t.x.cont, t.x.handled = nil, nil, nil
+		t.x.takePending()
 	}
 	if t.alive() {
 		s.dequeue(t)
