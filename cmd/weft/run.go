@@ -70,7 +70,14 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	if *memProfile != "" {
+	if *memProfile == "" {
+		// No heap profile asked for: stop Go's sampling of one
+		// allocation per 512 KiB. Each sample walks the Go stack through
+		// the binary's function tables, and the kernel maps 64 KiB of the
+		// binary around each page the walk reads; with the samples'
+		// buckets that was 0.2-0.4 MB of 10,000 threads' 16.5 MB peak.
+		runtime.MemProfileRate = 0
+	} else {
 		if *memProfileRate > 0 {
 			// Small objects (frames, boxed ints) mostly escape Go's default
 			// sampling of one allocation per 512 KiB.
