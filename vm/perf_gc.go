@@ -59,17 +59,20 @@ import (
 const gcEarly = 0.5
 
 // gcManyTasklets is the count of alive tasklets from which the pacer
-// collects at gcEarlyTasklets of the runway, and keeps pacing a steady
-// live heap (up to gcPaceMaxLive). Thousands of blocked tasklets hold
-// their frames and little else, so the live heap is the program's size,
-// and Go's goal of twice that lets garbage double it. Collecting at an
-// eighth of the runway keeps the heap within about an eighth of the live
-// heap, for more frequent marking of a heap that is mostly frames:
-// bench/threading's locks_queue (10,000 threads, up to 8.6 MB live)
-// peaks at 17.7–18.1 instead of 20.2–20.5 MB, for 0.43 → 0.48–0.56 s of
-// CPU. Past gcPaceMaxLive (100,000 sleeping threads) the pacer still
-// steps back: marking 60 MB at every eighth of it would cost more than
-// the memory is worth.
+// keeps pacing a steady live heap (up to gcPaceMaxLive) and, while the
+// program churns (see churning), collects at gcEarlyTasklets of the
+// runway. Thousands of blocked tasklets hold their frames and little
+// else, so the live heap is the program's size, and Go's goal of twice
+// that lets garbage double it. Collecting at an eighth of the runway
+// keeps the heap within about an eighth of the live heap, for more
+// frequent marking of a heap that is mostly frames: bench/threading's
+// locks_queue (10,000 threads, up to 8.6 MB live) peaks at 17.7–18.1
+// instead of 20.2–20.5 MB. While the program creates tasklets, most of
+// what it allocates stays live and collecting often would only mark it
+// again (spawning a million tasklets: 0.97 → 1.09–1.33 s), so the pacer
+// keeps the usual runway then. Past gcPaceMaxLive (100,000 sleeping
+// threads) it still steps back: marking 60 MB at every eighth of it
+// would cost more than the memory is worth.
 const gcManyTasklets = 1024
 
 // gcEarlyTasklets is gcEarly for a program with gcManyTasklets.
@@ -120,8 +123,10 @@ type GCPacer struct {
 	// that its goal is the one a collection would have set (see
 	// afterAlloc), and percent is the value to restore.
 	assumed uint64
-	// many is set while the program has gcManyTasklets alive.
-	many bool
+	// many is set while the program has gcManyTasklets alive;
+	// collectedAt is the heap when the pacer last collected.
+	many        bool
+	collectedAt uint64
 	// procs is the GOMAXPROCS to give Go's collector while the pacer
 	// steps back (0: the pacer leaves GOMAXPROCS alone, see OwnProcs);
 	// oneP is set while the pacer keeps the process at one P.
@@ -183,6 +188,7 @@ func (p *GCPacer) check(tasklets int) {
 	pacing := p.paces(live)
 	p.fitProcs(pacing)
 	if pacing && p.pastEarly(heap, live, goal) {
+		p.collectedAt = heap
 		p.collect()
 		return
 	}
@@ -361,10 +367,23 @@ func (p *GCPacer) collectPoint(live, goal uint64) (point uint64, ok bool) {
 		return 0, false
 	}
 	early := gcEarly
-	if p.many {
+	if p.many && p.churning() {
 		early = gcEarlyTasklets
 	}
 	return live + uint64(math.Ceil(early*float64(goal-live))), true
+}
+
+// churning reports whether less than half of what the program allocated
+// between the pacer's last two collections survived the last: the heap
+// it collected at against the live heaps after each. Before it knows
+// (the first collections, or Go collected in between and the numbers do
+// not pair), it says no.
+func (p *GCPacer) churning() bool {
+	before, prev, now := p.collectedAt, p.lives[1], p.lives[0]
+	if prev == 0 || before <= prev || now < prev {
+		return now < prev && prev != 0 // shrinking: all garbage
+	}
+	return now-prev < (before-prev)/2
 }
 
 // pastEarly reports whether heap has reached the collection point.

@@ -192,10 +192,10 @@ func TestGCPacerBigValueNotMarkedTwice(t *testing.T) {
 	runtime.KeepAlive(big)
 }
 
-// TestGCPacerManyTasklets: with gcManyTasklets alive the pacer collects
-// at gcEarlyTasklets of the runway and keeps pacing a steady live heap,
-// but still steps back past gcPaceMaxLive; below the count it behaves as
-// before.
+// TestGCPacerManyTasklets: with gcManyTasklets alive the pacer keeps
+// pacing a steady live heap and, while the program churns, collects at
+// gcEarlyTasklets of the runway; it still steps back past gcPaceMaxLive,
+// and below the count it behaves as before.
 func TestGCPacerManyTasklets(t *testing.T) {
 	const mb = 1 << 20
 	steady := func(p *GCPacer, live uint64) {
@@ -216,12 +216,24 @@ func TestGCPacerManyTasklets(t *testing.T) {
 	if many.paces(20 * mb) {
 		t.Errorf("many tasklets: 20 MB (past gcPaceMaxLive) is paced")
 	}
-	// live 8 MB, goal 16 MB: 12 MB at gcEarly, 9 MB at gcEarlyTasklets.
+	// live 8 MB, goal 16 MB: 12 MB at gcEarly, 9 MB at gcEarlyTasklets
+	// while the program churns (collected at 12 MB, 8 MB survived of
+	// 8 + 4).
+	few.collectedAt, many.collectedAt = 12*mb, 12*mb
 	if pt, _ := few.collectPoint(8*mb, 16*mb); pt != 12*mb {
 		t.Errorf("few tasklets: collect point %d, want %d", pt, 12*mb)
 	}
 	if pt, _ := many.collectPoint(8*mb, 16*mb); pt != 9*mb {
 		t.Errorf("many tasklets: collect point %d, want %d", pt, 9*mb)
+	}
+	// Creating tasklets: of the 4 MB allocated since the last
+	// collection 3 MB survived, so the usual runway.
+	growing := NewGCPacer()
+	growing.many, growing.collectedAt = true, 12*mb
+	growing.observe(1, 8*mb)
+	growing.observe(2, 11*mb)
+	if pt, _ := growing.collectPoint(11*mb, 22*mb); pt != 11*mb+11*mb/2 {
+		t.Errorf("many tasklets, growing: collect point %d, want %d", pt, 11*mb+11*mb/2)
 	}
 	// check switches the mode from the count it is given.
 	p := NewGCPacer()
@@ -233,5 +245,35 @@ func TestGCPacerManyTasklets(t *testing.T) {
 	p.check(gcManyTasklets - 1)
 	if p.many {
 		t.Errorf("check(%d) left the pacer in its many-tasklets mode", gcManyTasklets-1)
+	}
+}
+
+// TestGCPacerChurning: the pacer churns when less than half of what was
+// allocated between its last two collections survived, and says no when
+// the numbers do not pair.
+func TestGCPacerChurning(t *testing.T) {
+	const mb = 1 << 20
+	cases := []struct {
+		name                   string
+		collectedAt, prev, now uint64
+		want                   bool
+	}{
+		{"mostly garbage", 12 * mb, 8 * mb, 9 * mb, true},
+		{"mostly kept", 12 * mb, 8 * mb, 11 * mb, false},
+		{"exactly half kept", 12 * mb, 8 * mb, 10 * mb, false},
+		{"shrank", 12 * mb, 8 * mb, 7 * mb, true},
+		{"no earlier cycle", 12 * mb, 0, 8 * mb, false},
+		{"collected below the last live heap (Go collected)", 6 * mb, 8 * mb, 9 * mb, false},
+	}
+	for _, c := range cases {
+		p := NewGCPacer()
+		p.collectedAt = c.collectedAt
+		if c.prev != 0 {
+			p.observe(1, c.prev)
+		}
+		p.observe(2, c.now)
+		if got := p.churning(); got != c.want {
+			t.Errorf("%s: churning %v, want %v", c.name, got, c.want)
+		}
 	}
 }
