@@ -378,14 +378,25 @@ func (vm *VM) hashFrozenSet(s *Set) (int64, error) {
 	// The members' hashes are in the set's entries already (computed when
 	// they were added): no need to hash nested frozensets again, which
 	// made building a deep one quadratic and recursive.
+	//
+	// CPython's frozenset hash (Objects/setobject.c): the members'
+	// shuffled hashes xored, which no order or table layout changes, then
+	// the size and a dispersion for nested frozensets. It is observable
+	// (hash(frozenset({1, 2}))) and orders sets of frozensets.
 	var h uint64
 	for _, e := range s.D.entries {
 		if e.Key != nil {
 			x := uint64(e.Hash)
-			h ^= (x ^ (x << 16) ^ 89869747) * 3644798167
+			h ^= (x ^ 89869747 ^ x<<16) * 3644798167
 		}
 	}
-	return int64(h>>1) ^ int64(s.D.Len()), nil
+	h ^= uint64(s.D.Len()+1) * 1927868237
+	h ^= h>>11 ^ h>>25
+	h = h*69069 + 907133923
+	if int64(h) == -1 { // -1 is CPython's error value
+		h = 590923713
+	}
+	return int64(h), nil
 }
 
 // Equal is a == b as a Go bool.
