@@ -162,10 +162,7 @@ func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
 		}
 	case "code":
 		if o.Class.IsSubtype(SystemExitType) {
-			if len(x.Args) > 0 {
-				return x.Args[0], true
-			}
-			return None, true
+			return exitCode(x.Args), true
 		}
 	}
 	return nil, false

@@ -88,7 +88,7 @@ func sysModule(vm *VM) *Module {
 			if err := vm.checkArgs("exit", len(args), 0, 1); err != nil {
 				return nil, err
 			}
-			return nil, NewException(SystemExitType, args...)
+			return nil, NewException(SystemExitType, exitArgs(args)...)
 		},
 		"setswitchinterval": func(vm *VM, args []Value, kw []string) (Value, error) {
 			if err := vm.oneArg("sys.setswitchinterval", args, kw); err != nil {
@@ -207,4 +207,21 @@ func (vm *VM) sleep(d time.Duration) error {
 	case <-done:
 		return vm.NewError(BudgetExceededType, "evaluation cancelled")
 	}
+}
+
+// exitArgs is the args of the SystemExit sys.exit(arg) raises: CPython
+// raises arg itself as the exception's value, so a tuple is the args, None
+// is none, and anything else the one argument. A copy: args is the
+// caller's stack, which the raise overwrites.
+func exitArgs(args []Value) []Value {
+	if len(args) == 0 {
+		return nil
+	}
+	switch a := args[0].(type) {
+	case NoneType:
+		return nil
+	case *Tuple:
+		return append([]Value(nil), a.Items...)
+	}
+	return []Value{args[0]}
 }

@@ -168,10 +168,11 @@ func (vm *VM) ExitStatus(exc *Instance) (int, bool) {
 	if !exc.Class.IsSubtype(SystemExitType) {
 		return 0, false
 	}
-	if exc.Exc == nil || len(exc.Exc.Args) == 0 {
+	if exc.Exc == nil {
 		return 0, true
 	}
-	switch c := exc.Exc.Args[0].(type) {
+	code := exitCode(exc.Exc.Args)
+	switch c := code.(type) {
 	case NoneType:
 		return 0, true
 	case Int:
@@ -182,9 +183,21 @@ func (vm *VM) ExitStatus(exc *Instance) (int, bool) {
 		}
 		return 0, true
 	}
-	s, _ := vm.StrOf(exc.Exc.Args[0])
+	s, _ := vm.StrOf(code)
 	vm.opts.Stderr.Write([]byte(s + "\n"))
 	return 1, true
+}
+
+// exitCode is SystemExit.code for an exception with args: None without
+// any, the one argument, or the args tuple when there are more.
+func exitCode(args []Value) Value {
+	switch len(args) {
+	case 0:
+		return None
+	case 1:
+		return args[0]
+	}
+	return &Tuple{Items: args}
 }
 
 // Finish ends the program: remaining tasklets are killed and the trace,
