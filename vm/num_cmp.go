@@ -122,6 +122,19 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 		if y, ok := b.(*List); ok {
 			return vm.numCompareSeq(x.Items, y.Items, op)
 		}
+	case *BoundMethod:
+		// Equal when bound to the same object (identity, as CPython since
+		// 3.8) and to equal functions; no ordering.
+		if y, ok := b.(*BoundMethod); ok && (op == bc.CmpEq || op == bc.CmpNe) {
+			eq := identical(x.Self, y.Self)
+			if eq && !identical(x.Fn, y.Fn) {
+				var err error
+				if eq, err = vm.Equal(x.Fn, y.Fn); err != nil {
+					return nil, true, err
+				}
+			}
+			return Bool(eq == (op == bc.CmpEq)), true, nil
+		}
 	case *Tuple:
 		if y, ok := b.(*Tuple); ok {
 			return vm.numCompareSeq(x.Items, y.Items, op)

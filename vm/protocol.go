@@ -344,6 +344,17 @@ func (vm *VM) Hash(v Value) (int64, error) {
 		return identityHash(v), nil
 	case *List, *Dict:
 		return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", TypeOf(v).Name)
+	case *BoundMethod:
+		// Equal bound methods (same object, equal functions) hash equal.
+		fh, err := vm.Hash(x.Fn)
+		if err != nil {
+			return 0, err
+		}
+		h := identityHash(x.Self) ^ fh
+		if h == -1 {
+			h = -2
+		}
+		return h, nil
 	}
 	if _, ok := v.(*Set); ok {
 		return 0, vm.NewError(TypeErrorType, "unhashable type: 'set'")
