@@ -231,12 +231,27 @@ func (vm *VM) yieldFromStep(f *Frame, sub, v Value, _ int) (*Frame, Value, bool,
 		}
 		return nf, nil, false, nil
 	}
-	item, ok, err := vm.next(sub)
-	if err != nil {
-		return nil, nil, false, err
+	var item Value
+	var err error
+	if v != None {
+		// CPython sends a value other than None with the iterator's send
+		// (an AttributeError when it has none).
+		var m Value
+		if m, err = vm.GetAttr(sub, NewStr("send")); err == nil {
+			item, err = vm.Call(m, []Value{v}, nil)
+		}
+	} else {
+		var ok bool
+		if item, ok, err = vm.nextRaw(sub); err == nil && !ok {
+			return nil, None, true, nil
+		}
 	}
-	if !ok {
-		return nil, None, true, nil
+	if err != nil {
+		// A StopIteration ends yield from with its value.
+		if e, isExc := err.(*Instance); isExc && e.Class.IsSubtype(StopIterationType) {
+			return nil, stopValue(e), true, nil
+		}
+		return nil, nil, false, err
 	}
 	return nil, item, false, nil
 }
@@ -537,12 +552,28 @@ func (vm *VM) genMethod(f *Frame, b *Builtin, args []Value) (Value, *Frame, erro
 				exc = a
 			}
 		}
-		if f == nil || !g.started {
-			if !g.started {
-				g.done = true
-				g.frame = nil
-				return nil, nil, exc
+		if !g.started {
+			g.done = true
+			g.frame = nil
+			return nil, nil, exc
+		}
+		d := vm.throwToDelegate(g, exc)
+		switch {
+		case d.err != nil:
+			return nil, nil, d.err
+		case d.yielded:
+			return d.v, nil, nil
+		case d.exc == nil:
+			// The delegate finished: yield from's value goes on.
+			if f == nil {
+				v, done, err := vm.genResumeNested(g, d.v, nil)
+				return vm.nestedResult(v, done, err)
 			}
+			nf, err := vm.resumeGen(f, g, d.v, nil, retNext)
+			return nil, nf, err
+		}
+		exc = d.exc
+		if f == nil {
 			v, done, err := vm.genResumeNested(g, nil, exc)
 			return vm.nestedResult(v, done, err)
 		}
@@ -558,7 +589,12 @@ func (vm *VM) genMethod(f *Frame, b *Builtin, args []Value) (Value, *Frame, erro
 		g.frame = nil
 		return None, nil, nil
 	}
-	_, done, err := vm.genResumeNested(g, nil, NewException(GeneratorExitType))
+	exit := NewException(GeneratorExitType)
+	d := vm.throwToDelegate(g, exit)
+	if d.err != nil {
+		return nil, nil, d.err
+	}
+	_, done, err := vm.genResumeNested(g, nil, d.exc)
 	if err != nil {
 		if e, ok := err.(*Instance); ok && (e.Class.IsSubtype(GeneratorExitType) || e.Class.IsSubtype(StopIterationType)) {
 			return None, nil, nil
@@ -602,4 +638,109 @@ func (vm *VM) nextRaw(it Value) (Value, bool, error) {
 		return nil, false, err
 	}
 	return r, true, nil
+}
+
+// delegated is what throwing into the iterator a generator delegates to
+// (yield from) came to: an error of the throw itself (err); a value the
+// delegate yielded, which the throw returns (yielded, v); the delegate's
+// return value, which yield from evaluates to (exc nil, v); or the
+// exception to raise in the generator (exc).
+type delegated struct {
+	v       Value
+	yielded bool
+	exc     *Instance
+	err     error
+}
+
+// throwToDelegate passes exc, thrown into (or, a GeneratorExit, closing)
+// the suspended generator g, to the iterator g delegates to, as CPython's
+// gen_throw and gen_close do: a GeneratorExit closes the delegate and is
+// then raised in g; any other exception goes to the delegate's throw
+// (a delegate without one: raised in g). When the delegate finished or
+// raised, g's frame moves past its YIELD_FROM with the delegate popped,
+// so that what follows resumes g there. Without a delegate exc is raised
+// in g as it is.
+func (vm *VM) throwToDelegate(g *Generator, exc *Instance) delegated {
+	sub := g.delegate()
+	if sub == nil {
+		return delegated{exc: exc}
+	}
+	g.running = true // the delegate re-entering g is "already executing"
+	r := vm.throwInto(sub, exc)
+	g.running = false
+	if r.yielded || r.err != nil || r.exc == exc && exc.Class.IsSubtype(GeneratorExitType) {
+		return r
+	}
+	// The delegate is done with: leave yield from.
+	gf := g.frame
+	gf.sp--
+	gf.slots[gf.sp] = nil
+	gf.pc++
+	return r
+}
+
+// throwInto throws exc into sub, an iterator a generator delegates to
+// (see throwToDelegate).
+func (vm *VM) throwInto(sub Value, exc *Instance) delegated {
+	if exc.Class.IsSubtype(GeneratorExitType) {
+		var err error
+		if sg, ok := sub.(*Generator); ok {
+			_, _, err = vm.genMethod(nil, genCloseBuiltin, []Value{sg})
+		} else if m, e := vm.GetAttr(sub, NewStr("close")); e == nil {
+			_, err = vm.Call(m, nil, nil)
+		}
+		if err != nil {
+			return delegated{exc: AsException(err)}
+		}
+		return delegated{exc: exc}
+	}
+	var v Value
+	var err error
+	if sg, ok := sub.(*Generator); ok {
+		if !sg.started {
+			// Never the delegate of a suspended yield from, but be safe.
+			return delegated{exc: exc}
+		}
+		// Through genMethod, so that sg passes it on to its own delegate.
+		v, _, err = vm.genMethod(nil, genThrowBuiltin, []Value{sg, exc})
+	} else {
+		m, e := vm.GetAttr(sub, NewStr("throw"))
+		if e != nil {
+			return delegated{exc: exc} // no throw: raised in the generator
+		}
+		v, err = vm.Call(m, []Value{exc}, nil)
+	}
+	if err != nil {
+		e := AsException(err)
+		if e.Class.IsSubtype(StopIterationType) {
+			return delegated{v: stopValue(e)}
+		}
+		return delegated{exc: e}
+	}
+	return delegated{v: v, yielded: true}
+}
+
+// genThrowBuiltin is generator.throw, for throwing into a delegate.
+var genThrowBuiltin = &Builtin{Name: "generator.throw", Special: specialGenThrow}
+
+// stopValue is a StopIteration's value (None without arguments).
+func stopValue(e *Instance) Value {
+	if e.Exc != nil && len(e.Exc.Args) > 0 {
+		return e.Exc.Args[0]
+	}
+	return None
+}
+
+// delegate is the iterator g's suspended frame is delegating to in a
+// yield from (nil when it is not).
+func (g *Generator) delegate() Value {
+	gf := g.frame
+	if gf == nil || !g.started || g.done || g.running || gf.sp <= int(gf.nlocals) {
+		return nil
+	}
+	instrs := gf.code().Instrs
+	if gf.pc < 0 || gf.pc >= len(instrs) || instrs[gf.pc].Op != bc.YIELD_FROM {
+		return nil
+	}
+	return gf.slots[gf.sp-1]
 }
