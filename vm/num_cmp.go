@@ -148,7 +148,19 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 			r, err := vm.numCompareSets(&x.D, y.D, op)
 			return r, err == nil, err
 		}
+		if y, ok := b.(*DictView); ok && y.Kind == viewItems {
+			r, err := vm.compareSetLike(a, b, op)
+			return r, err == nil, err
+		}
 	case *DictView:
+		if y, ok := b.(*DictView); x.Kind == viewItems || ok && y.Kind == viewItems {
+			// Items views compare as sets of (key, value) pairs, with each
+			// pair looked up by key, so unhashable values compare too.
+			if _, isSet := b.(*Set); isSet || ok && y.Kind != viewValues {
+				r, err := vm.compareSetLike(a, b, op)
+				return r, err == nil, err
+			}
+		}
 		if x.Kind == viewKeys {
 			switch y := b.(type) {
 			case *Set:
@@ -351,4 +363,93 @@ func numSliceItems(s *Slice) []Value {
 		}
 	}
 	return items
+}
+
+// compareSetLike compares two set-like values (sets and keys or items
+// views) as CPython's dict views do: by size, then whether every element
+// of one is in the other (all_contained_in).
+func (vm *VM) compareSetLike(a, b Value, op bc.CompareOp) (Value, error) {
+	la, lb := setLikeLen(a), setLikeLen(b)
+	sub, super := a, b // op asks whether sub is contained in super
+	switch op {
+	case bc.CmpEq, bc.CmpNe:
+		if la != lb {
+			return Bool(op == bc.CmpNe), nil
+		}
+	case bc.CmpLt:
+		if la >= lb {
+			return Bool(false), nil
+		}
+	case bc.CmpLe:
+		if la > lb {
+			return Bool(false), nil
+		}
+	case bc.CmpGt:
+		if la <= lb {
+			return Bool(false), nil
+		}
+		sub, super = b, a
+	default: // >=
+		if la < lb {
+			return Bool(false), nil
+		}
+		sub, super = b, a
+	}
+	if err := vm.nestEnter(vm.compareNestLimit(), " in comparison"); err != nil {
+		return nil, err
+	}
+	defer func() { vm.nesting-- }()
+	all := true
+	for _, e := range setLikeElems(sub) {
+		in, err := vm.Contains(super, e)
+		if err != nil {
+			return nil, err
+		}
+		if !in {
+			all = false
+			break
+		}
+	}
+	if op == bc.CmpNe {
+		return Bool(!all), nil
+	}
+	return Bool(all), nil
+}
+
+// setLikeLen is the size of a set or dict view.
+func setLikeLen(v Value) int {
+	switch x := v.(type) {
+	case *Set:
+		return x.D.Len()
+	case *DictView:
+		return x.D.Len()
+	}
+	return 0
+}
+
+// setLikeElems is the elements of a set or a keys or items view (items as
+// (key, value) tuples).
+func setLikeElems(v Value) []Value {
+	var d *Dict
+	items := false
+	switch x := v.(type) {
+	case *Set:
+		d = &x.D
+	case *DictView:
+		d, items = x.D, x.Kind == viewItems
+	default:
+		return nil
+	}
+	out := make([]Value, 0, d.Len())
+	for _, e := range d.entries {
+		if e.Key == nil {
+			continue
+		}
+		if items {
+			out = append(out, tupleOf(e.Key, e.Value))
+		} else {
+			out = append(out, e.Key)
+		}
+	}
+	return out
 }
