@@ -7,12 +7,31 @@ import bc "github.com/weft-lang/weft/compiler/bytecode"
 
 // Generator is a suspended generator frame.
 type Generator struct {
-	frame   *Frame
-	Name    string
-	Qual    string
-	started bool
-	running bool
-	done    bool
+	frame *Frame
+	Name  string
+	Qual  string
+	// handled is the exception the generator's own code is handling (an
+	// except block it is suspended in keeps it), outer the handled
+	// exception of whoever resumed it, seen inside when the generator
+	// handles none and restored when it yields, returns or raises: a
+	// generator's exception state is its own, as CPython's gi_exc_state.
+	handled, outer *Instance
+	started        bool
+	running        bool
+	done           bool
+}
+
+// enter makes g's exception state current as it resumes.
+func (g *Generator) enter(vm *VM) {
+	g.outer = vm.handled
+	if g.handled != nil {
+		vm.handled = g.handled
+	}
+}
+
+// leave gives the resumer back its exception state as g yields or ends.
+func (g *Generator) leave(vm *VM) {
+	vm.handled, g.outer = g.outer, nil
 }
 
 func (vm *VM) newGenerator(fn *Function, f *Frame) *Generator {
@@ -31,6 +50,13 @@ type reraise struct{ exc *Instance }
 
 func (*reraise) Error() string { return "reraise" }
 
+// thrownIn is an exception thrown into a generator (throw, close): raised
+// at its yield without taking the handled exception as its context, as
+// CPython restores such an exception rather than raising it.
+type thrownIn struct{ exc *Instance }
+
+func (*thrownIn) Error() string { return "thrown in" }
+
 // returnFrom pops f returning v. It returns the frame to continue (nil
 // when f was the entry frame: then the error is a *returnSignal or the
 // exception raised by the return protocol).
@@ -42,6 +68,7 @@ func (vm *VM) returnFrom(f *Frame, v Value) (*Frame, error) {
 		g.done = true
 		g.running = false
 		g.frame = nil
+		g.leave(vm)
 		return vm.genReturned(f, caller, v)
 	}
 	var err error
@@ -138,6 +165,7 @@ func (vm *VM) yieldFrom(f *Frame, v Value) (*Frame, error) {
 	caller := f.Back
 	f.Back = nil
 	g.running = false
+	g.leave(vm)
 	if f.entry {
 		f.entry = false
 		return nil, vm.yieldSig(v)
@@ -182,6 +210,7 @@ func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode 
 	}
 	g.started = true
 	g.running = true
+	g.enter(vm)
 	gf.Back = f
 	gf.ret = mode
 	if gf.aux != nil {
@@ -192,7 +221,7 @@ func (vm *VM) resumeGen(f *Frame, g *Generator, sent Value, exc *Instance, mode 
 		// the generator it is raised in the caller by the caller's own
 		// instruction, so unwinding stops at the generator frame.
 		gf.entry = true
-		nf, err := vm.unwind(gf, exc)
+		nf, err := vm.unwind(gf, &thrownIn{exc})
 		gf.entry = false
 		if nf == nil {
 			return nil, err
@@ -312,11 +341,13 @@ func (vm *VM) genResumeNested(g *Generator, sent Value, exc *Instance) (Value, b
 // the exception leaves the entry frame.
 func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 	var exc *Instance
-	fresh := true
+	fresh, chain := true, true
 	switch e := err.(type) {
 	case *reraise:
 		exc = e.exc
 		fresh = false
+	case *thrownIn:
+		exc, chain = e.exc, false
 	case *Instance:
 		exc = e
 	case *returnSignal, *yieldSignal:
@@ -327,7 +358,8 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 	if exc.Exc == nil {
 		exc.Exc = &ExcData{}
 	}
-	if fresh && vm.handled != nil && vm.handled != exc && exc.Exc.Context == nil {
+	if fresh && chain && vm.handled != nil && vm.handled != exc && exc.Exc.Context == nil {
+		breakContextCycle(vm.handled, exc)
 		exc.Exc.Context = vm.handled
 	}
 	for {
@@ -354,6 +386,7 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 			g.done = true
 			g.running = false
 			g.frame = nil
+			g.leave(vm)
 			if exc.Class.IsSubtype(StopIterationType) {
 				rt := vm.NewError(RuntimeErrorType, "generator raised StopIteration")
 				rt.Exc.Cause = exc
@@ -743,4 +776,34 @@ func (g *Generator) delegate() Value {
 		return nil
 	}
 	return gf.slots[gf.sp-1]
+}
+
+// breakContextCycle cuts the link to exc from the context chain of
+// handled, which is about to become exc's context, as CPython does, so
+// that re-raising an exception inside the handling of one it caused makes
+// no cycle. A cycle already in the chain ends the walk (Floyd's check).
+func breakContextCycle(handled, exc *Instance) {
+	o, slow := handled, handled
+	toggle := false
+	for {
+		if o.Exc == nil {
+			return
+		}
+		next, ok := o.Exc.Context.(*Instance)
+		if !ok {
+			return
+		}
+		if next == exc {
+			o.Exc.Context = nil
+			return
+		}
+		o = next
+		if o == slow {
+			return
+		}
+		if toggle {
+			slow, _ = slow.Exc.Context.(*Instance)
+		}
+		toggle = !toggle
+	}
 }

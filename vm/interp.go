@@ -1332,22 +1332,34 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.PUSH_EXC_INFO:
 				exc := s[sp-1]
 				var prev Value = None
-				if vm.handled != nil {
-					prev = vm.handled
+				own := vm.handled
+				if g := f.gen; g != nil {
+					own = g.handled // a generator saves its own state
+				}
+				if own != nil {
+					prev = own
 				}
 				if e, ok := exc.(*Instance); ok {
 					vm.handled = e
+					if g := f.gen; g != nil {
+						g.handled = e
+					}
 				}
 				s[sp-1] = prev
 				s[sp] = exc
 				sp++
 			case bc.POP_EXCEPT:
 				sp--
-				if e, ok := s[sp].(*Instance); ok {
-					vm.handled = e
-				} else {
-					vm.handled = nil
+				e, _ := s[sp].(*Instance)
+				if g := f.gen; g != nil {
+					// Back to the generator's earlier state, or, with none,
+					// its resumer's.
+					g.handled = e
+					if e == nil {
+						e = g.outer
+					}
 				}
+				vm.handled = e
 				s[sp] = nil
 			case bc.BEFORE_WITH:
 				// [mgr] -> [exit self v]: exit and self as LOAD_METHOD
