@@ -71,7 +71,12 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 		return vm.GetAttr(o.Fn, name)
 	case *Builtin:
 		switch name.S {
-		case "__name__", "__qualname__":
+		case "__name__":
+			return NewStr(o.Name), nil
+		case "__qualname__":
+			if t := methodClass(o); t != nil && !o.Func { // list.append
+				return NewStr(t.QualName + "." + o.Name), nil
+			}
 			return NewStr(o.Name), nil
 		case "__doc__":
 			return NewStr(o.Doc), nil

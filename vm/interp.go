@@ -746,7 +746,14 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.LIST_EXTEND:
 				items, e := vm.Collect(s[sp-1])
 				if e != nil {
-					err = vm.starError(e, s[sp-1])
+					// f(*x) alone: CPython passes x to the call itself,
+					// which names the callee in its error.
+					var callee Value
+					if l := s[sp-1-int(in.Arg)].(*List); len(l.Items) == 0 && in.Arg == 1 && sp >= 3 &&
+						pc < len(instrs) && instrs[pc].Op == bc.LIST_TO_TUPLE {
+						callee = s[sp-3]
+					}
+					err = vm.starError(e, s[sp-1], callee)
 					goto fail
 				}
 				sp--
@@ -1618,12 +1625,35 @@ func (vm *VM) checkDepth(f *Frame, pc, sp int) {
 	}
 }
 
-// starError rewrites the TypeError of *x over a non-iterable.
-func (vm *VM) starError(err error, v Value) error {
+// starError rewrites the TypeError of *x over a non-iterable; callee is
+// the function of a call whose only positional argument is *x (nil
+// otherwise), named as CPython's CALL_FUNCTION_EX names it.
+func (vm *VM) starError(err error, v, callee Value) error {
 	if e, ok := err.(*Instance); ok && e.Class == TypeErrorType {
 		if _, isIt := v.(Iterator); !isIt {
+			if callee != nil {
+				return vm.NewError(TypeErrorType, "%s argument after * must be an iterable, not %s", vm.functionStr(callee), TypeOf(v).Name)
+			}
 			return vm.NewError(TypeErrorType, "Value after * must be an iterable, not %s", TypeOf(v).Name)
 		}
 	}
 	return err
+}
+
+// functionStr names a callable in call errors as CPython's
+// _PyObject_FunctionStr: "module.qualname()" ("qualname()" for builtins,
+// the str of an object without __qualname__).
+func (vm *VM) functionStr(fn Value) string {
+	q, err := vm.GetAttr(fn, NewStr("__qualname__"))
+	if err != nil {
+		s, _ := vm.StrOf(fn)
+		return s
+	}
+	qs, _ := vm.StrOf(q)
+	if m, err := vm.GetAttr(fn, NewStr("__module__")); err == nil && m != None {
+		if ms, err := vm.StrOf(m); err == nil && ms != "builtins" {
+			return ms + "." + qs + "()"
+		}
+	}
+	return qs + "()"
 }

@@ -264,11 +264,7 @@ func (vm *VM) dictMerge(d *Dict, m Value, strict bool, s []Value, sp, n int) err
 			if _, exists, err := vm.DictGet(d, k); err != nil {
 				return err
 			} else if exists {
-				fname := "function"
-				if fn, ok := s[sp-2-n].(*Function); ok {
-					fname = fn.QualName + "()"
-				}
-				return vm.NewError(TypeErrorType, "%s got multiple values for keyword argument '%s'", fname, k.(*Str).S)
+				return vm.NewError(TypeErrorType, "%s got multiple values for keyword argument '%s'", vm.functionStr(s[sp-3-n]), k.(*Str).S)
 			}
 		}
 		return vm.DictSet(d, k, v)
@@ -285,7 +281,7 @@ func (vm *VM) dictMerge(d *Dict, m Value, strict bool, s []Value, sp, n int) err
 	keysFn, err := vm.GetAttr(m, NewStr("keys"))
 	if err != nil {
 		if strict {
-			return vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(m).Name)
+			return vm.NewError(TypeErrorType, "%s argument after ** must be a mapping, not %s", vm.functionStr(s[sp-3-n]), TypeOf(m).Name)
 		}
 		return vm.NewError(TypeErrorType, "'%s' object is not a mapping", TypeOf(m).Name)
 	}
