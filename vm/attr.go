@@ -336,7 +336,11 @@ func (vm *VM) specialAttr(obj Value, name string) (Value, error) {
 				return v, nil
 			}
 		}
-		return nil, vm.NewError(TypeErrorType, "'%s' object does not support the context manager protocol", TypeOf(obj).Name)
+		missed := ""
+		if name == "__exit__" && lookupSpecial(obj, "__enter__") != nil {
+			missed = " (missed __exit__ method)" // CPython looks __enter__ up first
+		}
+		return nil, vm.NewError(TypeErrorType, "'%s' object does not support the context manager protocol%s", TypeOf(obj).Name, missed)
 	}
 	return vm.bindAttr(m, obj, TypeOf(obj))
 }
@@ -503,6 +507,13 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 // as CPython words it: with the property's name when a class statement
 // gave it one.
 func (vm *VM) propertyLacks(p *Property, t *Type, accessor string) error {
+	if p.tupleField {
+		verb := "set"
+		if accessor == "deleter" {
+			verb = "delete"
+		}
+		return vm.NewError(AttributeErrorType, "can't %s attribute", verb)
+	}
 	if p.Name == "" {
 		return vm.NewError(AttributeErrorType, "property of '%s' object has no %s", t.Name, accessor)
 	}

@@ -6,6 +6,7 @@ package vm
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -211,7 +212,7 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 			}
 			for j := 0; j < code.PosOnlyCount; j++ {
 				if code.Locals[j] == name {
-					return nil, vm.NewError(TypeErrorType, "%s() got some positional-only arguments passed as keyword arguments: '%s'", fn.QualName, name)
+					return nil, vm.NewError(TypeErrorType, "%s() got some positional-only arguments passed as keyword arguments: '%s'", fn.QualName, posOnlyPassed(code, kwnames))
 				}
 			}
 			return nil, vm.NewError(TypeErrorType, "%s() got an unexpected keyword argument '%s'", fn.QualName, name)
@@ -350,4 +351,16 @@ func (vm *VM) makeFunction(f *Frame, stack []Value, flags int) (*Function, int) 
 		fn.Module = name
 	}
 	return fn, n
+}
+
+// posOnlyPassed lists the positional-only parameters of code that
+// kwnames names, in parameter order, as CPython's error does ("a, b").
+func posOnlyPassed(code *bc.Code, kwnames []string) string {
+	var names []string
+	for j := 0; j < code.PosOnlyCount; j++ {
+		if slices.Contains(kwnames, code.Locals[j]) {
+			names = append(names, code.Locals[j])
+		}
+	}
+	return strings.Join(names, ", ")
 }

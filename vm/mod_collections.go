@@ -1298,7 +1298,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 			}
 			return tp.Items[i], nil
 		}}
-		ns.SetStr(f, &Property{Get: get, Set: None, Del: None, Doc: NewStr("Alias for field number " + strconv.Itoa(i))})
+		ns.SetStr(f, &Property{Get: get, Set: None, Del: None, Doc: NewStr("Alias for field number " + strconv.Itoa(i)), tupleField: true})
 	}
 	method := func(name string, fn BuiltinFunc) {
 		b := &Builtin{Name: name, Fn: fn}

@@ -225,6 +225,9 @@ type Property struct {
 	// Name is the attribute name a class statement gave the property
 	// (Python's __set_name__), "" if none: errors name the property by it.
 	Name string
+	// tupleField marks a namedtuple field (CPython's _tuplegetter, whose
+	// errors are "can't set attribute").
+	tupleField bool
 }
 
 // Module is an imported module.
