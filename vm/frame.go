@@ -44,8 +44,17 @@ type Frame struct {
 	// escaping it, ends that tasklet.
 	ret retKind
 	// entry marks the bottom frame of one run of the interpreter loop.
-	entry   bool
-	nlocals int32
+	entry bool
+	// moduleNS is set when the frame's namespace is its globals (a module
+	// body): the name instructions test it instead of comparing the two.
+	moduleNS bool
+	nlocals  int32
+}
+
+// setModuleNS makes globals the frame's namespace as well.
+func (f *Frame) setModuleNS(globals *Dict) {
+	f.auxOf().locals = globals
+	f.moduleNS = true
 }
 
 // frameAux is the part of a frame that most frames lack. A pooled frame

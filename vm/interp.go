@@ -520,7 +520,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				c := &f.cc.globals[in.Arg]
 				var v Value
 				var ok bool
-				if f.locals() == f.Globals {
+				if f.moduleNS {
 					// A module body: LOAD_GLOBAL's lookup and cache.
 					if v = cachedGlobal(c, f.Globals, vm.Builtins); v != nil {
 						ok = true
@@ -540,7 +540,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case opStoreName:
 				sp--
-				if c := &f.cc.globals[in.Arg]; f.locals() == f.Globals {
+				if c := &f.cc.globals[in.Arg]; f.moduleNS {
 					storeNameCached(f.Globals, c, s[sp])
 				} else {
 					f.locals().SetStrKey(c.name, s[sp])

@@ -420,8 +420,8 @@ func cachedGlobal(c *globalCache, g, b *Dict) Value {
 	return nil
 }
 
-// storeNameCached is opStoreName in a module body (f.locals() ==
-// f.Globals): an existing entry updated in place while c is current, or
+// storeNameCached is opStoreName in a module body (Frame.moduleNS: the
+// namespace is the globals): an existing entry updated in place while c is current, or
 // the dict's store, after which c is made current.
 func storeNameCached(g *Dict, c *globalCache, v Value) {
 	if c.current(g) && !c.builtin {

@@ -301,7 +301,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opStoreName:
 			c := &f.cc.globals[in.Arg]
 			g := f.Globals
-			if f.locals() != g || c.globals != g || c.gver != g.version || c.builtin {
+			if !f.moduleNS || c.globals != g || c.gver != g.version || c.builtin {
 				goto slow
 			}
 			sp--
@@ -313,7 +313,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opLoadGlobal, opLoadName:
 			c := &f.cc.globals[in.Arg]
 			g := f.Globals
-			if in.Op == opLoadName && f.locals() != g || c.globals != g || c.gver != g.version {
+			if in.Op == opLoadName && !f.moduleNS || c.globals != g || c.gver != g.version {
 				goto slow
 			}
 			if !c.builtin {

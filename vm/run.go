@@ -45,7 +45,7 @@ const InternalErrorPrefix = "internal error in the Weft VM: "
 // RunIn executes code with the given globals (as a module body).
 func (vm *VM) RunIn(code *bc.Code, globals *Dict) (res *Result) {
 	f := vm.newFrame(code, globals)
-	f.auxOf().locals = globals
+	f.setModuleNS(globals)
 	res = &Result{Globals: globals}
 	if p := vm.opts.GC; p != nil {
 		defer p.Close() // Go's collector as it was, whatever happens
@@ -209,7 +209,7 @@ func (vm *VM) importName(f *Frame, name string) (Value, *Frame, error) {
 	mod := &Module{Name: name, Dict: globals}
 	vm.modules[name] = mod
 	nf := vm.newFrame(code, globals)
-	nf.auxOf().locals = globals
+	nf.setModuleNS(globals)
 	nf.ret = retDiscard
 	nf.setExtra(mod)
 	if err := vm.pushDepth(); err != nil {
