@@ -111,6 +111,9 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 			return Bool(r), true, nil
 		}
 	case Float, Bool, *BigInt:
+		if _, af := a.(Float); af {
+			b = intSubValue(b) // float compares with an int subclass as an int
+		}
 		if r, ok := numCompare(a, b, op); ok {
 			return Bool(r), true, nil
 		}

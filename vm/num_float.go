@@ -183,6 +183,14 @@ func (vm *VM) numFloatOf(v Value) (float64, bool, error) {
 func (vm *VM) numBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 	_, af := a.(Float)
 	_, bf := b.(Float)
+	// A float takes an int subclass as the int it is (CPython's float
+	// ops accept any int).
+	if af {
+		b = intSubValue(b)
+	}
+	if bf {
+		a = intSubValue(a)
+	}
 	if !af && !bf {
 		if !numIsInt(a) || !numIsInt(b) {
 			return nil, false, nil

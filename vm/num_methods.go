@@ -25,6 +25,26 @@ func numUnwrap(v Value) Value {
 	return v
 }
 
+// intSubValue is the int value of an instance of an int subclass (bool
+// excluded: it is not subclassable), else v.
+func intSubValue(v Value) Value {
+	if n, ok := intSubOf(v); ok {
+		return n
+	}
+	return v
+}
+
+// intSubOf is the int value of v when v is an instance of an int subclass.
+func intSubOf(v Value) (Value, bool) {
+	if inst, ok := v.(*Instance); ok && inst.Native != nil {
+		switch n := inst.Native.(type) {
+		case Int, *BigInt:
+			return n, true
+		}
+	}
+	return nil, false
+}
+
 // IndexValue is operator.index(v): an Int or *BigInt (bools become Int),
 // calling __index__ for user objects.
 func (vm *VM) IndexValue(v Value) (Value, error) {

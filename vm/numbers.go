@@ -144,6 +144,14 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 		if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
 			return r, err
 		}
+		if _, bf := b.(Float); bf {
+			// int subclass op float: float's reflected op takes the int.
+			if ua, isSub := intSubOf(a); isSub {
+				if r, ok, err := vm.numBinary(base, ua, b); ok {
+					return r, err
+				}
+			}
+		}
 		return nil, vm.binaryTypeError(op, a, b)
 	}
 	if base == bytecode.OpMul {

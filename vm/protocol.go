@@ -475,6 +475,14 @@ func (vm *VM) Compare(a, b Value, op bytecode.CompareOp) (Value, error) {
 			}
 		}
 	}
+	// An int subclass against a float: float's comparison takes the int.
+	_, aSub := intSubOf(a)
+	_, bSub := intSubOf(b)
+	if aSub || bSub {
+		if r, ok := numCompare(intSubValue(a), intSubValue(b), op); ok {
+			return Bool(r), nil
+		}
+	}
 	switch op {
 	case bytecode.CmpEq:
 		return Bool(identical(a, b)), nil
