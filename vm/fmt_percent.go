@@ -65,6 +65,9 @@ func (vm *VM) pctNextArg(st *pctState) (Value, error) {
 // strMod is format % args.
 func (vm *VM) strMod(format *Str, args Value) (Value, error) {
 	out := make([]byte, 0, len(format.S)+16)
+	if t, ok := seqNative(args).(*Tuple); ok {
+		args = t // a tuple subclass (a namedtuple) gives its items, as CPython
+	}
 	st := &pctState{fmt: format.S, args: args}
 	if t, ok := args.(*Tuple); ok {
 		st.arglen = len(t.Items)

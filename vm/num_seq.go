@@ -26,6 +26,16 @@ func (vm *VM) numCheckAlloc(n int64) error {
 func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 	base := op &^ bc.OpInplace
 	inplace := op != base
+	if base == bc.OpAdd {
+		// A subclass of the same sequence type concatenates as its value
+		// ((0,) + a namedtuple), as CPython's concatenation takes any
+		// tuple, list or str.
+		if _, isInst := b.(*Instance); isInst {
+			if n := seqNative(b); TypeOf(n) == TypeOf(a) {
+				b = n
+			}
+		}
+	}
 	switch x := a.(type) {
 	case *Str:
 		switch base {

@@ -523,7 +523,7 @@ func identical(a, b Value) bool {
 func (vm *VM) Contains(container, item Value) (bool, error) {
 	switch c := container.(type) {
 	case *Str:
-		s, ok := item.(*Str)
+		s, ok := numUnwrap(item).(*Str) // str subclasses too
 		if !ok {
 			return false, vm.NewError(TypeErrorType, "'in <string>' requires string as left operand, not %s", TypeOf(item).Name)
 		}

@@ -970,7 +970,7 @@ func (vm *VM) strStartsEnds(s *Str, name string, a []Value) (Value, error) {
 		}
 		return strSub(s, j-pl, j) == p.S
 	}
-	switch p := numUnwrap(a[0]).(type) {
+	switch p := seqNative(numUnwrap(a[0])).(type) {
 	case *Str:
 		return Bool(match(p)), nil
 	case *Tuple:
