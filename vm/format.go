@@ -95,6 +95,11 @@ func (vm *VM) Format(v Value, spec string) (string, error) {
 		return vm.formatFloatSpec(float64(x), spec)
 	case *Instance:
 		m, owner := x.Class.Lookup("__format__")
+		if spec == "" && (owner == IntType || owner == FloatType || owner == StrType) {
+			// int's, float's and str's __format__ with no spec is
+			// str(self), which a subclass may override.
+			return vm.StrOf(v)
+		}
 		if m != nil && owner != ObjectType {
 			if b, isBuiltin := m.(*Builtin); !isBuiltin || b.Fn != nil {
 				r, err := vm.callBound(m, v, []Value{NewStr(spec)})

@@ -228,6 +228,13 @@ func (vm *VM) StrOf(v Value) (string, error) {
 		return s, nil
 	}
 	if m := lookupSpecial(v, "__str__"); m != nil {
+		if b, ok := m.(*Builtin); ok {
+			if t := methodClass(b); t == IntType || t == FloatType {
+				// int and float have no __str__ of their own in CPython
+				// (object's, which is repr): a subclass's __repr__ shows.
+				return vm.Repr(v)
+			}
+		}
 		if err := vm.enterRepr(); err != nil {
 			return "", err
 		}
