@@ -200,7 +200,13 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			}
 			return x, true, nil
 		}
-		y, ok := b.(*Dict)
+		if inst, dd, ok := asDefaultDict(b); ok {
+			// defaultdict's __ror__: type(b)(b.default_factory, a),
+			// updated with b.
+			r := &Instance{Class: inst.Class, Native: &defaultDict{d: binDictCopy(x), factory: dd.factory}}
+			return r, true, vm.binDictUpdate(r.Native.(*defaultDict).d, dd.d)
+		}
+		y, ok := dictOf(b) // a dict subclass gives a plain dict
 		if !ok {
 			return nil, false, nil
 		}
@@ -211,6 +217,49 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 		return r, true, nil
 	}
 	return nil, false, nil
+}
+
+// dictOf is the dict a dict or an instance of a dict subclass (defaultdict
+// among them) holds.
+func dictOf(v Value) (*Dict, bool) {
+	switch x := v.(type) {
+	case *Dict:
+		return x, true
+	case *Instance:
+		switch n := x.Native.(type) {
+		case *Dict:
+			return n, true
+		case *defaultDict:
+			return n.d, true
+		}
+	}
+	return nil, false
+}
+
+// instanceDictOr is a | b (or a |= b) for an instance a of a dict
+// subclass whose own methods declined: CPython's dict.__or__ (a plain
+// dict) or defaultdict's (a defaultdict of a's class and factory), and
+// |= updating a in place.
+func (vm *VM) instanceDictOr(op bc.BinaryOp, a *Instance, b Value) (Value, bool, error) {
+	ad, ok := dictOf(a)
+	if !ok || op&^bc.OpInplace != bc.OpOr {
+		return nil, false, nil
+	}
+	bd, ok := dictOf(b)
+	if !ok {
+		return nil, false, nil
+	}
+	if op&bc.OpInplace != 0 {
+		return a, true, vm.binDictUpdate(ad, bd)
+	}
+	r := binDictCopy(ad)
+	if err := vm.binDictUpdate(r, bd); err != nil {
+		return nil, true, err
+	}
+	if _, dd, isDD := asDefaultDict(a); isDD {
+		return &Instance{Class: a.Class, Native: &defaultDict{d: r, factory: dd.factory}}, true, nil
+	}
+	return r, true, nil
 }
 
 // numRepeatCount converts the count of a sequence repetition; ok is false

@@ -137,11 +137,20 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 			return r, err
 		}
 	case *Set, *Dict, *DictView:
+		if _, bUser := b.(*Instance); bUser {
+			// A subclass's reflected method first (defaultdict's __ror__).
+			if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
+				return r, err
+			}
+		}
 		if r, ok, err := vm.numSeqBinary(op, a, b); ok {
 			return r, err
 		}
 	case *Instance:
 		if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
+			return r, err
+		}
+		if r, ok, err := vm.instanceDictOr(op, a.(*Instance), b); ok {
 			return r, err
 		}
 		if _, bf := b.(Float); bf {
@@ -227,5 +236,15 @@ func (vm *VM) binaryTypeError(op bytecode.BinaryOp, a, b Value) error {
 	if base == bytecode.OpPow && op&bytecode.OpInplace == 0 {
 		sym = "** or pow()"
 	}
-	return vm.NewError(TypeErrorType, "unsupported operand type(s) for %s: '%s' and '%s'", sym, ta.Name, tb.Name)
+	return vm.NewError(TypeErrorType, "unsupported operand type(s) for %s: '%s' and '%s'", sym, ta.tpName(), tb.tpName())
+}
+
+// tpName is the name CPython's C types give themselves in error messages
+// (tp_name): collections' deque and defaultdict are "collections.deque"
+// and "collections.defaultdict"; other types go by their name.
+func (t *Type) tpName() string {
+	if t == DequeType || t == DefaultDictType {
+		return "collections." + t.Name
+	}
+	return t.Name
 }

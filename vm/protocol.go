@@ -321,7 +321,7 @@ func (vm *VM) Hash(v Value) (int64, error) {
 	case *Instance:
 		m := lookupSpecial(v, "__hash__")
 		if m == None {
-			return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", x.Class.Name)
+			return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", x.Class.tpName())
 		}
 		if m != nil {
 			// Any __hash__ but object's own: a user method, or a builtin
