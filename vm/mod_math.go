@@ -289,19 +289,16 @@ func (vm *VM) mathLogOf(x Value, base int) (float64, error) {
 		if b.Sign() <= 0 {
 			return 0, vm.mathError("math domain error")
 		}
-		// x = m * 2**e with m in [0.5, 1).
-		e := b.BitLen()
-		shift := e - 60
-		m := new(big.Int).Rsh(b, uint(shift))
-		mf := float64(m.Int64()) / float64(uint64(1)<<60)
-		ln := math.Log(mf) + float64(e)*math.Ln2
-		switch base {
-		case 2:
-			return math.Log2(mf) + float64(e), nil
-		case 10:
-			return ln / math.Ln10, nil
+		// As CPython's loghelper: the int as the nearest float when it
+		// has one, else x = m * 2**e with m its 53-bit mantissa in
+		// [0.5, 1), and log(x) = log(m) + log(2) * e.
+		m := new(big.Float).SetPrec(53).SetMode(big.ToNearestEven).SetInt(b)
+		if f, _ := m.Float64(); !math.IsInf(f, 0) {
+			return crLogBase(f, base), nil
 		}
-		return ln, nil
+		e := m.MantExp(m)
+		mf, _ := m.Float64()
+		return crLogBase(mf, base) + crLogBase(2, base)*float64(e), nil
 	}
 	f, err := vm.FloatArg(x)
 	if err != nil {
