@@ -187,6 +187,10 @@ type dictIter struct {
 	kind viewKind
 	size int
 	set  bool
+	// yielded counts the entries produced: a dict whose size held but
+	// that has more entries than it started with had keys deleted and
+	// added (CPython's di_len check).
+	yielded int
 }
 
 func (it *dictIter) iterType() *Type {
@@ -238,6 +242,11 @@ func (it *dictIter) nextPair(vm *VM) (Value, Value, bool, error) {
 		}
 		it.i++
 		if e.Key != nil {
+			if it.yielded >= it.size && !it.set {
+				it.d = nil
+				return nil, nil, false, vm.NewError(RuntimeErrorType, "dictionary keys changed during iteration")
+			}
+			it.yielded++
 			return e.Key, e.Value, true, nil
 		}
 	}
