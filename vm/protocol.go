@@ -457,17 +457,20 @@ func (vm *VM) Compare(a, b Value, op bytecode.CompareOp) (Value, error) {
 				return r, err
 			}
 		}
+		neFound := false // a's __ne__ ran (object's calls __eq__ itself)
 		if aUser {
-			if r, ok, err := vm.callSpecial(a, cmpDunder[op], b); ok && (err != nil || r != NotImplemented) {
+			r, ok, err := vm.callSpecial(a, cmpDunder[op], b)
+			if ok && (err != nil || r != NotImplemented) {
 				return r, err
 			}
+			neFound = ok && op == bytecode.CmpNe
 		}
 		if bUser && !tryB {
 			if r, ok, err := vm.callSpecial(b, cmpDunder[reflectedCmp[op]], a); ok && (err != nil || r != NotImplemented) {
 				return r, err
 			}
 		}
-		if op == bytecode.CmpNe && aUser {
+		if op == bytecode.CmpNe && aUser && !neFound {
 			if m := lookupSpecial(a, "__eq__"); m != nil {
 				if _, builtin := m.(*Builtin); !builtin {
 					r, err := vm.callBound(m, a, []Value{b})
