@@ -150,6 +150,10 @@ func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
 	switch name {
 	case "args":
 		return &Tuple{Items: x.Args}, true
+	case "name", "path":
+		if o.Class.IsSubtype(ImportErrorType) {
+			return None, true // unless set (the module not found)
+		}
 	case "__cause__":
 		return orNone(x.Cause), true
 	case "__context__":

@@ -156,6 +156,13 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 
 // c3 computes the C3 linearisation of t with the given bases.
 func (vm *VM) c3(t *Type, bases []*Type) ([]*Type, error) {
+	for i, b := range bases {
+		for _, c := range bases[:i] {
+			if b == c { // CPython checks this before the merge
+				return nil, vm.NewError(TypeErrorType, "duplicate base class %s", b.Name)
+			}
+		}
+	}
 	seqs := make([][]*Type, 0, len(bases)+1)
 	for _, b := range bases {
 		seqs = append(seqs, append([]*Type(nil), b.MRO...))

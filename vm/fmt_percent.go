@@ -338,6 +338,10 @@ func (vm *VM) pctFormat(st *pctState, arg *pctArg, v Value) (string, error) {
 				return "", vm.NewError(OverflowErrorType, "%s", "%c arg not in range(0x110000)")
 			}
 			return string(rune(n)), nil
+		case *Instance:
+			if n, err := vm.IndexValue(c); err == nil { // __index__, as CPython
+				return vm.pctFormat(st, arg, n)
+			}
 		}
 		return "", vm.NewError(TypeErrorType, "%s", "%c requires int or char")
 	}

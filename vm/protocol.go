@@ -7,6 +7,7 @@ package vm
 
 import (
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"strings"
 )
 
 // lookupSpecial finds a special method on the type of v (never the
@@ -136,6 +137,11 @@ func (vm *VM) lenResult(r Value) (int, error) {
 			return 1, nil
 		}
 		return 0, nil
+	case *BigInt:
+		if n.V.Sign() < 0 {
+			return 0, vm.NewError(ValueErrorType, "__len__() should return >= 0")
+		}
+		return 0, vm.NewError(OverflowErrorType, "cannot fit 'int' into an index-sized integer")
 	}
 	return 0, vm.NewError(TypeErrorType, "'%s' object cannot be interpreted as an integer", TypeOf(r).Name)
 }
@@ -229,10 +235,11 @@ func (vm *VM) StrOf(v Value) (string, error) {
 	}
 	if m := lookupSpecial(v, "__str__"); m != nil {
 		if b, ok := m.(*Builtin); ok {
-			if t := methodClass(b); t == IntType || t == FloatType {
-				// int and float have no __str__ of their own in CPython
-				// (object's, which is repr): a subclass's __repr__ shows.
-				return vm.Repr(v)
+			if t := methodClass(b); t == IntType || t == FloatType || t == ObjectType {
+				// object's __str__ is repr, and int and float have no
+				// __str__ of their own in CPython: a subclass's __repr__
+				// shows.
+				return vm.reprAsStr(v)
 			}
 		}
 		if err := vm.enterRepr(); err != nil {
@@ -249,7 +256,20 @@ func (vm *VM) StrOf(v Value) (string, error) {
 		}
 		return s.S, nil
 	}
-	return vm.Repr(v)
+	return vm.reprAsStr(v)
+}
+
+// reprAsStr is str(v) for a v without __str__: object's __str__, which
+// is repr(v), checked as __str__'s result (CPython's message names
+// __str__).
+func (vm *VM) reprAsStr(v Value) (string, error) {
+	s, err := vm.Repr(v)
+	if e, ok := err.(*Instance); ok && e.Class == TypeErrorType && e.Exc != nil && len(e.Exc.Args) == 1 {
+		if m, ok := e.Exc.Args[0].(*Str); ok && strings.HasPrefix(m.S, "__repr__ returned non-string") {
+			return "", vm.NewError(TypeErrorType, "__str__%s", strings.TrimPrefix(m.S, "__repr__"))
+		}
+	}
+	return s, err
 }
 
 // enterRepr guards against runaway recursion in nested __repr__/__str__
