@@ -398,6 +398,9 @@ func numRegisterDunders(t *Type, isFloat bool) {
 			if !ok {
 				return nil, vm.NewError(ValueErrorType, "invalid hexadecimal floating-point string")
 			}
+			if math.IsInf(f, 0) && !strings.Contains(strings.ToLower(s.S), "inf") {
+				return nil, vm.NewError(OverflowErrorType, "hexadecimal value too large to represent as a float")
+			}
 			if cls, isType := args[0].(*Type); isType && cls != FloatType {
 				return vm.Call(cls, []Value{Float(f)}, nil)
 			}
