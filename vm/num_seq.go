@@ -206,7 +206,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			r := &Instance{Class: inst.Class, Native: &defaultDict{d: binDictCopy(x), factory: dd.factory}}
 			return r, true, vm.binDictUpdate(r.Native.(*defaultDict).d, dd.d)
 		}
-		y, ok := dictOf(b) // a dict subclass gives a plain dict
+		y, ok := asDict(b) // a dict subclass gives a plain dict
 		if !ok {
 			return nil, false, nil
 		}
@@ -219,33 +219,16 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 	return nil, false, nil
 }
 
-// dictOf is the dict a dict or an instance of a dict subclass (defaultdict
-// among them) holds.
-func dictOf(v Value) (*Dict, bool) {
-	switch x := v.(type) {
-	case *Dict:
-		return x, true
-	case *Instance:
-		switch n := x.Native.(type) {
-		case *Dict:
-			return n, true
-		case *defaultDict:
-			return n.d, true
-		}
-	}
-	return nil, false
-}
-
 // instanceDictOr is a | b (or a |= b) for an instance a of a dict
 // subclass whose own methods declined: CPython's dict.__or__ (a plain
 // dict) or defaultdict's (a defaultdict of a's class and factory), and
 // |= updating a in place.
 func (vm *VM) instanceDictOr(op bc.BinaryOp, a *Instance, b Value) (Value, bool, error) {
-	ad, ok := dictOf(a)
+	ad, ok := asDict(a)
 	if !ok || op&^bc.OpInplace != bc.OpOr {
 		return nil, false, nil
 	}
-	bd, ok := dictOf(b)
+	bd, ok := asDict(b)
 	if !ok {
 		return nil, false, nil
 	}
