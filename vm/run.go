@@ -271,8 +271,16 @@ func (vm *VM) dictMerge(d *Dict, m Value, strict bool, s []Value, sp, n int) err
 		}
 		return vm.DictSet(d, k, v)
 	}
-	switch src := m.(type) {
-	case *Dict:
+	src, isDict := m.(*Dict)
+	if inst, ok := m.(*Instance); ok {
+		// A dict subclass that keeps dict's __iter__ is copied as the dict
+		// it holds, its own keys or __getitem__ unused (CPython's
+		// PyDict_Update fast path).
+		if _, owner := inst.Class.Lookup("__iter__"); owner == DictType || owner == DefaultDictType {
+			src, isDict = asDict(inst)
+		}
+	}
+	if isDict {
 		var err error
 		src.Items(func(k, v Value) bool {
 			err = add(k, v)
