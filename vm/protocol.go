@@ -371,6 +371,18 @@ func (vm *VM) Hash(v Value) (int64, error) {
 		return identityHash(v), nil
 	case *List, *Dict:
 		return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", TypeOf(v).Name)
+	case *Range:
+		// CPython hashes (len, start, step), with start and step None
+		// where they do not matter, so equal ranges hash equal.
+		n := x.Len()
+		t := &Tuple{Items: []Value{Int(n), None, None}}
+		if n > 0 {
+			t.Items[1] = Int(x.Start)
+			if n > 1 {
+				t.Items[2] = Int(x.Step)
+			}
+		}
+		return vm.hashTuple(t)
 	case *BoundMethod:
 		// Equal bound methods (same object, equal functions) hash equal.
 		fh, err := vm.Hash(x.Fn)
