@@ -154,27 +154,9 @@ func timeModule(vm *VM) *Module {
 			return Int(time.Now().UnixNano()), nil
 		},
 		"sleep": func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.oneArg("time.sleep", args, kw); err != nil {
+			secs, err := vm.sleepSeconds(args, kw)
+			if err != nil {
 				return nil, err
-			}
-			var secs float64
-			switch x := args[0].(type) {
-			case Float:
-				secs = float64(x)
-			default:
-				n, err := vm.IndexValue(x)
-				if err != nil {
-					return nil, err
-				}
-				if secs, err = vm.FloatArg(n); err != nil {
-					return nil, err
-				}
-			}
-			if math.IsNaN(secs) {
-				return nil, vm.NewError(ValueErrorType, "Invalid value NaN (not a number)")
-			}
-			if secs < 0 {
-				return nil, vm.NewError(ValueErrorType, "sleep length must be non-negative")
 			}
 			return None, vm.sleep(time.Duration(secs * float64(time.Second)))
 		},

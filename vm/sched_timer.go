@@ -572,6 +572,9 @@ func (vm *VM) sleepSeconds(args []Value, kw []string) (float64, error) {
 	switch x := args[0].(type) {
 	case Float:
 		secs = float64(x)
+		if math.Abs(secs)*1e9 >= 1<<63 { // CPython keeps nanoseconds in 64 bits
+			return 0, vm.NewError(OverflowErrorType, "timestamp out of range for platform time_t")
+		}
 	default:
 		n, err := vm.IndexValue(x)
 		if err != nil {
@@ -579,6 +582,9 @@ func (vm *VM) sleepSeconds(args []Value, kw []string) (float64, error) {
 		}
 		if secs, err = vm.FloatArg(n); err != nil {
 			return 0, err
+		}
+		if math.Abs(secs) > maxSleepSeconds {
+			return 0, vm.NewError(OverflowErrorType, "timestamp too large to convert to C _PyTime_t")
 		}
 	}
 	if math.IsNaN(secs) {
@@ -589,6 +595,10 @@ func (vm *VM) sleepSeconds(args []Value, kw []string) (float64, error) {
 	}
 	return secs, nil
 }
+
+// maxSleepSeconds is the most whole seconds whose nanoseconds fit in 64
+// bits, the range of CPython's _PyTime_t.
+const maxSleepSeconds = math.MaxInt64 / 1e9
 
 func returnNone(f *Frame, timedOut bool, v Value) (Value, *Frame, error) { return None, nil, nil }
 
