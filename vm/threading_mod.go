@@ -349,6 +349,18 @@ var emptyArgs = &Tuple{}
 // threadCall is what Thread.run calls: Thread._target, _args, _kwargs.
 type threadCall struct{ target, args, kwargs Value }
 
+// plainArgs reports whether c's args are a tuple and its kwargs a dict or
+// None, which the thread's tasklet can take directly. Other values go
+// through run(), so that their errors are raised in the thread, as in
+// CPython (Thread(target=f, args=5) fails in the thread, not in start).
+func (c *threadCall) plainArgs() bool {
+	if _, ok := c.args.(*Tuple); !ok {
+		return false
+	}
+	_, isDict := c.kwargs.(*Dict)
+	return isDict || c.kwargs == None
+}
+
 // noCall is the (read-only) call of a thread without target.
 var noCall = &threadCall{target: None, args: emptyArgs, kwargs: None}
 
@@ -591,7 +603,7 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 		site = vm.frame
 	}
 	var t *Tasklet
-	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") {
+	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && th.call().plainArgs() {
 		// Thread.run itself: the tasklet calls the target directly.
 		c := th.call()
 		target := c.target
@@ -672,6 +684,9 @@ func threadRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, erro
 	if c.target == nil || c.target == None {
 		return None, nil, nil
 	}
+	if c.args == None { // Thread(args=None): target(*None), as CPython
+		return nil, nil, vm.NewError(TypeErrorType, "%s argument after * must be an iterable, not NoneType", vm.functionStr(c.target))
+	}
 	return vm.callDiscard(f, c.target, c.args, c.kwargs)
 }
 
@@ -684,14 +699,14 @@ func (vm *VM) callDiscard(f *Frame, fn, args, kwargs Value) (Value, *Frame, erro
 	} else if args != nil && args != None {
 		var err error
 		if pos, err = vm.Collect(args); err != nil {
-			return nil, nil, err
+			return nil, nil, vm.starError(err, args, fn)
 		}
 	}
 	var kd *Dict
 	if kwargs != nil && kwargs != None {
-		d, ok := kwargs.(*Dict)
+		d, ok := asDict(kwargs)
 		if !ok {
-			return nil, nil, vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(kwargs).Name)
+			return nil, nil, vm.NewError(TypeErrorType, "%s argument after ** must be a mapping, not %s", vm.functionStr(fn), TypeOf(kwargs).Name)
 		}
 		kd = d
 	}
