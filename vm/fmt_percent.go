@@ -65,7 +65,7 @@ func (vm *VM) pctNextArg(st *pctState) (Value, error) {
 // strMod is format % args.
 func (vm *VM) strMod(format *Str, args Value) (Value, error) {
 	out := make([]byte, 0, len(format.S)+16)
-	if t, ok := seqNative(args).(*Tuple); ok {
+	if t, ok := asTuple(args); ok {
 		args = t // a tuple subclass (a namedtuple) gives its items, as CPython
 	}
 	st := &pctState{fmt: format.S, args: args}

@@ -25,18 +25,6 @@ func numUnwrap(v Value) Value {
 	return v
 }
 
-// seqNative is the str, list or tuple an instance of a subclass of one
-// carries, else v.
-func seqNative(v Value) Value {
-	if inst, ok := v.(*Instance); ok {
-		switch n := inst.Native.(type) {
-		case *Str, *List, *Tuple:
-			return n
-		}
-	}
-	return v
-}
-
 // intSubValue is the int value of an instance of an int subclass (bool
 // excluded: it is not subclassable), else v.
 func intSubValue(v Value) Value {

@@ -31,8 +31,19 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 		// ((0,) + a namedtuple), as CPython's concatenation takes any
 		// tuple, list or str.
 		if _, isInst := b.(*Instance); isInst {
-			if n := seqNative(b); TypeOf(n) == TypeOf(a) {
-				b = n
+			switch a.(type) {
+			case *Str:
+				if s, ok := numUnwrap(b).(*Str); ok {
+					b = s
+				}
+			case *List:
+				if l, ok := asList(b); ok {
+					b = l
+				}
+			case *Tuple:
+				if t, ok := asTuple(b); ok {
+					b = t
+				}
 			}
 		}
 	}

@@ -970,7 +970,11 @@ func (vm *VM) strStartsEnds(s *Str, name string, a []Value) (Value, error) {
 		}
 		return strSub(s, j-pl, j) == p.S
 	}
-	switch p := seqNative(numUnwrap(a[0])).(type) {
+	p := numUnwrap(a[0])
+	if t, ok := asTuple(p); ok {
+		p = t // a tuple subclass
+	}
+	switch p := p.(type) {
 	case *Str:
 		return Bool(match(p)), nil
 	case *Tuple:
