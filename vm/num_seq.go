@@ -211,23 +211,30 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			}
 			return x, true, nil
 		}
-		if inst, dd, ok := asDefaultDict(b); ok {
-			// defaultdict's __ror__: type(b)(b.default_factory, a),
-			// updated with b.
-			r := &Instance{Class: inst.Class, Native: &defaultDict{d: binDictCopy(x), factory: dd.factory}}
-			return r, true, vm.binDictUpdate(r.Native.(*defaultDict).d, dd.d)
-		}
-		y, ok := asDict(b) // a dict subclass gives a plain dict
+		y, ok := asDict(b)
 		if !ok {
 			return nil, false, nil
 		}
-		r := binDictCopy(x)
-		if err := vm.binDictUpdate(r, y); err != nil {
-			return nil, true, err
-		}
-		return r, true, nil
+		// A defaultdict on the right makes one (its __ror__); another
+		// dict subclass gives a plain dict.
+		r, err := vm.dictUnion(x, y, b)
+		return r, true, err
 	}
 	return nil, false, nil
+}
+
+// dictUnion is a copy of a updated with b: a plain dict, or when like is
+// a defaultdict, a defaultdict of like's class and factory (defaultdict's
+// __or__ and __ror__ make one from either side).
+func (vm *VM) dictUnion(a, b *Dict, like Value) (Value, error) {
+	r := binDictCopy(a)
+	if err := vm.binDictUpdate(r, b); err != nil {
+		return nil, err
+	}
+	if inst, dd, isDD := asDefaultDict(like); isDD {
+		return &Instance{Class: inst.Class, Native: &defaultDict{d: r, factory: dd.factory}}, nil
+	}
+	return r, nil
 }
 
 // instanceDictOr is a | b (or a |= b) for an instance a of a dict
@@ -246,14 +253,8 @@ func (vm *VM) instanceDictOr(op bc.BinaryOp, a *Instance, b Value) (Value, bool,
 	if op&bc.OpInplace != 0 {
 		return a, true, vm.binDictUpdate(ad, bd)
 	}
-	r := binDictCopy(ad)
-	if err := vm.binDictUpdate(r, bd); err != nil {
-		return nil, true, err
-	}
-	if _, dd, isDD := asDefaultDict(a); isDD {
-		return &Instance{Class: a.Class, Native: &defaultDict{d: r, factory: dd.factory}}, true, nil
-	}
-	return r, true, nil
+	r, err := vm.dictUnion(ad, bd, a)
+	return r, true, err
 }
 
 // numRepeatCount converts the count of a sequence repetition; ok is false
