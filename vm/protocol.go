@@ -7,7 +7,6 @@ package vm
 
 import (
 	"github.com/weft-lang/weft/compiler/bytecode"
-	"strings"
 )
 
 // lookupSpecial finds a special method on the type of v (never the
@@ -202,7 +201,13 @@ func nativeLen(x *Instance) (int, bool) {
 }
 
 // Repr is repr(v).
-func (vm *VM) Repr(v Value) (string, error) {
+func (vm *VM) Repr(v Value) (string, error) { return vm.reprNaming(v, "__repr__") }
+
+// reprNaming is repr(v) with a non-string result of v's __repr__ reported
+// as dunder's: str() of an object without __str__ of its own runs
+// object's __str__, which is repr, and CPython's error names __str__
+// (reprs of items inside, made by Repr, keep naming __repr__).
+func (vm *VM) reprNaming(v Value, dunder string) (string, error) {
 	if s, ok := vm.fastRepr(v); ok {
 		return s, nil
 	}
@@ -217,7 +222,7 @@ func (vm *VM) Repr(v Value) (string, error) {
 	if ok {
 		s, isStr := r.(*Str)
 		if !isStr {
-			return "", vm.NewError(TypeErrorType, "__repr__ returned non-string (type %s)", TypeOf(r).Name)
+			return "", vm.NewError(TypeErrorType, "%s returned non-string (type %s)", dunder, TypeOf(r).Name)
 		}
 		return s.S, nil
 	}
@@ -239,7 +244,7 @@ func (vm *VM) StrOf(v Value) (string, error) {
 				// object's __str__ is repr, and int and float have no
 				// __str__ of their own in CPython: a subclass's __repr__
 				// shows.
-				return vm.reprAsStr(v)
+				return vm.reprNaming(v, "__str__")
 			}
 		}
 		if err := vm.enterRepr(); err != nil {
@@ -256,20 +261,7 @@ func (vm *VM) StrOf(v Value) (string, error) {
 		}
 		return s.S, nil
 	}
-	return vm.reprAsStr(v)
-}
-
-// reprAsStr is str(v) for a v without __str__: object's __str__, which
-// is repr(v), checked as __str__'s result (CPython's message names
-// __str__).
-func (vm *VM) reprAsStr(v Value) (string, error) {
-	s, err := vm.Repr(v)
-	if e, ok := err.(*Instance); ok && e.Class == TypeErrorType && e.Exc != nil && len(e.Exc.Args) == 1 {
-		if m, ok := e.Exc.Args[0].(*Str); ok && strings.HasPrefix(m.S, "__repr__ returned non-string") {
-			return "", vm.NewError(TypeErrorType, "__str__%s", strings.TrimPrefix(m.S, "__repr__"))
-		}
-	}
-	return s, err
+	return vm.reprNaming(v, "__str__")
 }
 
 // enterRepr guards against runaway recursion in nested __repr__/__str__
