@@ -268,37 +268,46 @@ func (vm *VM) numCompareSets(a, b *Dict, op bc.CompareOp) (Value, error) {
 
 // numCompareSetsItems is numCompareSets inside its nesting level.
 func (vm *VM) numCompareSetsItems(a, b *Dict, op bc.CompareOp) (Value, error) {
-	la, lb := a.Len(), b.Len()
+	return setInclusion(a.Len(), b.Len(), op, func(aInB bool) (bool, error) {
+		if aInB {
+			return vm.numDictContainsAll(a, b)
+		}
+		return vm.numDictContainsAll(b, a)
+	})
+}
+
+// setInclusion decides comparison op between set-likes of sizes la and
+// lb: by the sizes, then by containsAll, which reports whether every
+// element of a is in b (aInB) or of b in a.
+func setInclusion(la, lb int, op bc.CompareOp, containsAll func(aInB bool) (bool, error)) (Value, error) {
+	aInB := true
 	switch op {
 	case bc.CmpEq, bc.CmpNe:
 		if la != lb {
 			return Bool(op == bc.CmpNe), nil
 		}
-		r, err := vm.numDictContainsAll(a, b)
+		r, err := containsAll(true)
 		return Bool(r == (op == bc.CmpEq)), err
 	case bc.CmpLt:
 		if la >= lb {
 			return Bool(false), nil
 		}
-		r, err := vm.numDictContainsAll(a, b)
-		return Bool(r), err
 	case bc.CmpLe:
 		if la > lb {
 			return Bool(false), nil
 		}
-		r, err := vm.numDictContainsAll(a, b)
-		return Bool(r), err
 	case bc.CmpGt:
 		if la <= lb {
 			return Bool(false), nil
 		}
-		r, err := vm.numDictContainsAll(b, a)
-		return Bool(r), err
+		aInB = false
+	default: // >=
+		if la < lb {
+			return Bool(false), nil
+		}
+		aInB = false
 	}
-	if la < lb {
-		return Bool(false), nil
-	}
-	r, err := vm.numDictContainsAll(b, a)
+	r, err := containsAll(aInB)
 	return Bool(r), err
 }
 
@@ -372,51 +381,22 @@ func numSliceItems(s *Slice) []Value {
 // views) as CPython's dict views do: by size, then whether every element
 // of one is in the other (all_contained_in).
 func (vm *VM) compareSetLike(a, b Value, op bc.CompareOp) (Value, error) {
-	la, lb := setLikeLen(a), setLikeLen(b)
-	sub, super := a, b // op asks whether sub is contained in super
-	switch op {
-	case bc.CmpEq, bc.CmpNe:
-		if la != lb {
-			return Bool(op == bc.CmpNe), nil
-		}
-	case bc.CmpLt:
-		if la >= lb {
-			return Bool(false), nil
-		}
-	case bc.CmpLe:
-		if la > lb {
-			return Bool(false), nil
-		}
-	case bc.CmpGt:
-		if la <= lb {
-			return Bool(false), nil
-		}
-		sub, super = b, a
-	default: // >=
-		if la < lb {
-			return Bool(false), nil
-		}
-		sub, super = b, a
-	}
 	if err := vm.nestEnter(vm.compareNestLimit(), " in comparison"); err != nil {
 		return nil, err
 	}
 	defer func() { vm.nesting-- }()
-	all := true
-	for _, e := range setLikeElems(sub) {
-		in, err := vm.Contains(super, e)
-		if err != nil {
-			return nil, err
+	return setInclusion(setLikeLen(a), setLikeLen(b), op, func(aInB bool) (bool, error) {
+		sub, super := a, b
+		if !aInB {
+			sub, super = b, a
 		}
-		if !in {
-			all = false
-			break
+		for _, e := range setLikeElems(sub) {
+			if in, err := vm.Contains(super, e); err != nil || !in {
+				return false, err
+			}
 		}
-	}
-	if op == bc.CmpNe {
-		return Bool(!all), nil
-	}
-	return Bool(all), nil
+		return true, nil
+	})
 }
 
 // setLikeLen is the size of a set or dict view.
