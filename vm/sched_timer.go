@@ -80,7 +80,8 @@ type timerEntry struct {
 
 // threadState is the threading side of a tasklet (taskletExtra.th): the
 // Thread it runs, if any, and the state of its current wait. Every
-// sleeping thread has one, so it is kept small (112 bytes).
+// sleeping thread has one, so it is kept small (120 bytes, in one
+// 160-byte allocation with its Thread instance: threadObj).
 type threadState struct {
 	inst *Instance // the Thread object (nil until needed for plain tasklets)
 	t    *Tasklet

@@ -349,16 +349,21 @@ var emptyArgs = &Tuple{}
 // threadCall is what Thread.run calls: Thread._target, _args, _kwargs.
 type threadCall struct{ target, args, kwargs Value }
 
-// plainArgs reports whether c's args are a tuple and its kwargs a dict or
-// None, which the thread's tasklet can take directly. Other values go
+// plainArgs returns c's positional arguments and keyword dict when its
+// args are a tuple and its kwargs a dict or None, which the thread's
+// tasklet can take directly; ok is false otherwise. Other values go
 // through run(), so that their errors are raised in the thread, as in
 // CPython (Thread(target=f, args=5) fails in the thread, not in start).
-func (c *threadCall) plainArgs() bool {
-	if _, ok := c.args.(*Tuple); !ok {
-		return false
+func (c *threadCall) plainArgs() (pos []Value, kd *Dict, ok bool) {
+	t, ok := c.args.(*Tuple)
+	if !ok {
+		return nil, nil, false
 	}
-	_, isDict := c.kwargs.(*Dict)
-	return isDict || c.kwargs == None
+	if c.kwargs == None {
+		return t.Items, nil, true
+	}
+	kd, ok = c.kwargs.(*Dict)
+	return t.Items, kd, ok
 }
 
 // noCall is the (read-only) call of a thread without target.
@@ -603,29 +608,12 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 		site = vm.frame
 	}
 	var t *Tasklet
-	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && th.call().plainArgs() {
+	pos, kd, plain := th.call().plainArgs()
+	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && plain {
 		// Thread.run itself: the tasklet calls the target directly.
-		c := th.call()
-		target := c.target
+		target := th.call().target
 		if target == nil || target == None {
 			target = nopBuiltin
-		}
-		var pos []Value
-		if tup, ok := c.args.(*Tuple); ok {
-			pos = tup.Items
-		} else if c.args != None {
-			var err error
-			if pos, err = vm.Collect(c.args); err != nil {
-				return nil, nil, err
-			}
-		}
-		var kd *Dict
-		if c.kwargs != None {
-			d, ok := c.kwargs.(*Dict)
-			if !ok {
-				return nil, nil, vm.NewError(TypeErrorType, "argument after ** must be a mapping, not %s", TypeOf(c.kwargs).Name)
-			}
-			kd = d
 		}
 		if isBlockingOp(target) {
 			// A blocking builtin (Thread(target=time.sleep)) needs a frame
