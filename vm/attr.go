@@ -164,10 +164,7 @@ func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
 		return tracebackOf(o), true
 	case "value":
 		if o.Class.IsSubtype(StopIterationType) {
-			if len(x.Args) > 0 {
-				return x.Args[0], true
-			}
-			return None, true
+			return stopValue(o), true
 		}
 	case "code":
 		if o.Class.IsSubtype(SystemExitType) {
