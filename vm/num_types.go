@@ -394,11 +394,11 @@ func numRegisterDunders(t *Type, isFloat bool) {
 			if !ok {
 				return nil, vm.NewError(TypeErrorType, "must be str, not %s", TypeOf(args[1]).Name)
 			}
-			f, ok := floatFromHex(s.S)
+			f, ok, overflow := floatFromHex(s.S)
 			if !ok {
 				return nil, vm.NewError(ValueErrorType, "invalid hexadecimal floating-point string")
 			}
-			if math.IsInf(f, 0) && !strings.Contains(strings.ToLower(s.S), "inf") {
+			if overflow {
 				return nil, vm.NewError(OverflowErrorType, "hexadecimal value too large to represent as a float")
 			}
 			if cls, isType := args[0].(*Type); isType && cls != FloatType {
@@ -466,23 +466,25 @@ func floatHex(x float64) string {
 	return b.String()
 }
 
-// floatFromHex is float.fromhex(s).
-func floatFromHex(s string) (float64, bool) {
+// floatFromHex is float.fromhex(s); ok is false for an invalid text, and
+// overflow set for a value past the float range (a value below it rounds
+// to zero or a subnormal, as CPython).
+func floatFromHex(s string) (f float64, ok, overflow bool) {
 	neg, t := numCutSign(strings.TrimFunc(s, strIsSpace))
 	switch strings.ToLower(t) {
 	case "inf", "infinity":
 		if neg {
-			return math.Inf(-1), true
+			return math.Inf(-1), true, false
 		}
-		return math.Inf(1), true
+		return math.Inf(1), true, false
 	case "nan":
-		return math.NaN(), true
+		return math.NaN(), true, false
 	}
 	if len(t) > 2 && t[0] == '0' && (t[1] == 'x' || t[1] == 'X') {
 		t = t[2:]
 	}
 	if t == "" || strings.ContainsAny(t, "_+- ") && !strings.ContainsAny(t, "pP") {
-		return 0, false
+		return 0, false, false
 	}
 	if !strings.ContainsAny(t, "pP") {
 		t += "p0"
@@ -491,18 +493,19 @@ func floatFromHex(s string) (float64, bool) {
 		t = "0" + t
 	}
 	if strings.ContainsRune(t, '_') {
-		return 0, false
+		return 0, false, false
 	}
 	f, err := strconv.ParseFloat("0x"+t, 64)
 	if err != nil {
-		if ne, ok := err.(*strconv.NumError); !ok || ne.Err != strconv.ErrRange {
-			return 0, false
+		if ne, isNum := err.(*strconv.NumError); !isNum || ne.Err != strconv.ErrRange {
+			return 0, false, false
 		}
+		overflow = math.IsInf(f, 0) // else it underflowed: rounded
 	}
 	if neg {
 		f = -f
 	}
-	return f, true
+	return f, true, overflow
 }
 
 func init() {
