@@ -8,21 +8,38 @@ package vm
 // in steps of 16 bytes, and the Str's text points into it: the header
 // keeps the bytes alive, as the bytes keep nothing else.
 //
+// The object is allocated as one without pointers (its type is the
+// header's words as integers, then the bytes): its only pointer is the
+// text's, into the object itself, which the collector need not follow,
+// since whatever reaches the header or any byte of its text marks the
+// whole object. So the allocation takes Go's no-scan path (no heap
+// bitmap to write) and no collection scans it. The text of such a Str
+// must never be pointed elsewhere (Strs are immutable: nothing assigns
+// S after construction).
+//
 // Longer strings keep the two allocations: past strInlineMax bytes the
 // copying, not the allocation, is the cost.
 
 import "unsafe"
 
-// strWith is a Str and its bytes; A is [n]byte.
+// strWith is a Str's words and its bytes; A is [n]byte. It has no
+// pointers, so Go allocates it without scanning (see the file comment).
 type strWith[A any] struct {
-	s Str
+	s strWords
 	b A
 }
+
+// strWords is a Str's size in words without its pointer.
+type strWords [3]uintptr
+
+// A strWords is exactly a Str.
+var _ [unsafe.Sizeof(Str{}) - unsafe.Sizeof(strWords{})]struct{}
+var _ [unsafe.Sizeof(strWords{}) - unsafe.Sizeof(Str{})]struct{}
 
 // newStrWith returns a Str and n bytes of A's array, in one allocation.
 func newStrWith[A any](n int) (*Str, []byte) {
 	x := new(strWith[A])
-	return &x.s, unsafe.Slice((*byte)(unsafe.Pointer(&x.b)), n)
+	return (*Str)(unsafe.Pointer(&x.s)), unsafe.Slice((*byte)(unsafe.Pointer(&x.b)), n)
 }
 
 // strInlineMax is the longest text newStrBuf puts in the header's

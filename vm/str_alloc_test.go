@@ -1,6 +1,7 @@
 package vm
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -56,5 +57,47 @@ func TestShortStrOneAllocation(t *testing.T) {
 	}
 	if got := strUpper(NewStr("MiXeD 123")).S; got != "MIXED 123" {
 		t.Errorf("upper: %q", got)
+	}
+}
+
+// TestNewStrBufSurvivesCollections checks what the no-scan allocation
+// relies on: a Str kept only through its header, or only through a
+// substring of its text, keeps its bytes through collections, while
+// garbage of the same size classes is made and freed around it.
+func TestNewStrBufSurvivesCollections(t *testing.T) {
+	var heads []*Str
+	var subs []string
+	var want []string
+	for n := 1; n <= strInlineMax; n++ {
+		s, buf := newStrBuf(n)
+		for i := range buf {
+			buf[i] = byte('A' + (n*7+i)%26)
+		}
+		want = append(want, s.S)
+		if n%2 == 0 {
+			heads = append(heads, s)
+		} else {
+			subs = append(subs, s.S[n/2:]) // the header itself is dropped
+		}
+	}
+	for round := 0; round < 3; round++ {
+		runtime.GC()
+		for n := 1; n <= strInlineMax; n++ {
+			_, buf := newStrBuf(n) // garbage that would reuse freed slots
+			for i := range buf {
+				buf[i] = '#'
+			}
+		}
+	}
+	for i, s := range heads {
+		if w := want[2*i+1]; s.S != w {
+			t.Errorf("kept header %d: %q, want %q", i, s.S, w)
+		}
+	}
+	for i, sub := range subs {
+		n := 2*i + 1
+		if w := want[2*i][n/2:]; sub != w {
+			t.Errorf("kept substring of %d bytes: %q, want %q", n, sub, w)
+		}
 	}
 }
