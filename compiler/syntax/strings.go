@@ -234,14 +234,12 @@ func (p *parser) decode(buf []byte, a, b int, raw bool) []byte {
 				j++
 			}
 			if j-(i+2) < n {
-				p.errorAt(source.Span{Start: source.Pos(i), End: source.Pos(j)},
-					"(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: truncated %s escape", i-a, j-a-1, what)
+				p.escapeError(a, i, j, "truncated "+what+" escape")
 				i = j
 				continue
 			}
 			if v > utf8.MaxRune {
-				p.errorAt(source.Span{Start: source.Pos(i), End: source.Pos(j)},
-					"(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: illegal Unicode character", i-a, j-a-1)
+				p.escapeError(a, i, j, "illegal Unicode character")
 				i = j
 				continue
 			}
@@ -259,8 +257,7 @@ func (p *parser) decode(buf []byte, a, b int, raw bool) []byte {
 					continue
 				}
 			}
-			p.errorAt(source.Span{Start: source.Pos(i), End: source.Pos(j)},
-				"(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: malformed \\N character escape", i-a, j-a-1)
+			p.escapeError(a, i, j, "malformed \\N character escape")
 			i = j
 		default:
 			// Unknown escapes keep their backslash, as in Python.
@@ -269,6 +266,53 @@ func (p *parser) decode(buf []byte, a, b int, raw bool) []byte {
 		}
 	}
 	return buf
+}
+
+// escapeError reports the bad escape src[i:j] of the literal text that
+// starts at src[a] with CPython's message. CPython decodes the text after
+// rewriting each non-ASCII character as a \UXXXXXXXX escape (and a
+// backslash before one as \u005c), and after its tokenizer turned line
+// breaks into "\n"; the positions it reports count those bytes.
+func (p *parser) escapeError(a, i, j int, msg string) {
+	p.errorAt(source.Span{Start: source.Pos(i), End: source.Pos(j)},
+		"(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: %s",
+		p.escapeOffset(a, i), p.escapeOffset(a, j)-1, msg)
+}
+
+// escapeOffset returns the offset of src[i] in the text CPython decodes
+// for the literal text that starts at src[a] (see escapeError).
+func (p *parser) escapeOffset(a, i int) int {
+	src := p.src
+	n := 0
+	for k := a; k < i; {
+		switch c := src[k]; {
+		case c == '\r':
+			n++
+			k++
+			if k < i && src[k] == '\n' {
+				k++
+			}
+		case c == '\\':
+			n++
+			k++
+			if k < i && src[k] >= utf8.RuneSelf {
+				n += len(`u005c`)
+			} else if k < i && src[k] != '\r' {
+				// The escaped character is copied as it is, so a
+				// second backslash does not start an escape.
+				n++
+				k++
+			}
+		case c < utf8.RuneSelf:
+			n++
+			k++
+		default:
+			_, size := utf8.DecodeRune(src[k:i])
+			n += len(`\U000000e9`)
+			k += size
+		}
+	}
+	return n
 }
 
 func isHex(c byte) bool {
