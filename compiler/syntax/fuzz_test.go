@@ -24,6 +24,7 @@ var fuzzSeeds = []string{
 	"{**a, 'b': 1}", "[x for x in y if z for w in x]", "a[1:2:3, ...]",
 	"print 'x'", "if x = 1: pass", "f(**a, *b)", "del *a",
 	"x = f'''\n{\n  a +\n}'''", "'\\N{DASH}'", "'\\x4'", "'\\U00110000'",
+	"'\\N{EM DASH}\\N{hangul syllable GA}'", "f'\\N{x' '\\N{}'", "f'{x:\\N{BULLET}}\\N}'",
 }
 
 func addSeeds(f *testing.F) {

@@ -246,18 +246,30 @@ func (p *parser) decode(buf []byte, a, b int, raw bool) []byte {
 			buf = utf8.AppendRune(buf, v)
 			i = j
 		case 'N':
+			// \N{name}; the name ends at the first "}". As in CPython, a
+			// missing or empty name is malformed up to where the name
+			// would end, and an unknown one is reported with its "}".
+			msg := "malformed \\N character escape"
 			j := i + 2
 			if j < b && src[j] == '{' {
-				k := bytes.IndexByte(src[j:b], '}')
-				if k > 0 {
-					end := j + k + 1
-					p.unsupported(source.Span{Start: source.Pos(i), End: source.Pos(end)}, `\N{...} escapes are not supported in Weft`)
-					buf = append(buf, "\uFFFD"...)
-					i = end
-					continue
+				k := bytes.IndexByte(src[j+1:b], '}')
+				switch {
+				case k < 0:
+					j = b
+				case k == 0:
+					j++
+				default:
+					name := src[j+1 : j+1+k]
+					j += k + 2
+					if r, ok := lookupRuneName(name); ok {
+						buf = utf8.AppendRune(buf, r)
+						i = j
+						continue
+					}
+					msg = "unknown Unicode character name"
 				}
 			}
-			p.escapeError(a, i, j, "malformed \\N character escape")
+			p.escapeError(a, i, j, msg)
 			i = j
 		default:
 			// Unknown escapes keep their backslash, as in Python.
@@ -348,11 +360,20 @@ func (p *parser) fstring(sb *strBuilder, a, b int, raw bool, nest int, spec bool
 				i++
 				continue
 			}
-			if i+2 < b && src[i+1] == 'N' && src[i+2] == '{' {
-				if k := bytes.IndexByte(src[i+3:b], '}'); k >= 0 {
-					i += 3 + k + 1
-					continue
+			if i+2 < b && src[i+1] == 'N' {
+				// As in CPython, \N takes the next character along and,
+				// when that is a "{", the text through the next "}" (or
+				// to the end): those braces never delimit a field, and
+				// decode reports a bad \N escape.
+				i += 3
+				if src[i-1] == '{' {
+					if k := bytes.IndexByte(src[i:b], '}'); k >= 0 {
+						i += k + 1
+					} else {
+						i = b
+					}
 				}
+				continue
 			}
 			if i+1 < b && (src[i+1] == '{' || src[i+1] == '}') {
 				i++

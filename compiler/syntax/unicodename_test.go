@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -73,5 +74,57 @@ func TestLookupEveryName(t *testing.T) {
 	}
 	if n < 30000 {
 		t.Errorf("only %d names", n)
+	}
+}
+
+// TestNamedEscapes checks the decoding of \N{...} and CPython's message
+// and positions for bad ones, which count a non-ASCII character as ten
+// bytes and a line break as one.
+func TestNamedEscapes(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{`'\N{BULLET}'`, `"•"`},
+		{`'a\N{em dash}b\N{LF}'`, `"a—b\n"`},
+		{`'\N{LEFT CURLY BRACKET}}'`, `"{}"`},
+		{`'\\N{BULLET}'`, `"\\N{BULLET}"`},
+		{`r'\N{BULLET}'`, `"\\N{BULLET}"`},
+		{`'\N{BULLET}' r'\N{x}'`, `"•\\N{x}"`},
+		{`f'\N{BULLET}'`, `"•"`},
+		{`f'{x}\N{BULLET}{{'`, `{x} "•{"`},
+		{`f'{x:\N{BULLET}>3}'`, `{x spec["•>3"]}`},
+		{`'\N{NOPE}'`, "position 0-7: unknown Unicode character name"},
+		{`'ab\N{NOPE}'`, "position 2-9: unknown Unicode character name"},
+		{`'é\N{NOPE}'`, "position 10-17: unknown Unicode character name"},
+		{`'\N{ÉM DASH}'`, "position 0-19: unknown Unicode character name"},
+		{`'\é\N{NOPE}'`, "position 16-23: unknown Unicode character name"},
+		{`'\\é\N{NOPE}'`, "position 12-19: unknown Unicode character name"},
+		{"'''a\r\nb\\N{NOPE}'''", "position 3-10: unknown Unicode character name"},
+		{`'\N{BULLET}\N{}'`, "position 10-12: malformed \\N character escape"},
+		{`'\N{BULLET'`, "position 0-8: malformed \\N character escape"},
+		{`'\N'`, "position 0-1: malformed \\N character escape"},
+		{`'\Nx'`, "position 0-1: malformed \\N character escape"},
+		{`f'{x}\N{NOPE}'`, "position 0-7: unknown Unicode character name"},
+		{`f'\N{x'`, "position 0-3: malformed \\N character escape"},
+		{`f'\N}'`, "position 0-1: malformed \\N character escape"},
+		{`f'\N{BULLET}}'`, "f-string: single '}' is not allowed"},
+		{`rf'\N{BULLET}'`, `"\\N" {BULLET}`},
+	}
+	for _, tt := range tests {
+		x, ds := ParseExpr(newTestFile(tt.src))
+		var got string
+		switch v := x.(type) {
+		case *Str:
+			got = fmt.Sprintf("%q", v.Value)
+		case *JoinedStr:
+			got = fmtParts(v.Parts)
+		}
+		if len(ds) > 0 {
+			got = ds[0].Message
+			if i := strings.Index(got, "position "); i >= 0 {
+				got = got[i:]
+			}
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %s, want %s", tt.src, got, tt.want)
+		}
 	}
 }
