@@ -121,7 +121,10 @@ func (p *parser) parseStrings() Expr {
 		if pr.f && !t.Bad {
 			isF = true
 			p.fstring(&sb, a, b, pr.raw, 0, false)
-		} else {
+		} else if !pr.bytes {
+			// A bytes literal, reported above, has no value to decode,
+			// and str's escape errors do not apply to it: \N, \u and \U
+			// are plain text in bytes.
 			sb.lit = p.decode(sb.lit, a, b, pr.raw)
 			sb.addLit(t.Pos, t.End)
 		}
