@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/compiler/source"
 	"github.com/weft-lang/weft/vm"
 )
 
@@ -40,7 +41,9 @@ func knownFailures(t *testing.T, dir string) map[string]bool {
 
 // TestConformance runs every testdata/conformance program under Weft with
 // the stack check on and compares stdout (and, for programs that end in an
-// uncaught exception, the last stderr line) with what python3 printed.
+// uncaught exception, the last stderr line) with what python3 printed; for
+// a program python3 rejects with a SyntaxError, Weft's first error must
+// carry the same message.
 // conformancePrograms lists testdata/conformance/*.weft and the names in
 // its KNOWN_FAILURES; it skips the test when there are none.
 func conformancePrograms(t *testing.T) (files []string, known map[string]bool) {
@@ -116,6 +119,19 @@ func firstLine(s string) string {
 // compareRun returns "" when the run matches the expectations, else a
 // description of the difference.
 func compareRun(out *Outcome, wantOut, wantErr []byte) string {
+	if msg, ok := strings.CutPrefix(strings.TrimRight(string(wantErr), "\n"), "SyntaxError: "); ok {
+		// python3 rejected the program: Weft must too, with the same
+		// message first (it may report more, CPython stops there).
+		for _, d := range out.Diagnostics {
+			if d.Severity == source.Error {
+				if d.Message != msg {
+					return "syntax error: want " + quote(msg) + ", got " + quote(d.Message)
+				}
+				return ""
+			}
+		}
+		return "no syntax error: want " + quote(msg)
+	}
 	if len(out.Diagnostics) > 0 && out.Diagnostics.HasErrors() {
 		var b strings.Builder
 		b.WriteString("compile errors:\n")

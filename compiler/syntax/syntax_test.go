@@ -107,7 +107,9 @@ func TestSyntaxFiles(t *testing.T) {
 	}
 }
 
-// TestConformanceParses requires every conformance program to parse clean.
+// TestConformanceParses requires every conformance program to parse clean,
+// but for those python3 rejects with a SyntaxError, whose message the
+// driver's TestConformance compares.
 func TestConformanceParses(t *testing.T) {
 	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "conformance", "*.weft"))
 	if err != nil {
@@ -115,6 +117,9 @@ func TestConformanceParses(t *testing.T) {
 	}
 	for _, path := range files {
 		t.Run(filepath.Base(path), func(t *testing.T) {
+			if want, _ := os.ReadFile(strings.TrimSuffix(path, ".weft") + ".err"); strings.HasPrefix(string(want), "SyntaxError: ") {
+				t.Skip("python3 rejects it")
+			}
 			f, m, ds := parseFile(t, path)
 			for _, d := range ds {
 				t.Errorf("%s", d)
