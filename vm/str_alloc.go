@@ -68,3 +68,15 @@ func newStrBuf(n int) (s *Str, buf []byte) {
 	s.S = unsafe.String(unsafe.SliceData(buf), n)
 	return s, buf
 }
+
+// newStrCopy is a Str of a freshly built text that nothing else will
+// keep (a formatting result): a short one is copied into newStrBuf's
+// single allocation without pointers, a long one is taken as it is.
+func newStrCopy(text string) *Str {
+	if len(text) > strInlineMax {
+		return NewStr(text)
+	}
+	r, buf := newStrBuf(len(text))
+	copy(buf, text)
+	return r
+}

@@ -395,7 +395,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return NewStr(r), nil
+		return newStrCopy(r), nil
 	}, &strSig{owner: "str", name: "format_map", style: sigOne})
 	strRegMethod(t, "format", func(vm *VM, args []Value, kwnames []string) (Value, error) {
 		npos := len(args) - len(kwnames)
@@ -415,7 +415,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		return NewStr(r), nil
+		return newStrCopy(r), nil
 	})
 	strRegisterDunders()
 }
