@@ -326,7 +326,14 @@ func (vm *VM) unpack(v Value, n, after int) ([]Value, error) {
 		items = x.Items
 	default:
 		var err error
-		items, err = vm.Collect(v)
+		if after < 0 {
+			// As CPython, take at most one item more than the targets:
+			// the rest of an iterator stays unconsumed, and a range too
+			// long to list (range(2**64)) is just too many values.
+			items, err = vm.collectN(v, n+1)
+		} else {
+			items, err = vm.Collect(v)
+		}
 		if err != nil {
 			if e, ok := err.(*Instance); ok && e.Class == TypeErrorType {
 				if _, isIt := v.(Iterator); !isIt && lookupSpecial(v, "__iter__") == nil {
@@ -353,6 +360,23 @@ func (vm *VM) unpack(v Value, n, after int) ([]Value, error) {
 	mid := append([]Value(nil), items[n:len(items)-after]...)
 	out = append(out, &List{Items: mid})
 	out = append(out, items[len(items)-after:]...)
+	return out, nil
+}
+
+// collectN is the first max items of the iterable v, or all when fewer.
+func (vm *VM) collectN(v Value, max int) ([]Value, error) {
+	it, err := vm.Iter(v)
+	if err != nil {
+		return nil, err
+	}
+	var out []Value
+	for len(out) < max {
+		item, ok, err := vm.Next(it)
+		if err != nil || !ok {
+			return out, err
+		}
+		out = append(out, item)
+	}
 	return out, nil
 }
 
