@@ -360,16 +360,30 @@ func rangeContains(r *Range, item Value) bool {
 	default:
 		return false
 	}
+	_, ok := r.find(n)
+	return ok
+}
+
+// find is the index of n in r; ok is false when n is not an item. The
+// distance from the start is unsigned: it passes 2**63 in a range such
+// as range(-2**63, 2**63 - 1, 3 * 2**61).
+func (r *Range) find(n int64) (int64, bool) {
+	var d, step uint64
 	if r.Step > 0 {
 		if n < r.Start || n >= r.Stop {
-			return false
+			return 0, false
 		}
-		return (n-r.Start)%r.Step == 0
+		d, step = uint64(n)-uint64(r.Start), uint64(r.Step)
+	} else {
+		if n > r.Start || n <= r.Stop {
+			return 0, false
+		}
+		d, step = uint64(r.Start)-uint64(n), -uint64(r.Step)
 	}
-	if n > r.Start || n <= r.Stop {
-		return false
+	if d%step != 0 {
+		return 0, false
 	}
-	return (r.Start-n)%(-r.Step) == 0
+	return int64(d / step), true
 }
 
 func (vm *VM) viewContains(v *DictView, item Value) (bool, error) {

@@ -59,9 +59,10 @@ func init() {
 	addGetter(t, "step", func(vm *VM, self Value) (Value, error) { return Int(self.(*Range).Step), nil })
 	rangeMethod("index", 1, func(vm *VM, r *Range, a []Value) (Value, error) {
 		if isIntValue(a[0]) {
-			if rangeContains(r, a[0]) {
-				n, _ := vm.ssize(a[0])
-				return Int((n - r.Start) / r.Step), nil
+			if n, small := numSmall(a[0]); small {
+				if i, ok := r.find(n); ok {
+					return Int(i), nil
+				}
 			}
 		} else {
 			// Generic sequence search (equality with user objects).

@@ -137,12 +137,17 @@ type List struct{ Items []Value }
 type Range struct{ Start, Stop, Step int64 }
 
 // Len is the number of elements.
-func (r *Range) Len() int64 {
-	if r.Step > 0 && r.Start < r.Stop {
-		return (r.Stop - r.Start + r.Step - 1) / r.Step
+func (r *Range) Len() int64 { return int64(rangeLen64(r.Start, r.Stop, r.Step)) }
+
+// rangeLen64 is the length of range(start, stop, step), in unsigned
+// arithmetic because stop - start overflows int64 for ranges such as
+// range(-2**63, 2**63 - 1, 2**62) whose length fits.
+func rangeLen64(start, stop, step int64) uint64 {
+	if step > 0 && start < stop {
+		return (uint64(stop)-uint64(start)-1)/uint64(step) + 1
 	}
-	if r.Step < 0 && r.Start > r.Stop {
-		return (r.Start - r.Stop - r.Step - 1) / (-r.Step)
+	if step < 0 && start > stop {
+		return (uint64(start)-uint64(stop)-1)/-uint64(step) + 1
 	}
 	return 0
 }
