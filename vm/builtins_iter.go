@@ -111,6 +111,8 @@ func (vm *VM) Reversed(seq Value) (Value, error) {
 		return &listRevIter{l: x, i: len(x.Items) - 1}, nil
 	case *Range:
 		return reverseRange(x), nil
+	case *BigRange:
+		return x.iter(true), nil
 	case *Dict:
 		return &dictRevIter{d: x, i: len(x.entries) - 1, size: x.live}, nil
 	case *DictView:

@@ -149,11 +149,10 @@ func (vm *VM) containerRepr(v Value) (string, bool, error) {
 	case *Set:
 		s, err := vm.setRepr(x, "")
 		return s, true, err
-	case *Range:
-		if x.Step == 1 {
-			return fmt.Sprintf("range(%d, %d)", x.Start, x.Stop), true, nil
-		}
-		return fmt.Sprintf("range(%d, %d, %d)", x.Start, x.Stop, x.Step), true, nil
+	case *Range, *BigRange:
+		r, _ := bigRangeOf(x)
+		s, err := vm.rangeRepr(r)
+		return s, true, err
 	case *Slice:
 		var b strings.Builder
 		b.WriteString("slice(")

@@ -473,21 +473,6 @@ func (vm *VM) ctDictEqual(x, y *Dict) (bool, error) {
 	return true, nil
 }
 
-// ctRangeEqual compares ranges as the sequences they denote.
-func ctRangeEqual(x, y *Range) bool {
-	n := x.Len()
-	if n != y.Len() {
-		return false
-	}
-	if n == 0 {
-		return true
-	}
-	if x.Start != y.Start {
-		return false
-	}
-	return n == 1 || x.Step == y.Step
-}
-
 // ctSetCompare compares sets: == and != by elements, < <= > >= as subset
 // and superset tests.
 func (vm *VM) ctSetCompare(a, b *Set, op bytecode.CompareOp) (Value, error) {

@@ -419,7 +419,7 @@ func (vm *VM) dictUpdate(d *Dict, src Value) error {
 // AttributeError count as absent too).
 func hasAttr(vm *VM, v Value, name string) bool {
 	switch v.(type) {
-	case *List, *Tuple, *Str, *Set, *Range, Int, Float, Bool, NoneType:
+	case *List, *Tuple, *Str, *Set, *Range, *BigRange, Int, Float, Bool, NoneType:
 		_, owner := TypeOf(v).Lookup(name)
 		return owner != nil
 	}

@@ -42,7 +42,7 @@ type pctState struct {
 // pctIsMapping is PyMapping_Check for the right operand of %.
 func pctIsMapping(v Value) bool {
 	switch v.(type) {
-	case *Dict, *List, *Range:
+	case *Dict, *List, *Range, *BigRange:
 		return true
 	case *Instance:
 		return lookupSpecial(v, "__getitem__") != nil

@@ -6,7 +6,6 @@ package vm
 
 import (
 	"math"
-	"math/big"
 	"strings"
 )
 
@@ -263,6 +262,8 @@ func (vm *VM) GetItem(x, k Value) (Value, error) {
 		return vm.strGetItem(c, k)
 	case *Range:
 		return vm.rangeGetItem(c, k)
+	case *BigRange:
+		return vm.bigRangeGetItem(c, k)
 	}
 	if inst, ok := x.(*Instance); ok {
 		if r, ok, err := vm.nativeDictGet(inst, k); ok {
@@ -420,28 +421,8 @@ func (vm *VM) tupleGetItem(c *Tuple, k Value) (Value, error) {
 
 func (vm *VM) rangeGetItem(r *Range, k Value) (Value, error) {
 	if s, ok := k.(*Slice); ok {
-		start, stop, step, n, err := vm.sliceIndices(s, r.Len())
-		if err != nil {
-			return nil, err
-		}
-		first := r.Start + start*r.Step
-		bstop := new(big.Int).Mul(big.NewInt(stop), big.NewInt(r.Step))
-		bstop.Add(bstop, big.NewInt(r.Start))
-		bstep := new(big.Int).Mul(big.NewInt(step), big.NewInt(r.Step))
-		if bstop.IsInt64() && bstep.IsInt64() {
-			return &Range{Start: first, Stop: bstop.Int64(), Step: bstep.Int64()}, nil
-		}
-		// The step does not fit in int64: at most one element, so any
-		// huge step of the right sign denotes the same sequence.
-		sign := int64(1)
-		if (r.Step < 0) != (step < 0) {
-			sign = -1
-		}
-		stopv := first
-		if n > 0 {
-			stopv = first + sign
-		}
-		return &Range{Start: first, Stop: stopv, Step: sign * math.MaxInt64}, nil
+		b, _ := bigRangeOf(r)
+		return vm.rangeSlice(b, s)
 	}
 	n := r.Len()
 	var i int64
@@ -567,7 +548,7 @@ func (vm *VM) listAssignSlice(l *List, s *Slice, v Value) error {
 // isIterable reports whether iter(v) could succeed without calling it.
 func isIterable(v Value) bool {
 	switch v.(type) {
-	case *List, *Tuple, *Str, *Dict, *Set, *Range, *DictView, Iterator, *Generator:
+	case *List, *Tuple, *Str, *Dict, *Set, *Range, *BigRange, *DictView, Iterator, *Generator:
 		return true
 	}
 	return lookupSpecial(v, "__iter__") != nil || lookupSpecial(v, "__getitem__") != nil

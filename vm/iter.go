@@ -28,6 +28,7 @@ var (
 	listIterType         = newIterType("list_iterator")
 	tupleIterType        = newIterType("tuple_iterator")
 	rangeIterType        = newIterType("range_iterator")
+	bigRangeIterType     = newIterType("longrange_iterator")
 	strASCIIIterType     = newIterType("str_ascii_iterator")
 	strIterType          = newIterType("str_iterator")
 	dictKeyIterType      = newIterType("dict_keyiterator")
@@ -261,6 +262,8 @@ func (vm *VM) Iter(v Value) (Value, error) {
 		return &seqIter{tuple: x}, nil
 	case *Range:
 		return &rangeIter{cur: x.Start, step: x.Step, left: x.Len()}, nil
+	case *BigRange:
+		return x.iter(false), nil
 	case *Str:
 		return &strIter{s: x}, nil
 	case *Dict:
@@ -372,6 +375,16 @@ func (vm *VM) Collect(v Value) ([]Value, error) {
 			return nil, err
 		}
 		return out, nil
+	case *BigRange:
+		// As CPython sizes the list first: OverflowError past ssize_t,
+		// MemoryError past the cap, before any item is made.
+		n, err := vm.bigRangeLen(x)
+		if err != nil {
+			return nil, err
+		}
+		if int64(n) > vm.maxAlloc {
+			return nil, NewException(MemoryErrorType)
+		}
 	}
 	it, err := vm.Iter(v)
 	if err != nil {

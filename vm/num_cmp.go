@@ -188,9 +188,9 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 		if y, ok := b.(*Slice); ok {
 			return vm.numCompareSeq(numSliceItems(x), numSliceItems(y), op)
 		}
-	case *Range:
-		if y, ok := b.(*Range); ok && (op == bc.CmpEq || op == bc.CmpNe) {
-			return Bool(numRangesEqual(x, y) == (op == bc.CmpEq)), true, nil
+	case *Range, *BigRange:
+		if isRange(b) && (op == bc.CmpEq || op == bc.CmpNe) {
+			return Bool(rangesEqual(x, b) == (op == bc.CmpEq)), true, nil
 		}
 	}
 	return nil, false, nil
@@ -348,21 +348,6 @@ func (vm *VM) numDictsEqualItems(a, b *Dict) (bool, error) {
 		}
 	}
 	return true, nil
-}
-
-// numRangesEqual compares ranges as sequences.
-func numRangesEqual(a, b *Range) bool {
-	n := a.Len()
-	if n != b.Len() {
-		return false
-	}
-	if n == 0 {
-		return true
-	}
-	if a.Start != b.Start {
-		return false
-	}
-	return n == 1 || a.Step == b.Step
 }
 
 // numSliceItems is (start, stop, step) of a slice, as CPython compares

@@ -93,6 +93,8 @@ func (vm *VM) Truthy(v Value) (bool, error) {
 		return x.V.Sign() != 0, nil
 	case *Range:
 		return x.Len() > 0, nil
+	case *BigRange:
+		return numSign(x.Len) != 0, nil
 	case *Instance:
 		if r, ok, err := vm.callSpecialStr(v, dunderBool); ok {
 			if err != nil {
@@ -149,6 +151,9 @@ func (vm *VM) lenResult(r Value) (int, error) {
 func (vm *VM) Len(v Value) (int, error) {
 	if n, ok := builtinLen(v); ok {
 		return n, nil
+	}
+	if r, ok := v.(*BigRange); ok {
+		return vm.bigRangeLen(r)
 	}
 	if inst, ok := v.(*Instance); ok {
 		// A native class's own instance (a deque, not a subclass's):
@@ -363,18 +368,9 @@ func (vm *VM) Hash(v Value) (int64, error) {
 		return identityHash(v), nil
 	case *List, *Dict:
 		return 0, vm.NewError(TypeErrorType, "unhashable type: '%s'", TypeOf(v).Name)
-	case *Range:
-		// CPython hashes (len, start, step), with start and step None
-		// where they do not matter, so equal ranges hash equal.
-		n := x.Len()
-		t := &Tuple{Items: []Value{Int(n), None, None}}
-		if n > 0 {
-			t.Items[1] = Int(x.Start)
-			if n > 1 {
-				t.Items[2] = Int(x.Step)
-			}
-		}
-		return vm.hashTuple(t)
+	case *Range, *BigRange:
+		r, _ := bigRangeOf(x)
+		return vm.rangeHash(r)
 	case *BoundMethod:
 		// Equal bound methods (same object, equal functions) hash equal.
 		fh, err := vm.Hash(x.Fn)
@@ -574,6 +570,8 @@ func (vm *VM) Contains(container, item Value) (bool, error) {
 		return vm.seqContains(c.Items, item)
 	case *Range:
 		return rangeContains(c, item), nil
+	case *BigRange:
+		return c.contains(item), nil
 	case *DictView:
 		return vm.viewContains(c, item)
 	}

@@ -15,31 +15,29 @@ func init() {
 		if err := vm.checkArgs("range", len(args), 1, 3); err != nil {
 			return nil, err
 		}
-		var iv [3]int64
+		// Each argument is an int (Int or *BigInt) after __index__.
+		iv := [3]Value{Int(0), nil, Int(1)}
 		for i, a := range args {
-			n, err := vm.ssize(a)
+			n, err := vm.IndexValue(a)
 			if err != nil {
 				return nil, err
 			}
 			iv[i] = n
 		}
-		switch len(args) {
-		case 1:
-			return &Range{Start: 0, Stop: iv[0], Step: 1}, nil
-		case 2:
-			return &Range{Start: iv[0], Stop: iv[1], Step: 1}, nil
+		if len(args) == 1 {
+			iv[0], iv[1] = Int(0), iv[0]
 		}
-		if iv[2] == 0 {
+		if numSign(iv[2]) == 0 {
 			return nil, vm.NewError(ValueErrorType, "range() arg 3 must not be zero")
 		}
-		return &Range{Start: iv[0], Stop: iv[1], Step: iv[2]}, nil
+		return newRange(iv[0], iv[1], iv[2]), nil
 	}
-	rangeMethod := func(name string, nargs int, fn func(vm *VM, r *Range, args []Value) (Value, error)) {
+	rangeMethod := func(name string, nargs int, fn func(vm *VM, r Value, args []Value) (Value, error)) {
 		qual := "range." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
-			r, ok := args[0].(*Range)
-			if !ok {
-				return nil, vm.descrError(name, RangeType, args[0])
+			r := args[0]
+			if !isRange(r) {
+				return nil, vm.descrError(name, RangeType, r)
 			}
 			if err := vm.noKwargs(qual, kw); err != nil {
 				return nil, err
@@ -54,31 +52,36 @@ func init() {
 			return fn(vm, r, args[1:])
 		})
 	}
-	addGetter(t, "start", func(vm *VM, self Value) (Value, error) { return Int(self.(*Range).Start), nil })
-	addGetter(t, "stop", func(vm *VM, self Value) (Value, error) { return Int(self.(*Range).Stop), nil })
-	addGetter(t, "step", func(vm *VM, self Value) (Value, error) { return Int(self.(*Range).Step), nil })
-	rangeMethod("index", 1, func(vm *VM, r *Range, a []Value) (Value, error) {
+	addGetter(t, "start", func(vm *VM, self Value) (Value, error) {
+		if r, ok := self.(*Range); ok {
+			return Int(r.Start), nil
+		}
+		return self.(*BigRange).Start, nil
+	})
+	addGetter(t, "stop", func(vm *VM, self Value) (Value, error) {
+		if r, ok := self.(*Range); ok {
+			return Int(r.Stop), nil
+		}
+		return self.(*BigRange).Stop, nil
+	})
+	addGetter(t, "step", func(vm *VM, self Value) (Value, error) {
+		if r, ok := self.(*Range); ok {
+			return Int(r.Step), nil
+		}
+		return self.(*BigRange).Step, nil
+	})
+	rangeMethod("index", 1, func(vm *VM, r Value, a []Value) (Value, error) {
 		if isIntValue(a[0]) {
-			if n, small := numSmall(a[0]); small {
-				if i, ok := r.find(n); ok {
-					return Int(i), nil
-				}
+			if i, ok := rangeIndexOf(r, a[0]); ok {
+				return i, nil
 			}
 		} else {
-			// Generic sequence search (equality with user objects).
-			it := &rangeIter{cur: r.Start, step: r.Step, left: r.Len()}
-			for i := 0; ; i++ {
-				v, ok, _ := it.next(vm)
-				if !ok {
-					break
-				}
-				eq, err := vm.Equal(v, a[0])
-				if err != nil {
-					return nil, err
-				}
-				if eq {
-					return Int(i), nil
-				}
+			found := -1
+			if err := vm.rangeScan(r, a[0], func(i int) bool { found = i; return false }); err != nil {
+				return nil, err
+			}
+			if found >= 0 {
+				return Int(found), nil
 			}
 		}
 		s, err := vm.Repr(a[0])
@@ -87,65 +90,53 @@ func init() {
 		}
 		return nil, vm.NewError(ValueErrorType, "%s is not in range", s)
 	})
-	rangeMethod("count", 1, func(vm *VM, r *Range, a []Value) (Value, error) {
+	rangeMethod("count", 1, func(vm *VM, r Value, a []Value) (Value, error) {
 		if isIntValue(a[0]) {
-			if rangeContains(r, a[0]) {
+			if _, ok := rangeIndexOf(r, a[0]); ok {
 				return Int(1), nil
 			}
 			return Int(0), nil
 		}
 		n := 0
-		it := &rangeIter{cur: r.Start, step: r.Step, left: r.Len()}
-		for {
-			v, ok, _ := it.next(vm)
-			if !ok {
-				break
-			}
-			eq, err := vm.Equal(v, a[0])
-			if err != nil {
-				return nil, err
-			}
-			if eq {
-				n++
-			}
-		}
-		return Int(n), nil
+		err := vm.rangeScan(r, a[0], func(int) bool { n++; return true })
+		return Int(n), err
 	})
-	rangeMethod("__len__", 0, func(vm *VM, r *Range, a []Value) (Value, error) {
-		return Int(r.Len()), nil
+	rangeMethod("__len__", 0, func(vm *VM, r Value, a []Value) (Value, error) {
+		n, err := vm.Len(r)
+		return Int(n), err
 	})
-	rangeMethod("__bool__", 0, func(vm *VM, r *Range, a []Value) (Value, error) {
-		return Bool(r.Len() > 0), nil
+	rangeMethod("__bool__", 0, func(vm *VM, r Value, a []Value) (Value, error) {
+		ok, err := vm.Truthy(r)
+		return Bool(ok), err
 	})
-	rangeMethod("__getitem__", 1, func(vm *VM, r *Range, a []Value) (Value, error) {
+	rangeMethod("__getitem__", 1, func(vm *VM, r Value, a []Value) (Value, error) {
 		return vm.GetItem(r, a[0])
 	})
-	rangeMethod("__iter__", 0, func(vm *VM, r *Range, a []Value) (Value, error) {
+	rangeMethod("__iter__", 0, func(vm *VM, r Value, a []Value) (Value, error) {
 		return vm.Iter(r)
 	})
-	rangeMethod("__reversed__", 0, func(vm *VM, r *Range, a []Value) (Value, error) {
-		return reverseRange(r), nil
+	rangeMethod("__reversed__", 0, func(vm *VM, r Value, a []Value) (Value, error) {
+		return vm.Reversed(r)
 	})
-	rangeMethod("__contains__", 1, func(vm *VM, r *Range, a []Value) (Value, error) {
+	rangeMethod("__contains__", 1, func(vm *VM, r Value, a []Value) (Value, error) {
 		ok, err := vm.Contains(r, a[0])
 		return Bool(ok), err
 	})
-	rangeMethod("__repr__", 0, func(vm *VM, r *Range, a []Value) (Value, error) {
+	rangeMethod("__repr__", 0, func(vm *VM, r Value, a []Value) (Value, error) {
 		s, _, err := vm.containerRepr(r)
 		return NewStr(s), err
 	})
-	rangeMethod("__hash__", 0, func(vm *VM, r *Range, a []Value) (Value, error) {
+	rangeMethod("__hash__", 0, func(vm *VM, r Value, a []Value) (Value, error) {
 		h, err := vm.Hash(r)
 		return Int(h), err
 	})
 	for _, op := range []bytecode.CompareOp{bytecode.CmpEq, bytecode.CmpNe} {
 		op := op
-		rangeMethod(cmpDunder[op], 1, func(vm *VM, r *Range, a []Value) (Value, error) {
-			o, ok := a[0].(*Range)
-			if !ok {
+		rangeMethod(cmpDunder[op], 1, func(vm *VM, r Value, a []Value) (Value, error) {
+			if !isRange(a[0]) {
 				return NotImplemented, nil
 			}
-			return Bool(ctRangeEqual(r, o) == (op == bytecode.CmpEq)), nil
+			return Bool(rangesEqual(r, a[0]) == (op == bytecode.CmpEq)), nil
 		})
 	}
 
@@ -205,6 +196,53 @@ func isIntValue(v Value) bool {
 		return true
 	}
 	return false
+}
+
+// isRange reports whether v is a range of either kind.
+func isRange(v Value) bool {
+	switch v.(type) {
+	case *Range, *BigRange:
+		return true
+	}
+	return false
+}
+
+// rangeIndexOf is the index of the int x in the range r of either kind;
+// ok is false when x is not an item.
+func rangeIndexOf(r, x Value) (Value, bool) {
+	if s, ok := r.(*Range); ok {
+		n, small := numSmall(x)
+		if !small {
+			return nil, false // a *BigInt is never in a *Range
+		}
+		i, ok := s.find(n)
+		return Int(i), ok
+	}
+	return r.(*BigRange).find(x)
+}
+
+// rangeScan compares the items of the range r with x in order, as
+// CPython's sequence search does for an x that is not an int (equality
+// with user objects), calling found with the index of each equal item
+// until it returns false.
+func (vm *VM) rangeScan(r, x Value, found func(i int) bool) error {
+	it, err := vm.Iter(r)
+	if err != nil {
+		return err
+	}
+	for i := 0; ; i++ {
+		v, ok, _ := it.(Iterator).next(vm)
+		if !ok {
+			return nil
+		}
+		eq, err := vm.Equal(v, x)
+		if err != nil {
+			return err
+		}
+		if eq && !found(i) {
+			return nil
+		}
+	}
 }
 
 // reverseRange is reversed(range).

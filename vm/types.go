@@ -194,7 +194,7 @@ func TypeOf(v Value) *Type {
 		return MethodType
 	case *Type:
 		return TypeType
-	case *Range:
+	case *Range, *BigRange:
 		return RangeType
 	case *Slice:
 		return SliceType

@@ -133,7 +133,9 @@ type Tuple struct{ Items []Value }
 // List is a mutable sequence.
 type List struct{ Items []Value }
 
-// Range is range(start, stop, step) over int64.
+// Range is range(start, stop, step) whose start, stop, step and length
+// all fit in int64, the form the interpreter's fast paths iterate. Any
+// other range is a *BigRange.
 type Range struct{ Start, Stop, Step int64 }
 
 // Len is the number of elements.
@@ -151,6 +153,13 @@ func rangeLen64(start, stop, step int64) uint64 {
 	}
 	return 0
 }
+
+// BigRange is a range whose start, stop, step or length does not fit in
+// int64 (range(2**64), range(10**30, 10**30 + 5)). Its fields are int
+// values (Int or *BigInt) as CPython's range object keeps them, never
+// changed after newRange. Its operations are big.Int arithmetic on the
+// generic paths, so the fast paths over *Range never meet it.
+type BigRange struct{ Start, Stop, Step, Len Value }
 
 // Slice is a slice object.
 type Slice struct{ Start, Stop, Step Value }
