@@ -39,7 +39,7 @@ func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 		if err != nil {
 			return nil, err
 		}
-		v = NewStr(s)
+		v = newStrCopy(s)
 	case bc.FormatConvRepr:
 		s, err := vm.Repr(v)
 		if err != nil {
@@ -61,14 +61,19 @@ func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 		}
 		specStr = sp.S
 	}
-	if s, ok := v.(*Str); ok && specStr == "" {
-		return s, nil
+	if specStr == "" {
+		switch x := v.(type) {
+		case *Str:
+			return x, nil
+		case Int: // f"{i}", the commonest part after a str
+			return intStr(int64(x)), nil
+		}
 	}
 	s, err := vm.Format(v, specStr)
 	if err != nil {
 		return nil, err
 	}
-	return NewStr(s), nil
+	return newStrCopy(s), nil
 }
 
 // Format is format(v, spec): the builtin types' mini-language, a user

@@ -20,7 +20,10 @@ package vm
 // Longer strings keep the two allocations: past strInlineMax bytes the
 // copying, not the allocation, is the cost.
 
-import "unsafe"
+import (
+	"strconv"
+	"unsafe"
+)
 
 // strWith is a Str's words and its bytes; A is [n]byte. It has no
 // pointers, so Go allocates it without scanning (see the file comment).
@@ -43,13 +46,16 @@ func newStrWith[A any](n int) (*Str, []byte) {
 }
 
 // strInlineMax is the longest text newStrBuf puts in the header's
-// allocation (a Str of 32 bytes and 96 of text: 128, a size class).
-const strInlineMax = 96
+// allocation (a Str of 24 bytes and 104 of text: 128, a size class).
+const strInlineMax = 104
 
-// smallStrs[(n+15)/16] makes a Str of up to n bytes in one allocation.
+// smallStrs[(n+7)/16] makes a Str of up to n bytes in one allocation.
+// The arrays fill Go's size classes of 32, 48, ... 128 bytes with the
+// 24-byte header: str(i) of an int below 10**8 is one 32-byte object.
 var smallStrs = [...]func(int) (*Str, []byte){
-	1: newStrWith[[16]byte], 2: newStrWith[[32]byte], 3: newStrWith[[48]byte],
-	4: newStrWith[[64]byte], 5: newStrWith[[80]byte], 6: newStrWith[[96]byte],
+	newStrWith[[8]byte], newStrWith[[24]byte], newStrWith[[40]byte],
+	newStrWith[[56]byte], newStrWith[[72]byte], newStrWith[[88]byte],
+	newStrWith[[104]byte],
 }
 
 // newStrBuf returns a new Str of n bytes, whose text is buf: the caller
@@ -60,7 +66,7 @@ func newStrBuf(n int) (s *Str, buf []byte) {
 		return &Str{}, nil
 	}
 	if n <= strInlineMax {
-		s, buf = smallStrs[(n+15)/16](n)
+		s, buf = smallStrs[(n+7)/16](n)
 	} else {
 		buf = make([]byte, n)
 		s = &Str{}
@@ -78,5 +84,15 @@ func newStrCopy(text string) *Str {
 	}
 	r, buf := newStrBuf(len(text))
 	copy(buf, text)
+	return r
+}
+
+// intStr is str(n): its digits go straight into newStrBuf's allocation.
+func intStr(n int64) *Str {
+	var digits [20]byte
+	d := strconv.AppendInt(digits[:0], n, 10)
+	r, buf := newStrBuf(len(d))
+	copy(buf, d)
+	r.setASCIIState(strASCII)
 	return r
 }

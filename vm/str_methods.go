@@ -256,12 +256,14 @@ func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 		}
 		if s, ok := obj.(*Str); ok {
 			r = s
+		} else if i, ok := obj.(Int); ok {
+			r = intStr(int64(i))
 		} else {
 			s, err := vm.StrOf(obj)
 			if err != nil {
 				return nil, err
 			}
-			r = NewStr(s)
+			r = newStrCopy(s)
 		}
 	}
 	if cls != StrType && cls != nil {
