@@ -171,12 +171,10 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 	if code.Flags&bc.FlagVarKw != 0 {
 		varKwSlot = next
 	}
-	// Positional.
+	// Positional. Too many of them is reported after the keywords, as
+	// CPython does: f(1, 2, x=1) names the bad keyword first.
 	n := len(posArgs)
 	if n > nparams {
-		if varArgsSlot < 0 {
-			return nil, vm.tooManyPositional(fn, n, len(kwnames))
-		}
 		n = nparams
 	}
 	copy(slots, posArgs[:n])
@@ -222,6 +220,15 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 		}
 		slots[idx] = kwVals[i]
 	}
+	if len(posArgs) > nparams && varArgsSlot < 0 {
+		nkw := 0 // keyword-only arguments given, which the message counts
+		for j := nparams; j < nparams+code.KwOnlyCount; j++ {
+			if slots[j] != nil {
+				nkw++
+			}
+		}
+		return nil, vm.tooManyPositional(fn.QualName, nparams, len(fn.Defaults), len(posArgs), nkw)
+	}
 	// Defaults and missing arguments.
 	ndef := len(fn.Defaults)
 	var missing []string
@@ -235,7 +242,7 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 		}
 	}
 	if len(missing) > 0 {
-		return nil, vm.missingArgs(fn, missing, "positional")
+		return nil, vm.missingArgs(fn.QualName, missing, "positional")
 	}
 	for j := nparams; j < nparams+code.KwOnlyCount; j++ {
 		if slots[j] == nil {
@@ -249,7 +256,7 @@ func (vm *VM) bindFrame(fn *Function, self Value, args []Value, kwnames []string
 		}
 	}
 	if len(missing) > 0 {
-		return nil, vm.missingArgs(fn, missing, "keyword-only")
+		return nil, vm.missingArgs(fn.QualName, missing, "keyword-only")
 	}
 	vm.initCells(nf, fn)
 	return nf, nil
@@ -270,15 +277,16 @@ func (vm *VM) initCells(nf *Frame, fn *Function) {
 	copy(nf.aux.cells[len(code.Cells):], fn.Closure)
 }
 
-func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {
-	code := fn.Code
-	ndef := len(fn.Defaults)
-	takes := strconv.Itoa(code.ArgCount)
+// tooManyPositional is the TypeError of a call that gives a def of qual
+// (argc positional parameters, ndef of them with defaults, no *args) given
+// positional and nkw keyword-only arguments.
+func (vm *VM) tooManyPositional(qual string, argc, ndef, given, nkw int) error {
+	takes := strconv.Itoa(argc)
 	if ndef > 0 {
-		takes = fmt.Sprintf("from %d to %d", code.ArgCount-ndef, code.ArgCount)
+		takes = fmt.Sprintf("from %d to %d", argc-ndef, argc)
 	}
 	word := "positional arguments"
-	if code.ArgCount == 1 && ndef == 0 {
+	if argc == 1 && ndef == 0 {
 		word = "positional argument"
 	}
 	was := "were"
@@ -286,10 +294,10 @@ func (vm *VM) tooManyPositional(fn *Function, given, nkw int) error {
 		was = "was"
 	}
 	if nkw == 0 {
-		return vm.NewError(TypeErrorType, "%s() takes %s %s but %d %s given", fn.QualName, takes, word, given, was)
+		return vm.NewError(TypeErrorType, "%s() takes %s %s but %d %s given", qual, takes, word, given, was)
 	}
 	return vm.NewError(TypeErrorType, "%s() takes %s %s but %d positional argument%s (and %d keyword-only argument%s) %s given",
-		fn.QualName, takes, word, given, pluralS(given), nkw, pluralS(nkw), was)
+		qual, takes, word, given, pluralS(given), nkw, pluralS(nkw), was)
 }
 
 // pluralS is "s" unless n is 1.
@@ -300,7 +308,9 @@ func pluralS(n int) string {
 	return "s"
 }
 
-func (vm *VM) missingArgs(fn *Function, missing []string, kind string) error {
+// missingArgs is the TypeError of a call to a def of qual that leaves
+// the named parameters of kind ("positional", "keyword-only") unset.
+func (vm *VM) missingArgs(qual string, missing []string, kind string) error {
 	quoted := make([]string, len(missing))
 	for i, m := range missing {
 		quoted[i] = "'" + m + "'"
@@ -318,7 +328,7 @@ func (vm *VM) missingArgs(fn *Function, missing []string, kind string) error {
 	if len(missing) == 1 {
 		s = ""
 	}
-	return vm.NewError(TypeErrorType, "%s() missing %d required %s argument%s: %s", fn.QualName, len(missing), kind, s, list)
+	return vm.NewError(TypeErrorType, "%s() missing %d required %s argument%s: %s", qual, len(missing), kind, s, list)
 }
 
 // makeFunction implements MAKE_FUNCTION over the top of stack; it returns
