@@ -150,6 +150,21 @@ func (vm *VM) noArgs(name string, n int) error {
 	return nil
 }
 
+// cNoArgs makes a module function that CPython writes in C with no
+// parameters (METH_NOARGS: "time.time() takes no arguments (1 given)",
+// keywords checked first); qual is its name in messages.
+func cNoArgs(qual string, fn func(vm *VM) (Value, error)) BuiltinFunc {
+	return func(vm *VM, args []Value, kw []string) (Value, error) {
+		if len(args) > 0 {
+			if err := vm.noKwargs(qual, kw); err != nil {
+				return nil, err
+			}
+			return nil, vm.noArgs(qual, len(args))
+		}
+		return fn(vm)
+	}
+}
+
 // methodArity checks the positional argument count n of a builtin method
 // taking min..max of them, with CPython's wording for each case: qual is
 // the qualified name ("list.append"), name the plain one.

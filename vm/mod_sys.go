@@ -134,25 +134,17 @@ func sysModule(vm *VM) *Module {
 var processStart = time.Now()
 
 func timeModule(vm *VM) *Module {
-	now := func(vm *VM, args []Value, kw []string) (Value, error) {
-		return Float(float64(time.Now().UnixNano()) / 1e9), nil
-	}
-	mono := func(vm *VM, args []Value, kw []string) (Value, error) {
-		return Float(time.Since(processStart).Seconds()), nil
-	}
-	monoNS := func(vm *VM, args []Value, kw []string) (Value, error) {
-		return Int(time.Since(processStart).Nanoseconds()), nil
-	}
+	now := func(vm *VM) (Value, error) { return Float(float64(time.Now().UnixNano()) / 1e9), nil }
+	mono := func(vm *VM) (Value, error) { return Float(time.Since(processStart).Seconds()), nil }
+	monoNS := func(vm *VM) (Value, error) { return Int(time.Since(processStart).Nanoseconds()), nil }
 	return newModule("time", map[string]BuiltinFunc{
-		"time":            now,
-		"perf_counter":    mono,
-		"monotonic":       mono,
-		"process_time":    mono,
-		"perf_counter_ns": monoNS,
-		"monotonic_ns":    monoNS,
-		"time_ns": func(vm *VM, args []Value, kw []string) (Value, error) {
-			return Int(time.Now().UnixNano()), nil
-		},
+		"time":            cNoArgs("time.time", now),
+		"perf_counter":    cNoArgs("time.perf_counter", mono),
+		"monotonic":       cNoArgs("time.monotonic", mono),
+		"process_time":    cNoArgs("time.process_time", mono),
+		"perf_counter_ns": cNoArgs("time.perf_counter_ns", monoNS),
+		"monotonic_ns":    cNoArgs("time.monotonic_ns", monoNS),
+		"time_ns":         cNoArgs("time.time_ns", func(vm *VM) (Value, error) { return Int(time.Now().UnixNano()), nil }),
 		"sleep": func(vm *VM, args []Value, kw []string) (Value, error) {
 			secs, err := vm.sleepSeconds(args, kw)
 			if err != nil {

@@ -524,25 +524,25 @@ func init() {
 		m := mk(vm)
 		m.Dict.SetStr("sleep", &Builtin{Name: "sleep", Special: specialOp, Op: sleepOp, Fn: opFn(sleepOp)})
 		if vm.opts.VirtualClock {
-			wall := func(vm *VM, args []Value, kw []string) (Value, error) {
+			wall := func(vm *VM) (Value, error) {
 				w := vm.world()
 				return Float(w.wallBase + float64(w.now(vm))/1e9), nil
 			}
-			mono := func(vm *VM, args []Value, kw []string) (Value, error) {
+			mono := func(vm *VM) (Value, error) {
 				w := vm.world()
 				return Float(w.monoBase + float64(w.now(vm))/1e9), nil
 			}
-			monoNS := func(vm *VM, args []Value, kw []string) (Value, error) {
+			monoNS := func(vm *VM) (Value, error) {
 				w := vm.world()
 				return Int(int64(w.monoBase*1e9) + w.now(vm)), nil
 			}
-			wallNS := func(vm *VM, args []Value, kw []string) (Value, error) {
+			wallNS := func(vm *VM) (Value, error) {
 				w := vm.world()
 				return Int(int64(w.wallBase*1e9) + w.now(vm)), nil
 			}
-			for name, fn := range map[string]BuiltinFunc{"time": wall, "monotonic": mono, "perf_counter": mono,
+			for name, fn := range map[string]func(vm *VM) (Value, error){"time": wall, "monotonic": mono, "perf_counter": mono,
 				"monotonic_ns": monoNS, "perf_counter_ns": monoNS, "time_ns": wallNS} {
-				m.Dict.SetStr(name, &Builtin{Name: name, Fn: fn})
+				m.Dict.SetStr(name, &Builtin{Name: name, Fn: cNoArgs("time."+name, fn)})
 			}
 		}
 		return m
