@@ -135,15 +135,17 @@ func init() {
 }
 
 func threadingModule(vm *VM) *Module {
+	// CPython writes these functions in Python, except the _thread ones
+	// (get_ident, get_native_id, stack_size): their argument errors differ.
 	m := newModule("threading", map[string]BuiltinFunc{
-		"current_thread": thCurrentThread,
-		"currentThread":  thCurrentThread,
-		"main_thread": func(vm *VM, args []Value, kw []string) (Value, error) {
+		"current_thread": defNoArgs("current_thread", thCurrentThread),
+		"currentThread":  defNoArgs("currentThread", thCurrentThread),
+		"main_thread": defNoArgs("main_thread", func(vm *VM) (Value, error) {
 			return vm.mainThreadObj(), nil
-		},
-		"active_count": thActiveCount,
-		"activeCount":  thActiveCount,
-		"enumerate": func(vm *VM, args []Value, kw []string) (Value, error) {
+		}),
+		"active_count": defNoArgs("active_count", thActiveCount),
+		"activeCount":  defNoArgs("activeCount", thActiveCount),
+		"enumerate": defNoArgs("enumerate", func(vm *VM) (Value, error) {
 			out := []Value{vm.mainThreadObj()}
 			for t := vm.sched.aliveHead; t != nil; t = t.anext {
 				// Threads are alive tasklets, listed in start order.
@@ -152,16 +154,14 @@ func threadingModule(vm *VM) *Module {
 				}
 			}
 			return &List{Items: out}, nil
-		},
-		"get_ident":     thGetIdent,
-		"get_native_id": thGetIdent,
-		"settrace":      func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
-		"setprofile":    func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
-		"gettrace":      func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
-		"getprofile":    func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil },
-		"stack_size": func(vm *VM, args []Value, kw []string) (Value, error) {
-			return Int(0), nil
-		},
+		}),
+		"get_ident":     cNoArgs("_thread.get_ident", thGetIdent),
+		"get_native_id": cNoArgs("_thread.get_native_id", thGetIdent),
+		"settrace":      ignoreFunc("settrace"),
+		"setprofile":    ignoreFunc("setprofile"),
+		"gettrace":      defNoArgs("gettrace", func(vm *VM) (Value, error) { return None, nil }),
+		"getprofile":    defNoArgs("getprofile", func(vm *VM) (Value, error) { return None, nil }),
+		"stack_size":    thStackSize,
 	})
 	d := m.Dict
 	d.SetStr("Thread", ThreadType)
@@ -180,16 +180,63 @@ func threadingModule(vm *VM) *Module {
 	return m
 }
 
-func thCurrentThread(vm *VM, args []Value, kw []string) (Value, error) {
+// defNoArgs makes a module function that CPython defines in Python with
+// no parameters ("current_thread() takes 0 positional arguments but 1 was
+// given").
+func defNoArgs(name string, fn func(vm *VM) (Value, error)) BuiltinFunc {
+	return func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noParams(name, false, args, kw); err != nil {
+			return nil, err
+		}
+		return fn(vm)
+	}
+}
+
+// ignoreFunc makes settrace(func) and setprofile(func): fake threads
+// have no tracing, but the call is checked as CPython's def is.
+func ignoreFunc(name string) BuiltinFunc {
+	d := &pyDef{qual: name, params: []string{"func"}, required: 1}
+	return func(vm *VM, args []Value, kw []string) (Value, error) {
+		var a [1]Value
+		return None, vm.bind(d, a[:], args, kw)
+	}
+}
+
+func thCurrentThread(vm *VM) (Value, error) {
 	return vm.currentThread().inst, nil
 }
 
-func thActiveCount(vm *VM, args []Value, kw []string) (Value, error) {
+func thActiveCount(vm *VM) (Value, error) {
 	return Int(1 + vm.sched.threads), nil
 }
 
-func thGetIdent(vm *VM, args []Value, kw []string) (Value, error) {
+func thGetIdent(vm *VM) (Value, error) {
 	return Int(identOf(vm.sched.current)), nil
+}
+
+// thStackSize is _thread.stack_size([size]): fake threads have no stack
+// of their own, so the size is checked as CPython checks it (on Linux,
+// THREAD_STACK_MIN is 32768) and the answer is always the default, 0.
+func thStackSize(vm *VM, args []Value, kw []string) (Value, error) {
+	if err := vm.noKwargs("stack_size", kw); err != nil {
+		return nil, err
+	}
+	if len(args) > 1 {
+		return nil, vm.NewError(TypeErrorType, "stack_size() takes at most 1 argument (%d given)", len(args))
+	}
+	if len(args) == 1 {
+		n, err := vm.ssize(args[0])
+		if err != nil {
+			return nil, err
+		}
+		if n < 0 {
+			return nil, vm.NewError(ValueErrorType, "size must be 0 or a positive value")
+		}
+		if n != 0 && n < 32768 {
+			return nil, vm.NewError(ValueErrorType, "size not valid: %d bytes", n)
+		}
+	}
+	return Int(0), nil
 }
 
 // identOf is a tasklet's thread identifier: that of its threading state,
