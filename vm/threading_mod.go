@@ -323,11 +323,46 @@ func threadOf(vm *VM, v Value, name string) (*threadState, error) {
 	return native[*threadState](vm, v, ThreadType, name)
 }
 
+// initedThreadOf is threadOf for the methods and properties that begin
+// with CPython's `assert self._initialized, "Thread.__init__() not
+// called"`: a subclass whose __init__ does not call Thread's gets that
+// AssertionError.
+func initedThreadOf(vm *VM, v Value, name string) (*threadState, error) {
+	th, err := threadOf(vm, v, name)
+	if err == nil && !th.initialized {
+		return nil, vm.NewError(AssertionErrorType, "Thread.__init__() not called")
+	}
+	return th, err
+}
+
+// threadMethod registers a Thread method that takes nothing but self,
+// with the argument errors of CPython's def.
+func threadMethod(t *Type, name string, fn func(vm *VM, self Value) (Value, error)) {
+	qual := t.Name + "." + name
+	addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noParams(qual, true, args[1:], kw); err != nil {
+			return nil, err
+		}
+		return fn(vm, args[0])
+	})
+}
+
+// The signatures of the Thread and Timer methods that take arguments.
+var (
+	threadInitDef = &pyDef{qual: "Thread.__init__", method: true,
+		params: []string{"group", "target", "name", "args", "kwargs"}, kwOnly: []string{"daemon"}}
+	threadJoinDef = &pyDef{qual: "Thread.join", method: true, params: []string{"timeout"}}
+	setNameDef    = &pyDef{qual: "Thread.setName", method: true, params: []string{"name"}, required: 1}
+	setDaemonDef  = &pyDef{qual: "Thread.setDaemon", method: true, params: []string{"daemonic"}, required: 1}
+	timerInitDef  = &pyDef{qual: "Timer.__init__", method: true,
+		params: []string{"interval", "function", "args", "kwargs"}, required: 2}
+)
+
 // threadInit is Thread.__init__(group=None, target=None, name=None,
 // args=(), kwargs=None, *, daemon=None).
 func (vm *VM) threadInit(th *threadState, args []Value, kw []string) error {
 	var a [6]Value
-	if err := vm.parseArgsInto(a[:], "Thread", args, kw, []string{"group", "target", "name", "args", "kwargs", "daemon"}, 0, 0); err != nil {
+	if err := vm.bind(threadInitDef, a[:], args, kw); err != nil {
 		return err
 	}
 	if a[0] != nil && a[0] != None {
@@ -480,43 +515,48 @@ func initThread() {
 	t.Dict.SetStr("run", threadRunBuiltin)
 	methodOwner[threadRunBuiltin] = t
 	addOp(t, "join", threadJoin)
-	addMethod(t, "is_alive", func(vm *VM, args []Value, kw []string) (Value, error) {
-		th, err := threadOf(vm, args[0], "is_alive")
+	threadMethod(t, "is_alive", func(vm *VM, self Value) (Value, error) {
+		th, err := initedThreadOf(vm, self, "is_alive")
 		if err != nil {
 			return nil, err
 		}
 		return Bool(th.started && !th.finished), nil
 	})
-	addMethod(t, "getName", func(vm *VM, args []Value, kw []string) (Value, error) {
-		th, err := threadOf(vm, args[0], "getName")
+	threadMethod(t, "getName", func(vm *VM, self Value) (Value, error) {
+		th, err := initedThreadOf(vm, self, "getName")
 		if err != nil {
 			return nil, err
 		}
 		return NewStr(th.threadName()), nil
 	})
 	addMethod(t, "setName", func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.checkArgs("setName", len(args)-1, 1, 1); err != nil {
+		var a [1]Value
+		if err := vm.bind(setNameDef, a[:], args[1:], kw); err != nil {
 			return nil, err
 		}
-		return None, setThreadName(vm, args[0], args[1])
+		return None, setThreadName(vm, args[0], a[0])
 	})
-	addMethod(t, "isDaemon", func(vm *VM, args []Value, kw []string) (Value, error) {
-		th, err := threadOf(vm, args[0], "isDaemon")
+	threadMethod(t, "isDaemon", func(vm *VM, self Value) (Value, error) {
+		th, err := initedThreadOf(vm, self, "isDaemon")
 		if err != nil {
 			return nil, err
 		}
 		return Bool(th.daemon), nil
 	})
 	addMethod(t, "setDaemon", func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.checkArgs("setDaemon", len(args)-1, 1, 1); err != nil {
+		var a [1]Value
+		if err := vm.bind(setDaemonDef, a[:], args[1:], kw); err != nil {
 			return nil, err
 		}
-		return None, setThreadDaemon(vm, args[0], args[1])
+		return None, setThreadDaemon(vm, args[0], a[0])
 	})
-	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		th, err := threadOf(vm, args[0], "__repr__")
+	threadMethod(t, "__repr__", func(vm *VM, self Value) (Value, error) {
+		th, err := threadOf(vm, self, "__repr__")
 		if err != nil {
 			return nil, err
+		}
+		if !th.initialized {
+			return nil, vm.NewError(AssertionErrorType, "Thread.__init__() was not called")
 		}
 		status := "initial"
 		if th.started {
@@ -531,20 +571,40 @@ func initThread() {
 		if th.started {
 			status += fmt.Sprintf(" %d", th.ident())
 		}
-		return NewStr(fmt.Sprintf("<%s(%s, %s)>", args[0].(*Instance).Class.Name, th.threadName(), status)), nil
+		return NewStr(fmt.Sprintf("<%s(%s, %s)>", self.(*Instance).Class.Name, th.threadName(), status)), nil
 	})
 	get := func(name string, fn func(vm *VM, th *threadState) Value) func(vm *VM, self Value) (Value, error) {
 		return func(vm *VM, self Value) (Value, error) {
-			th, err := threadOf(vm, self, name)
+			th, err := initedThreadOf(vm, self, name)
 			if err != nil {
 				return nil, err
 			}
 			return fn(vm, th), nil
 		}
 	}
-	nameGet := get("name", func(vm *VM, th *threadState) Value { return NewStr(th.threadName()) })
-	addProp(t, "name", nameGet, setThreadName)
-	addProp(t, "_name", nameGet, setThreadName)
+	// attrGet reads what CPython keeps as an instance attribute set by
+	// Thread.__init__ (_name, _target, ...): missing until then.
+	attrGet := func(name string, fn func(vm *VM, th *threadState) Value) func(vm *VM, self Value) (Value, error) {
+		return func(vm *VM, self Value) (Value, error) {
+			th, err := threadOf(vm, self, name)
+			if err != nil {
+				return nil, err
+			}
+			if !th.initialized && th.c == nil {
+				return nil, vm.noAttr(self, name)
+			}
+			return fn(vm, th), nil
+		}
+	}
+	nameOf := func(vm *VM, th *threadState) Value { return NewStr(th.threadName()) }
+	addProp(t, "name", get("name", nameOf), setThreadName)
+	addProp(t, "_name", attrGet("_name", nameOf), func(vm *VM, self, v Value) error {
+		th, err := threadOf(vm, self, "_name")
+		if err != nil {
+			return err
+		}
+		return vm.setName(th, v)
+	})
 	addProp(t, "daemon", get("daemon", func(vm *VM, th *threadState) Value { return Bool(th.daemon) }), setThreadDaemon)
 	identGet := get("ident", func(vm *VM, th *threadState) Value {
 		if !th.started {
@@ -555,7 +615,7 @@ func initThread() {
 	addProp(t, "ident", identGet, nil)
 	addProp(t, "native_id", identGet, nil)
 	field := func(name string, ptr func(c *threadCall) *Value) {
-		addProp(t, name, get(name, func(vm *VM, th *threadState) Value {
+		addProp(t, name, attrGet(name, func(vm *VM, th *threadState) Value {
 			if v := *ptr(th.call()); v != nil {
 				return v
 			}
@@ -591,8 +651,8 @@ func initThread() {
 		}
 		return None, vm.timerInit(args[0].(*Instance), th, args[1:], kw)
 	})
-	addMethod(tm, "cancel", func(vm *VM, args []Value, kw []string) (Value, error) {
-		ev, err := timerEvent(vm, args[0])
+	threadMethod(tm, "cancel", func(vm *VM, self Value) (Value, error) {
+		ev, err := timerEvent(vm, self)
 		if err != nil {
 			return nil, err
 		}
@@ -603,10 +663,15 @@ func initThread() {
 }
 
 func setThreadName(vm *VM, self, v Value) error {
-	th, err := threadOf(vm, self, "name")
+	th, err := initedThreadOf(vm, self, "name")
 	if err != nil {
 		return err
 	}
+	return vm.setName(th, v)
+}
+
+// setName names th str(v).
+func (vm *VM) setName(th *threadState, v Value) error {
 	s, err := vm.StrOf(v)
 	if err != nil {
 		return err
@@ -639,7 +704,7 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := vm.noKwargs("start", kw); err != nil {
+	if err := vm.noParams("Thread.start", true, args[1:], kw); err != nil {
 		return nil, nil, err
 	}
 	if !th.initialized {
@@ -715,6 +780,12 @@ func threadRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	if err := vm.noParams("Thread.run", true, args[1:], kw); err != nil {
+		return nil, nil, err
+	}
+	if !th.initialized && th.c == nil {
+		return nil, nil, vm.noAttr(args[0], "_target")
+	}
 	c := th.call()
 	if c.target == nil || c.target == None {
 		return None, nil, nil
@@ -767,8 +838,7 @@ func threadJoin(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, err
 		return nil, nil, err
 	}
 	var a [1]Value // on the stack: these run once per lock or queue operation
-	err = vm.parseArgsInto(a[:], "join", args[1:], kw, []string{"timeout"}, 0, 0)
-	if err != nil {
+	if err := vm.bind(threadJoinDef, a[:], args[1:], kw); err != nil {
 		return nil, nil, err
 	}
 	if !th.initialized {
@@ -827,8 +897,8 @@ func (vm *VM) threadDied(t *Tasklet) {
 // --- Timer -----------------------------------------------------------------------
 
 func (vm *VM) timerInit(inst *Instance, th *threadState, args []Value, kw []string) error {
-	a, err := vm.parseArgs("Timer", args, kw, []string{"interval", "function", "args", "kwargs"}, 2, 0)
-	if err != nil {
+	var a [4]Value
+	if err := vm.bind(timerInitDef, a[:], args, kw); err != nil {
 		return err
 	}
 	if err := vm.threadInit(th, nil, nil); err != nil {
@@ -865,6 +935,9 @@ func timerEvent(vm *VM, self Value) (*eventState, error) {
 // timerRun is Timer.run(): wait for the interval unless cancelled, then
 // call the function.
 func timerRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+	if err := vm.noParams("Timer.run", true, args[1:], kw); err != nil {
+		return nil, nil, err
+	}
 	if f == nil && len(args) == 1 {
 		// The thread's first call: wait in a frame of its own.
 		if err := vm.pushDepth(); err != nil {
