@@ -270,9 +270,18 @@ func queueModule(vm *VM) *Module {
 	return m
 }
 
+// The signatures of Queue's methods that take arguments: CPython writes
+// Queue in Python, so a bad call is a def's TypeError.
+var (
+	queueInitDef      = &pyDef{qual: "Queue.__init__", method: true, params: []string{"maxsize"}}
+	queuePutDef       = &pyDef{qual: "Queue.put", method: true, params: []string{"item", "block", "timeout"}, required: 1}
+	queueGetDef       = &pyDef{qual: "Queue.get", method: true, params: []string{"block", "timeout"}}
+	queuePutNowaitDef = &pyDef{qual: "Queue.put_nowait", method: true, params: []string{"item"}, required: 1}
+)
+
 func (vm *VM) queueInit(q *queueState, args []Value, kw []string) error {
-	a, err := vm.parseArgs("Queue", args, kw, []string{"maxsize"}, 0, 0)
-	if err != nil {
+	var a [1]Value
+	if err := vm.bind(queueInitDef, a[:], args, kw); err != nil {
 		return err
 	}
 	if a[0] != nil {
@@ -324,8 +333,7 @@ func initQueue() {
 			return nil, nil, err
 		}
 		var a [3]Value // on the stack: these run once per lock or queue operation
-		err = vm.parseArgsInto(a[:], "put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
-		if err != nil {
+		if err := vm.bind(queuePutDef, a[:], args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		return vm.queuePut(f, q, a[0], a[1], a[2])
@@ -336,8 +344,7 @@ func initQueue() {
 			return nil, nil, err
 		}
 		var a [2]Value // on the stack: these run once per lock or queue operation
-		err = vm.parseArgsInto(a[:], "get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
-		if err != nil {
+		if err := vm.bind(queueGetDef, a[:], args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		return vm.queueGet(f, q, a[0], a[1])
@@ -347,8 +354,8 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("put_nowait", args[1:], kw, []string{"item"}, 1, 0)
-		if err != nil {
+		var a [1]Value
+		if err := vm.bind(queuePutNowaitDef, a[:], args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		return vm.queuePut(f, q, a[0], Bool(false), nil)
@@ -358,7 +365,7 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
-		if err := vm.checkArgs("get_nowait", len(args)-1, 0, 0); err != nil {
+		if err := vm.noParams("Queue.get_nowait", true, args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		return vm.queueGet(f, q, Bool(false), nil)
@@ -366,6 +373,9 @@ func initQueue() {
 	addMethod(t, "task_done", func(vm *VM, args []Value, kw []string) (Value, error) {
 		q, err := queueOf(vm, args[0], "task_done")
 		if err != nil {
+			return nil, err
+		}
+		if err := vm.noParams("Queue.task_done", true, args[1:], kw); err != nil {
 			return nil, err
 		}
 		if q.unfinished <= 0 {
@@ -382,6 +392,9 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
+		if err := vm.noParams("Queue.join", true, args[1:], kw); err != nil {
+			return nil, nil, err
+		}
 		if q.unfinished == 0 {
 			return None, nil, nil
 		}
@@ -391,9 +404,13 @@ func initQueue() {
 		return vm.waitOn(f, q.joinq, 0, returnNone)
 	})
 	qm := func(name string, fn func(q *queueState) Value) {
+		qual := "Queue." + name
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			q, err := queueOf(vm, args[0], name)
 			if err != nil {
+				return nil, err
+			}
+			if err := vm.noParams(qual, true, args[1:], kw); err != nil {
 				return nil, err
 			}
 			return fn(q), nil
@@ -428,31 +445,42 @@ func initQueue() {
 	st := SimpleQueueType
 	st.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		if cls == SimpleQueueType && len(args) > 0 {
-			return nil, vm.NewError(TypeErrorType, "SimpleQueue() takes no arguments")
+			if len(args) > len(kw) {
+				return nil, vm.NewError(TypeErrorType, "SimpleQueue() takes no positional arguments")
+			}
+			return nil, vm.noKwargs("SimpleQueue", kw)
 		}
 		return &Instance{Class: cls, Native: &queueState{}}, nil
 	}
-	sput := func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
-		q, err := simpleQueueOf(vm, args[0], "put")
-		if err != nil {
-			return nil, nil, err
+	// SimpleQueue is C code in CPython, with argument clinic's messages.
+	sput := func(sig *strSig) opFunc {
+		return func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+			q, err := simpleQueueOf(vm, args[0], sig.name)
+			if err != nil {
+				return nil, nil, err
+			}
+			if len(kw) == 0 && len(args) >= 2 && len(args) <= 1+len(sig.params) {
+				return vm.queuePut(f, q, args[1], nil, nil) // no slice to bind
+			}
+			a, err := vm.bindSig(sig, args[1:], kw)
+			if err != nil {
+				return nil, nil, err
+			}
+			return vm.queuePut(f, q, a[0], nil, nil)
 		}
-		var a [3]Value // on the stack: these run once per lock or queue operation
-		err = vm.parseArgsInto(a[:], "put", args[1:], kw, []string{"item", "block", "timeout"}, 1, 0)
-		if err != nil {
-			return nil, nil, err
-		}
-		return vm.queuePut(f, q, a[0], nil, nil)
 	}
-	addOp(st, "put", sput)
-	addOp(st, "put_nowait", sput)
+	addOp(st, "put", sput(&strSig{owner: "SimpleQueue", name: "put", style: sigKw, params: []string{"item", "block", "timeout"}, min: 1}))
+	addOp(st, "put_nowait", sput(&strSig{owner: "SimpleQueue", name: "put_nowait", style: sigKw, params: []string{"item"}, min: 1}))
+	sgetSig := &strSig{owner: "SimpleQueue", name: "get", style: sigKw, params: []string{"block", "timeout"}}
 	addOp(st, "get", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
 		q, err := simpleQueueOf(vm, args[0], "get")
 		if err != nil {
 			return nil, nil, err
 		}
-		var a [2]Value // on the stack: these run once per lock or queue operation
-		err = vm.parseArgsInto(a[:], "get", args[1:], kw, []string{"block", "timeout"}, 0, 0)
+		if len(args) == 1 && len(kw) == 0 {
+			return vm.queueGet(f, q, nil, nil) // no slice to bind
+		}
+		a, err := vm.bindSig(sgetSig, args[1:], kw)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -463,13 +491,23 @@ func initQueue() {
 		if err != nil {
 			return nil, nil, err
 		}
+		if len(args)-1 > len(kw) { // keywords are ignored, as by CPython's clinic code
+			return nil, nil, vm.NewError(TypeErrorType, "get_nowait() takes no arguments")
+		}
 		return vm.queueGet(f, q, Bool(false), nil)
 	})
 	sm := func(name string, fn func(q *queueState) Value) {
+		qual := "SimpleQueue." + name
 		addMethod(st, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			q, err := simpleQueueOf(vm, args[0], name)
 			if err != nil {
 				return nil, err
+			}
+			if len(args) > 1 {
+				if err := vm.noKwargs(qual, kw); err != nil {
+					return nil, err
+				}
+				return nil, vm.noArgs(qual, len(args)-1)
 			}
 			return fn(q), nil
 		})

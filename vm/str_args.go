@@ -86,6 +86,10 @@ func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, err
 		}
 		out := make([]Value, max)
 		copy(out, args[:npos])
+		// A keyword that is unknown or repeats a positional argument is
+		// reported after the missing arguments, as CPython's
+		// _PyArg_UnpackKeywords does: the one given twice first.
+		bad, dup := "", -1
 		for i, k := range kwnames {
 			j := -1
 			for p, pn := range sig.params {
@@ -94,18 +98,29 @@ func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, err
 					break
 				}
 			}
-			if j < 0 {
-				return nil, vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for %s()", k, name)
+			switch {
+			case j < 0:
+				if bad == "" {
+					bad = k
+				}
+			case j < npos:
+				if dup < 0 || j < dup {
+					dup = j
+				}
+			default:
+				out[j] = args[npos+i]
 			}
-			if j < npos {
-				return nil, vm.NewError(TypeErrorType, "argument for %s() given by name ('%s') and position (%d)", name, k, j+1)
-			}
-			out[j] = args[npos+i]
 		}
 		for j := 0; j < sig.min; j++ {
 			if out[j] == nil {
 				return nil, vm.NewError(TypeErrorType, "%s() missing required argument '%s' (pos %d)", name, sig.params[j], j+1)
 			}
+		}
+		if dup >= 0 {
+			return nil, vm.NewError(TypeErrorType, "argument for %s() given by name ('%s') and position (%d)", name, sig.params[dup], dup+1)
+		}
+		if bad != "" {
+			return nil, vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for %s()", bad, name)
 		}
 		return out, nil
 	}
