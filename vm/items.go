@@ -44,6 +44,19 @@ func (vm *VM) intLike(v Value) (Value, bool, error) {
 
 // ssize converts an int-like argument to int64 with CPython's errors:
 // TypeError for non-integers, OverflowError for huge ints.
+// cInt converts v to a C int as PyLong_AsInt does (an OverflowError
+// outside 32 bits, whatever the sign).
+func (vm *VM) cInt(v Value) (int, error) {
+	n, err := vm.IndexValue(v)
+	if err != nil {
+		return 0, err
+	}
+	if i, ok := n.(Int); ok && i >= math.MinInt32 && i <= math.MaxInt32 {
+		return int(i), nil
+	}
+	return 0, vm.NewError(OverflowErrorType, "Python int too large to convert to C int")
+}
+
 func (vm *VM) ssize(v Value) (int64, error) {
 	if i, ok := v.(Int); ok {
 		return int64(i), nil

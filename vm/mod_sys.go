@@ -59,30 +59,21 @@ func init() {
 
 func sysModule(vm *VM) *Module {
 	m := newModule("sys", map[string]BuiltinFunc{
-		"getrecursionlimit": func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.noArgs("sys.getrecursionlimit", len(args)); err != nil {
-				return nil, err
-			}
+		"getrecursionlimit": cNoArgs("sys.getrecursionlimit", func(vm *VM) (Value, error) {
 			return Int(vm.RecursionLimit()), nil
-		},
+		}),
 		"setrecursionlimit": func(vm *VM, args []Value, kw []string) (Value, error) {
 			if err := vm.oneArg("sys.setrecursionlimit", args, kw); err != nil {
 				return nil, err
 			}
-			if _, isF := args[0].(Float); isF {
-				return nil, vm.NewError(TypeErrorType, "'float' object cannot be interpreted as an integer")
-			}
-			n, err := vm.ssize(args[0])
+			n, err := vm.cInt(args[0])
 			if err != nil {
 				return nil, err
 			}
-			if n > math.MaxInt32 {
-				return nil, vm.NewError(OverflowErrorType, "Python int too large to convert to C int")
-			}
-			return None, vm.SetRecursionLimit(int(n))
+			return None, vm.SetRecursionLimit(n)
 		},
 		"exit": func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.noKwargs("exit", kw); err != nil {
+			if err := vm.noKwargs("sys.exit", kw); err != nil {
 				return nil, err
 			}
 			if err := vm.checkArgs("exit", len(args), 0, 1); err != nil {
@@ -103,9 +94,9 @@ func sysModule(vm *VM) *Module {
 			}
 			return None, nil
 		},
-		"getswitchinterval": func(vm *VM, args []Value, kw []string) (Value, error) {
+		"getswitchinterval": cNoArgs("sys.getswitchinterval", func(vm *VM) (Value, error) {
 			return Float(0.005), nil
-		},
+		}),
 		"intern": func(vm *VM, args []Value, kw []string) (Value, error) {
 			if err := vm.oneArg("sys.intern", args, kw); err != nil {
 				return nil, err

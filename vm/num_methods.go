@@ -500,18 +500,11 @@ func (vm *VM) Bin(v Value) (string, error) {
 
 // Chr is chr(i).
 func (vm *VM) Chr(i Value) (Value, error) {
-	n, err := vm.IndexValue(i)
+	c, err := vm.cInt(i)
 	if err != nil {
 		return nil, err
 	}
-	c, ok := n.(Int)
-	if !ok {
-		return nil, vm.NewError(OverflowErrorType, "Python int too large to convert to C int")
-	}
 	if c < 0 || c > utf8.MaxRune {
-		if c < math.MinInt32 || c > math.MaxInt32 {
-			return nil, vm.NewError(OverflowErrorType, "Python int too large to convert to C int")
-		}
 		return nil, vm.NewError(ValueErrorType, "chr() arg not in range(0x110000)")
 	}
 	return strFromRune(rune(c)), nil
