@@ -179,7 +179,7 @@ func init() {
 	listMethod("__add__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
 		o, ok := asList(a[0])
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(a[0]).Name)
+			return nil, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(a[0]).tpName())
 		}
 		items := make([]Value, 0, len(l.Items)+len(o.Items))
 		items = append(items, l.Items...)
@@ -275,16 +275,12 @@ func (vm *VM) repeatItems(items []Value, n Value, what string) ([]Value, error) 
 		return nil, err
 	}
 	if !ok {
-		return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(n).Name)
+		return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(n).tpName())
 	}
 	k, small := r.(Int)
 	if !small {
-		if r.(*BigInt).V.Sign() < 0 {
-			return nil, nil
-		}
-		if len(items) == 0 {
-			return nil, nil
-		}
+		// CPython converts the count to Py_ssize_t first, whatever the
+		// sign or the length: [] * 2**70 overflows too.
 		return nil, vm.NewError(OverflowErrorType, "cannot fit 'int' into an index-sized integer")
 	}
 	if k <= 0 || len(items) == 0 {

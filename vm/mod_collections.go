@@ -456,16 +456,7 @@ func initDeque() {
 		})
 	}
 	m("__add__", 1, 1, func(vm *VM, self Value, d *deque, a []Value) (Value, error) {
-		o, ok := asDeque(a[0])
-		if !ok {
-			return nil, vm.NewError(TypeErrorType, "can only concatenate deque (not \"%s\") to deque", TypeOf(a[0]).Name)
-		}
-		n := &deque{maxlen: d.maxlen}
-		n.setItems(nil)
-		for _, v := range append(d.items(), o.items()...) {
-			n.pushRight(v)
-		}
-		return &Instance{Class: self.(*Instance).Class, Native: n}, nil
+		return vm.dequeConcat(self, d, a[0])
 	})
 	m("__iadd__", 1, 1, func(vm *VM, self Value, d *deque, a []Value) (Value, error) {
 		items, err := vm.Collect(a[0])
@@ -478,17 +469,79 @@ func initDeque() {
 		return self, nil
 	})
 	m("__mul__", 1, 1, func(vm *VM, self Value, d *deque, a []Value) (Value, error) {
-		items, err := vm.repeatItems(d.items(), a[0], "deque")
-		if err != nil {
-			return nil, err
-		}
-		n := &deque{maxlen: d.maxlen}
-		n.setItems(nil)
-		for _, v := range items {
-			n.pushRight(v)
-		}
-		return &Instance{Class: self.(*Instance).Class, Native: n}, nil
+		return vm.dequeRepeat(self, d, a[0], false)
 	})
+	m("__rmul__", 1, 1, func(vm *VM, self Value, d *deque, a []Value) (Value, error) {
+		return vm.dequeRepeat(self, d, a[0], false)
+	})
+	m("__imul__", 1, 1, func(vm *VM, self Value, d *deque, a []Value) (Value, error) {
+		return vm.dequeRepeat(self, d, a[0], true)
+	})
+}
+
+// dequeConcat is deque + other (CPython's deque_concat): a new deque of
+// self's class and maxlen.
+func (vm *VM) dequeConcat(self Value, d *deque, other Value) (Value, error) {
+	o, ok := asDeque(other)
+	if !ok {
+		return nil, vm.NewError(TypeErrorType, "can only concatenate deque (not \"%s\") to deque", TypeOf(other).tpName())
+	}
+	n := &deque{maxlen: d.maxlen}
+	n.setItems(nil)
+	for _, v := range append(d.items(), o.items()...) {
+		n.pushRight(v)
+	}
+	return &Instance{Class: self.(*Instance).Class, Native: n}, nil
+}
+
+// dequeRepeat is deque * count: a new deque of self's class and maxlen,
+// or self repeated in place.
+func (vm *VM) dequeRepeat(self Value, d *deque, count Value, inplace bool) (Value, error) {
+	items, err := vm.repeatItems(d.items(), count, "deque")
+	if err != nil {
+		return nil, err
+	}
+	n := d
+	if !inplace {
+		n = &deque{maxlen: d.maxlen}
+		self = &Instance{Class: self.(*Instance).Class, Native: n}
+	}
+	n.setItems(nil)
+	for _, v := range items {
+		n.pushRight(v)
+	}
+	return self, nil
+}
+
+// dequeBinary is deque's sq_concat and sq_repeat, which CPython tries
+// after both operands' number slots (BinaryOp calls it once no special
+// method answered; the in-place forms went to __iadd__ and __imul__):
+// deque + deque, deque * n and n * deque, with CPython's TypeErrors for
+// other operands ("can only concatenate deque (not "int") to deque"). ok
+// is false when neither operand's sequence slots apply.
+func (vm *VM) dequeBinary(op bytecode.BinaryOp, a, b Value) (Value, bool, error) {
+	switch op &^ bytecode.OpInplace {
+	case bytecode.OpAdd:
+		if d, ok := asDeque(a); ok {
+			r, err := vm.dequeConcat(a, d, b)
+			return r, true, err
+		}
+	case bytecode.OpMul:
+		// The left operand's sq_repeat first, as CPython's sequence_repeat.
+		if d, ok := asDeque(a); ok {
+			r, err := vm.dequeRepeat(a, d, b, false)
+			return r, true, err
+		}
+		if d, ok := asDeque(b); ok {
+			switch a.(type) {
+			case *Str, *List, *Tuple: // whose sq_repeat refuses the deque as a count
+				return nil, true, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(b).tpName())
+			}
+			r, err := vm.dequeRepeat(b, d, a, false)
+			return r, true, err
+		}
+	}
+	return nil, false, nil
 }
 
 func (vm *VM) dequeInit(d *deque, args []Value, kw []string) error {

@@ -53,7 +53,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 		case bc.OpAdd:
 			y, ok := b.(*Str)
 			if !ok {
-				return nil, true, vm.NewError(TypeErrorType, "can only concatenate str (not \"%s\") to str", TypeOf(b).Name)
+				return nil, true, vm.NewError(TypeErrorType, "can only concatenate str (not \"%s\") to str", TypeOf(b).tpName())
 			}
 			if len(y.S) == 0 {
 				return x, true, nil
@@ -87,7 +87,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			}
 			y, ok := b.(*List)
 			if !ok {
-				return nil, true, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(b).Name)
+				return nil, true, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(b).tpName())
 			}
 			if err := vm.numCheckAlloc(int64(len(x.Items)) + int64(len(y.Items))); err != nil {
 				return nil, true, err
@@ -116,7 +116,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 		case bc.OpAdd:
 			y, ok := b.(*Tuple)
 			if !ok {
-				return nil, true, vm.NewError(TypeErrorType, "can only concatenate tuple (not \"%s\") to tuple", TypeOf(b).Name)
+				return nil, true, vm.NewError(TypeErrorType, "can only concatenate tuple (not \"%s\") to tuple", TypeOf(b).tpName())
 			}
 			if len(y.Items) == 0 {
 				return x, true, nil
@@ -316,7 +316,7 @@ func (vm *VM) numSeqRepeat(seq, count Value) (Value, bool, error) {
 		if _, isInst := count.(*Instance); isInst {
 			return nil, false, nil
 		}
-		return nil, true, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(count).Name)
+		return nil, true, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(count).tpName())
 	}
 	switch s := seq.(type) {
 	case *Str:

@@ -53,5 +53,5 @@ func (vm *VM) UnaryOp(op bc.Opcode, x Value) (Value, error) {
 		}
 	}
 	n := unaryDunders[op]
-	return nil, vm.NewError(TypeErrorType, "bad operand type for unary %s: '%s'", n[1], TypeOf(x).Name)
+	return nil, vm.NewError(TypeErrorType, "bad operand type for unary %s: '%s'", n[1], TypeOf(x).tpName())
 }

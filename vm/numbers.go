@@ -153,6 +153,9 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 		if r, ok, err := vm.instanceDictOr(op, a.(*Instance), b); ok {
 			return r, err
 		}
+		if r, ok, err := vm.dequeBinary(op, a, b); ok {
+			return r, err
+		}
 		if _, bf := b.(Float); bf {
 			// int subclass op float: float's reflected op takes the int.
 			if ua, isSub := intSubOf(a); isSub {
@@ -168,7 +171,7 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 		// sq_repeat names the count's type.
 		switch b.(type) {
 		case *Str, *List, *Tuple:
-			return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(a).Name)
+			return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(a).tpName())
 		}
 	}
 	return vm.binaryUser(op, a, b)
@@ -187,6 +190,9 @@ var binaryDunders = [...][2]string{
 // __iop__ of user classes, then raises TypeError.
 func (vm *VM) binaryUser(op bytecode.BinaryOp, a, b Value) (Value, error) {
 	if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
+		return r, err
+	}
+	if r, ok, err := vm.dequeBinary(op, a, b); ok { // n * deque
 		return r, err
 	}
 	return nil, vm.binaryTypeError(op, a, b)

@@ -520,7 +520,7 @@ func (vm *VM) Compare(a, b Value, op bytecode.CompareOp) (Value, error) {
 		return Bool(!identical(a, b)), nil
 	}
 	return nil, vm.NewError(TypeErrorType, "'%s' not supported between instances of '%s' and '%s'",
-		op.String(), TypeOf(a).Name, TypeOf(b).Name)
+		op.String(), TypeOf(a).tpName(), TypeOf(b).tpName())
 }
 
 // identical is Python's "is".

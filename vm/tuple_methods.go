@@ -72,7 +72,7 @@ func init() {
 	tupleMethod("__add__", 1, 1, func(vm *VM, t *Tuple, a []Value) (Value, error) {
 		o, ok := asTuple(a[0])
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "can only concatenate tuple (not \"%s\") to tuple", TypeOf(a[0]).Name)
+			return nil, vm.NewError(TypeErrorType, "can only concatenate tuple (not \"%s\") to tuple", TypeOf(a[0]).tpName())
 		}
 		items := make([]Value, 0, len(t.Items)+len(o.Items))
 		items = append(items, t.Items...)
