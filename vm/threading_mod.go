@@ -33,6 +33,25 @@ var (
 	BrokenBarrierErrorType = newExcType("BrokenBarrierError", RuntimeErrorType)
 )
 
+// The signatures of the methods, taking arguments, of the classes
+// CPython writes in Python.
+var (
+	condInitDef    = &pyDef{qual: "Condition.__init__", method: true, params: []string{"lock"}}
+	condWaitDef    = &pyDef{qual: "Condition.wait", method: true, params: []string{"timeout"}}
+	condWaitForDef = &pyDef{qual: "Condition.wait_for", method: true, params: []string{"predicate", "timeout"}, required: 1}
+	condNotifyDef  = &pyDef{qual: "Condition.notify", method: true, params: []string{"n"}}
+	condExitDef    = &pyDef{qual: "Condition.__exit__", method: true} // (self, *args)
+	semInitDef     = &pyDef{qual: "Semaphore.__init__", method: true, params: []string{"value"}}
+	bsemInitDef    = &pyDef{qual: "BoundedSemaphore.__init__", method: true, params: []string{"value"}}
+	semAcquireDef  = &pyDef{qual: "Semaphore.acquire", method: true, params: []string{"blocking", "timeout"}}
+	semReleaseDef  = &pyDef{qual: "Semaphore.release", method: true, params: []string{"n"}}
+	bsemReleaseDef = &pyDef{qual: "BoundedSemaphore.release", method: true, params: []string{"n"}}
+	semExitDef     = &pyDef{qual: "Semaphore.__exit__", method: true, params: []string{"t", "v", "tb"}, required: 3}
+	eventWaitDef   = &pyDef{qual: "Event.wait", method: true, params: []string{"timeout"}}
+	barrierInitDef = &pyDef{qual: "Barrier.__init__", method: true, params: []string{"parties", "action", "timeout"}, required: 1}
+	barrierWaitDef = &pyDef{qual: "Barrier.wait", method: true, params: []string{"timeout"}}
+)
+
 // timeoutMax is threading.TIMEOUT_MAX.
 const timeoutMax = 9223372036.0
 
@@ -335,9 +354,10 @@ func initedThreadOf(vm *VM, v Value, name string) (*threadState, error) {
 	return th, err
 }
 
-// threadMethod registers a Thread method that takes nothing but self,
-// with the argument errors of CPython's def.
-func threadMethod(t *Type, name string, fn func(vm *VM, self Value) (Value, error)) {
+// defMethod registers a method, taking nothing but self, of a class
+// CPython writes in Python, with the argument errors of its def (named
+// after t, the class that defines it).
+func defMethod(t *Type, name string, fn func(vm *VM, self Value) (Value, error)) {
 	qual := t.Name + "." + name
 	addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 		if err := vm.noParams(qual, true, args[1:], kw); err != nil {
@@ -515,14 +535,14 @@ func initThread() {
 	t.Dict.SetStr("run", threadRunBuiltin)
 	methodOwner[threadRunBuiltin] = t
 	addOp(t, "join", threadJoin)
-	threadMethod(t, "is_alive", func(vm *VM, self Value) (Value, error) {
+	defMethod(t, "is_alive", func(vm *VM, self Value) (Value, error) {
 		th, err := initedThreadOf(vm, self, "is_alive")
 		if err != nil {
 			return nil, err
 		}
 		return Bool(th.started && !th.finished), nil
 	})
-	threadMethod(t, "getName", func(vm *VM, self Value) (Value, error) {
+	defMethod(t, "getName", func(vm *VM, self Value) (Value, error) {
 		th, err := initedThreadOf(vm, self, "getName")
 		if err != nil {
 			return nil, err
@@ -536,7 +556,7 @@ func initThread() {
 		}
 		return None, setThreadName(vm, args[0], a[0])
 	})
-	threadMethod(t, "isDaemon", func(vm *VM, self Value) (Value, error) {
+	defMethod(t, "isDaemon", func(vm *VM, self Value) (Value, error) {
 		th, err := initedThreadOf(vm, self, "isDaemon")
 		if err != nil {
 			return nil, err
@@ -550,7 +570,7 @@ func initThread() {
 		}
 		return None, setThreadDaemon(vm, args[0], a[0])
 	})
-	threadMethod(t, "__repr__", func(vm *VM, self Value) (Value, error) {
+	defMethod(t, "__repr__", func(vm *VM, self Value) (Value, error) {
 		th, err := threadOf(vm, self, "__repr__")
 		if err != nil {
 			return nil, err
@@ -651,7 +671,7 @@ func initThread() {
 		}
 		return None, vm.timerInit(args[0].(*Instance), th, args[1:], kw)
 	})
-	threadMethod(tm, "cancel", func(vm *VM, self Value) (Value, error) {
+	defMethod(tm, "cancel", func(vm *VM, self Value) (Value, error) {
 		ev, err := timerEvent(vm, self)
 		if err != nil {
 			return nil, err
@@ -979,13 +999,22 @@ func timerRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error
 
 // --- Lock and RLock ----------------------------------------------------------------
 
+// lockAcquireSig is the signature of the C locks' acquire.
+var lockAcquireSig = &strSig{owner: "lock", name: "acquire", style: sigKw, params: []string{"blocking", "timeout"}}
+
 // lockArgs parses acquire(blocking=Bool(true), timeout=-1) with CPython's checks;
 // it returns the deadline (0: none) and whether to wait at all.
 func (vm *VM) lockArgs(args []Value, kw []string) (deadline int64, wait bool, err error) {
 	var a [2]Value // on the stack: these run once per lock or queue operation
-	err = vm.parseArgsInto(a[:], "acquire", args, kw, []string{"blocking", "timeout"}, 0, 0)
-	if err != nil {
-		return 0, false, err
+	if len(kw) == 0 && len(args) <= 2 {
+		copy(a[:], args)
+	} else {
+		// PyArg_ParseTupleAndKeywords's checks and messages.
+		b, err := vm.bindSig(lockAcquireSig, args, kw)
+		if err != nil {
+			return 0, false, err
+		}
+		copy(a[:], b)
 	}
 	blocking, err := truthyArg(vm, a[0], true)
 	if err != nil {
@@ -1099,11 +1128,53 @@ func (vm *VM) rlockRelease(l *rlockState) error {
 	return nil
 }
 
+// cMethod registers a method of a C class (_thread's lock and RLock)
+// that takes no arguments, with METH_NOARGS's errors ("lock.locked() takes
+// no arguments (1 given)", keywords checked first).
+func cMethod(t *Type, name string, fn BuiltinFunc) {
+	qual := t.Name + "." + name
+	addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
+		if len(args) > 1 {
+			if err := vm.noKwargs(qual, kw); err != nil {
+				return nil, err
+			}
+			return nil, vm.noArgs(qual, len(args)-1)
+		}
+		return fn(vm, args, kw)
+	})
+}
+
+// lockExit makes a C lock's __exit__(*args) from its release: any
+// positional arguments, no keywords.
+func lockExit(release BuiltinFunc) BuiltinFunc {
+	return func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noKwargs("__exit__", kw); err != nil {
+			return nil, err
+		}
+		return release(vm, args[:1], nil)
+	}
+}
+
+// wrapperNoArgs checks the arguments of a C class's slot wrapper that
+// takes none (lock.__repr__).
+func (vm *VM) wrapperNoArgs(name string, args []Value, kw []string) error {
+	if len(kw) > 0 {
+		return vm.NewError(TypeErrorType, "wrapper %s() takes no keyword arguments", name)
+	}
+	if len(args) > 0 {
+		return vm.NewError(TypeErrorType, "expected 0 arguments, got %d", len(args))
+	}
+	return nil
+}
+
 func initLocks() {
 	lt := LockType
 	lt.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-		if len(args) > 0 {
-			return nil, vm.NewError(TypeErrorType, "lock() takes no arguments")
+		if len(args) > 0 { // threading.Lock is _thread.allocate_lock
+			if err := vm.noKwargs("_thread.allocate_lock", kw); err != nil {
+				return nil, err
+			}
+			return nil, vm.noArgs("_thread.allocate_lock", len(args))
 		}
 		return &Instance{Class: cls, Native: &lockState{}}, nil
 	}
@@ -1117,9 +1188,9 @@ func initLocks() {
 		}
 		return None, vm.lockRelease(l)
 	}
-	addMethod(lt, "release", release)
-	addMethod(lt, "release_lock", release)
-	addMethod(lt, "__exit__", release)
+	cMethod(lt, "release", release)
+	cMethod(lt, "release_lock", release)
+	addMethod(lt, "__exit__", lockExit(release))
 	locked := func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, err := native[*lockState](vm, args[0], LockType, "locked")
 		if err != nil {
@@ -1127,11 +1198,14 @@ func initLocks() {
 		}
 		return Bool(l.locked), nil
 	}
-	addMethod(lt, "locked", locked)
-	addMethod(lt, "locked_lock", locked)
+	cMethod(lt, "locked", locked)
+	cMethod(lt, "locked_lock", locked)
 	addMethod(lt, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, err := native[*lockState](vm, args[0], LockType, "__repr__")
 		if err != nil {
+			return nil, err
+		}
+		if err := vm.wrapperNoArgs("__repr__", args[1:], kw); err != nil {
 			return nil, err
 		}
 		state := "unlocked"
@@ -1154,9 +1228,9 @@ func initLocks() {
 		}
 		return None, vm.rlockRelease(l)
 	}
-	addMethod(rt, "release", rrelease)
-	addMethod(rt, "__exit__", rrelease)
-	addMethod(rt, "_is_owned", func(vm *VM, args []Value, kw []string) (Value, error) {
+	cMethod(rt, "release", rrelease)
+	addMethod(rt, "__exit__", lockExit(rrelease))
+	cMethod(rt, "_is_owned", func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, err := native[*rlockState](vm, args[0], RLockType, "_is_owned")
 		if err != nil {
 			return nil, err
@@ -1166,6 +1240,9 @@ func initLocks() {
 	addMethod(rt, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, err := native[*rlockState](vm, args[0], RLockType, "__repr__")
 		if err != nil {
+			return nil, err
+		}
+		if err := vm.wrapperNoArgs("__repr__", args[1:], kw); err != nil {
 			return nil, err
 		}
 		state, owner := "unlocked", 0
@@ -1183,8 +1260,8 @@ func condOf(vm *VM, v Value, name string) (*condState, error) {
 }
 
 func (vm *VM) condInit(c *condState, args []Value, kw []string) error {
-	a, err := vm.parseArgs("Condition", args, kw, []string{"lock"}, 0, 0)
-	if err != nil {
+	var a [1]Value
+	if err := vm.bind(condInitDef, a[:], args, kw); err != nil {
 		return err
 	}
 	if a[0] == nil || a[0] == None {
@@ -1446,6 +1523,9 @@ func initCondition() {
 	}
 	addOp(t, "acquire", acquire)
 	addOp(t, "__enter__", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
+		if err := vm.noParams("Condition.__enter__", true, args[1:], kw); err != nil {
+			return nil, nil, err
+		}
 		return acquire(vm, f, args[:1], nil)
 	})
 	release := func(vm *VM, args []Value, kw []string) (Value, error) {
@@ -1453,18 +1533,33 @@ func initCondition() {
 		if err != nil {
 			return nil, err
 		}
+		if len(args) > 1 {
+			// Condition.release is its lock's release: a C method
+			// taking no arguments for Lock and RLock.
+			if inst, ok := c.lock.(*Instance); ok && (inst.Class == LockType || inst.Class == RLockType) {
+				qual := inst.Class.Name + ".release"
+				if err := vm.noKwargs(qual, kw); err != nil {
+					return nil, err
+				}
+				return nil, vm.noArgs(qual, len(args)-1)
+			}
+		}
 		return None, vm.condRelease(c)
 	}
 	addMethod(t, "release", release)
-	addMethod(t, "__exit__", release)
+	addMethod(t, "__exit__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if len(kw) > 0 {
+			return nil, vm.bind(condExitDef, nil, args[1:], kw)
+		}
+		return release(vm, args[:1], nil)
+	})
 	addOp(t, "wait", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
 		c, err := condOf(vm, args[0], "wait")
 		if err != nil {
 			return nil, nil, err
 		}
 		var a [1]Value // on the stack: these run once per lock or queue operation
-		err = vm.parseArgsInto(a[:], "wait", args[1:], kw, []string{"timeout"}, 0, 0)
-		if err != nil {
+		if err := vm.bind(condWaitDef, a[:], args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		return vm.condWait(f, c, a[0], func(f *Frame, notified bool) (Value, *Frame, error) {
@@ -1476,8 +1571,8 @@ func initCondition() {
 		if err != nil {
 			return nil, nil, err
 		}
-		a, err := vm.parseArgs("wait_for", args[1:], kw, []string{"predicate", "timeout"}, 1, 0)
-		if err != nil {
+		var a [2]Value
+		if err := vm.bind(condWaitForDef, a[:], args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		return vm.condWaitFor(f, c, a[0], a[1])
@@ -1502,8 +1597,8 @@ func initCondition() {
 		if err != nil {
 			return nil, err
 		}
-		a, err := vm.parseArgs("notify", args[1:], kw, []string{"n"}, 0, 0)
-		if err != nil {
+		var a [1]Value
+		if err := vm.bind(condNotifyDef, a[:], args[1:], kw); err != nil {
 			return nil, err
 		}
 		var n int64 = 1
@@ -1514,25 +1609,35 @@ func initCondition() {
 		}
 		return None, notify(vm, c, n)
 	})
-	notifyAll := func(vm *VM, args []Value, kw []string) (Value, error) {
-		c, err := condOf(vm, args[0], "notify_all")
+	notifyAll := func(vm *VM, self Value) (Value, error) {
+		c, err := condOf(vm, self, "notify_all")
 		if err != nil {
 			return nil, err
 		}
 		return None, notify(vm, c, math.MaxInt64)
 	}
-	addMethod(t, "notify_all", notifyAll)
-	addMethod(t, "notifyAll", notifyAll)
+	defMethod(t, "notify_all", notifyAll)
+	defMethod(t, "notifyAll", notifyAll)
 	addMethod(t, "_is_owned", func(vm *VM, args []Value, kw []string) (Value, error) {
 		c, err := condOf(vm, args[0], "_is_owned")
 		if err != nil {
 			return nil, err
 		}
+		if len(args) > 1 {
+			// An RLock's own _is_owned (C), else Condition's (Python).
+			if inst, ok := c.lock.(*Instance); ok && inst.Class == RLockType {
+				if err := vm.noKwargs("RLock._is_owned", kw); err != nil {
+					return nil, err
+				}
+				return nil, vm.noArgs("RLock._is_owned", len(args)-1)
+			}
+			return nil, vm.noParams("Condition._is_owned", true, args[1:], kw)
+		}
 		ok, err := vm.condOwned(c)
 		return Bool(ok), err
 	})
-	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		c, err := condOf(vm, args[0], "__repr__")
+	defMethod(t, "__repr__", func(vm *VM, self Value) (Value, error) {
+		c, err := condOf(vm, self, "__repr__")
 		if err != nil {
 			return nil, err
 		}
@@ -1555,11 +1660,16 @@ func semOf(vm *VM, v Value, name string) (*semState, error) {
 }
 
 func (vm *VM) semInit(s *semState, args []Value, kw []string, bounded bool) error {
-	a, err := vm.parseArgs("Semaphore", args, kw, []string{"value"}, 0, 0)
-	if err != nil {
+	var a [1]Value
+	d := semInitDef
+	if bounded {
+		d = bsemInitDef
+	}
+	if err := vm.bind(d, a[:], args, kw); err != nil {
 		return err
 	}
 	var v int64 = 1
+	var err error
 	if a[0] != nil {
 		if v, err = vm.IndexOf(a[0]); err != nil {
 			return err
@@ -1582,8 +1692,7 @@ func semAcquire(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, err
 		return nil, nil, err
 	}
 	var a [2]Value // on the stack: these run once per lock or queue operation
-	err = vm.parseArgsInto(a[:], "acquire", args[1:], kw, []string{"blocking", "timeout"}, 0, 0)
-	if err != nil {
+	if err := vm.bind(semAcquireDef, a[:], args[1:], kw); err != nil {
 		return nil, nil, err
 	}
 	blocking, err := truthyArg(vm, a[0], true)
@@ -1641,21 +1750,23 @@ func initSemaphore() {
 	}
 	t := SemaphoreType
 	addOp(t, "acquire", semAcquire)
-	addOp(t, "__enter__", func(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error) {
-		return semAcquire(vm, f, args[:1], nil)
-	})
+	addOp(t, "__enter__", semAcquire) // Semaphore.__enter__ is acquire
 	release := func(vm *VM, args []Value, kw []string) (Value, error) {
 		s, err := semOf(vm, args[0], "release")
 		if err != nil {
 			return nil, err
 		}
+		d := semReleaseDef
+		if s.initial >= 0 {
+			d = bsemReleaseDef
+		}
+		var a [1]Value
+		if err := vm.bind(d, a[:], args[1:], kw); err != nil {
+			return nil, err
+		}
 		var n int64 = 1
-		if len(kw) == 0 && len(args) == 2 {
-			if n, err = vm.IndexOf(args[1]); err != nil {
-				return nil, err
-			}
-		} else if v, ok := kwArg(args, kw, "n"); ok {
-			if n, err = vm.IndexOf(v); err != nil {
+		if a[0] != nil {
+			if n, err = vm.IndexOf(a[0]); err != nil {
 				return nil, err
 			}
 		}
@@ -1674,6 +1785,10 @@ func initSemaphore() {
 	}
 	addMethod(t, "release", release)
 	addMethod(t, "__exit__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		var a [3]Value
+		if err := vm.bind(semExitDef, a[:], args[1:], kw); err != nil {
+			return nil, err
+		}
 		return release(vm, args[:1], nil)
 	})
 	addProp(t, "_value", func(vm *VM, self Value) (Value, error) {
@@ -1683,18 +1798,20 @@ func initSemaphore() {
 		}
 		return Int(s.value), nil
 	}, nil)
-	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		s, err := semOf(vm, args[0], "__repr__")
+	semRepr := func(vm *VM, self Value) (Value, error) {
+		s, err := semOf(vm, self, "__repr__")
 		if err != nil {
 			return nil, err
 		}
-		cls := args[0].(*Instance).Class
+		cls := self.(*Instance).Class
 		extra := ""
 		if s.initial >= 0 {
 			extra = fmt.Sprintf("/%d", s.initial)
 		}
-		return NewStr(fmt.Sprintf("<%s.%s at %#x: value=%d%s>", cls.Module, cls.QualName, idOf(args[0]), s.value, extra)), nil
-	})
+		return NewStr(fmt.Sprintf("<%s.%s at %#x: value=%d%s>", cls.Module, cls.QualName, idOf(self), s.value, extra)), nil
+	}
+	defMethod(t, "__repr__", semRepr)
+	defMethod(BoundedSemaphoreType, "__repr__", semRepr) // its own in CPython
 }
 
 // --- Event ------------------------------------------------------------------------
@@ -1713,33 +1830,35 @@ func (vm *VM) eventSet(e *eventState) {
 func initEvent() {
 	t := EventType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-		if cls == EventType && len(args) > 0 {
-			return nil, vm.NewError(TypeErrorType, "Event.__init__() takes 1 positional argument but %d were given", len(args)+1)
+		if cls == EventType {
+			if err := vm.noParams("Event.__init__", true, args, kw); err != nil {
+				return nil, err
+			}
 		}
 		return &Instance{Class: cls, Native: &eventState{}}, nil
 	}
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		return None, nil
+		return None, vm.noParams("Event.__init__", true, args[1:], kw)
 	})
-	isSet := func(vm *VM, args []Value, kw []string) (Value, error) {
-		e, err := eventOf(vm, args[0], "is_set")
+	isSet := func(vm *VM, self Value) (Value, error) {
+		e, err := eventOf(vm, self, "is_set")
 		if err != nil {
 			return nil, err
 		}
 		return Bool(e.flag), nil
 	}
-	addMethod(t, "is_set", isSet)
-	addMethod(t, "isSet", isSet)
-	addMethod(t, "set", func(vm *VM, args []Value, kw []string) (Value, error) {
-		e, err := eventOf(vm, args[0], "set")
+	defMethod(t, "is_set", isSet)
+	defMethod(t, "isSet", isSet)
+	defMethod(t, "set", func(vm *VM, self Value) (Value, error) {
+		e, err := eventOf(vm, self, "set")
 		if err != nil {
 			return nil, err
 		}
 		vm.eventSet(e)
 		return None, nil
 	})
-	addMethod(t, "clear", func(vm *VM, args []Value, kw []string) (Value, error) {
-		e, err := eventOf(vm, args[0], "clear")
+	defMethod(t, "clear", func(vm *VM, self Value) (Value, error) {
+		e, err := eventOf(vm, self, "clear")
 		if err != nil {
 			return nil, err
 		}
@@ -1752,8 +1871,7 @@ func initEvent() {
 			return nil, nil, err
 		}
 		var a [1]Value // on the stack: these run once per lock or queue operation
-		err = vm.parseArgsInto(a[:], "wait", args[1:], kw, []string{"timeout"}, 0, 0)
-		if err != nil {
+		if err := vm.bind(eventWaitDef, a[:], args[1:], kw); err != nil {
 			return nil, nil, err
 		}
 		secs, timed, err := vm.timeoutArg(a[0])
@@ -1775,8 +1893,8 @@ func initEvent() {
 		}
 		return vm.waitOn(f, e.q, deadline, gotLock)
 	})
-	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		e, err := eventOf(vm, args[0], "__repr__")
+	defMethod(t, "__repr__", func(vm *VM, self Value) (Value, error) {
+		e, err := eventOf(vm, self, "__repr__")
 		if err != nil {
 			return nil, err
 		}
@@ -1784,8 +1902,8 @@ func initEvent() {
 		if e.flag {
 			state = "set"
 		}
-		cls := args[0].(*Instance).Class
-		return NewStr(fmt.Sprintf("<%s.%s at %#x: %s>", cls.Module, cls.QualName, idOf(args[0]), state)), nil
+		cls := self.(*Instance).Class
+		return NewStr(fmt.Sprintf("<%s.%s at %#x: %s>", cls.Module, cls.QualName, idOf(self), state)), nil
 	})
 }
 
@@ -1796,8 +1914,8 @@ func barrierOf(vm *VM, v Value, name string) (*barrierState, error) {
 }
 
 func (vm *VM) barrierInit(b *barrierState, args []Value, kw []string) error {
-	a, err := vm.parseArgs("Barrier", args, kw, []string{"parties", "action", "timeout"}, 1, 0)
-	if err != nil {
+	var a [3]Value
+	if err := vm.bind(barrierInitDef, a[:], args, kw); err != nil {
 		return err
 	}
 	n, err := vm.IndexOf(a[0])
@@ -1838,8 +1956,7 @@ func barrierWait(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 		return nil, nil, err
 	}
 	var a [1]Value // on the stack: these run once per lock or queue operation
-	err = vm.parseArgsInto(a[:], "wait", args[1:], kw, []string{"timeout"}, 0, 0)
-	if err != nil {
+	if err := vm.bind(barrierWaitDef, a[:], args[1:], kw); err != nil {
 		return nil, nil, err
 	}
 	timeout := a[0]
@@ -1912,8 +2029,8 @@ func initBarrier() {
 		return None, vm.barrierInit(b, args[1:], kw)
 	})
 	addOp(t, "wait", barrierWait)
-	addMethod(t, "reset", func(vm *VM, args []Value, kw []string) (Value, error) {
-		b, err := barrierOf(vm, args[0], "reset")
+	defMethod(t, "reset", func(vm *VM, self Value) (Value, error) {
+		b, err := barrierOf(vm, self, "reset")
 		if err != nil {
 			return nil, err
 		}
@@ -1921,8 +2038,8 @@ func initBarrier() {
 		b.broken = false
 		return None, nil
 	})
-	addMethod(t, "abort", func(vm *VM, args []Value, kw []string) (Value, error) {
-		b, err := barrierOf(vm, args[0], "abort")
+	defMethod(t, "abort", func(vm *VM, self Value) (Value, error) {
+		b, err := barrierOf(vm, self, "abort")
 		if err != nil {
 			return nil, err
 		}
@@ -1946,16 +2063,16 @@ func initBarrier() {
 		return Int(b.count)
 	})
 	bp("broken", func(b *barrierState) Value { return Bool(b.broken) })
-	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		b, err := barrierOf(vm, args[0], "__repr__")
+	defMethod(t, "__repr__", func(vm *VM, self Value) (Value, error) {
+		b, err := barrierOf(vm, self, "__repr__")
 		if err != nil {
 			return nil, err
 		}
-		cls := args[0].(*Instance).Class
+		cls := self.(*Instance).Class
 		if b.broken {
-			return NewStr(fmt.Sprintf("<%s.%s at %#x: broken>", cls.Module, cls.QualName, idOf(args[0]))), nil
+			return NewStr(fmt.Sprintf("<%s.%s at %#x: broken>", cls.Module, cls.QualName, idOf(self))), nil
 		}
 		n := b.count
-		return NewStr(fmt.Sprintf("<%s.%s at %#x: waiters=%d/%d>", cls.Module, cls.QualName, idOf(args[0]), n, b.parties)), nil
+		return NewStr(fmt.Sprintf("<%s.%s at %#x: waiters=%d/%d>", cls.Module, cls.QualName, idOf(self), n, b.parties)), nil
 	})
 }
