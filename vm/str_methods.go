@@ -914,15 +914,18 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 	if err := vm.numCheckAlloc(int64(n)); err != nil {
 		return nil, err
 	}
-	var b strings.Builder
-	b.Grow(n)
+	r, buf := newStrBuf(n) // one allocation without pointers when short
+	at := 0
 	for i, it := range items {
 		if i > 0 {
-			b.WriteString(sep.S)
+			at += copy(buf[at:], sep.S)
 		}
-		b.WriteString(numUnwrap(it).(*Str).S)
+		at += copy(buf[at:], numUnwrap(it).(*Str).S)
 	}
-	return strMake(b.String(), ascii), nil
+	if ascii {
+		r.setASCIIState(strASCII)
+	}
+	return r, nil
 }
 
 // strStrip is strip, lstrip and rstrip.
