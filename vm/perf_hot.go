@@ -682,6 +682,22 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 	s := f.slots
 	switch in.Op {
 	case bc.BINARY_SUBSCR:
+		// d[k] for a str or int key found by comparing strs or ints (a
+		// memo table's hit, a count's read), without the general lookup:
+		// a key not found takes it (KeyError, a subclass's __missing__).
+		if d, ok := s[sp-2].(*Dict); ok {
+			i := -1
+			switch k := s[sp-1].(type) {
+			case *Str:
+				i = d.findStr(k)
+			case Int:
+				i, _ = d.findInt(k)
+			}
+			if i >= 0 {
+				s[sp-2], s[sp-1] = d.entries[i].Value, nil
+				return f, pc + 1, sp - 1, tick - 1, nil
+			}
+		}
 		vm.callOutOfHot(f, pc, sp, tick)
 		v, err := vm.GetItem(s[sp-2], s[sp-1])
 		if err != nil {
