@@ -685,7 +685,7 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 		// d[k] for a str or int key found by comparing strs or ints (a
 		// memo table's hit, a count's read), without the general lookup:
 		// a key not found takes it (KeyError, a subclass's __missing__).
-		if d, ok := s[sp-2].(*Dict); ok {
+		if d := subscrDict(s[sp-2]); d != nil {
 			i := -1
 			switch k := s[sp-1].(type) {
 			case *Str:
@@ -750,6 +750,21 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 	}
 	pc, sp, tick = inResult(f, in, pc, sp, vm.tick, found)
 	return f, pc, sp, tick, nil
+}
+
+// subscrDict is the dict whose d[k] a found key decides: a dict's, or an
+// exact defaultdict's (whose __missing__ only runs for a missing key);
+// nil for anything else.
+func subscrDict(v Value) *Dict {
+	switch x := v.(type) {
+	case *Dict:
+		return x
+	case *Instance:
+		if dd, ok := x.Native.(*defaultDict); ok && x.Class == DefaultDictType {
+			return dd.d
+		}
+	}
+	return nil
 }
 
 // compared finishes COMPARE_OP (in) at pc with its answer t, or, for
