@@ -342,20 +342,38 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	if self == nil {
 		return nil, vm.NewError(RuntimeErrorType, "super(): arg[0] deleted")
 	}
+	if classCellIndex(f) < 0 {
+		return nil, vm.NewError(RuntimeErrorType, "super(): __class__ cell not found")
+	}
+	cls := superClassCell(f)
+	if cls == nil {
+		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
+	}
+	return vm.newSuper(cls, self)
+}
+
+// classCellIndex is the index in f's cells of its code's __class__ free
+// variable, or -1.
+func classCellIndex(f *Frame) int {
+	code := f.code()
 	idx := -1
 	for i, n := range code.Frees {
 		if n == "__class__" {
 			idx = len(code.Cells) + i
 		}
 	}
+	return idx
+}
+
+// superClassCell is the class in f's __class__ cell, or nil (no such
+// cell, or it holds no class).
+func superClassCell(f *Frame) *Type {
+	idx := classCellIndex(f)
 	if idx < 0 {
-		return nil, vm.NewError(RuntimeErrorType, "super(): __class__ cell not found")
+		return nil
 	}
-	cls, ok := f.aux.cells[idx].V.(*Type)
-	if !ok {
-		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
-	}
-	return vm.newSuper(cls, self)
+	cls, _ := f.aux.cells[idx].V.(*Type)
+	return cls
 }
 
 func (vm *VM) newSuper(cls *Type, self Value) (Value, error) {

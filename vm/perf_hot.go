@@ -535,6 +535,14 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 			return f, pc, sp, tick, nil, false
 		}
 	}
+	if !isType && b.Special == specialSuper && in.Op == bc.CALL && len(args) == 0 {
+		// super().m(...): the method found as LOAD_METHOD would find it
+		// on the super object, which is then never made.
+		if fn, self, ok := hotSuperMethod(f, pc); ok {
+			s[base], s[base+1] = fn, self
+			return f, pc + 2, base + 2, tick - 2, nil, true
+		}
+	}
 	// The builtin may run Weft code or count its own steps (vm.Next): it
 	// sees and updates the shared counter.
 	vm.callOutOfHot(f, pc, sp, tick)
@@ -548,6 +556,42 @@ func (vm *VM) hotCallBuiltin(f *Frame, in bc.Instr, pc, sp int, tick int64) (_ *
 		res, err = b.Fn(vm, args, nil)
 	}
 	return vm.builtinCalled(f, base, res, err)
+}
+
+// hotSuperMethod is the Weft method and self that zero-argument super()
+// at pc and the LOAD_METHOD after it push, when super() would succeed and
+// the attribute is a plain function (as superMethod); ok is false for
+// anything else, which the general path handles (errors included).
+func hotSuperMethod(f *Frame, pc int) (fn *Function, self Value, ok bool) {
+	instrs := f.cc.instrs
+	if pc+1 >= len(instrs) || instrs[pc+1].Op != opLoadMethod || f.aux == nil {
+		return nil, nil, false
+	}
+	// makeSuper's zero-argument case: the first parameter (perhaps in a
+	// cell) and the __class__ cell.
+	code := f.code()
+	if code.ArgCount == 0 {
+		return nil, nil, false
+	}
+	self = f.slots[0]
+	for i, p := range code.CellParams {
+		if p == 0 && f.aux.cells[i] != nil {
+			self = f.aux.cells[i].V
+		}
+	}
+	cls := superClassCell(f)
+	if self == nil || cls == nil {
+		return nil, nil, false
+	}
+	if _, isType := self.(*Type); isType {
+		return nil, nil, false
+	}
+	obj := TypeOf(self)
+	if !obj.IsSubtype(cls) {
+		return nil, nil, false
+	}
+	fn, ok = superMethod(&Super{Class: cls, Self: self, Obj: obj}, f.cc.attrs[instrs[pc+1].Arg].name)
+	return fn, self, ok
 }
 
 // builtinCalled finishes hotCallBuiltin's call, whose callee and
