@@ -257,6 +257,14 @@ func (d *Dict) insertNew(key, val Value, h int64) {
 		s = (s*5 + 1 + pert) & mask
 	}
 	d.index[s] = int32(len(d.entries))
+	if len(d.entries) == cap(d.entries) {
+		// Doubling, where append grows big slices by a quarter: a dict
+		// built entry by entry (a comprehension) copied its entries
+		// about twice as often.
+		grown := make([]dictEntry, len(d.entries), 2*len(d.entries))
+		copy(grown, d.entries)
+		d.entries = grown
+	}
 	d.entries = append(d.entries, dictEntry{Key: key, Value: val, Hash: h})
 	d.live++
 	d.version++
