@@ -272,8 +272,6 @@ type ExcData struct {
 	Cause           Value // *Instance or nil
 	Context         Value // *Instance or nil
 	SuppressContext bool
-	// Value is StopIteration.value.
-	Value Value
 	// Tasklet, for an exception that escaped a tasklet, is the header line
 	// naming it and its spawn site.
 	Tasklet string
