@@ -422,6 +422,8 @@ func (p *parser) fstring(sb *strBuilder, a, b int, raw bool, nest int, spec bool
 	return b
 }
 
+const backslashInField = "f-string expression part cannot include a backslash"
+
 // fstringField parses the field starting with "{" at src[i] and returns it
 // with the offset after its "}".
 func (p *parser) fstringField(i, b int, raw bool, nest int) (Expr, int) {
@@ -445,7 +447,7 @@ scan:
 		c := src[i]
 		switch c {
 		case '\\':
-			return fail(p.skipField(i, b), i, i+1, "f-string expression part cannot include a backslash")
+			return fail(p.skipField(i, b), i, i+1, backslashInField)
 		case '#':
 			return fail(p.skipField(i, b), i, i+1, "f-string expression part cannot include '#'")
 		case '\'', '"':
@@ -454,15 +456,29 @@ scan:
 				q = 3
 			}
 			j := i + q
+			// Python 3.11 rejects a backslash anywhere in the expression
+			// part, inside its string literals too (3.12 lifted that);
+			// recovery resumes after the literal, whose braces (as in
+			// "\N{...}") are not the field's.
+			backslash := -1
 			for {
 				if j >= b {
+					if backslash >= 0 {
+						return fail(b, backslash, backslash+1, backslashInField)
+					}
 					return fail(b, i, i+1, "f-string: unterminated string")
+				}
+				if src[j] == '\\' && backslash < 0 {
+					backslash = j
 				}
 				if src[j] == c && (q == 1 || (j+2 < b && src[j+1] == c && src[j+2] == c)) {
 					j += q
 					break
 				}
 				j++
+			}
+			if backslash >= 0 {
+				return fail(p.skipField(j, b), backslash, backslash+1, backslashInField)
 			}
 			i = j
 			continue
@@ -510,13 +526,19 @@ scan:
 	}
 	if i >= b {
 		if len(stack) > 0 {
-			return fail(b, start, start+1, "f-string: expecting '}'")
+			open := stack[len(stack)-1]
+			return fail(b, start, start+1, "f-string: unmatched '"+string(open)+"'")
 		}
 		return fail(b, start, start+1, "f-string: expecting '}'")
 	}
 	exprEnd := i
 	if isBlank(src[exprStart:exprEnd]) {
-		return fail(p.skipField(i, b), exprStart, exprEnd+1, "f-string: empty expression not allowed")
+		msg := "f-string: empty expression not allowed"
+		if c := src[exprEnd]; c == '!' || c == ':' || c == '=' {
+			// CPython 3.11 names the delimiter that came too early.
+			msg = "f-string: expression required before '" + string(c) + "'"
+		}
+		return fail(p.skipField(i, b), exprStart, exprEnd+1, msg)
 	}
 	fv := &FormattedValue{}
 	if debug {
