@@ -358,7 +358,10 @@ func (vm *VM) descrError(name string, t *Type, self Value) error {
 	return vm.NewError(TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, t.Name, TypeOf(self).Name)
 }
 
-func rangeContains(r *Range, item Value) bool {
+// rangeContains is "item in r" for an int, bool or float item, found by
+// arithmetic; numeric is false for any other item, which only a search
+// comparing it with each item can answer (rangeScan).
+func rangeContains(r *Range, item Value) (found, numeric bool) {
 	var n int64
 	switch x := item.(type) {
 	case Int:
@@ -369,14 +372,14 @@ func rangeContains(r *Range, item Value) bool {
 		}
 	case Float:
 		if float64(int64(x)) != float64(x) {
-			return false
+			return false, true
 		}
 		n = int64(x)
 	default:
-		return false
+		return false, false
 	}
 	_, ok := r.find(n)
-	return ok
+	return ok, true
 }
 
 // find is the index of n in r; ok is false when n is not an item. The

@@ -569,9 +569,15 @@ func (vm *VM) Contains(container, item Value) (bool, error) {
 	case *Tuple:
 		return vm.seqContains(c.Items, item)
 	case *Range:
-		return rangeContains(c, item), nil
+		if found, numeric := rangeContains(c, item); numeric {
+			return found, nil
+		}
+		return vm.rangeSearch(c, item)
 	case *BigRange:
-		return c.contains(item), nil
+		if found, numeric := c.contains(item); numeric {
+			return found, nil
+		}
+		return vm.rangeSearch(c, item)
 	case *DictView:
 		return vm.viewContains(c, item)
 	}

@@ -70,18 +70,18 @@ func (r *BigRange) find(x Value) (Value, bool) {
 
 // contains is item in r as for a *Range (rangeContains): ints by
 // arithmetic, floats by their integral value, anything else never.
-func (r *BigRange) contains(item Value) bool {
+func (r *BigRange) contains(item Value) (found, numeric bool) {
 	if f, ok := item.(Float); ok {
 		if math.IsInf(float64(f), 0) || float64(f) != math.Trunc(float64(f)) {
-			return false // NaN too: NaN != Trunc(NaN)
+			return false, true // NaN too: NaN != Trunc(NaN)
 		}
 		item = numBigFromFloat(float64(f))
 	}
 	if !numIsInt(item) {
-		return false
+		return false, false
 	}
 	_, ok := r.find(item)
-	return ok
+	return ok, true
 }
 
 // bigRangeLen is len(r), which CPython can only give as a C ssize_t.

@@ -83,6 +83,8 @@ func init() {
 			if found >= 0 {
 				return Int(found), nil
 			}
+			// CPython's generic sequence search words it so.
+			return nil, vm.NewError(ValueErrorType, "sequence.index(x): x not in sequence")
 		}
 		s, err := vm.Repr(a[0])
 		if err != nil {
@@ -243,6 +245,14 @@ func (vm *VM) rangeScan(r, x Value, found func(i int) bool) error {
 			return nil
 		}
 	}
+}
+
+// rangeSearch is "x in r" for an x that is not a number: as in CPython,
+// x is compared with each item in turn, so its __eq__ decides.
+func (vm *VM) rangeSearch(r, x Value) (bool, error) {
+	found := false
+	err := vm.rangeScan(r, x, func(int) bool { found = true; return false })
+	return found, err
 }
 
 // reverseRange is reversed(range).
