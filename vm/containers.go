@@ -17,6 +17,7 @@ package vm
 
 import (
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"strings"
 	"sync"
 )
 
@@ -142,6 +143,18 @@ func (vm *VM) exactlyOne(name string, n int) error {
 	return nil
 }
 
+// wrapperArgs checks the arguments (self excluded) of a C class's slot
+// wrapper that takes n of them (lock.__repr__, range.__contains__).
+func (vm *VM) wrapperArgs(name string, n int, args []Value, kw []string) error {
+	if len(kw) > 0 {
+		return vm.NewError(TypeErrorType, "wrapper %s() takes no keyword arguments", name)
+	}
+	if len(args) != n {
+		return vm.NewError(TypeErrorType, "expected %d argument%s, got %d", n, strPlural(n), len(args))
+	}
+	return nil
+}
+
 // noArgs checks a METH_NOARGS-style method.
 func (vm *VM) noArgs(name string, n int) error {
 	if n != 0 {
@@ -163,6 +176,20 @@ func cNoArgs(qual string, fn func(vm *VM) (Value, error)) BuiltinFunc {
 		}
 		return fn(vm)
 	}
+}
+
+// methodArgs checks the arguments (self excluded) of a builtin type's
+// method taking min..max of them: a slot wrapper (wrapper, from
+// isSlotWrapper when the method is registered) with its own wording,
+// any other method as methodArity does.
+func (vm *VM) methodArgs(wrapper bool, qual, name string, args []Value, kw []string, min, max int) error {
+	if wrapper && min == max {
+		return vm.wrapperArgs(name, min, args, kw)
+	}
+	if err := vm.noKwargs(qual, kw); err != nil {
+		return err
+	}
+	return vm.methodArity(qual, name, len(args), min, max)
 }
 
 // methodArity checks the positional argument count n of a builtin method
@@ -320,6 +347,10 @@ func addStaticMethod(t *Type, name string, fn BuiltinFunc) {
 // addGetter registers a read-only property computed by get(self).
 func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)) {
 	g := &Builtin{Name: name, Fn: func(vm *VM, args []Value, _ []string) (Value, error) {
+		// Reached with any object through t.__dict__[name].__get__(x).
+		if !TypeOf(args[0]).IsSubtype(t) {
+			return nil, vm.descrError(name, t, args[0])
+		}
 		return get(vm, args[0])
 	}}
 	t.Dict.SetStr(name, &Property{Get: g, Set: None, Del: None, Doc: None})
@@ -353,9 +384,48 @@ func fullMRO(b *Type) []*Type {
 	return m
 }
 
-// selfArg reports a method called with a self of the wrong type.
+// descrError reports a method of t called with a self of the wrong type,
+// worded as CPython words it for that kind of descriptor: a special method
+// filled from a type slot (a slot wrapper) differs from a plain method or
+// attribute.
 func (vm *VM) descrError(name string, t *Type, self Value) error {
-	return vm.NewError(TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, t.Name, TypeOf(self).Name)
+	if isSlotWrapper(t, name) {
+		return vm.NewError(TypeErrorType, "descriptor '%s' requires a '%s' object but received a '%s'", name, t.tpName(), TypeOf(self).tpName())
+	}
+	return vm.NewError(TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, t.tpName(), TypeOf(self).tpName())
+}
+
+// slotWrapperNames are the special methods CPython's builtin types expose
+// as slot wrappers; __reversed__, __reduce__, __format__ and the like are
+// ordinary method descriptors.
+var slotWrapperNames = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`abs add and bool call contains del delattr delete delitem divmod
+		eq float floordiv ge get getattribute getitem gt hash iadd iand imul index init int invert
+		ior isub iter ixor le len lshift lt mod mul ne neg next or pos pow radd rand rdivmod repr
+		rfloordiv rlshift rmod rmul ror rpow rrshift rshift rsub rtruediv rxor set setattr setitem
+		str sub truediv xor`) {
+		slotWrapperNames["__"+n+"__"] = true
+	}
+}
+
+// isSlotWrapper reports whether CPython's method name of the builtin type
+// t is a slot wrapper. list, dict, set and frozenset also define a few
+// special methods as method descriptors (METH_COEXIST), which take the
+// method descriptor's wording.
+func isSlotWrapper(t *Type, name string) bool {
+	switch name {
+	case "__getitem__":
+		if t == ListType || t == DictType {
+			return false
+		}
+	case "__contains__":
+		if t == DictType || t == SetType || t == FrozenSetType {
+			return false
+		}
+	}
+	return slotWrapperNames[name]
 }
 
 // rangeContains is "item in r" for an int, bool or float item, found by

@@ -32,15 +32,13 @@ func init() {
 	})
 	dictMethod := func(name string, min, max int, fn func(vm *VM, self Value, d *Dict, args []Value) (Value, error)) {
 		qual := "dict." + name // for messages; built once, not per call
+		wrapper := isSlotWrapper(DictType, name)
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			d, ok := asDict(args[0])
 			if !ok {
 				return nil, vm.descrError(name, DictType, args[0])
 			}
-			if err := vm.noKwargs(qual, kw); err != nil {
-				return nil, err
-			}
-			if err := vm.methodArity(qual, name, len(args)-1, min, max); err != nil {
+			if err := vm.methodArgs(wrapper, qual, name, args[1:], kw, min, max); err != nil {
 				return nil, err
 			}
 			return fn(vm, args[0], d, args[1:])

@@ -32,15 +32,13 @@ func init() {
 	})
 	listMethod := func(name string, min, max int, fn func(vm *VM, l *List, args []Value) (Value, error)) {
 		qual := "list." + name // for messages; built once, not per call
+		wrapper := isSlotWrapper(ListType, name)
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			l, ok := asList(args[0])
 			if !ok {
 				return nil, vm.descrError(name, ListType, args[0])
 			}
-			if err := vm.noKwargs(qual, kw); err != nil {
-				return nil, err
-			}
-			if err := vm.methodArity(qual, name, len(args)-1, min, max); err != nil {
+			if err := vm.methodArgs(wrapper, qual, name, args[1:], kw, min, max); err != nil {
 				return nil, err
 			}
 			return fn(vm, l, args[1:])

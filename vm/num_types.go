@@ -119,7 +119,7 @@ func (vm *VM) numSelfInt(name string, args []Value) (Value, error) {
 		if v := numUnwrap(args[0]); numIsInt(v) {
 			return v, nil
 		}
-		return nil, vm.NewError(TypeErrorType, "descriptor '%s' for 'int' objects doesn't apply to a '%s' object", name, TypeOf(args[0]).Name)
+		return nil, vm.descrError(name, IntType, args[0])
 	}
 	return nil, vm.NewError(TypeErrorType, "unbound method int.%s() needs an argument", name)
 }
@@ -130,7 +130,7 @@ func (vm *VM) numSelfFloat(name string, args []Value) (float64, error) {
 		if v, ok := numUnwrap(args[0]).(Float); ok {
 			return float64(v), nil
 		}
-		return 0, vm.NewError(TypeErrorType, "descriptor '%s' for 'float' objects doesn't apply to a '%s' object", name, TypeOf(args[0]).Name)
+		return 0, vm.descrError(name, FloatType, args[0])
 	}
 	return 0, vm.NewError(TypeErrorType, "unbound method float.%s() needs an argument", name)
 }
@@ -174,7 +174,7 @@ func numRegisterDunders(t *Type, isFloat bool) {
 		v := numUnwrap(args[0])
 		_, f := v.(Float)
 		if (isFloat && !f) || (!isFloat && !numIsInt(v)) {
-			return nil, vm.NewError(TypeErrorType, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object", name, tname, TypeOf(args[0]).Name)
+			return nil, vm.descrError(name, t, args[0])
 		}
 		return v, nil
 	}
@@ -523,7 +523,10 @@ func init() {
 				return NewStr("False"), nil
 			}
 		}
-		return nil, vm.NewError(TypeErrorType, "descriptor '__repr__' requires a 'bool' object")
+		if len(args) == 0 {
+			return nil, vm.NewError(TypeErrorType, "descriptor '__repr__' of 'bool' object needs an argument")
+		}
+		return nil, vm.descrError("__repr__", BoolType, args[0])
 	})
 	BoolType.Dict.SetStr("__str__", BoolType.Dict.entries[len(BoolType.Dict.entries)-1].Value)
 	for _, op := range []struct {

@@ -247,10 +247,11 @@ func (vm *VM) binaryTypeError(op bytecode.BinaryOp, a, b Value) error {
 
 // tpName is the name CPython's C types give themselves in error messages
 // (tp_name): collections' deque and defaultdict are "collections.deque"
-// and "collections.defaultdict"; other types go by their name.
+// and "collections.defaultdict", GenericAlias "types.GenericAlias"; other
+// types go by their name.
 func (t *Type) tpName() string {
-	if t == DequeType || t == DefaultDictType {
-		return "collections." + t.Name
+	if t == DequeType || t == DefaultDictType || t == genericAliasType {
+		return t.Module + "." + t.Name
 	}
 	return t.Name
 }

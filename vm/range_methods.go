@@ -34,19 +34,13 @@ func init() {
 	}
 	rangeMethod := func(name string, nargs int, fn func(vm *VM, r Value, args []Value) (Value, error)) {
 		qual := "range." + name // for messages; built once, not per call
+		wrapper := isSlotWrapper(RangeType, name)
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			r := args[0]
 			if !isRange(r) {
 				return nil, vm.descrError(name, RangeType, r)
 			}
-			if err := vm.noKwargs(qual, kw); err != nil {
-				return nil, err
-			}
-			if nargs == 1 {
-				if err := vm.exactlyOne(qual, len(args)-1); err != nil {
-					return nil, err
-				}
-			} else if err := vm.noArgs(qual, len(args)-1); err != nil {
+			if err := vm.methodArgs(wrapper, qual, name, args[1:], kw, nargs, nargs); err != nil {
 				return nil, err
 			}
 			return fn(vm, r, args[1:])
@@ -132,10 +126,12 @@ func init() {
 		h, err := vm.Hash(r)
 		return Int(h), err
 	})
-	for _, op := range []bytecode.CompareOp{bytecode.CmpEq, bytecode.CmpNe} {
-		op := op
+	// range has all six comparison wrappers (CPython's tp_richcompare), so
+	// range.__lt__ checks its self; only == and != compare ranges.
+	for op := range cmpDunder {
+		op := bytecode.CompareOp(op)
 		rangeMethod(cmpDunder[op], 1, func(vm *VM, r Value, a []Value) (Value, error) {
-			if !isRange(a[0]) {
+			if !isRange(a[0]) || (op != bytecode.CmpEq && op != bytecode.CmpNe) {
 				return NotImplemented, nil
 			}
 			return Bool(rangesEqual(r, a[0]) == (op == bytecode.CmpEq)), nil
@@ -187,6 +183,12 @@ func init() {
 		return tupleOf(Int(start), Int(stop), Int(step)), nil
 	})
 	addMethod(s, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if _, ok := args[0].(*Slice); !ok {
+			return nil, vm.descrError("__repr__", SliceType, args[0])
+		}
+		if err := vm.wrapperArgs("__repr__", 0, args[1:], kw); err != nil {
+			return nil, err
+		}
 		r, _, err := vm.containerRepr(args[0])
 		return NewStr(r), err
 	})

@@ -34,24 +34,14 @@ func init() {
 		frozen := t == FrozenSetType
 		m := func(name string, min, max int, fn func(vm *VM, self Value, s *Set, args []Value) (Value, error)) {
 			qual := t.Name + "." + name // for messages; built once, not per call
+			wrapper := isSlotWrapper(t, name)
 			addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 				s, ok := asSet(args[0])
 				if !ok || s.Frozen != frozen {
 					return nil, vm.descrError(name, t, args[0])
 				}
-				if err := vm.noKwargs(qual, kw); err != nil {
+				if err := vm.methodArgs(wrapper, qual, name, args[1:], kw, min, max); err != nil {
 					return nil, err
-				}
-				n := len(args) - 1
-				switch {
-				case min == 1 && max == 1:
-					if err := vm.exactlyOne(qual, n); err != nil {
-						return nil, err
-					}
-				case min == 0 && max == 0:
-					if err := vm.noArgs(qual, n); err != nil {
-						return nil, err
-					}
 				}
 				return fn(vm, args[0], s, args[1:])
 			})

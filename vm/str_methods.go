@@ -18,7 +18,7 @@ func (vm *VM) strSelf(name string, args []Value) (*Str, []Value, error) {
 		if s, ok := numUnwrap(args[0]).(*Str); ok {
 			return s, args[1:], nil
 		}
-		return nil, nil, vm.NewError(TypeErrorType, "descriptor '%s' for 'str' objects doesn't apply to a '%s' object", name, TypeOf(args[0]).Name)
+		return nil, nil, vm.descrError(name, StrType, args[0])
 	}
 	return nil, nil, vm.NewError(TypeErrorType, "unbound method str.%s() needs an argument", name)
 }

@@ -1155,18 +1155,6 @@ func lockExit(release BuiltinFunc) BuiltinFunc {
 	}
 }
 
-// wrapperNoArgs checks the arguments of a C class's slot wrapper that
-// takes none (lock.__repr__).
-func (vm *VM) wrapperNoArgs(name string, args []Value, kw []string) error {
-	if len(kw) > 0 {
-		return vm.NewError(TypeErrorType, "wrapper %s() takes no keyword arguments", name)
-	}
-	if len(args) > 0 {
-		return vm.NewError(TypeErrorType, "expected 0 arguments, got %d", len(args))
-	}
-	return nil
-}
-
 func initLocks() {
 	lt := LockType
 	lt.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
@@ -1205,7 +1193,7 @@ func initLocks() {
 		if err != nil {
 			return nil, err
 		}
-		if err := vm.wrapperNoArgs("__repr__", args[1:], kw); err != nil {
+		if err := vm.wrapperArgs("__repr__", 0, args[1:], kw); err != nil {
 			return nil, err
 		}
 		state := "unlocked"
@@ -1242,7 +1230,7 @@ func initLocks() {
 		if err != nil {
 			return nil, err
 		}
-		if err := vm.wrapperNoArgs("__repr__", args[1:], kw); err != nil {
+		if err := vm.wrapperArgs("__repr__", 0, args[1:], kw); err != nil {
 			return nil, err
 		}
 		state, owner := "unlocked", 0

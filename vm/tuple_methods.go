@@ -21,15 +21,13 @@ func init() {
 	})
 	tupleMethod := func(name string, min, max int, fn func(vm *VM, t *Tuple, args []Value) (Value, error)) {
 		qual := "tuple." + name // for messages; built once, not per call
+		wrapper := isSlotWrapper(TupleType, name)
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			tp, ok := asTuple(args[0])
 			if !ok {
 				return nil, vm.descrError(name, TupleType, args[0])
 			}
-			if err := vm.noKwargs(qual, kw); err != nil {
-				return nil, err
-			}
-			if err := vm.methodArity(qual, name, len(args)-1, min, max); err != nil {
+			if err := vm.methodArgs(wrapper, qual, name, args[1:], kw, min, max); err != nil {
 				return nil, err
 			}
 			return fn(vm, tp, args[1:])
