@@ -8,6 +8,8 @@ package vm
 // come, first served.
 
 import (
+	"math"
+
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
@@ -30,8 +32,14 @@ const (
 )
 
 type queueState struct {
-	kind       queueKind
-	maxsize    int64
+	kind queueKind
+	// maxsize is kept as given: CPython's Queue stores any object and only
+	// compares it, in put() and full(). limit is the bound a number puts
+	// on the size (0: none); any other maxsize (compared) is compared as
+	// CPython does, each time.
+	maxsize    Value
+	limit      int64
+	compared   bool
 	items      []Value // FIFO: items[head:]; LIFO: a stack; priority: a heap
 	head       int
 	unfinished int64
@@ -42,7 +50,48 @@ type queueState struct {
 
 func (q *queueState) size() int { return len(q.items) - q.head }
 
-func (q *queueState) full() bool { return q.maxsize > 0 && int64(q.size()) >= q.maxsize }
+func (q *queueState) full() bool { return q.limit > 0 && int64(q.size()) >= q.limit }
+
+// setMaxsize sets maxsize and, for a number, its bound: a float bounds the
+// size at its ceiling (size >= 2.5 first holds at 3), and a bound past
+// int64 or a NaN is none.
+func (q *queueState) setMaxsize(v Value) {
+	q.maxsize, q.limit, q.compared = v, 0, false
+	switch x := v.(type) {
+	case Int:
+		q.limit = max(int64(x), 0)
+	case Bool:
+		if x {
+			q.limit = 1
+		}
+	case *BigInt:
+	case Float:
+		if f := math.Ceil(float64(x)); f > 0 && f < 1<<62 {
+			q.limit = int64(f)
+		}
+	default:
+		q.compared = true
+	}
+}
+
+// queueBounded is "maxsize > 0" (put) and queueFull "0 < maxsize <= qsize"
+// (full), as queue.Queue evaluates them.
+func (vm *VM) queueBounded(q *queueState) (bool, error) {
+	if !q.compared {
+		return q.limit > 0, nil
+	}
+	return vm.compareTrue(q.maxsize, Int(0), bc.CmpGt)
+}
+
+func (vm *VM) queueFull(q *queueState) (bool, error) {
+	if !q.compared {
+		return q.full(), nil
+	}
+	if pos, err := vm.compareTrue(Int(0), q.maxsize, bc.CmpLt); err != nil || !pos {
+		return false, err
+	}
+	return vm.compareTrue(q.maxsize, Int(q.size()), bc.CmpLe)
+}
 
 // push adds an item (priority order compares with <, like heapq).
 func (vm *VM) queuePush(q *queueState, v Value) error {
@@ -92,8 +141,11 @@ func (vm *VM) queuePop(q *queueState) (Value, error) {
 	return top, vm.heapSiftUp(q.items, 0)
 }
 
-func (vm *VM) less(a, b Value) (bool, error) {
-	r, err := vm.Compare(a, b, bc.CmpLt)
+func (vm *VM) less(a, b Value) (bool, error) { return vm.compareTrue(a, b, bc.CmpLt) }
+
+// compareTrue is the truth of the comparison a op b.
+func (vm *VM) compareTrue(a, b Value, op bc.CompareOp) (bool, error) {
+	r, err := vm.Compare(a, b, op)
 	if err != nil {
 		return false, err
 	}
@@ -182,13 +234,24 @@ func (vm *VM) queuePut(f *Frame, q *queueState, item, block, timeout Value) (Val
 	s := vm.sched
 	var blocking bool
 	var deadline int64
-	if q.maxsize > 0 {
-		var err error
+	bounded, err := vm.queueBounded(q)
+	if err != nil {
+		return nil, nil, err
+	}
+	full := false
+	if bounded {
 		if blocking, deadline, err = vm.queueTimeout(block, timeout); err != nil {
 			return nil, nil, err
 		}
+		full = q.full()
+		if q.compared {
+			// qsize >= maxsize, as put() tests it.
+			if full, err = vm.compareTrue(Int(q.size()), q.maxsize, bc.CmpGe); err != nil {
+				return nil, nil, err
+			}
+		}
 	}
-	if !q.full() {
+	if !full {
 		q.unfinished++
 		if q.getq != nil && q.getq.head != nil {
 			// A getter waits, so the queue is empty: hand the item over.
@@ -284,13 +347,10 @@ func (vm *VM) queueInit(q *queueState, args []Value, kw []string) error {
 	if err := vm.bind(queueInitDef, a[:], args, kw); err != nil {
 		return err
 	}
-	if a[0] != nil {
-		n, err := vm.IndexOf(a[0])
-		if err != nil {
-			return err
-		}
-		q.maxsize = n
+	if a[0] == nil {
+		a[0] = Int(0)
 	}
+	q.setMaxsize(a[0])
 	return nil
 }
 
@@ -299,7 +359,7 @@ func initQueue() {
 		kind := map[*Type]queueKind{QueueType: fifoQueue, LifoQueueType: lifoQueue, PriorityQueueType: priorityQueue}[t]
 		self := t
 		t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-			q := &queueState{kind: kind}
+			q := &queueState{kind: kind, maxsize: Int(0)}
 			for c := cls; c != nil && c != self; {
 				// A user subclass of LifoQueue keeps LIFO order.
 				if k, ok := map[*Type]queueKind{LifoQueueType: lifoQueue, PriorityQueueType: priorityQueue}[c]; ok {
@@ -403,7 +463,7 @@ func initQueue() {
 		}
 		return vm.waitOn(f, q.joinq, 0, returnNone)
 	})
-	qm := func(name string, fn func(q *queueState) Value) {
+	qm := func(name string, fn func(vm *VM, q *queueState) (Value, error)) {
 		qual := "Queue." + name
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			q, err := queueOf(vm, args[0], name)
@@ -413,19 +473,28 @@ func initQueue() {
 			if err := vm.noParams(qual, true, args[1:], kw); err != nil {
 				return nil, err
 			}
-			return fn(q), nil
+			return fn(vm, q)
 		})
 	}
-	qm("qsize", func(q *queueState) Value { return Int(q.size()) })
-	qm("empty", func(q *queueState) Value { return Bool(q.size() == 0) })
-	qm("full", func(q *queueState) Value { return Bool(q.full()) })
+	qm("qsize", func(vm *VM, q *queueState) (Value, error) { return Int(q.size()), nil })
+	qm("empty", func(vm *VM, q *queueState) (Value, error) { return Bool(q.size() == 0), nil })
+	qm("full", func(vm *VM, q *queueState) (Value, error) {
+		full, err := vm.queueFull(q)
+		return Bool(full), err
+	})
 	addProp(t, "maxsize", func(vm *VM, self Value) (Value, error) {
 		q, err := queueOf(vm, self, "maxsize")
 		if err != nil {
 			return nil, err
 		}
-		return Int(q.maxsize), nil
-	}, nil)
+		return q.maxsize, nil
+	}, func(vm *VM, self, v Value) error {
+		q, err := queueOf(vm, self, "maxsize")
+		if err == nil {
+			q.setMaxsize(v)
+		}
+		return err
+	})
 	addProp(t, "unfinished_tasks", func(vm *VM, self Value) (Value, error) {
 		q, err := queueOf(vm, self, "unfinished_tasks")
 		if err != nil {
