@@ -67,6 +67,7 @@ type threadWorld struct {
 	exitJoined bool
 	locals     []*Instance // threading.local objects (threading_local.go)
 	joining    bool        // main waits in joinThreadsAtExit
+	stackSize  int64       // threading.stack_size's setting, only reported back
 }
 
 // timerEntry wakes t when the scheduler clock reaches when, if t is

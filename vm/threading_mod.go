@@ -235,7 +235,8 @@ func thGetIdent(vm *VM) (Value, error) {
 
 // thStackSize is _thread.stack_size([size]): fake threads have no stack
 // of their own, so the size is checked as CPython checks it (on Linux,
-// THREAD_STACK_MIN is 32768) and the answer is always the default, 0.
+// THREAD_STACK_MIN is 32768) and only remembered: as in CPython, every
+// call sets it (no argument means 0) and returns the previous setting.
 func thStackSize(vm *VM, args []Value, kw []string) (Value, error) {
 	if err := vm.noKwargs("stack_size", kw); err != nil {
 		return nil, err
@@ -243,9 +244,10 @@ func thStackSize(vm *VM, args []Value, kw []string) (Value, error) {
 	if len(args) > 1 {
 		return nil, vm.NewError(TypeErrorType, "stack_size() takes at most 1 argument (%d given)", len(args))
 	}
+	var n int64
 	if len(args) == 1 {
-		n, err := vm.ssize(args[0])
-		if err != nil {
+		var err error
+		if n, err = vm.ssize(args[0]); err != nil {
 			return nil, err
 		}
 		if n < 0 {
@@ -255,7 +257,10 @@ func thStackSize(vm *VM, args []Value, kw []string) (Value, error) {
 			return nil, vm.NewError(ValueErrorType, "size not valid: %d bytes", n)
 		}
 	}
-	return Int(0), nil
+	w := vm.world()
+	old := w.stackSize
+	w.stackSize = n
+	return Int(old), nil
 }
 
 // identOf is a tasklet's thread identifier: that of its threading state,
