@@ -752,18 +752,46 @@ func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {
 			return nil, vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for print()", k)
 		}
 	}
+	// CPython writes the pieces one at a time: a file object's write sees
+	// each, and what precedes an argument whose str() fails stays written.
+	// sys.stdout and sys.stderr get them in one write.
+	perPiece := false
+	if inst, ok := file.(*Instance); ok {
+		_, std := inst.Native.(*textWriter)
+		perPiece = !std
+	}
 	var b strings.Builder
+	piece := func(s string) error {
+		b.WriteString(s)
+		if !perPiece {
+			return nil
+		}
+		err := vm.printTo(file, b.String())
+		b.Reset()
+		return err
+	}
 	for i, a := range args[:npos] {
 		if i > 0 {
-			b.WriteString(sep)
+			if err := piece(sep); err != nil {
+				return nil, err
+			}
 		}
 		s, err := vm.StrOf(a)
 		if err != nil {
+			if b.Len() > 0 {
+				if werr := vm.printTo(file, b.String()); werr != nil {
+					return nil, werr
+				}
+			}
 			return nil, err
 		}
-		b.WriteString(s)
+		if err := piece(s); err != nil {
+			return nil, err
+		}
 	}
-	b.WriteString(end)
+	if err := piece(end); err != nil || perPiece {
+		return None, err
+	}
 	return None, vm.printTo(file, b.String())
 }
 
