@@ -628,6 +628,17 @@ func (p *parser) parseFStringExpr(a, b int) Expr {
 	}
 	sp.next()
 	x := sp.parseExprOrYield()
+	if (sp.tok.Kind == FOR || sp.tok.Kind == ASYNC) && !isYield(x) {
+		// CPython 3.11 parses a field as "(expr)", so a bare generator
+		// expression is allowed, its span the field's braces.
+		if _, ok := x.(*Starred); ok {
+			sp.errorAt(x.Span(), "iterable unpacking cannot be used in comprehension")
+		}
+		g := &GeneratorExp{Elt: x}
+		g.Generators = sp.parseGenerators()
+		g.Sp = source.Span{Start: source.Pos(a - 1), End: source.Pos(b + 1)}
+		x = g
+	}
 	sp.checkNoStar(x)
 	if sp.tok.Kind != EOF {
 		sp.unexpected(x)
@@ -636,4 +647,14 @@ func (p *parser) parseFStringExpr(a, b int) Expr {
 		p.bailing = true
 	}
 	return x
+}
+
+// isYield reports a yield expression, which a generator expression's
+// element cannot be without parentheses.
+func isYield(x Expr) bool {
+	switch x.(type) {
+	case *Yield, *YieldFrom:
+		return true
+	}
+	return false
 }
