@@ -141,6 +141,10 @@ type codeCache struct {
 	// positional parameters only and is not a generator (the CALL fast
 	// path binds exactly that many arguments by copying), else -1.
 	simpleArgs int
+	// varArgs is the count of positional parameters before *args when
+	// the function has those and no other kind (def __exit__(self,
+	// *a)), else -1: the hot tier binds them and packs the rest.
+	varArgs int
 	// fslab and islab are the unused rest of the current slabs that
 	// float and int results are boxed in (perf_arith.go).
 	fslab *[boxSlab]float64

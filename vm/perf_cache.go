@@ -330,9 +330,14 @@ func quicken(code *bc.Code, cc *codeCache) {
 		}
 	}
 	cc.instrs = ins
-	cc.simpleArgs = -1
-	if code.Flags&(bc.FlagVarArgs|bc.FlagVarKw|bc.FlagGenerator) == 0 && code.KwOnlyCount == 0 {
-		cc.simpleArgs = code.ArgCount
+	cc.simpleArgs, cc.varArgs = -1, -1
+	if code.KwOnlyCount == 0 {
+		switch code.Flags & (bc.FlagVarArgs | bc.FlagVarKw | bc.FlagGenerator) {
+		case 0:
+			cc.simpleArgs = code.ArgCount
+		case bc.FlagVarArgs:
+			cc.varArgs = code.ArgCount
+		}
 	}
 }
 

@@ -945,10 +945,10 @@ func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	if cls != nil {
 		nself = 1
 	}
-	if fn.cc == nil || !plainArity(vm, fn, sp-first+nself) {
+	if fn.cc == nil || !plainArity(vm, fn, sp-first+nself) && !varArity(vm, fn, sp-first+nself) {
 		return f, pc, sp, tick, false
 	}
-	if cls != nil && !vm.opts.CheckStack {
+	if cls != nil && !vm.opts.CheckStack && fn.cc.simpleArgs >= 0 {
 		if p := cls.initPlan(fn); p != nil && tick > p.ticks+4 {
 			// A store-only __init__: the instance without a frame.
 			self := p.build(cls, fn, s[first:sp])
@@ -968,7 +968,11 @@ func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 		nf.ret = retInit
 		nf.setExtra(self)
 	}
-	bindPlain(nf, fn, s[first:sp], nself)
+	if fn.cc.simpleArgs >= 0 {
+		bindPlain(nf, fn, s[first:sp], nself)
+	} else {
+		bindVarArgs(nf, fn, s[first:sp], nself)
+	}
 	if nf.aux != nil && nf.aux.cells != nil {
 		vm.initCells(nf, fn) // a closure, or a function with cells
 	}
@@ -1000,16 +1004,37 @@ func plainArity(vm *VM, fn *Function, n int) bool {
 	return n <= fn.cc.simpleArgs && n >= fn.cc.simpleArgs-len(fn.Defaults) && vm.depth < vm.recursionLimit
 }
 
+// varArity reports whether fn, a function with *args and only positional
+// parameters before it (codeCache.varArgs), takes n positional
+// arguments, within the recursion limit.
+func varArity(vm *VM, fn *Function, n int) bool {
+	return fn.cc.varArgs >= 0 && n >= fn.cc.varArgs-len(fn.Defaults) && vm.depth < vm.recursionLimit
+}
+
 // bindPlain puts fn's globals and positional arguments args, after nself
 // slots, in its frame nf, and the defaults of the parameters args leave.
 func bindPlain(nf *Frame, fn *Function, args []Value, nself int) {
+	bindPositional(nf, fn, args, nself, fn.cc.simpleArgs)
+}
+
+// bindVarArgs is bindPlain for a function with *args (varArity): the
+// arguments past its positional parameters go into the *args tuple.
+func bindVarArgs(nf *Frame, fn *Function, args []Value, nself int) {
+	nparams := fn.cc.varArgs
+	k := min(len(args), nparams-nself)
+	bindPositional(nf, fn, args[:k], nself, nparams)
+	nf.slots[nparams] = tupleOf(args[k:]...)
+}
+
+// bindPositional puts fn's globals and args, after nself slots, in nf,
+// and the defaults of the first nparams parameters that args leave.
+func bindPositional(nf *Frame, fn *Function, args []Value, nself, nparams int) {
 	nf.Globals, nf.Fn = fn.Globals, fn
 	for i, a := range args { // copy() calls the runtime
 		nf.slots[nself+i] = a
 	}
-	simple := fn.cc.simpleArgs
-	for j := nself + len(args); j < simple; j++ {
-		nf.slots[j] = fn.Defaults[j-(simple-len(fn.Defaults))]
+	for j := nself + len(args); j < nparams; j++ {
+		nf.slots[j] = fn.Defaults[j-(nparams-len(fn.Defaults))]
 	}
 }
 
