@@ -259,7 +259,7 @@ func (vm *VM) callType(f *Frame, t *Type, args []Value, kwnames []string) (Value
 	if !isInst || !obj.Class.IsSubtype(t) {
 		return inst, nil, nil
 	}
-	init, _ := t.Lookup("__init__")
+	init := t.lookupMemo(dunderInit).attr // a class's memo: no MRO walk
 	if init == nil {
 		return obj, nil, nil
 	}
@@ -288,9 +288,9 @@ func (vm *VM) callType(f *Frame, t *Type, args []Value, kwnames []string) (Value
 
 // newInstance runs __new__ (a user one, or the layout's).
 func (vm *VM) newInstance(t *Type, args []Value, kwnames []string) (Value, error) {
-	if nw, owner := t.Lookup("__new__"); nw != nil && !owner.Builtin {
-		fn := nw
-		if sm, ok := nw.(*StaticMethod); ok {
+	if m := t.lookupMemo(dunderNew); m.attr != nil && !m.owner.Builtin {
+		fn := m.attr
+		if sm, ok := fn.(*StaticMethod); ok {
 			fn = sm.Fn
 		}
 		return vm.Call(fn, append([]Value{t}, args...), kwnames)

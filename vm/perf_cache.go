@@ -440,6 +440,8 @@ func storeNameCached(g *Dict, c *globalCache, v Value) {
 // memoEntry is a memoised Type.Lookup of one name.
 type memoEntry struct {
 	attr Value
+	// owner is the class in the MRO whose dict holds attr.
+	owner *Type
 	// plainStore: storing this attribute on an instance goes straight
 	// to the instance dict (no property, no user __setattr__).
 	plainStore bool
@@ -466,8 +468,8 @@ func (t *Type) lookupMemo(name *Str) memoEntry {
 }
 
 func (t *Type) lookupEntry(name *Str) memoEntry {
-	attr, _ := t.lookupStr(name)
-	m := memoEntry{attr: attr}
+	attr, owner := t.lookupStr(name)
+	m := memoEntry{attr: attr, owner: owner}
 	if _, isProp := attr.(*Property); !isProp && t != ObjectType {
 		if sa, owner := t.Lookup("__setattr__"); sa == nil || owner.Builtin {
 			m.plainStore = true

@@ -36,6 +36,7 @@ var (
 	dunderBool                              = internName("__bool__")
 	dunderEnter, dunderExit                 = internName("__enter__"), internName("__exit__")
 	dunderInitSubclass                      = internName("__init_subclass__")
+	dunderInit, dunderNew                   = internName("__init__"), internName("__new__")
 )
 
 // callSpecialStr is callSpecial of an interned name.
