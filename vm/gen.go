@@ -447,21 +447,61 @@ func (vm *VM) makeException(v Value) (*Instance, error) {
 		if !x.IsException() {
 			return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
 		}
-		r, err := vm.Call(x, nil, nil)
-		if err != nil {
-			return nil, err
-		}
-		e, ok := r.(*Instance)
-		if !ok || e.Exc == nil {
-			return nil, vm.NewError(TypeErrorType, "calling %s should have returned an instance of BaseException, not %s", x.Name, TypeOf(r).Name)
-		}
-		return e, nil
+		return vm.instantiateException(x, nil)
 	case *Instance:
 		if x.Exc != nil {
 			return x, nil
 		}
 	}
 	return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
+}
+
+// instantiateException calls the exception class t with args and checks
+// that the result is an exception instance.
+func (vm *VM) instantiateException(t *Type, args []Value) (*Instance, error) {
+	r, err := vm.Call(t, args, nil)
+	if err != nil {
+		return nil, err
+	}
+	e, ok := r.(*Instance)
+	if !ok || e.Exc == nil {
+		return nil, vm.NewError(TypeErrorType, "calling %s should have returned an instance of BaseException, not %s", t.Name, TypeOf(r).Name)
+	}
+	return e, nil
+}
+
+// throwException builds the exception of gen.throw(typ[, val]); val is
+// nil when absent. The (deprecated, still supported in 3.11) two-argument
+// form instantiates typ from val as CPython's exception normalisation does:
+// an instance of typ is used as is, a tuple gives the arguments, None none,
+// anything else the single argument.
+func (vm *VM) throwException(typ, val Value) (*Instance, error) {
+	switch x := typ.(type) {
+	case *Type:
+		if !x.IsException() {
+			break
+		}
+		switch v := val.(type) {
+		case nil, NoneType:
+			return vm.instantiateException(x, nil)
+		case *Instance:
+			if v.Exc != nil && v.Class.IsSubtype(x) {
+				return v, nil
+			}
+		case *Tuple:
+			return vm.instantiateException(x, v.Items)
+		}
+		return vm.instantiateException(x, []Value{val})
+	case *Instance:
+		if x.Exc == nil {
+			break
+		}
+		if val != nil && val != None {
+			return nil, vm.NewError(TypeErrorType, "instance exception may not have a separate value")
+		}
+		return x, nil
+	}
+	return nil, vm.NewError(TypeErrorType, "exceptions must be classes or instances deriving from BaseException, not %s", TypeOf(typ).Name)
 }
 
 // excMatches implements CHECK_EXC_MATCH.
@@ -576,14 +616,13 @@ func (vm *VM) genMethod(f *Frame, b *Builtin, args []Value) (Value, *Frame, erro
 		if len(args) < 2 {
 			return nil, nil, vm.NewError(TypeErrorType, "throw expected at least 1 argument, got 0")
 		}
-		exc, err := vm.makeException(args[1])
+		var val Value
+		if len(args) > 2 {
+			val = args[2]
+		}
+		exc, err := vm.throwException(args[1], val)
 		if err != nil {
 			return nil, nil, err
-		}
-		if len(args) > 2 {
-			if a, ok := args[2].(*Instance); ok && a.Exc != nil {
-				exc = a
-			}
 		}
 		if !g.started {
 			g.done = true
