@@ -31,8 +31,14 @@ func init() {
 		if !ok {
 			return nil, vm.NewError(TypeErrorType, "object.__new__(X): X is not a type object (%s)", TypeOf(args[0]).Name)
 		}
-		if cls.Builtin && cls != ObjectType && !cls.isExc {
-			return nil, vm.NewError(TypeErrorType, "object.__new__(%s) is not safe, use %s.__new__()", cls.Name, cls.Name)
+		// A builtin type, or a subclass of one with its own __new__ (int,
+		// str, ...: the instance needs its value), must use its base's
+		// __new__. Types such as Thread are Python classes in CPython, so
+		// their subclasses may use object's.
+		if base := cls.Layout; base != ObjectType && !cls.isExc {
+			if _, own := base.Dict.GetStr("__new__"); own || cls.Builtin {
+				return nil, vm.NewError(TypeErrorType, "object.__new__(%s) is not safe, use %s.__new__()", cls.Name, base.Name)
+			}
 		}
 		if len(args) > 1 {
 			if nw, _ := cls.Lookup("__new__"); nw != nil && !isObjectNew(nw) {

@@ -344,6 +344,33 @@ func addStaticMethod(t *Type, name string, fn BuiltinFunc) {
 	t.Dict.SetStr(name, &StaticMethod{Fn: b})
 }
 
+// addTypeNew exposes t.New as t.__new__, so that a subclass's own
+// __new__ can build its instance with super().__new__(cls, ...) or
+// int.__new__(cls, ...). The mutable containers fill themselves in
+// __init__, so their __new__ ignores the arguments, as CPython's does.
+func addTypeNew(t *Type, ignoreArgs bool) {
+	addStaticMethod(t, "__new__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if len(args) == 0 {
+			return nil, vm.NewError(TypeErrorType, "%s.__new__(): not enough arguments", t.Name)
+		}
+		cls, ok := args[0].(*Type)
+		if !ok {
+			return nil, vm.NewError(TypeErrorType, "%s.__new__(X): X is not a type object (%s)", t.Name, TypeOf(args[0]).Name)
+		}
+		if !cls.IsSubtype(t) {
+			return nil, vm.NewError(TypeErrorType, "%s.__new__(%s): %s is not a subtype of %s", t.Name, cls.Name, cls.Name, t.Name)
+		}
+		if cls.Layout != t {
+			// bool is an int, but int.__new__ cannot make one.
+			return nil, vm.NewError(TypeErrorType, "%s.__new__(%s) is not safe, use %s.__new__()", t.Name, cls.Name, cls.Layout.Name)
+		}
+		if ignoreArgs {
+			args, kw = args[:1], nil
+		}
+		return t.New(vm, cls, args[1:], kw)
+	})
+}
+
 // addGetter registers a read-only property computed by get(self).
 func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)) {
 	g := &Builtin{Name: name, Fn: func(vm *VM, args []Value, _ []string) (Value, error) {

@@ -10,19 +10,7 @@ import (
 func init() {
 	t := DictType
 	t.New = newDict
-	addStaticMethod(t, "__new__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		if len(args) == 0 {
-			return nil, vm.NewError(TypeErrorType, "dict.__new__(): not enough arguments")
-		}
-		cls, ok := args[0].(*Type)
-		if !ok || !cls.IsSubtype(DictType) {
-			return nil, vm.NewError(TypeErrorType, "dict.__new__(X): X is not a subtype of dict")
-		}
-		if cls == DictType {
-			return NewDict(0), nil
-		}
-		return cls.New(vm, cls, nil, nil)
-	})
+	addTypeNew(t, true)
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		d, ok := asDict(args[0])
 		if !ok {

@@ -9,6 +9,7 @@ import (
 func init() {
 	t := ListType
 	t.New = newList
+	addTypeNew(t, true)
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, ok := asList(args[0])
 		if !ok {

@@ -512,6 +512,9 @@ func init() {
 	IntType.New = intNew
 	BoolType.New = boolNew
 	FloatType.New = floatNew
+	addTypeNew(IntType, false)
+	addTypeNew(BoolType, false)
+	addTypeNew(FloatType, false)
 	numRegisterDunders(IntType, false)
 	numRegisterDunders(FloatType, true)
 	strRegMethod(BoolType, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {

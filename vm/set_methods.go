@@ -11,6 +11,8 @@ import (
 func init() {
 	SetType.New = newSetValue
 	FrozenSetType.New = newSetValue
+	addTypeNew(SetType, true)
+	addTypeNew(FrozenSetType, false)
 	SetType.Dict.SetStr("__hash__", None)
 	addMethod(SetType, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		s, ok := asSet(args[0])

@@ -282,6 +282,7 @@ var (
 func init() {
 	t := StrType
 	t.New = strNew
+	addTypeNew(t, false)
 	reg := func(name string, fn func(vm *VM, s *Str, a []Value) (Value, error), sig *strSig) {
 		strRegMethod(t, name, func(vm *VM, args []Value, kwnames []string) (Value, error) {
 			s, rest, err := vm.strSelf(name, args[:len(args)-len(kwnames)])

@@ -9,16 +9,7 @@ import (
 func init() {
 	t := TupleType
 	t.New = newTuple
-	addStaticMethod(t, "__new__", func(vm *VM, args []Value, kw []string) (Value, error) {
-		if len(args) == 0 {
-			return nil, vm.NewError(TypeErrorType, "tuple.__new__(): not enough arguments")
-		}
-		cls, ok := args[0].(*Type)
-		if !ok || !cls.IsSubtype(TupleType) {
-			return nil, vm.NewError(TypeErrorType, "tuple.__new__(X): X is not a subtype of tuple")
-		}
-		return newTupleOf(vm, cls, args[1:], kw)
-	})
+	addTypeNew(t, false)
 	tupleMethod := func(name string, min, max int, fn func(vm *VM, t *Tuple, args []Value) (Value, error)) {
 		qual := "tuple." + name // for messages; built once, not per call
 		wrapper := isSlotWrapper(TupleType, name)
