@@ -544,8 +544,11 @@ func (vm *VM) callSpecialBuiltin(f *Frame, b *Builtin, args []Value, kwnames []s
 		r, err := vm.makeSuper(f, args)
 		return r, nil, err
 	case specialNext:
-		if len(args) < 1 || len(args) > 2 || len(kwnames) > 0 {
-			return nil, nil, vm.NewError(TypeErrorType, "next expected at most 2 arguments, got %d", len(args))
+		if err := vm.noKwargs("next", kwnames); err != nil {
+			return nil, nil, err
+		}
+		if err := vm.checkArgs("next", len(args), 1, 2); err != nil {
+			return nil, nil, err
 		}
 		if g, ok := args[0].(*Generator); ok && f != nil {
 			var def Value
