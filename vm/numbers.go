@@ -164,17 +164,37 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 				}
 			}
 		}
-		return nil, vm.binaryTypeError(op, a, b)
-	}
-	if base == bytecode.OpMul {
-		// x * sequence for a builtin x that is not an int: CPython's
-		// sq_repeat names the count's type.
-		switch b.(type) {
-		case *Str, *List, *Tuple:
-			return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(a).tpName())
-		}
+		return vm.binaryFail(op, a, b)
 	}
 	return vm.binaryUser(op, a, b)
+}
+
+// binaryFail ends the dispatch when no number method handled a and b. For
+// * CPython then tries sequence repetition (the left operand first): a
+// count with __index__ repeats, any other is a TypeError naming its type.
+func (vm *VM) binaryFail(op bytecode.BinaryOp, a, b Value) (Value, error) {
+	if op&^bytecode.OpInplace == bytecode.OpMul {
+		seq, count := a, b
+		if !isRepeatable(a) {
+			seq, count = b, a
+		}
+		if isRepeatable(seq) {
+			if r, ok, err := vm.numSeqRepeat(seq, count); ok {
+				return r, err
+			}
+			return nil, vm.NewError(TypeErrorType, "can't multiply sequence by non-int of type '%s'", TypeOf(count).tpName())
+		}
+	}
+	return nil, vm.binaryTypeError(op, a, b)
+}
+
+// isRepeatable reports whether v is a builtin sequence numSeqRepeat takes.
+func isRepeatable(v Value) bool {
+	switch v.(type) {
+	case *Str, *List, *Tuple:
+		return true
+	}
+	return false
 }
 
 var binaryDunders = [...][2]string{
@@ -195,7 +215,7 @@ func (vm *VM) binaryUser(op bytecode.BinaryOp, a, b Value) (Value, error) {
 	if r, ok, err := vm.dequeBinary(op, a, b); ok { // n * deque
 		return r, err
 	}
-	return nil, vm.binaryTypeError(op, a, b)
+	return vm.binaryFail(op, a, b)
 }
 
 // tryBinaryUser is binaryUser without the final TypeError: ok is false
