@@ -352,7 +352,7 @@ func mathLog(vm *VM, args []Value, kw []string) (Value, error) {
 }
 
 func mathHypot(vm *VM, args []Value, kw []string) (Value, error) {
-	if err := vm.noKwargs("hypot", kw); err != nil {
+	if err := vm.noKwargs("math.hypot", kw); err != nil {
 		return nil, err
 	}
 	vals := make([]float64, len(args))
@@ -481,8 +481,9 @@ func mathIsqrt(vm *VM, args []Value, kw []string) (Value, error) {
 }
 
 func mathGcdLcm(name string, lcm bool) BuiltinFunc {
+	qual := "math." + name // for messages; built once, not per call
 	return func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.noKwargs(name, kw); err != nil {
+		if err := vm.noKwargs(qual, kw); err != nil {
 			return nil, err
 		}
 		acc := big.NewInt(0)
@@ -514,8 +515,9 @@ func mathGcdLcm(name string, lcm bool) BuiltinFunc {
 }
 
 func mathCombPerm(name string) BuiltinFunc {
+	qual := "math." + name // for messages; built once, not per call
 	return func(vm *VM, args []Value, kw []string) (Value, error) {
-		if err := vm.noKwargs(name, kw); err != nil {
+		if err := vm.noKwargs(qual, kw); err != nil {
 			return nil, err
 		}
 		min := 2
@@ -747,7 +749,7 @@ func mathFrexp(vm *VM, args []Value, kw []string) (Value, error) {
 }
 
 func mathLdexp(vm *VM, args []Value, kw []string) (Value, error) {
-	if err := vm.noKwargs("ldexp", kw); err != nil {
+	if err := vm.noKwargs("math.ldexp", kw); err != nil {
 		return nil, err
 	}
 	if err := vm.checkArgs("ldexp", len(args), 2, 2); err != nil {
@@ -777,7 +779,7 @@ func mathLdexp(vm *VM, args []Value, kw []string) (Value, error) {
 }
 
 func mathDist(vm *VM, args []Value, kw []string) (Value, error) {
-	if err := vm.noKwargs("dist", kw); err != nil {
+	if err := vm.noKwargs("math.dist", kw); err != nil {
 		return nil, err
 	}
 	if err := vm.checkArgs("dist", len(args), 2, 2); err != nil {
