@@ -6,8 +6,10 @@ package vm
 // classBuild is the pending state of a class statement while its body
 // runs.
 type classBuild struct {
-	name    string
-	bases   []*Type
+	name  string
+	bases []*Type
+	// The class keywords but metaclass, for the base's __init_subclass__.
+	kwargs  []Value
 	kwnames []string
 }
 
@@ -38,7 +40,9 @@ func (vm *VM) startClass(f *Frame, args []Value, kwnames []string) (Value, *Fram
 	}
 	for i, k := range kwnames {
 		if k != "metaclass" {
-			return nil, nil, vm.NewError(TypeErrorType, "%s.__init_subclass__() takes no keyword arguments", name.S)
+			info.kwargs = append(info.kwargs, args[npos+i])
+			info.kwnames = append(info.kwnames, k)
+			continue
 		}
 		// Metaclasses are outside the subset: only type itself, which
 		// changes nothing, is accepted, so that no program silently
@@ -143,10 +147,10 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 			ns.SetStr("__hash__", None)
 		}
 	}
-	// __init_subclass__ of a base.
+	// __init_subclass__ of a base, with the class keywords.
 	if m, _ := lookupAfter(t, t, dunderInitSubclass); m != nil {
 		if cm, ok := m.(*ClassMethod); ok {
-			if _, err := vm.Call(cm.Fn, []Value{t}, nil); err != nil {
+			if _, err := vm.Call(cm.Fn, append([]Value{t}, info.kwargs...), info.kwnames); err != nil {
 				return nil, err
 			}
 		}
