@@ -54,7 +54,7 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 		if name.S == "__dict__" {
 			return o.Dict, nil
 		}
-		return nil, vm.NewError(AttributeErrorType, "module '%s' has no attribute '%s'", o.Name, name.S)
+		return nil, lookupFailed(vm.NewError(AttributeErrorType, "module '%s' has no attribute '%s'", o.Name, name.S), o, name)
 	case *Super:
 		return vm.superGetAttr(o, name)
 	case *Function:
@@ -89,11 +89,30 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 	if attr, _ := t.Lookup(name.S); attr != nil {
 		return vm.bindAttr(attr, obj, t)
 	}
-	return nil, vm.noAttr(obj, name.S)
+	return nil, lookupFailed(vm.noAttr(obj, name.S), obj, name)
 }
 
-func (vm *VM) noAttr(obj Value, name string) error {
+func (vm *VM) noAttr(obj Value, name string) *Instance {
 	e := vm.NewError(AttributeErrorType, "'%s' object has no attribute '%s'", TypeOf(obj).Name, name)
+	return e
+}
+
+// lookupFailed marks err, when it is an AttributeError from looking name
+// up on obj (raised by Weft or by a __getattr__) that names nothing yet,
+// with both (e.name, e.obj), as CPython's getattr does; failed stores and
+// deletes leave them None.
+func lookupFailed(err error, obj Value, name *Str) error {
+	if e, ok := err.(*Instance); ok && e.Exc != nil && e.Class.IsSubtype(AttributeErrorType) && e.Exc.Name == nil && e.Exc.Obj == nil {
+		e.Exc.Name, e.Exc.Obj = name, obj
+	}
+	return err
+}
+
+// nameError is the NameError of an undefined name, which CPython's
+// e.name gives.
+func (vm *VM) nameError(name *Str) error {
+	e := vm.NewError(NameErrorType, "name '%s' is not defined", name.S)
+	e.Exc.Name = name
 	return e
 }
 
@@ -134,9 +153,10 @@ func (vm *VM) instanceGetAttr(o *Instance, name *Str) (Value, error) {
 		}
 	}
 	if ga, _ := t.Lookup("__getattr__"); ga != nil {
-		return vm.callBound(ga, o, []Value{name})
+		v, err := vm.callBound(ga, o, []Value{name})
+		return v, lookupFailed(err, o, name)
 	}
-	return nil, vm.noAttr(o, name.S)
+	return nil, lookupFailed(vm.noAttr(o, name.S), o, name)
 }
 
 func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
@@ -153,6 +173,13 @@ func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
 	case "name", "path":
 		if o.Class.IsSubtype(ImportErrorType) {
 			return None, true // unless set (the module not found)
+		}
+		if name == "name" && (o.Class.IsSubtype(NameErrorType) || o.Class.IsSubtype(AttributeErrorType)) {
+			return orNone(x.Name), true
+		}
+	case "obj":
+		if o.Class.IsSubtype(AttributeErrorType) {
+			return orNone(x.Obj), true
 		}
 	case "__cause__":
 		return orNone(x.Cause), true
@@ -198,7 +225,7 @@ func (vm *VM) typeGetAttr(t *Type, name *Str) (Value, error) {
 	if attr, _ := TypeType.Lookup(name.S); attr != nil {
 		return vm.bindAttr(attr, t, TypeType)
 	}
-	return nil, vm.NewError(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name.S)
+	return nil, lookupFailed(vm.NewError(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name.S), t, name)
 }
 
 func (vm *VM) typeSpecialAttr(t *Type, name *Str) (Value, error) {
@@ -236,7 +263,7 @@ func (vm *VM) typeSpecialAttr(t *Type, name *Str) (Value, error) {
 	if attr, _ := TypeType.Lookup(name.S); attr != nil {
 		return vm.bindAttr(attr, t, TypeType)
 	}
-	return nil, vm.NewError(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name.S)
+	return nil, lookupFailed(vm.NewError(AttributeErrorType, "type object '%s' has no attribute '%s'", t.Name, name.S), t, name)
 }
 
 func (vm *VM) functionAttr(f *Function, name string) (Value, bool) {
@@ -284,7 +311,7 @@ func (vm *VM) superGetAttr(s *Super, name *Str) (Value, error) {
 	}
 	attr, _ := lookupAfter(s.Obj, s.Class, name)
 	if attr == nil {
-		return nil, vm.NewError(AttributeErrorType, "'super' object has no attribute '%s'", name.S)
+		return nil, lookupFailed(vm.NewError(AttributeErrorType, "'super' object has no attribute '%s'", name.S), s, name)
 	}
 	self := s.Self
 	if t, ok := self.(*Type); ok && s.Obj == t {

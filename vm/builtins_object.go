@@ -382,25 +382,58 @@ func init() {
 // newExceptionInstance is BaseException.__new__: the instance records
 // every positional argument as args.
 func newExceptionInstance(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-	if cls.Builtin && len(kw) > 0 {
-		return nil, vm.NewError(TypeErrorType, "%s() takes no keyword arguments", cls.Name)
-	}
 	// The instance, its state and up to one argument (raise E(x), the
 	// common case) in one allocation: they were three, and a loop that
 	// raises and catches spent most of its time allocating them.
+	var inst *Instance
 	switch n := len(args) - len(kw); n {
 	case 0:
 		x := &excWith0{}
 		x.inst.Class, x.inst.Exc = cls, &x.exc
-		return &x.inst, nil
+		inst = &x.inst
 	case 1:
 		x := &excWith1{}
 		x.args[0] = args[0]
 		x.exc.Args = x.args[:]
 		x.inst.Class, x.inst.Exc = cls, &x.exc
-		return &x.inst, nil
+		inst = &x.inst
+	default:
+		inst = &Instance{Class: cls, Exc: &ExcData{Args: append([]Value(nil), args[:len(args)-len(kw)]...)}}
 	}
-	return &Instance{Class: cls, Exc: &ExcData{Args: append([]Value(nil), args[:len(args)-len(kw)]...)}}, nil
+	// A builtin class gets no __init__ call: its keywords are taken here.
+	if cls.Builtin && len(kw) > 0 {
+		if err := vm.excKeywords(inst, args, kw); err != nil {
+			return nil, err
+		}
+	}
+	return inst, nil
+}
+
+// excKeywords applies an exception constructor's keyword arguments:
+// AttributeError takes name and obj, NameError name, ImportError name and
+// path; anything else is CPython's TypeError.
+func (vm *VM) excKeywords(e *Instance, args []Value, kwnames []string) error {
+	npos := len(args) - len(kwnames)
+	attrErr, nameErr, importErr := e.Class.IsSubtype(AttributeErrorType), e.Class.IsSubtype(NameErrorType), e.Class.IsSubtype(ImportErrorType)
+	for i, k := range kwnames {
+		v := args[npos+i]
+		switch {
+		case k == "name" && (attrErr || nameErr):
+			e.Exc.Name = v
+		case k == "obj" && attrErr:
+			e.Exc.Obj = v
+		case (k == "name" || k == "path") && importErr:
+			if e.Dict == nil {
+				e.Dict = NewDict(2)
+			}
+			e.Dict.SetStr(k, v)
+		case attrErr || nameErr || importErr:
+			return vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for %s()", k, e.Class.Name)
+		default:
+			return vm.NewError(TypeErrorType, "%s() takes no keyword arguments", e.Class.Name)
+		}
+	}
+	return nil
 }
 
 // excWith0 and excWith1 are an exception instance allocated with its
@@ -488,7 +521,7 @@ func (vm *VM) genericGetAttr(obj Value, name *Str) (Value, error) {
 			return v, nil
 		}
 	}
-	return nil, vm.noAttr(inst, name.S)
+	return nil, lookupFailed(vm.noAttr(inst, name.S), inst, name)
 }
 
 // genericSetAttr is object.__setattr__: properties, then the instance

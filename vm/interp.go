@@ -198,7 +198,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if v == nil {
 					var ok bool
 					if v, ok = vm.loadGlobalSlow(f, c); !ok {
-						err = vm.NewError(NameErrorType, "name '%s' is not defined", c.name.S)
+						err = vm.nameError(c.name)
 						goto fail
 					}
 				}
@@ -501,7 +501,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				if !ok {
 					v, ok = vm.Builtins.GetStr(f.cc.names[in.Arg].S)
 					if !ok {
-						err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
+						err = vm.nameError(f.cc.names[in.Arg])
 						goto fail
 					}
 				}
@@ -513,7 +513,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = nil
 			case bc.DELETE_GLOBAL:
 				if !f.Globals.DeleteStr(f.cc.names[in.Arg].S) {
-					err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
+					err = vm.nameError(f.cc.names[in.Arg])
 					goto fail
 				}
 			case opLoadName:
@@ -533,7 +533,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					}
 				}
 				if !ok {
-					err = vm.NewError(NameErrorType, "name '%s' is not defined", c.name.S)
+					err = vm.nameError(c.name)
 					goto fail
 				}
 				s[sp] = v
@@ -548,7 +548,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp] = nil
 			case bc.DELETE_NAME:
 				if !f.locals().DeleteStr(f.cc.names[in.Arg].S) {
-					err = vm.NewError(NameErrorType, "name '%s' is not defined", f.cc.names[in.Arg].S)
+					err = vm.nameError(f.cc.names[in.Arg])
 					goto fail
 				}
 			case bc.LOAD_ATTR:

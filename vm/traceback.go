@@ -186,6 +186,11 @@ func init() {
 	d.SetStr("__init__", &Builtin{Name: "__init__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		if e, ok := args[0].(*Instance); ok && e.Exc != nil {
 			e.Exc.Args = append([]Value(nil), args[1:len(args)-len(kw)]...)
+			if len(kw) > 0 {
+				if err := vm.excKeywords(e, args[1:], kw); err != nil {
+					return nil, err
+				}
+			}
 		}
 		return None, nil
 	}})

@@ -277,6 +277,9 @@ type ExcData struct {
 	Tasklet string
 	// Note is printed above the traceback (the deadlock report).
 	Note string
+	// Name and Obj are NameError.name and AttributeError.name and .obj:
+	// what a failed lookup looked for, and where (nil reads as None).
+	Name, Obj Value
 }
 
 // TraceEntry is one frame of a traceback.
