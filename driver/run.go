@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/weft-lang/weft/compiler"
@@ -84,7 +85,10 @@ func RunFile(ctx context.Context, path string, text []byte, b Budgets, opts vm.O
 		} else {
 			out.Status = 1
 			out.Traceback = machine.FormatTraceback(exc)
-			out.ExcLine = machine.ExcLine(exc)
+			// The last line, as the conformance rule compares it: below
+			// the exception line come the notes of add_note, if any.
+			tb := strings.TrimRight(out.Traceback, "\n")
+			out.ExcLine = tb[strings.LastIndexByte(tb, '\n')+1:]
 		}
 	}
 	if err := machine.Finish(); err != nil {

@@ -128,6 +128,46 @@ func (vm *VM) formatOne(b *strings.Builder, e *Instance) {
 	}
 	b.WriteString(vm.ExcLine(e))
 	b.WriteString("\n")
+	vm.formatNotes(b, e)
+}
+
+// formatNotes writes the notes of add_note below the exception line, as
+// CPython 3.11 does: each item of __notes__ as str (a str is a sequence
+// of characters too), or the repr of a __notes__ that is no sequence.
+func (vm *VM) formatNotes(b *strings.Builder, e *Instance) {
+	if e.Dict == nil {
+		return
+	}
+	notes, ok := e.Dict.GetStr("__notes__")
+	if !ok {
+		return
+	}
+	var items []Value
+	switch n := notes.(type) {
+	case *List:
+		items = n.Items
+	case *Tuple:
+		items = n.Items
+	case *Str:
+		for _, c := range n.S {
+			b.WriteString(string(c) + "\n")
+		}
+		return
+	default:
+		r, err := vm.Repr(notes)
+		if err != nil {
+			r = "<__notes__ repr() failed>"
+		}
+		b.WriteString(r + "\n")
+		return
+	}
+	for _, note := range items {
+		s, err := vm.StrOf(note)
+		if err != nil {
+			s = "<note str() failed>"
+		}
+		b.WriteString(s + "\n")
+	}
 }
 
 // sourceLine returns line n of a recorded source file, trimmed.
@@ -216,6 +256,35 @@ func init() {
 		}
 		s := e.Class.Name + "(" + strings.Join(parts, ", ") + ")"
 		return NewStr(s), nil
+	}})
+	d.SetStr("add_note", &Builtin{Name: "add_note", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		e, err := vm.excSelf("add_note", args[0])
+		if err != nil {
+			return nil, err
+		}
+		if err := vm.noKwargs("BaseException.add_note", kw); err != nil {
+			return nil, err
+		}
+		if err := vm.exactlyOne("BaseException.add_note", len(args)-1); err != nil {
+			return nil, err
+		}
+		if _, ok := numUnwrap(args[1]).(*Str); !ok {
+			return nil, vm.NewError(TypeErrorType, "note must be a str, not '%s'", TypeOf(args[1]).Name)
+		}
+		if e.Dict == nil {
+			e.Dict = NewDict(1)
+		}
+		notes, ok := e.Dict.GetStr("__notes__")
+		if !ok {
+			notes = &List{}
+			e.Dict.SetStr("__notes__", notes)
+		}
+		l, ok := notes.(*List)
+		if !ok {
+			return nil, vm.NewError(TypeErrorType, "Cannot add note: __notes__ is not a list")
+		}
+		l.Items = append(l.Items, args[1])
+		return None, nil
 	}})
 	d.SetStr("with_traceback", &Builtin{Name: "with_traceback", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		if _, err := vm.excSelf("with_traceback", args[0]); err != nil {
