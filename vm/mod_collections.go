@@ -870,6 +870,25 @@ func initCounter() {
 		eq, err := vm.counterEqual(d, o)
 		return Bool(!eq), err
 	})
+	// <= and >= compare every count; < and > also need a difference.
+	for name, op := range map[string]bytecode.CompareOp{"__le__": bytecode.CmpLe, "__lt__": bytecode.CmpLe, "__ge__": bytecode.CmpGe, "__gt__": bytecode.CmpGe} {
+		strict := name == "__lt__" || name == "__gt__"
+		m(name, func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
+			if len(a) != 1 {
+				return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
+			}
+			o, err := counterOf(vm, name, a[0])
+			if err != nil {
+				return NotImplemented, nil
+			}
+			ok, err := vm.counterAll(d, o, op)
+			if err == nil && ok && strict {
+				ok, err = vm.counterEqual(d, o)
+				ok = !ok
+			}
+			return Bool(ok), err
+		})
+	}
 	binop := func(name string, fn func(vm *VM, a, b *Dict) (*Dict, error)) {
 		m(name, func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
 			if len(a) != 1 {
@@ -1048,6 +1067,12 @@ func (vm *VM) counterCombine(a, b *Dict, fn func(x, y Value) (Value, error), bKe
 
 // counterEqual is Counter == Counter: missing elements count as zero.
 func (vm *VM) counterEqual(a, b *Dict) (bool, error) {
+	return vm.counterAll(a, b, bytecode.CmpEq)
+}
+
+// counterAll is Counter's comparison: a[e] op b[e] holds for every
+// element e of either counter, a missing count being 0.
+func (vm *VM) counterAll(a, b *Dict, op bytecode.CompareOp) (bool, error) {
 	get := func(d *Dict, e dictEntry) (Value, error) {
 		i, _, err := vm.dictLookup(d, e.Key, e.Hash)
 		if err != nil || i < 0 {
@@ -1055,17 +1080,24 @@ func (vm *VM) counterEqual(a, b *Dict) (bool, error) {
 		}
 		return d.entries[i].Value, nil
 	}
-	for _, pair := range [][2]*Dict{{a, b}, {b, a}} {
-		for _, e := range pair[0].entries {
+	for _, d := range []*Dict{a, b} {
+		for _, e := range d.entries {
 			if e.Key == nil {
 				continue
 			}
-			o, err := get(pair[1], e)
+			x, err := get(a, e)
 			if err != nil {
 				return false, err
 			}
-			eq, err := vm.Equal(e.Value, o)
-			if err != nil || !eq {
+			y, err := get(b, e)
+			if err != nil {
+				return false, err
+			}
+			r, err := vm.Compare(x, y, op)
+			if err != nil {
+				return false, err
+			}
+			if ok, err := vm.Truthy(r); err != nil || !ok {
 				return false, err
 			}
 		}
@@ -1088,7 +1120,10 @@ func (vm *VM) counterUpdate(d *Dict, args []Value, kw []string, sign int) error 
 	if sign < 0 {
 		op = bytecode.OpSub
 	}
-	add := func(k, n Value) error {
+	// add adds (or subtracts) the count n of k. CPython adds an element
+	// of an iterable as self.get(elem, 0) + 1 but a count from a mapping
+	// as count + self.get(elem, 0): countFirst says which.
+	add := func(k, n Value, countFirst bool) error {
 		// One hash and one probe per element: the count is updated in
 		// the entry found, unless Weft code (a user __add__) changed the
 		// dict in between.
@@ -1112,6 +1147,10 @@ func (vm *VM) counterUpdate(d *Dict, args []Value, kw []string, sign int) error 
 				m = -m
 			}
 			v = c + m
+		} else if sign > 0 && countFirst {
+			if v, err = vm.BinaryOp(op, n, cur); err != nil {
+				return err
+			}
 		} else if v, err = vm.BinaryOp(op, cur, n); err != nil {
 			return err
 		}
@@ -1125,21 +1164,20 @@ func (vm *VM) counterUpdate(d *Dict, args []Value, kw []string, sign int) error 
 		src := args[0]
 		if m, ok := asDict(src); ok {
 			if d.Len() == 0 && sign > 0 {
-				if inst, isInst := src.(*Instance); !isInst || !inst.Class.IsSubtype(CounterType) {
-					// dict.update fast path, as CPython for an empty Counter.
-					for _, e := range m.entries {
-						if e.Key != nil {
-							if err := vm.dictSetHashed(d, e.Key, e.Value, e.Hash); err != nil {
-								return err
-							}
+				// dict.update fast path, as CPython for an empty Counter
+				// (from a Counter too: the counts are copied as they are).
+				for _, e := range m.entries {
+					if e.Key != nil {
+						if err := vm.dictSetHashed(d, e.Key, e.Value, e.Hash); err != nil {
+							return err
 						}
 					}
-					goto kwargs
 				}
+				goto kwargs
 			}
 			for _, e := range m.entries {
 				if e.Key != nil {
-					if err := add(e.Key, e.Value); err != nil {
+					if err := add(e.Key, e.Value, true); err != nil {
 						return err
 					}
 				}
@@ -1151,7 +1189,7 @@ func (vm *VM) counterUpdate(d *Dict, args []Value, kw []string, sign int) error 
 			}
 			for _, e := range tmp.entries {
 				if e.Key != nil {
-					if err := add(e.Key, e.Value); err != nil {
+					if err := add(e.Key, e.Value, true); err != nil {
 						return err
 					}
 				}
@@ -1169,15 +1207,20 @@ func (vm *VM) counterUpdate(d *Dict, args []Value, kw []string, sign int) error 
 				if !ok {
 					break
 				}
-				if err := add(x, Int(1)); err != nil {
+				if err := add(x, Int(1), false); err != nil {
 					return err
 				}
 			}
 		}
 	}
 kwargs:
+	// CPython updates with the keywords as with a dict, so an empty
+	// Counter takes them as they are (Counter(a='x') is no error).
+	fast := d.Len() == 0 && sign > 0
 	for i, k := range kw {
-		if err := add(NewStr(k), args[npos+i]); err != nil {
+		if fast {
+			d.SetStr(k, args[npos+i])
+		} else if err := add(NewStr(k), args[npos+i], true); err != nil {
 			return err
 		}
 	}
