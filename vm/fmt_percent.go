@@ -75,7 +75,8 @@ func (vm *VM) strMod(format *Str, args Value) (Value, error) {
 	} else {
 		st.arglen = -1
 		st.argidx = -2
-		if _, isStr := args.(*Str); !isStr && pctIsMapping(args) {
+		// A str (a subclass too) is no mapping here, as in CPython.
+		if _, isStr := numUnwrap(args).(*Str); !isStr && pctIsMapping(args) {
 			st.dict = args
 		}
 	}

@@ -128,7 +128,10 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 			}
 		}
 	case *Str, *List, *Tuple:
-		if _, bUser := b.(*Instance); bUser && base != bytecode.OpMod {
+		// A user right operand's reflected method comes first: these
+		// types have no number methods, except str's % (formatting),
+		// which only a str subclass's own __rmod__ precedes.
+		if bi, bUser := b.(*Instance); bUser && (base != bytecode.OpMod || overridesStrRmod(bi)) {
 			if r, ok, err := vm.tryBinaryUser(op, a, b); ok {
 				return r, err
 			}
@@ -167,6 +170,16 @@ func (vm *VM) BinaryOp(op bytecode.BinaryOp, a, b Value) (Value, error) {
 		return vm.binaryFail(op, a, b)
 	}
 	return vm.binaryUser(op, a, b)
+}
+
+// overridesStrRmod reports whether b is of a str subclass that defines
+// its own __rmod__ (the inherited one must not go before str % b).
+func overridesStrRmod(b *Instance) bool {
+	if !b.Class.IsSubtype(StrType) {
+		return false
+	}
+	_, owner := b.Class.Lookup("__rmod__")
+	return owner != nil && !owner.Builtin
 }
 
 // binaryFail ends the dispatch when no number method handled a and b. For
