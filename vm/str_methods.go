@@ -593,12 +593,13 @@ func strCasefold(s *Str) *Str {
 	return NewStr(b.String())
 }
 
-// strMaxSplit converts maxsplit (None or int; negative means no limit).
+// strMaxSplit converts maxsplit (nil when absent; an int, negative for no
+// limit: None is a TypeError, as CPython's Py_ssize_t argument).
 func (vm *VM) strMaxSplit(v Value) (int, error) {
-	if v == nil || v == None {
+	if v == nil {
 		return -1, nil
 	}
-	n, err := vm.IndexOf(v)
+	n, err := vm.ssize(v)
 	if err != nil {
 		return 0, err
 	}
