@@ -48,6 +48,7 @@ func (vm *VM) makeBuiltins() *Dict {
 	d.SetStr("False", Bool(false))
 	d.SetStr("Ellipsis", EllipsisType{})
 	d.SetStr("NotImplemented", NotImplemented)
+	d.SetStr("__debug__", Bool(true)) // python3 without -O
 	d.SetStr("__name__", NewStr("builtins"))
 	d.SetStr("__doc__", None)
 	return d

@@ -55,9 +55,22 @@ func (r *resolver) useName(n *syntax.Name) {
 // bindIdent records a binding by an identifier that is not a Name (def,
 // class, except-as, import alias).
 func (r *resolver) bindIdent(id *syntax.Ident, name string, flags syntax.SymbolFlags) *syntax.Symbol {
+	r.checkDebug(id, name, false)
 	sym := r.addDef(r.cur, name, flags, id)
 	r.def(sym, id)
 	return sym
+}
+
+// checkDebug rejects binding or deleting __debug__, a constant that
+// CPython's compiler refuses to store.
+func (r *resolver) checkDebug(n syntax.Node, name string, del bool) {
+	switch {
+	case name != "__debug__":
+	case del:
+		r.errorf(n, "cannot delete __debug__")
+	default:
+		r.errorf(n, "cannot assign to __debug__")
+	}
 }
 
 // target visits an assignment, for, with, del or comprehension target.
@@ -65,6 +78,7 @@ func (r *resolver) target(e syntax.Expr) {
 	switch t := e.(type) {
 	case *syntax.Name:
 		if t != nil {
+			r.checkDebug(t, t.Id, t.Ctx == syntax.Del)
 			r.bindName(t, 0)
 		}
 	case *syntax.Tuple:
@@ -377,6 +391,7 @@ func (r *resolver) params(si *scopeInfo, a *syntax.Arguments) {
 		if p == nil || p.Name == nil {
 			return nil
 		}
+		r.checkDebug(p.Name, p.Name.Name, false)
 		sym := r.addDef(si, p.Name.Name, syntax.SymParam, p)
 		r.def(sym, p.Name)
 		return sym
@@ -641,6 +656,7 @@ func (r *resolver) namedExpr(e *syntax.NamedExpr) {
 	}
 	r.expr(e.Value)
 	if e.Target != nil {
+		r.checkDebug(e.Target, e.Target.Id, false)
 		r.bindName(e.Target, 0)
 	}
 }
