@@ -16,7 +16,7 @@ var builtinNames = setOf(
 	"object", "property", "staticmethod", "classmethod", "vars", "dir",
 	"slice",
 	// Constants that are names.
-	"NotImplemented", "Ellipsis",
+	"NotImplemented", "Ellipsis", "__debug__",
 	// Exceptions.
 	"BaseException", "Exception", "ArithmeticError", "ZeroDivisionError",
 	"OverflowError", "AssertionError", "AttributeError", "LookupError",
