@@ -709,6 +709,16 @@ func initCounter() {
 		}
 		return nil, vm.descrError(name, CounterType, v)
 	}
+	// counterOperand is the other operand of a binary method: an error
+	// for a wrong argument count, isCounter false (NotImplemented) for
+	// anything but a Counter.
+	counterOperand := func(vm *VM, name string, a []Value) (o *Dict, isCounter bool, err error) {
+		if len(a) != 1 {
+			return nil, true, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
+		}
+		o, err = counterOf(vm, name, a[0])
+		return o, err == nil, nil
+	}
 	m := func(name string, fn func(vm *VM, self Value, d *Dict, args []Value, kw []string) (Value, error)) {
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			d, err := counterOf(vm, name, args[0])
@@ -874,12 +884,9 @@ func initCounter() {
 	for name, op := range map[string]bytecode.CompareOp{"__le__": bytecode.CmpLe, "__lt__": bytecode.CmpLe, "__ge__": bytecode.CmpGe, "__gt__": bytecode.CmpGe} {
 		strict := name == "__lt__" || name == "__gt__"
 		m(name, func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
-			if len(a) != 1 {
-				return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
-			}
-			o, err := counterOf(vm, name, a[0])
-			if err != nil {
-				return NotImplemented, nil
+			o, isCounter, err := counterOperand(vm, name, a)
+			if !isCounter || err != nil {
+				return NotImplemented, err
 			}
 			ok, err := vm.counterAll(d, o, op)
 			if err == nil && ok && strict {
@@ -891,12 +898,9 @@ func initCounter() {
 	}
 	binop := func(name string, fn func(vm *VM, a, b *Dict) (*Dict, error)) {
 		m(name, func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
-			if len(a) != 1 {
-				return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
-			}
-			o, err := counterOf(vm, name, a[0])
-			if err != nil {
-				return NotImplemented, nil
+			o, isCounter, err := counterOperand(vm, name, a)
+			if !isCounter || err != nil {
+				return NotImplemented, err
 			}
 			r, err := fn(vm, d, o)
 			if err != nil {
@@ -905,12 +909,9 @@ func initCounter() {
 			return &Instance{Class: CounterType, Native: r}, nil
 		})
 		m("__i"+name[2:], func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
-			if len(a) != 1 {
-				return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
-			}
-			o, err := counterOf(vm, name, a[0])
-			if err != nil {
-				return NotImplemented, nil
+			o, isCounter, err := counterOperand(vm, name, a)
+			if !isCounter || err != nil {
+				return NotImplemented, err
 			}
 			r, err := fn(vm, d, o)
 			if err != nil {
