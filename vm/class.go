@@ -336,13 +336,7 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	if code.ArgCount == 0 {
 		return nil, vm.NewError(RuntimeErrorType, "super(): no arguments")
 	}
-	self := f.slots[0]
-	// The first argument may have been moved into a cell.
-	for i, p := range code.CellParams {
-		if p == 0 && f.aux.cells[i] != nil {
-			self = f.aux.cells[i].V
-		}
-	}
+	self := superFirstArg(f)
 	if self == nil {
 		return nil, vm.NewError(RuntimeErrorType, "super(): arg[0] deleted")
 	}
@@ -354,6 +348,18 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
 	}
 	return vm.newSuper(cls, self)
+}
+
+// superFirstArg is the value of f's first parameter, which may have been
+// moved into a cell, or nil once deleted.
+func superFirstArg(f *Frame) Value {
+	self := f.slots[0]
+	for i, p := range f.code().CellParams {
+		if p == 0 && f.aux.cells[i] != nil {
+			self = f.aux.cells[i].V
+		}
+	}
+	return self
 }
 
 // classCellIndex is the index in f's cells of its code's __class__ free

@@ -567,18 +567,12 @@ func hotSuperMethod(f *Frame, pc int) (fn *Function, self Value, ok bool) {
 	if pc+1 >= len(instrs) || instrs[pc+1].Op != opLoadMethod || f.aux == nil {
 		return nil, nil, false
 	}
-	// makeSuper's zero-argument case: the first parameter (perhaps in a
-	// cell) and the __class__ cell.
-	code := f.code()
-	if code.ArgCount == 0 {
+	// makeSuper's zero-argument case: the first parameter and the
+	// __class__ cell.
+	if f.code().ArgCount == 0 {
 		return nil, nil, false
 	}
-	self = f.slots[0]
-	for i, p := range code.CellParams {
-		if p == 0 && f.aux.cells[i] != nil {
-			self = f.aux.cells[i].V
-		}
-	}
+	self = superFirstArg(f)
 	cls := superClassCell(f)
 	if self == nil || cls == nil {
 		return nil, nil, false

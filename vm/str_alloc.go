@@ -4,9 +4,10 @@ package vm
 // A Str made from a Go string is two allocations, the bytes and the
 // header, so a program that builds many short strings (f-strings,
 // concatenation, lower/upper) paid for two and collected two. Here the
-// bytes follow the header in one object of a fixed array size, rounded up
-// in steps of 16 bytes, and the Str's text points into it: the header
-// keeps the bytes alive, as the bytes keep nothing else.
+// bytes follow the header in one object of a fixed array size, the
+// smallest whose object fills one of Go's size classes (smallStrs), and
+// the Str's text points into it: the header keeps the bytes alive, as the
+// bytes keep nothing else.
 //
 // The object is allocated as one without pointers (its type is the
 // header's words as integers, then the bytes): its only pointer is the
