@@ -102,16 +102,11 @@ func (vm *VM) strMod(format *Str, args Value) (Value, error) {
 	if st.argidx < st.arglen && st.dict == nil {
 		return nil, vm.NewError(TypeErrorType, "not all arguments converted during string formatting")
 	}
-	if len(out) <= strInlineMax {
-		// Copied into one allocation without pointers, which a kept
-		// result (a list of formatted lines) costs the collector nothing.
-		r, buf := newStrBuf(len(out))
-		copy(buf, out)
-		return r, nil
-	}
-	// out is not written again: the Str takes its bytes, as
-	// strings.Builder.String does.
-	return NewStr(unsafe.String(unsafe.SliceData(out), len(out))), nil
+	// out is not written again: a long result's Str takes its bytes, as
+	// strings.Builder.String does; a short one is copied into one
+	// allocation without pointers (newStrCopy), which a kept result (a
+	// list of formatted lines) costs the collector nothing.
+	return newStrCopy(unsafe.String(unsafe.SliceData(out), len(out))), nil
 }
 
 // pctOne appends the conversion after a '%' to out.
