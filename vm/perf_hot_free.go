@@ -945,7 +945,7 @@ func (vm *VM) hotEnterNew(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	if cls != nil {
 		nself = 1
 	}
-	if fn.cc == nil || !plainArity(vm, fn, sp-first+nself) && !varArity(vm, fn, sp-first+nself) {
+	if fn.cc == nil || !plainArity(vm, fn, sp-first+nself) && !varArity(vm, fn, sp-first+nself, nself) {
 		return f, pc, sp, tick, false
 	}
 	if cls != nil && !vm.opts.CheckStack && fn.cc.simpleArgs >= 0 {
@@ -1005,10 +1005,12 @@ func plainArity(vm *VM, fn *Function, n int) bool {
 }
 
 // varArity reports whether fn, a function with *args and only positional
-// parameters before it (codeCache.varArgs), takes n positional
-// arguments, within the recursion limit.
-func varArity(vm *VM, fn *Function, n int) bool {
-	return fn.cc.varArgs >= 0 && n >= fn.cc.varArgs-len(fn.Defaults) && vm.depth < vm.recursionLimit
+// parameters before it (codeCache.varArgs), takes n positional arguments,
+// nself of them an instance its parameters must hold (an __init__(*a)
+// gets the instance in its tuple: the general binder's), within the
+// recursion limit.
+func varArity(vm *VM, fn *Function, n, nself int) bool {
+	return fn.cc.varArgs >= nself && n >= fn.cc.varArgs-len(fn.Defaults) && vm.depth < vm.recursionLimit
 }
 
 // bindPlain puts fn's globals and positional arguments args, after nself
