@@ -340,10 +340,10 @@ func (vm *VM) makeSuper(f *Frame, args []Value) (Value, error) {
 	if self == nil {
 		return nil, vm.NewError(RuntimeErrorType, "super(): arg[0] deleted")
 	}
-	if classCellIndex(f) < 0 {
+	cls, hasCell := superClassCell(f)
+	if !hasCell {
 		return nil, vm.NewError(RuntimeErrorType, "super(): __class__ cell not found")
 	}
-	cls := superClassCell(f)
 	if cls == nil {
 		return nil, vm.NewError(RuntimeErrorType, "super(): empty __class__ cell")
 	}
@@ -362,9 +362,9 @@ func superFirstArg(f *Frame) Value {
 	return self
 }
 
-// classCellIndex is the index in f's cells of its code's __class__ free
-// variable, or -1.
-func classCellIndex(f *Frame) int {
+// superClassCell is the class in f's __class__ cell (nil when the cell
+// holds no class), and whether f's code has that cell at all.
+func superClassCell(f *Frame) (cls *Type, hasCell bool) {
 	code := f.code()
 	idx := -1
 	for i, n := range code.Frees {
@@ -372,18 +372,11 @@ func classCellIndex(f *Frame) int {
 			idx = len(code.Cells) + i
 		}
 	}
-	return idx
-}
-
-// superClassCell is the class in f's __class__ cell, or nil (no such
-// cell, or it holds no class).
-func superClassCell(f *Frame) *Type {
-	idx := classCellIndex(f)
 	if idx < 0 {
-		return nil
+		return nil, false
 	}
-	cls, _ := f.aux.cells[idx].V.(*Type)
-	return cls
+	cls, _ = f.aux.cells[idx].V.(*Type)
+	return cls, true
 }
 
 func (vm *VM) newSuper(cls *Type, self Value) (Value, error) {

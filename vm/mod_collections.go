@@ -710,11 +710,11 @@ func initCounter() {
 		return nil, vm.descrError(name, CounterType, v)
 	}
 	// counterOperand is the other operand of a binary method: an error
-	// for a wrong argument count, isCounter false (NotImplemented) for
-	// anything but a Counter.
+	// for a wrong argument count, else isCounter false (NotImplemented)
+	// for anything but a Counter.
 	counterOperand := func(vm *VM, name string, a []Value) (o *Dict, isCounter bool, err error) {
 		if len(a) != 1 {
-			return nil, true, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
+			return nil, false, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(a))
 		}
 		o, err = counterOf(vm, name, a[0])
 		return o, err == nil, nil

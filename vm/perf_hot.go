@@ -573,7 +573,7 @@ func hotSuperMethod(f *Frame, pc int) (fn *Function, self Value, ok bool) {
 		return nil, nil, false
 	}
 	self = superFirstArg(f)
-	cls := superClassCell(f)
+	cls, _ := superClassCell(f)
 	if self == nil || cls == nil {
 		return nil, nil, false
 	}
