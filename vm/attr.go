@@ -130,10 +130,8 @@ func (vm *VM) instanceGetAttr(o *Instance, name *Str) (Value, error) {
 		}
 		return v, err
 	}
-	if o.Dict != nil {
-		if v, ok := o.Dict.GetStr(name.S); ok {
-			return v, nil
-		}
+	if v, ok := o.ownAttr(name); ok {
+		return v, nil
 	}
 	if attr != nil {
 		return vm.bindAttr(attr, o, t)
@@ -142,10 +140,7 @@ func (vm *VM) instanceGetAttr(o *Instance, name *Str) (Value, error) {
 	case "__class__":
 		return t, nil
 	case "__dict__":
-		if o.Dict == nil {
-			o.Dict = NewDict(0)
-		}
-		return o.Dict, nil
+		return o.attrsOrNew(), nil
 	}
 	if o.Exc != nil {
 		if v, ok := vm.excAttr(o, name.S); ok {
@@ -334,10 +329,7 @@ func (vm *VM) loadMethod(obj Value, name *Str) (Value, Value, error) {
 	case *Instance:
 		attr, _ := o.Class.Lookup(name.S)
 		if fn, ok := attr.(*Function); ok {
-			if o.Dict == nil {
-				return fn, o, nil
-			}
-			if _, shadowed := o.Dict.GetStr(name.S); !shadowed {
+			if _, shadowed := o.ownAttr(name); !shadowed {
 				return fn, o, nil
 			}
 		}
@@ -428,10 +420,7 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		if o.Class == ObjectType {
 			return vm.noAttr(o, name.S)
 		}
-		if o.Dict == nil {
-			o.Dict = NewDict(0)
-		}
-		o.Dict.SetStrKey(name, v)
+		o.setOwnAttr(name, v)
 		return nil
 	case *Type:
 		if o.Builtin || o.Shared {
@@ -502,7 +491,7 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 			_, err := vm.Call(p.Del, []Value{o}, nil)
 			return err
 		}
-		if o.Dict != nil && o.Dict.DeleteStr(name.S) {
+		if o.delOwnAttr(name) {
 			return nil
 		}
 		return vm.noAttr(o, name.S)

@@ -316,13 +316,10 @@ func init() {
 		}
 		switch o := args[0].(type) {
 		case *Instance:
-			if o.Native != nil && o.Dict == nil && o.Class.Builtin {
+			if o.Native != nil && o.attrs() == nil && o.Class.Builtin {
 				break
 			}
-			if o.Dict == nil {
-				o.Dict = NewDict(0)
-			}
-			return o.Dict, nil
+			return o.attrsOrNew(), nil
 		case *Module:
 			return o.Dict, nil
 		case *Type:
@@ -698,8 +695,8 @@ func (vm *VM) Dir(obj Value) (Value, error) {
 			names[n] = true
 		}
 	default:
-		if inst, ok := obj.(*Instance); ok && inst.Dict != nil {
-			addDict(inst.Dict)
+		if inst, ok := obj.(*Instance); ok && inst.attrs() != nil {
+			addDict(inst.attrs())
 		}
 		if f, ok := obj.(*Function); ok && f.Dict != nil {
 			addDict(f.Dict)

@@ -423,10 +423,7 @@ func (vm *VM) excKeywords(e *Instance, args []Value, kwnames []string) error {
 		case k == "obj" && attrErr:
 			e.Exc.Obj = v
 		case (k == "name" || k == "path") && importErr:
-			if e.Dict == nil {
-				e.Dict = NewDict(2)
-			}
-			e.Dict.SetStr(k, v)
+			e.attrsOrNew().SetStr(k, v)
 		case attrErr || nameErr || importErr:
 			return vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for %s()", k, e.Class.Name)
 		default:
@@ -499,10 +496,8 @@ func (vm *VM) genericGetAttr(obj Value, name *Str) (Value, error) {
 	if p, ok := attr.(*Property); ok {
 		return vm.bindAttr(p, inst, t)
 	}
-	if inst.Dict != nil {
-		if v, ok := inst.Dict.GetStr(name.S); ok {
-			return v, nil
-		}
+	if v, ok := inst.ownAttr(name); ok {
+		return v, nil
 	}
 	if attr != nil {
 		return vm.bindAttr(attr, inst, t)
@@ -511,10 +506,7 @@ func (vm *VM) genericGetAttr(obj Value, name *Str) (Value, error) {
 	case "__class__":
 		return t, nil
 	case "__dict__":
-		if inst.Dict == nil {
-			inst.Dict = NewDict(0)
-		}
-		return inst.Dict, nil
+		return inst.attrsOrNew(), nil
 	}
 	if inst.Exc != nil {
 		if v, ok := vm.excAttr(inst, name.S); ok {
@@ -542,9 +534,6 @@ func (vm *VM) genericSetAttr(obj Value, name *Str, v Value) error {
 	if inst.Class == ObjectType {
 		return vm.noAttr(inst, name.S)
 	}
-	if inst.Dict == nil {
-		inst.Dict = NewDict(0)
-	}
-	inst.Dict.SetStrKey(name, v)
+	inst.setOwnAttr(name, v)
 	return nil
 }

@@ -215,8 +215,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						e = c.entry(o.Class)
 					}
 					if !e.isProp {
-						if i := e.hint; o.Dict != nil && uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(c.name) {
-							s[sp-1] = o.Dict.entries[i].Value
+						if p := o.attrAt(e, c.name); p != nil {
+							s[sp-1] = *p
 							break
 						}
 					} else if e.propFrame {
@@ -239,16 +239,16 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp-1] = v
 			case opStoreAttr:
 				c := &f.cc.attrs[in.Arg]
-				if o, ok := s[sp-1].(*Instance); ok && o.Dict != nil && o.Exc == nil {
+				if o, ok := s[sp-1].(*Instance); ok && o.Exc == nil {
 					// Inline hit: overwrite an existing instance attribute.
 					if e := c.find(o.Class); e != nil && e.plainStore {
-						if i := e.hint; uint(i) < uint(len(o.Dict.entries)) && o.Dict.entries[i].Key == Value(c.name) {
-							o.Dict.entries[i].Value = s[sp-2]
+						if p := o.attrAt(e, c.name); p != nil {
+							*p = s[sp-2]
 							sp -= 2
 							break
 						}
 						// Or a new one in its usual place (__init__).
-						if o.Dict.appendStrAt(c.name, s[sp-2], e.hint) {
+						if o.appendAt(e, s[sp-2]) || o.realDict() != nil && o.dict.appendStrAt(c.name, s[sp-2], int32(e.hint)) {
 							sp -= 2
 							break
 						}
@@ -395,10 +395,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				}
 				s[sp] = v
 				sp++
-				if o, ok := v.(*Instance); ok && o.Dict != nil && vm.tick >= 2 {
+				if o, ok := v.(*Instance); ok && vm.tick >= 2 {
 					c := &f.cc.attrs[instrs[pc].Arg]
 					if e := c.find(o.Class); e != nil && !e.isProp {
-						if r, ok := o.Dict.getStrHint(c.name, &e.hint); ok {
+						if r, ok := o.getAttrEntry(c.name, e); ok {
 							if vm.opts.CheckStack {
 								vm.checkDepth(f, pc, sp)
 							}

@@ -69,7 +69,7 @@ func plainAccessor(accessor Value, kind int) (*codeCache, int32) {
 // attribute the loop's LOAD_ATTR would find at its hinted entry.
 func propertyGet(p *Property, o *Instance) (Value, bool) {
 	cc, name := plainAccessor(p.Get, accessorGetter)
-	if cc == nil || o.Dict == nil {
+	if cc == nil {
 		return nil, false
 	}
 	ac := &cc.attrs[name]
@@ -77,8 +77,8 @@ func propertyGet(p *Property, o *Instance) (Value, bool) {
 	if e == nil || e.isProp {
 		return nil, false
 	}
-	if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
-		return ent.Value, true
+	if p := o.attrAt(e, ac.name); p != nil {
+		return *p, true
 	}
 	return nil, false
 }
@@ -88,7 +88,7 @@ func propertyGet(p *Property, o *Instance) (Value, bool) {
 // and reports whether it did.
 func propertySet(p *Property, o *Instance, v Value) bool {
 	cc, name := plainAccessor(p.Set, accessorSetter)
-	if cc == nil || o.Dict == nil || o.Exc != nil {
+	if cc == nil || o.Exc != nil {
 		return false
 	}
 	ac := &cc.attrs[name]
@@ -96,8 +96,8 @@ func propertySet(p *Property, o *Instance, v Value) bool {
 	if e == nil || !e.plainStore {
 		return false
 	}
-	if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
-		ent.Value = v
+	if p := o.attrAt(e, ac.name); p != nil {
+		*p = v
 		return true
 	}
 	return false

@@ -158,8 +158,11 @@ type attrEntry struct {
 	// plainStore: STORE_ATTR on typ's instances goes straight to the
 	// instance dict (no property, no user __setattr__).
 	plainStore bool
-	// hint is the entry index of name in typ's instance dicts.
-	hint int32
+	// hint is the entry index of name in typ's instance dicts; slot its
+	// index in typ's attrOrder, for instances that keep their attributes
+	// inline (-1: not there yet; instance_attrs.go). int16s keep the
+	// entry at 40 bytes; a bigger index makes a hint that misses.
+	hint, slot int16
 }
 
 // find returns the way for t, or nil. One loop over the ways: small
@@ -182,7 +185,7 @@ func (c *attrCache) entry(t *Type) *attrEntry {
 	e := &c.ents[c.next%attrWays]
 	c.next++
 	m := t.lookupMemo(c.name)
-	*e = attrEntry{typ: t, tver: t.Version, attr: m.attr, plainStore: m.plainStore}
+	*e = attrEntry{typ: t, tver: t.Version, attr: m.attr, plainStore: m.plainStore, slot: int16(t.attrOrderIndex(c.name))}
 	_, e.isProp = m.attr.(*Property)
 	if e.isProp {
 		ga, _ := t.Lookup("__getattr__")
@@ -488,10 +491,8 @@ func (vm *VM) loadAttr(obj Value, c *attrCache) (Value, error) {
 	e := c.entry(t)
 	attr := e.attr
 	if !e.isProp {
-		if d := o.Dict; d != nil {
-			if v, ok := d.getStrHint(c.name, &e.hint); ok {
-				return v, nil
-			}
+		if v, ok := o.getAttrEntry(c.name, e); ok {
+			return v, nil
 		}
 		if attr != nil {
 			return vm.bindAttr(attr, o, t)
@@ -511,13 +512,11 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 	if !e.plainStore {
 		return vm.SetAttr(obj, c.name, v)
 	}
-	d := o.Dict
-	if d == nil {
-		d = newInstanceDict(t.instAttrs)
-		o.Dict = d
+	if o.dict == nil {
+		o.dict = newInstanceDict(t.instAttrs)
 	}
-	d.setStrHint(c.name, v, &e.hint)
-	if d.live > t.instAttrs {
+	o.setAttrEntry(c.name, v, e)
+	if d := o.dict; d != nil && d.live > t.instAttrs {
 		t.instAttrs = d.live
 	}
 	return nil
@@ -533,11 +532,11 @@ func (vm *VM) loadMethodCached(obj Value, c *attrCache) (Value, Value, error) {
 		// from a bound method, without allocating one.
 		switch fn := c.entry(o.Class).attr.(type) {
 		case *Function:
-			if o.Dict == nil || !o.Dict.hasStrHint(c.name) {
+			if !o.shadows(c.name) {
 				return fn, o, nil
 			}
 		case *Builtin:
-			if !fn.Func && (o.Dict == nil || !o.Dict.hasStrHint(c.name)) {
+			if !fn.Func && !o.shadows(c.name) {
 				return fn, o, nil
 			}
 		}
@@ -678,15 +677,15 @@ func (d *Dict) hinted(k *Str, i int32) *dictEntry {
 }
 
 // getStrHint looks up string key k trying entry *hint first.
-func (d *Dict) getStrHint(k *Str, hint *int32) (Value, bool) {
-	if e := d.hinted(k, *hint); e != nil {
+func (d *Dict) getStrHint(k *Str, hint *int16) (Value, bool) {
+	if e := d.hinted(k, int32(*hint)); e != nil {
 		return e.Value, true
 	}
 	i := d.findStr(k)
 	if i < 0 {
 		return nil, false
 	}
-	*hint = int32(i)
+	*hint = int16(i) // past int16, a hint that misses
 	return d.entries[i].Value, true
 }
 
@@ -725,17 +724,17 @@ func (d *Dict) hasStrHint(k *Str) bool {
 }
 
 // setStrHint sets string key k trying entry *hint first.
-func (d *Dict) setStrHint(k *Str, v Value, hint *int32) {
-	if e := d.hinted(k, *hint); e != nil {
+func (d *Dict) setStrHint(k *Str, v Value, hint *int16) {
+	if e := d.hinted(k, int32(*hint)); e != nil {
 		e.Value = v
 		return
 	}
 	if i := d.findStr(k); i >= 0 {
 		d.entries[i].Value = v
-		*hint = int32(i)
+		*hint = int16(i) // past int16, a hint that misses
 		return
 	}
-	*hint = int32(len(d.entries))
+	*hint = int16(len(d.entries))
 	d.insertNew(k, v, strKeyHash(k))
 }
 
@@ -804,36 +803,61 @@ func newInstanceDict(n int) *Dict {
 	return NewDict(n)
 }
 
-// instWith2 and instWith4 are an instance allocated with its dict.
+// instWith2, instWith4 and instWith8 are an instance allocated with
+// room for its attributes inline (instance_attrs.go).
 type instWith2 struct {
-	inst Instance
-	dw   dictWith2
+	instInline
+	buf [2]Value
 }
 
 type instWith4 struct {
-	inst Instance
-	dw   dictWith4
+	instInline
+	buf [4]Value
 }
 
-// newInstanceFor makes an instance of the plain user class t, with its
-// dict in the same allocation, sized from the attributes earlier
-// instances of t ended up with.
+type instWith8 struct {
+	instInline
+	buf [8]Value
+}
+
+type instWith16 struct {
+	instInline
+	buf [16]Value
+}
+
+// newInstanceFor makes an instance of the plain user class t, with room
+// for as many attributes inline as earlier instances of t ended up with
+// (a dict past maxInlineAttrs; the first instance gets its dict when it
+// gets an attribute).
 func newInstanceFor(t *Type) *Instance {
-	switch n := t.instAttrs; {
+	n := t.instAttrs
+	if n == 0 && !t.instMade {
+		// The first instance: all the room there is, so that its
+		// attributes, however many, set the order the others follow.
+		t.instMade = true
+		n = maxInlineAttrs
+	}
+	var x *instInline
+	switch {
 	case n == 0:
 		return &Instance{Class: t}
 	case n <= 2:
-		x := &instWith2{}
-		x.dw.d.entries = x.dw.buf[:0]
-		x.inst.Class, x.inst.Dict = t, &x.dw.d
-		return &x.inst
+		w := &instWith2{}
+		x, w.vals = &w.instInline, w.buf[:0]
 	case n <= 4:
-		x := &instWith4{}
-		x.dw.d.entries = x.dw.buf[:0]
-		x.inst.Class, x.inst.Dict = t, &x.dw.d
-		return &x.inst
+		w := &instWith4{}
+		x, w.vals = &w.instInline, w.buf[:0]
+	case n <= 8:
+		w := &instWith8{}
+		x, w.vals = &w.instInline, w.buf[:0]
+	case n <= maxInlineAttrs:
+		w := &instWith16{}
+		x, w.vals = &w.instInline, w.buf[:0]
+	default:
+		return &Instance{Class: t, dict: NewDict(t.instAttrs)}
 	}
-	return &Instance{Class: t, Dict: NewDict(t.instAttrs)}
+	x.inst.Class, x.inst.dict = t, inlineMark
+	return &x.inst
 }
 
 // ctorCache says, for a user class at Version ver, whether calling it is

@@ -317,7 +317,7 @@ func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 				m = fn
 			}
 		}
-		if m == nil || o.Dict != nil && o.Dict.hasStrHint(f.cc.attrs[in.Arg].name) {
+		if m == nil || o.shadows(f.cc.attrs[in.Arg].name) {
 			return f, pc, sp, tick, nil, true
 		}
 	case *Module:
@@ -1100,7 +1100,7 @@ func (vm *VM) buildMap(s []Value, sp, n int) (int, error) {
 // saves five dispatches.
 func attrAugConst(f *Frame, pc int, v Value) bool {
 	o, ok := v.(*Instance)
-	if !ok || o.Dict == nil || o.Exc != nil {
+	if !ok || o.Exc != nil {
 		return false
 	}
 	instrs := f.cc.instrs
@@ -1109,11 +1109,10 @@ func attrAugConst(f *Frame, pc int, v Value) bool {
 	if e == nil || e.isProp || !e.plainStore {
 		return false
 	}
-	ent := o.Dict.hinted(ac.name, e.hint)
-	if ent == nil {
+	p := o.attrAt(e, ac.name)
+	if p == nil {
 		return false
 	}
-	p := &ent.Value
 	a, aInt := (*p).(Int)
 	b, bInt := f.cc.consts[instrs[pc+2].Arg].(Int)
 	if !aInt || !bInt {

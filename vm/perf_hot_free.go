@@ -180,7 +180,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				v = s[sp-1]
 			}
 			o, ok := v.(*Instance)
-			if !ok || o.Dict == nil {
+			if !ok {
 				goto slow
 			}
 			ac := &f.cc.attrs[ai]
@@ -188,25 +188,30 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if e == nil || e.isProp {
 				goto slow
 			}
-			ent := o.Dict.hinted(ac.name, e.hint)
-			if ent == nil {
+			var p *Value // attrAt, written out for the inliner
+			if o.dict == inlineMark {
+				p = o.inlineAt(e)
+			} else if o.dict != nil {
+				p = o.dictAt(e, ac.name)
+			}
+			if p == nil {
 				goto slow
 			}
 			if in.Op == opLoadFastAttr {
-				s[sp] = ent.Value
+				s[sp] = *p
 				sp++
 				pc += 2
 				tick -= 2
 				continue
 			}
-			s[sp-1] = ent.Value
+			s[sp-1] = *p
 			pc++
 			tick--
 			continue
 		case opStoreAttr:
 			// An instance attribute at its hinted entry.
 			o, ok := s[sp-1].(*Instance)
-			if !ok || o.Dict == nil || o.Exc != nil {
+			if !ok || o.Exc != nil {
 				goto slow
 			}
 			ac := &f.cc.attrs[in.Arg]
@@ -214,13 +219,23 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if e == nil || !e.plainStore {
 				goto slow
 			}
-			if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
-				ent.Value = s[sp-2]
-			} else if h, known := ac.name.knownHash(); known && o.Dict.nextSmallEntry(e.hint) &&
-				len(o.Dict.entries) < cap(o.Dict.entries) && o.Dict.surelyLacksStr(ac.name) {
-				// The attribute's first store (an __init__), as the next
-				// entry of a small dict with room (appendStrAt's case).
-				o.Dict.appendNew(ac.name, s[sp-2], h)
+			d := o.realDict()
+			var p *Value // attrAt, written out for the inliner
+			if d != nil {
+				p = o.dictAt(e, ac.name)
+			} else if o.dict == inlineMark {
+				p = o.inlineAt(e)
+			}
+			if p != nil {
+				*p = s[sp-2]
+			} else if o.appendAt(e, s[sp-2]) {
+				// The attribute's first store (an __init__), inline in
+				// its place.
+			} else if h, known := ac.name.knownHash(); known && d != nil && d.nextSmallEntry(int32(e.hint)) &&
+				len(d.entries) < cap(d.entries) && d.surelyLacksStr(ac.name) {
+				// Or as the next entry of a small dict with room
+				// (appendStrAt's case).
+				d.appendNew(ac.name, s[sp-2], h)
 			} else {
 				goto slow // hotStepStoreAttr
 			}
@@ -280,8 +295,14 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if m == nil {
 				goto slow
 			}
-			if isInst && o.Dict != nil && !o.Dict.surelyLacksStr(ac.name) {
-				goto slow
+			if isInst { // surelyLacks, written out for the inliner
+				if o.dict == inlineMark {
+					if !o.Class.surelyLacksAttr(ac.name) {
+						goto slow
+					}
+				} else if o.dict != nil && !o.dict.surelyLacksStr(ac.name) {
+					goto slow
+				}
 			}
 			s[sp] = recv
 			s[sp-1] = m
@@ -1087,7 +1108,7 @@ func returnTo(f *Frame, sp int) (caller *Frame, v Value, ok bool) {
 func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s := f.slots
 	o, ok := s[sp-1].(*Instance)
-	if !ok || o.Dict == nil || o.Exc != nil {
+	if !ok || o.Exc != nil {
 		return f, pc, sp, tick, nil, true
 	}
 	ac := &f.cc.attrs[in.Arg]
@@ -1102,9 +1123,9 @@ func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*
 	if e == nil || !e.plainStore {
 		return f, pc, sp, tick, nil, true
 	}
-	if ent := o.Dict.hinted(ac.name, e.hint); ent != nil {
-		ent.Value = s[sp-2]
-	} else if !o.Dict.appendStrAt(ac.name, s[sp-2], e.hint) {
+	if p := o.attrAt(e, ac.name); p != nil {
+		*p = s[sp-2]
+	} else if !o.appendAt(e, s[sp-2]) && (o.realDict() == nil || !o.dict.appendStrAt(ac.name, s[sp-2], int32(e.hint))) {
 		return f, pc, sp, tick, nil, true
 	}
 	s[sp-1], s[sp-2] = nil, nil

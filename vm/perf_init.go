@@ -116,12 +116,12 @@ func (p *initPlan) plainOn(t *Type) bool {
 // positional arguments args (after self; the missing ones from fn's
 // defaults, as bindPlain takes them).
 func (p *initPlan) build(t *Type, fn *Function, args []Value) *Instance {
-	o := newInstanceFor(t)
-	d := o.Dict
-	if d == nil || cap(d.entries) < len(p.stores) {
-		d = newInstanceDict(len(p.stores))
-		o.Dict = d
+	if t.instAttrs < len(p.stores) {
+		t.instAttrs = len(p.stores)
 	}
+	o := newInstanceFor(t)
+	vals := o.inline()
+	inOrder := vals != nil && p.inOrder(t)
 	simple := fn.cc.simpleArgs
 	for _, st := range p.stores {
 		v := st.konst
@@ -132,10 +132,26 @@ func (p *initPlan) build(t *Type, fn *Function, args []Value) *Instance {
 				v = fn.Defaults[int(st.param)-(simple-len(fn.Defaults))]
 			}
 		}
-		d.appendNew(st.name, v, strKeyHash(st.name))
-	}
-	if d.live > t.instAttrs {
-		t.instAttrs = d.live
+		if inOrder {
+			*vals = append(*vals, v) // room for all: instAttrs above
+		} else {
+			o.setOwnAttr(st.name, v)
+		}
 	}
 	return o
+}
+
+// inOrder reports whether p stores the first attributes of t's attrOrder
+// in their order, so that a new instance's inline values are p's in
+// turn. Once true it stays true: attrOrder only grows.
+func (p *initPlan) inOrder(t *Type) bool {
+	if len(t.attrOrder) < len(p.stores) {
+		return false
+	}
+	for i, st := range p.stores {
+		if t.attrOrder[i] != st.name {
+			return false
+		}
+	}
+	return true
 }

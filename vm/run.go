@@ -231,8 +231,8 @@ func (vm *VM) importName(f *Frame, name string) (Value, *Frame, error) {
 
 func (vm *VM) moduleNotFound(name string) error {
 	e := vm.NewError(ModuleNotFoundErrorType, "No module named '%s'", name)
-	e.Dict = NewDict(1)
-	e.Dict.SetStr("name", NewStr(name))
+	e.setAttrs(NewDict(1))
+	e.attrs().SetStr("name", NewStr(name))
 	return e
 }
 

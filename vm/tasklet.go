@@ -942,8 +942,8 @@ func (s *scheduler) deadlockError(msg string, self *Tasklet, f *Frame) *Instance
 		items = append(items, d)
 		report += fmt.Sprintf("  tasklet '%s' (spawned at %s) waiting at %s\n", b.Name, b.SpawnedAt, at)
 	}
-	e.Dict = NewDict(0)
-	e.Dict.SetStr("blocked", &List{Items: items})
+	e.setAttrs(NewDict(0))
+	e.attrs().SetStr("blocked", &List{Items: items})
 	if len(list) > 0 {
 		e.Exc.Note = report
 	}

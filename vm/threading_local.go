@@ -39,12 +39,12 @@ func (w *threadWorld) switchLocals(from, to *Tasklet) {
 	for _, inst := range w.locals {
 		ls := inst.Native.(*localState)
 		if from != nil {
-			if !from.alive() || inst.Dict == nil {
+			if !from.alive() || inst.attrs() == nil {
 				delete(ls.dicts, from)
 			} else {
-				ls.dicts[from] = inst.Dict
+				ls.dicts[from] = inst.attrs()
 			}
 		}
-		inst.Dict = ls.dicts[to]
+		inst.setAttrs(ls.dicts[to])
 	}
 }

@@ -510,10 +510,10 @@ func isBlockingOp(fn Value) bool {
 
 // hasInstanceAttr reports whether inst's own dict has name.
 func hasInstanceAttr(inst *Instance, name string) bool {
-	if inst.Dict == nil {
+	if inst.attrs() == nil {
 		return false
 	}
-	_, ok := inst.Dict.GetStr(name)
+	_, ok := inst.attrs().GetStr(name)
 	return ok
 }
 
@@ -929,9 +929,7 @@ func (vm *VM) timerInit(inst *Instance, th *threadState, args []Value, kw []stri
 	if err := vm.threadInit(th, nil, nil); err != nil {
 		return err
 	}
-	if inst.Dict == nil {
-		inst.Dict = NewDict(0)
-	}
+	inst.attrsOrNew()
 	fargs, fkw := a[2], a[3]
 	if fargs == nil || fargs == None {
 		fargs = &List{}
@@ -940,20 +938,20 @@ func (vm *VM) timerInit(inst *Instance, th *threadState, args []Value, kw []stri
 		fkw = NewDict(0)
 	}
 	ev, _ := EventType.New(vm, EventType, nil, nil)
-	inst.Dict.SetStr("interval", a[0])
-	inst.Dict.SetStr("function", a[1])
-	inst.Dict.SetStr("args", fargs)
-	inst.Dict.SetStr("kwargs", fkw)
-	inst.Dict.SetStr("finished", ev)
+	inst.attrs().SetStr("interval", a[0])
+	inst.attrs().SetStr("function", a[1])
+	inst.attrs().SetStr("args", fargs)
+	inst.attrs().SetStr("kwargs", fkw)
+	inst.attrs().SetStr("finished", ev)
 	return nil
 }
 
 func timerEvent(vm *VM, self Value) (*eventState, error) {
 	inst, ok := self.(*Instance)
-	if !ok || inst.Dict == nil {
+	if !ok || inst.attrs() == nil {
 		return nil, vm.descrError("run", TimerType, self)
 	}
-	v, _ := inst.Dict.GetStr("finished")
+	v, _ := inst.attrs().GetStr("finished")
 	return native[*eventState](vm, v, EventType, "wait")
 }
 
@@ -980,15 +978,15 @@ func timerRun(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, error
 			return None, nil, nil
 		}
 		vm.eventSet(ev)
-		fn, _ := inst.Dict.GetStr("function")
-		fa, _ := inst.Dict.GetStr("args")
-		fk, _ := inst.Dict.GetStr("kwargs")
+		fn, _ := inst.attrs().GetStr("function")
+		fa, _ := inst.attrs().GetStr("args")
+		fk, _ := inst.attrs().GetStr("kwargs")
 		return vm.callDiscard(f, fn, fa, fk)
 	}
 	if ev.flag {
 		return None, nil, nil
 	}
-	iv, _ := inst.Dict.GetStr("interval")
+	iv, _ := inst.attrs().GetStr("interval")
 	secs, _, err := vm.timeoutArg(iv)
 	if err != nil {
 		return nil, nil, err

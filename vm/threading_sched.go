@@ -81,8 +81,8 @@ func (vm *VM) threadDeadlockError(self *Tasklet, f *Frame) *Instance {
 			add(t)
 		}
 	}
-	e.Dict = NewDict(0)
-	e.Dict.SetStr("blocked", &List{Items: items})
+	e.setAttrs(NewDict(0))
+	e.attrs().SetStr("blocked", &List{Items: items})
 	if report.Len() > 0 {
 		e.Exc.Note = "Blocked threads:\n" + report.String()
 	}

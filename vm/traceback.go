@@ -135,10 +135,10 @@ func (vm *VM) formatOne(b *strings.Builder, e *Instance) {
 // CPython 3.11 does: each item of __notes__ as str (a str is a sequence
 // of characters too), or the repr of a __notes__ that is no sequence.
 func (vm *VM) formatNotes(b *strings.Builder, e *Instance) {
-	if e.Dict == nil {
+	if e.attrs() == nil {
 		return
 	}
-	notes, ok := e.Dict.GetStr("__notes__")
+	notes, ok := e.attrs().GetStr("__notes__")
 	if !ok {
 		return
 	}
@@ -271,13 +271,11 @@ func init() {
 		if _, ok := numUnwrap(args[1]).(*Str); !ok {
 			return nil, vm.NewError(TypeErrorType, "note must be a str, not '%s'", TypeOf(args[1]).Name)
 		}
-		if e.Dict == nil {
-			e.Dict = NewDict(1)
-		}
-		notes, ok := e.Dict.GetStr("__notes__")
+		e.attrsOrNew()
+		notes, ok := e.attrs().GetStr("__notes__")
 		if !ok {
 			notes = &List{}
-			e.Dict.SetStr("__notes__", notes)
+			e.attrs().SetStr("__notes__", notes)
 		}
 		l, ok := notes.(*List)
 		if !ok {

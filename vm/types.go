@@ -30,9 +30,14 @@ type Type struct {
 	// Subclasses that must bump their version when this one changes.
 	subclasses []*Type
 	isExc      bool
-	// instAttrs is the most attributes an instance dict has had, to
-	// size new instance dicts (perf_cache.go).
+	// instAttrs is the most attributes an instance has had, to size new
+	// instances (perf_cache.go); attrOrder names the attributes that
+	// instances keep inline, attrBits has their key bits
+	// (instance_attrs.go).
 	instAttrs int
+	attrOrder []*Str
+	attrBits  uint64
+	instMade  bool // an instance was made (newInstanceFor)
 	// ctor caches how calling the class creates instances (perf_cache.go).
 	ctor ctorCache
 	// memo caches Lookup results by interned name while memoVer ==

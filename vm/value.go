@@ -258,8 +258,10 @@ type Module struct {
 // instances.
 type Instance struct {
 	Class *Type
-	Dict  *Dict
-	Exc   *ExcData
+	// dict holds the attributes, or is inlineMark when they follow the
+	// instance (instance_attrs.go). Use attrs() for the dict.
+	dict *Dict
+	Exc  *ExcData
 	// Native holds Go state of builtin classes implemented on Instance
 	// (deque, Counter, tasklets, channels, ...).
 	Native any

@@ -1,0 +1,314 @@
+package vm
+
+// instance_attrs.go: where an instance keeps its attributes.
+//
+// An instance of a plain user class starts with its attributes inline:
+// their values follow the Instance in its allocation (instInline), and
+// their names are the first of its class's attrOrder, which every
+// instance of the class shares (CPython 3.11's shared-key instance dicts
+// do the same). A Vec with x and y is one 96-byte allocation where its own
+// dict made it 192 bytes, so a program of small objects allocates half as
+// much and the collector runs half as often. Instance itself does not
+// grow: an inline instance's dict field holds the marker inlineMark, and
+// the instances without inline room (the first of a class that has no
+// attributes, exceptions, builtin classes' natives, threads) stay 40
+// bytes.
+//
+// attrOrder only grows: an instance whose attributes are a prefix of it
+// adds a new attribute by appending to its values (and, past the end of
+// attrOrder, to attrOrder too). Since the names of the values are the
+// order in which the instance got them, a dict built from them has
+// CPython's insertion order. Anything the inline form cannot say moves the
+// attributes into a dict for good (materialize): an attribute stored out
+// of that order or past the room allocated, a deletion, a reader of
+// __dict__ or vars(). From then on the instance is as before: its dict
+// holds its attributes.
+//
+// Code that wants the dict asks for it with attrs (nil when the instance
+// has no attributes) or attrsOrNew; only attribute loads, stores and the
+// method-shadowing test, the paths every program takes, read the inline
+// values (attrAt, appendAt and the general ownAttr, setOwnAttr).
+
+import "unsafe"
+
+// maxInlineAttrs bounds the attributes an instance keeps inline, and so
+// the room new instances get (Type.instAttrs): a program that gives one
+// instance hundreds of attributes by setattr leaves the others their
+// usual size.
+const maxInlineAttrs = 16
+
+// inlineMark is the dict field of an instance whose attributes are
+// inline. It is never used as a dict.
+var inlineMark = &Dict{}
+
+// instInline is how every instance with inline room starts (instWith2,
+// ...): the Instance, then the values of its attributes, their room the
+// slice's capacity.
+type instInline struct {
+	inst Instance
+	vals []Value
+}
+
+// inline returns o's inline values, or nil when o has none (its dict,
+// if any, holds its attributes).
+func (o *Instance) inline() *[]Value {
+	if o.dict != inlineMark {
+		return nil
+	}
+	return &(*instInline)(unsafe.Pointer(o)).vals
+}
+
+// realDict is o's attribute dict without moving inline attributes into
+// it: nil when they are inline or o has none.
+func (o *Instance) realDict() *Dict {
+	if o.dict == inlineMark {
+		return nil
+	}
+	return o.dict
+}
+
+// attrs returns o's attribute dict, moving inline attributes into one
+// first; nil when o has no attributes and no dict.
+func (o *Instance) attrs() *Dict {
+	if o.dict == inlineMark {
+		o.materialize()
+	}
+	return o.dict
+}
+
+// attrsOrNew returns o's attribute dict, made empty if o has none.
+func (o *Instance) attrsOrNew() *Dict {
+	if d := o.attrs(); d != nil {
+		return d
+	}
+	o.dict = NewDict(0)
+	return o.dict
+}
+
+// setAttrs makes d o's attribute dict (nil: none), dropping inline ones.
+func (o *Instance) setAttrs(d *Dict) {
+	o.attrs() // clears the inline values
+	o.dict = d
+}
+
+// materialize moves o's inline attributes into a dict, and clears the
+// inline values so that they keep nothing alive.
+func (o *Instance) materialize() {
+	vals := o.inline()
+	order := o.Class.attrOrder
+	d := NewDict(len(*vals))
+	for i, v := range *vals {
+		d.SetStrKey(order[i], v)
+		(*vals)[i] = nil
+	}
+	*vals = nil
+	o.dict = d
+}
+
+// inlineIndex is the index of the attribute named k in vals, o's inline
+// values, or -1.
+func (o *Instance) inlineIndex(vals []Value, k *Str) int {
+	order := o.Class.attrOrder[:len(vals)]
+	for i, n := range order {
+		if n == k {
+			return i
+		}
+	}
+	for i, n := range order {
+		if n.S == k.S {
+			return i
+		}
+	}
+	return -1
+}
+
+// inlineSet stores attribute k of o in vals, o's inline values, and
+// reports whether it could: when it cannot (see the file comment) the
+// caller stores to attrs().
+func (o *Instance) inlineSet(vals *[]Value, k *Str, v Value) bool {
+	if i := o.inlineIndex(*vals, k); i >= 0 {
+		(*vals)[i] = v
+		return true
+	}
+	n := len(*vals)
+	if n == cap(*vals) || n == maxInlineAttrs {
+		return false
+	}
+	t := o.Class
+	if n < len(t.attrOrder) {
+		if t.attrOrder[n].S != k.S {
+			return false
+		}
+	} else {
+		t.attrOrder = append(t.attrOrder, k)
+		t.attrBits |= attrBits(strKeyHash(k))
+	}
+	*vals = append(*vals, v)
+	if n+1 > t.instAttrs {
+		t.instAttrs = n + 1
+	}
+	return true
+}
+
+// attrOrderIndex is the index of k in t's attrOrder, or -1. Since
+// attrOrder only grows, an index found stays right.
+func (t *Type) attrOrderIndex(k *Str) int16 {
+	for i, n := range t.attrOrder {
+		if n == k || n.S == k.S {
+			return int16(i)
+		}
+	}
+	return -1
+}
+
+// ownAttr returns o's own attribute k (inline or in its dict).
+func (o *Instance) ownAttr(k *Str) (Value, bool) {
+	if vals := o.inline(); vals != nil {
+		if i := o.inlineIndex(*vals, k); i >= 0 {
+			return (*vals)[i], true
+		}
+		return nil, false
+	}
+	if o.dict != nil {
+		return o.dict.GetStr(k.S)
+	}
+	return nil, false
+}
+
+// setOwnAttr stores o's own attribute k: inline when it can, else in
+// its dict (made if o has none).
+func (o *Instance) setOwnAttr(k *Str, v Value) {
+	if vals := o.inline(); vals != nil && o.inlineSet(vals, k, v) {
+		return
+	}
+	o.attrsOrNew().SetStrKey(k, v)
+}
+
+// delOwnAttr deletes o's own attribute k and reports whether o had it.
+func (o *Instance) delOwnAttr(k *Str) bool {
+	d := o.attrs()
+	return d != nil && d.DeleteStr(k.S)
+}
+
+// attrAt returns o's attribute k where the attribute site's entry e
+// (for o's class) says it is, or nil: at index e.slot of the inline
+// values (the entry has checked once that this is k's index in
+// attrOrder, which never changes), at the dict's entry e.hint
+// otherwise. The hot tier's call-free loop writes it out with
+// inlineAt and Dict.hinted, which the inliner takes whole.
+func (o *Instance) attrAt(e *attrEntry, k *Str) *Value {
+	if o.dict == inlineMark {
+		return o.inlineAt(e)
+	}
+	if o.dict != nil {
+		if ent := o.dict.hinted(k, int32(e.hint)); ent != nil {
+			return &ent.Value
+		}
+	}
+	return nil
+}
+
+// dictAt returns o's attribute at the dict's entry e.hint, or nil; o
+// must have a dict.
+func (o *Instance) dictAt(e *attrEntry, k *Str) *Value {
+	if ent := o.dict.hinted(k, int32(e.hint)); ent != nil {
+		return &ent.Value
+	}
+	return nil
+}
+
+// inlineAt returns o's inline value at index e.slot, or nil; o's
+// attributes must be inline.
+func (o *Instance) inlineAt(e *attrEntry) *Value {
+	vals := (*instInline)(unsafe.Pointer(o)).vals
+	if i := int(e.slot); uint(i) < uint(len(vals)) {
+		return &vals[i]
+	}
+	return nil
+}
+
+// appendAt adds the attribute of the site's entry e, which o lacks, as
+// its next inline value when that is its index in attrOrder (the stores
+// of an __init__), and reports whether it did. Small enough to inline.
+func (o *Instance) appendAt(e *attrEntry, v Value) bool {
+	if o.dict != inlineMark {
+		return false
+	}
+	vals := &(*instInline)(unsafe.Pointer(o)).vals
+	n := len(*vals)
+	if int(e.slot) != n || n == cap(*vals) {
+		return false
+	}
+	*vals = (*vals)[:n+1]
+	(*vals)[n] = v
+	return true
+}
+
+// getAttrEntry is ownAttr trying the site's entry e first, and updating
+// it.
+func (o *Instance) getAttrEntry(k *Str, e *attrEntry) (Value, bool) {
+	if p := o.attrAt(e, k); p != nil {
+		return *p, true
+	}
+	if o.dict == inlineMark {
+		v, ok := o.ownAttr(k)
+		if ok {
+			e.slot = o.Class.attrOrderIndex(k)
+		}
+		return v, ok
+	}
+	if o.dict == nil {
+		return nil, false
+	}
+	return o.dict.getStrHint(k, &e.hint)
+}
+
+// setAttrEntry is setOwnAttr trying the site's entry e first, and
+// updating it.
+func (o *Instance) setAttrEntry(k *Str, v Value, e *attrEntry) {
+	if p := o.attrAt(e, k); p != nil {
+		*p = v
+		return
+	}
+	if vals := o.inline(); vals != nil && o.inlineSet(vals, k, v) {
+		e.slot = o.Class.attrOrderIndex(k)
+		return
+	}
+	o.attrsOrNew().setStrHint(k, v, &e.hint)
+}
+
+// shadows reports whether o has an attribute k of its own, which would
+// shadow a method of its class.
+func (o *Instance) shadows(k *Str) bool {
+	if vals := o.inline(); vals != nil {
+		return o.inlineIndex(*vals, k) >= 0
+	}
+	return o.dict != nil && o.dict.hasStrHint(k)
+}
+
+// attrBits is the two bits of Type.attrBits for a name of hash h. Two
+// bits, where Dict.keyBits has one: a class's method names are checked
+// against its attribute names at every method call, and with one bit
+// "add" met "y" (Vec in bench/programs/objects).
+func attrBits(h int64) uint64 {
+	return 1<<(uint64(h)%64) | 1<<(uint64(h)>>6%64)
+}
+
+// surelyLacks reports whether o provably has no attribute k of its own,
+// by the bits of its class's inline names (attrBits) or its dict's
+// keyBits: false when it has k, or may have. Small enough to inline,
+// and without a call.
+func (o *Instance) surelyLacks(k *Str) bool {
+	if o.dict == inlineMark {
+		return o.Class.surelyLacksAttr(k)
+	}
+	return o.dict == nil || o.dict.surelyLacksStr(k)
+}
+
+// surelyLacksAttr is surelyLacks for t's instances that keep their
+// attributes inline.
+func (t *Type) surelyLacksAttr(k *Str) bool {
+	h, ok := k.knownHash()
+	m := attrBits(h)
+	return ok && t.attrBits&m != m
+}
