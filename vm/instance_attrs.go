@@ -42,20 +42,40 @@ const maxInlineAttrs = 16
 var inlineMark = &Dict{}
 
 // instInline is how every instance with inline room starts (instWith2,
-// ...): the Instance, then the values of its attributes, their room the
-// slice's capacity.
+// ...): the Instance and the count of its attributes and of the room for
+// them, whose values follow (the allocation's buf). Two int32s, not a
+// slice header, keep a Vec at 80 bytes.
 type instInline struct {
 	inst Instance
-	vals []Value
+	n, c int32
 }
 
-// inline returns o's inline values, or nil when o has none (its dict,
-// if any, holds its attributes).
-func (o *Instance) inline() *[]Value {
+// inlineValsOffset is where an instance's inline values start.
+const inlineValsOffset = unsafe.Sizeof(instInline{})
+
+// inline returns o as an instance with inline attributes, or nil when
+// its dict, if any, holds them.
+func (o *Instance) inline() *instInline {
 	if o.dict != inlineMark {
 		return nil
 	}
-	return &(*instInline)(unsafe.Pointer(o)).vals
+	return (*instInline)(unsafe.Pointer(o))
+}
+
+// at is the address of inline value i, which must be below x.c.
+func (x *instInline) at(i int) *Value {
+	return (*Value)(unsafe.Add(unsafe.Pointer(x), inlineValsOffset+uintptr(i)*unsafe.Sizeof(Value(nil))))
+}
+
+// vals is x's inline values (their room the capacity).
+func (x *instInline) vals() []Value {
+	return unsafe.Slice(x.at(0), x.c)[:x.n]
+}
+
+// push adds v as x's next inline value; x must have room.
+func (x *instInline) push(v Value) {
+	*x.at(int(x.n)) = v
+	x.n++
 }
 
 // realDict is o's attribute dict without moving inline attributes into
@@ -94,14 +114,15 @@ func (o *Instance) setAttrs(d *Dict) {
 // materialize moves o's inline attributes into a dict, and clears the
 // inline values so that they keep nothing alive.
 func (o *Instance) materialize() {
-	vals := o.inline()
+	x := o.inline()
+	vals := x.vals()
 	order := o.Class.attrOrder
-	d := NewDict(len(*vals))
-	for i, v := range *vals {
+	d := NewDict(len(vals))
+	for i, v := range vals {
 		d.SetStrKey(order[i], v)
-		(*vals)[i] = nil
+		vals[i] = nil
 	}
-	*vals = nil
+	x.n = 0
 	o.dict = d
 }
 
@@ -122,16 +143,17 @@ func (o *Instance) inlineIndex(vals []Value, k *Str) int {
 	return -1
 }
 
-// inlineSet stores attribute k of o in vals, o's inline values, and
-// reports whether it could: when it cannot (see the file comment) the
-// caller stores to attrs().
-func (o *Instance) inlineSet(vals *[]Value, k *Str, v Value) bool {
-	if i := o.inlineIndex(*vals, k); i >= 0 {
-		(*vals)[i] = v
+// inlineSet stores attribute k of o, whose attributes are inline (x),
+// and reports whether it could: when it cannot (see the file comment)
+// the caller stores to attrs().
+func (o *Instance) inlineSet(x *instInline, k *Str, v Value) bool {
+	vals := x.vals()
+	if i := o.inlineIndex(vals, k); i >= 0 {
+		vals[i] = v
 		return true
 	}
-	n := len(*vals)
-	if n == cap(*vals) || n == maxInlineAttrs {
+	n := len(vals)
+	if n == cap(vals) || n == maxInlineAttrs {
 		return false
 	}
 	t := o.Class
@@ -143,7 +165,7 @@ func (o *Instance) inlineSet(vals *[]Value, k *Str, v Value) bool {
 		t.attrOrder = append(t.attrOrder, k)
 		t.attrBits |= attrBits(strKeyHash(k))
 	}
-	*vals = append(*vals, v)
+	x.push(v)
 	if n+1 > t.instAttrs {
 		t.instAttrs = n + 1
 	}
@@ -163,9 +185,10 @@ func (t *Type) attrOrderIndex(k *Str) int16 {
 
 // ownAttr returns o's own attribute k (inline or in its dict).
 func (o *Instance) ownAttr(k *Str) (Value, bool) {
-	if vals := o.inline(); vals != nil {
-		if i := o.inlineIndex(*vals, k); i >= 0 {
-			return (*vals)[i], true
+	if x := o.inline(); x != nil {
+		vals := x.vals()
+		if i := o.inlineIndex(vals, k); i >= 0 {
+			return vals[i], true
 		}
 		return nil, false
 	}
@@ -178,7 +201,7 @@ func (o *Instance) ownAttr(k *Str) (Value, bool) {
 // setOwnAttr stores o's own attribute k: inline when it can, else in
 // its dict (made if o has none).
 func (o *Instance) setOwnAttr(k *Str, v Value) {
-	if vals := o.inline(); vals != nil && o.inlineSet(vals, k, v) {
+	if x := o.inline(); x != nil && o.inlineSet(x, k, v) {
 		return
 	}
 	o.attrsOrNew().SetStrKey(k, v)
@@ -220,9 +243,9 @@ func (o *Instance) dictAt(e *attrEntry, k *Str) *Value {
 // inlineAt returns o's inline value at index e.slot, or nil; o's
 // attributes must be inline.
 func (o *Instance) inlineAt(e *attrEntry) *Value {
-	vals := (*instInline)(unsafe.Pointer(o)).vals
-	if i := int(e.slot); uint(i) < uint(len(vals)) {
-		return &vals[i]
+	x := (*instInline)(unsafe.Pointer(o))
+	if i := int(e.slot); uint(i) < uint(x.n) {
+		return x.at(i)
 	}
 	return nil
 }
@@ -234,13 +257,11 @@ func (o *Instance) appendAt(e *attrEntry, v Value) bool {
 	if o.dict != inlineMark {
 		return false
 	}
-	vals := &(*instInline)(unsafe.Pointer(o)).vals
-	n := len(*vals)
-	if int(e.slot) != n || n == cap(*vals) {
+	x := (*instInline)(unsafe.Pointer(o))
+	if int32(e.slot) != x.n || x.n == x.c {
 		return false
 	}
-	*vals = (*vals)[:n+1]
-	(*vals)[n] = v
+	x.push(v)
 	return true
 }
 
@@ -270,7 +291,7 @@ func (o *Instance) setAttrEntry(k *Str, v Value, e *attrEntry) {
 		*p = v
 		return
 	}
-	if vals := o.inline(); vals != nil && o.inlineSet(vals, k, v) {
+	if x := o.inline(); x != nil && o.inlineSet(x, k, v) {
 		e.slot = o.Class.attrOrderIndex(k)
 		return
 	}
@@ -280,8 +301,8 @@ func (o *Instance) setAttrEntry(k *Str, v Value, e *attrEntry) {
 // shadows reports whether o has an attribute k of its own, which would
 // shadow a method of its class.
 func (o *Instance) shadows(k *Str) bool {
-	if vals := o.inline(); vals != nil {
-		return o.inlineIndex(*vals, k) >= 0
+	if x := o.inline(); x != nil {
+		return o.inlineIndex(x.vals(), k) >= 0
 	}
 	return o.dict != nil && o.dict.hasStrHint(k)
 }

@@ -843,16 +843,20 @@ func newInstanceFor(t *Type) *Instance {
 		return &Instance{Class: t}
 	case n <= 2:
 		w := &instWith2{}
-		x, w.vals = &w.instInline, w.buf[:0]
+		x = &w.instInline
+		x.c = int32(len(w.buf))
 	case n <= 4:
 		w := &instWith4{}
-		x, w.vals = &w.instInline, w.buf[:0]
+		x = &w.instInline
+		x.c = int32(len(w.buf))
 	case n <= 8:
 		w := &instWith8{}
-		x, w.vals = &w.instInline, w.buf[:0]
+		x = &w.instInline
+		x.c = int32(len(w.buf))
 	case n <= maxInlineAttrs:
 		w := &instWith16{}
-		x, w.vals = &w.instInline, w.buf[:0]
+		x = &w.instInline
+		x.c = int32(len(w.buf))
 	default:
 		return &Instance{Class: t, dict: NewDict(t.instAttrs)}
 	}

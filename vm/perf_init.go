@@ -120,8 +120,8 @@ func (p *initPlan) build(t *Type, fn *Function, args []Value) *Instance {
 		t.instAttrs = len(p.stores)
 	}
 	o := newInstanceFor(t)
-	vals := o.inline()
-	inOrder := vals != nil && p.inOrder(t)
+	x := o.inline()
+	inOrder := x != nil && p.inOrder(t)
 	simple := fn.cc.simpleArgs
 	for _, st := range p.stores {
 		v := st.konst
@@ -133,7 +133,7 @@ func (p *initPlan) build(t *Type, fn *Function, args []Value) *Instance {
 			}
 		}
 		if inOrder {
-			*vals = append(*vals, v) // room for all: instAttrs above
+			x.push(v) // room for all: instAttrs above
 		} else {
 			o.setOwnAttr(st.name, v)
 		}
