@@ -302,7 +302,7 @@ func (o *Instance) setAttrEntry(k *Str, v Value, e *attrEntry) {
 // shadow a method of its class.
 func (o *Instance) shadows(k *Str) bool {
 	if x := o.inline(); x != nil {
-		return o.inlineIndex(x.vals(), k) >= 0
+		return !o.Class.surelyLacksAttr(k) && o.inlineIndex(x.vals(), k) >= 0
 	}
 	return o.dict != nil && o.dict.hasStrHint(k)
 }
