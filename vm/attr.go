@@ -420,6 +420,9 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		if o.Class == ObjectType {
 			return vm.noAttr(o, name.S)
 		}
+		if name.S == "__dict__" {
+			return vm.setInstanceDict(o, v)
+		}
 		o.setOwnAttr(name, v)
 		return nil
 	case *Type:
@@ -490,6 +493,10 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 			}
 			_, err := vm.Call(p.Del, []Value{o}, nil)
 			return err
+		}
+		if name.S == "__dict__" && o.Class != ObjectType {
+			o.setAttrs(nil) // as CPython 3.11: the next store starts a new one
+			return nil
 		}
 		if o.delOwnAttr(name) {
 			return nil

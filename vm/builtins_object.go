@@ -534,6 +534,9 @@ func (vm *VM) genericSetAttr(obj Value, name *Str, v Value) error {
 	if inst.Class == ObjectType {
 		return vm.noAttr(inst, name.S)
 	}
+	if name.S == "__dict__" {
+		return vm.setInstanceDict(inst, v)
+	}
 	inst.setOwnAttr(name, v)
 	return nil
 }

@@ -111,6 +111,17 @@ func (o *Instance) setAttrs(d *Dict) {
 	o.dict = d
 }
 
+// setInstanceDict is `o.__dict__ = v`: v, a dict, becomes o's attributes
+// (a dict subclass's items, shared).
+func (vm *VM) setInstanceDict(o *Instance, v Value) error {
+	d, ok := asDict(v)
+	if !ok {
+		return vm.NewError(TypeErrorType, "__dict__ must be set to a dictionary, not a '%s'", TypeOf(v).Name)
+	}
+	o.setAttrs(d)
+	return nil
+}
+
 // materialize moves o's inline attributes into a dict, and clears the
 // inline values so that they keep nothing alive.
 func (o *Instance) materialize() {

@@ -473,7 +473,7 @@ func (t *Type) lookupMemo(name *Str) memoEntry {
 func (t *Type) lookupEntry(name *Str) memoEntry {
 	attr, owner := t.lookupStr(name)
 	m := memoEntry{attr: attr, owner: owner}
-	if _, isProp := attr.(*Property); !isProp && t != ObjectType {
+	if _, isProp := attr.(*Property); !isProp && t != ObjectType && name.S != "__dict__" {
 		if sa, owner := t.Lookup("__setattr__"); sa == nil || owner.Builtin {
 			m.plainStore = true
 		}
