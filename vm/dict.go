@@ -134,7 +134,7 @@ func (vm *VM) keysEqual(a, b Value) (bool, error) {
 			return x == y, nil
 		}
 	}
-	if a == b {
+	if identical(a, b) {
 		return true, nil
 	}
 	return vm.Equal(a, b)
@@ -470,6 +470,9 @@ func (d *Dict) DeleteStr(name string) bool {
 // values; a fixed hash keeps Weft runs reproducible. It is never
 // negative, so never -1 (Python's error marker).
 func strHash(s string) int64 {
+	if s == "" {
+		return 0 // as CPython's hash("") and hash(b"")
+	}
 	h := uint64(14695981039346656037)
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])

@@ -7,6 +7,7 @@ package vm
 
 import (
 	"github.com/weft-lang/weft/compiler/bytecode"
+	"unsafe"
 )
 
 // lookupSpecial finds a special method on the type of v (never the
@@ -531,12 +532,12 @@ func identical(a, b Value) bool {
 		y, ok := b.(Int)
 		return ok && x == y
 	case Float:
-		// Floats have no object identity here, so identity is value
-		// equality: a NaN is never "the same object" (float('nan') in
-		// [float('nan')] is False, as in CPython; x in [x] for a NaN x
-		// differs from CPython, which compares the object).
+		// A float is the same object when its box is, as in CPython (a
+		// NaN x is x, and x in [x]), and, where CPython would say no, also
+		// when its value is equal (1.5 is 3 / 2): floats are boxed in
+		// slabs, and this was the rule before boxes were compared.
 		y, ok := b.(Float)
-		return ok && x == y
+		return ok && (x == y || sameBox(a, b))
 	case Bool:
 		y, ok := b.(Bool)
 		return ok && x == y
@@ -548,6 +549,11 @@ func identical(a, b Value) bool {
 		return ok && (x == y || x.V.Cmp(&y.V) == 0)
 	}
 	return a == b
+}
+
+// sameBox reports whether a and b hold the same boxed value.
+func sameBox(a, b Value) bool {
+	return (*eface)(unsafe.Pointer(&a)).data == (*eface)(unsafe.Pointer(&b)).data
 }
 
 // Contains is "item in container".
