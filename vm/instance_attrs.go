@@ -187,7 +187,12 @@ func (o *Instance) inlineSet(x *instInline, k *Str, v Value) bool {
 // attrOrder only grows, an index found stays right.
 func (t *Type) attrOrderIndex(k *Str) int16 {
 	for i, n := range t.attrOrder {
-		if n == k || n.S == k.S {
+		if n == k { // names are interned: nearly always found here
+			return int16(i)
+		}
+	}
+	for i, n := range t.attrOrder {
+		if n.S == k.S {
 			return int16(i)
 		}
 	}
