@@ -48,7 +48,7 @@ func init() {
 				return nil, vm.NewError(TypeErrorType, "%s() takes no arguments", cls.Name)
 			}
 		}
-		inst := &Instance{Class: cls}
+		inst := newObjectInstance(cls)
 		if cls.isExc {
 			inst.Exc = &ExcData{Args: append([]Value(nil), args[1:len(args)-len(kw)]...)}
 		}

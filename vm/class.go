@@ -302,7 +302,7 @@ func (vm *VM) newInstance(t *Type, args []Value, kwnames []string) (Value, error
 	if t.New != nil {
 		return t.New(vm, t, args, kwnames)
 	}
-	inst := &Instance{Class: t}
+	inst := newObjectInstance(t)
 	if t.isExc {
 		inst.Exc = &ExcData{Args: append([]Value(nil), args[:len(args)-len(kwnames)]...)}
 	}

@@ -825,6 +825,15 @@ type instWith16 struct {
 	buf [16]Value
 }
 
+// newObjectInstance makes an instance of t as object.__new__ does: with
+// room for its attributes inline when t is a plain user class.
+func newObjectInstance(t *Type) *Instance {
+	if t.Builtin || t.isExc || t.Layout != ObjectType {
+		return &Instance{Class: t}
+	}
+	return newInstanceFor(t)
+}
+
 // newInstanceFor makes an instance of the plain user class t, with room
 // for as many attributes inline as earlier instances of t ended up with
 // (a dict past maxInlineAttrs; the first instance gets its dict when it
