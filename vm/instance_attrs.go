@@ -331,19 +331,11 @@ func attrBits(h int64) uint64 {
 	return 1<<(uint64(h)%64) | 1<<(uint64(h)>>6%64)
 }
 
-// surelyLacks reports whether o provably has no attribute k of its own,
-// by the bits of its class's inline names (attrBits) or its dict's
-// keyBits: false when it has k, or may have. Small enough to inline,
-// and without a call.
-func (o *Instance) surelyLacks(k *Str) bool {
-	if o.dict == inlineMark {
-		return o.Class.surelyLacksAttr(k)
-	}
-	return o.dict == nil || o.dict.surelyLacksStr(k)
-}
-
-// surelyLacksAttr is surelyLacks for t's instances that keep their
-// attributes inline.
+// surelyLacksAttr reports whether t's instances that keep their
+// attributes inline provably lack k, by the bits of attrOrder's names
+// (attrBits): false when they may have it. Small enough to inline, and
+// without a call, for the hot tier's method calls (a dict's keyBits
+// serve the other instances: Dict.surelyLacksStr).
 func (t *Type) surelyLacksAttr(k *Str) bool {
 	h, ok := k.knownHash()
 	m := attrBits(h)

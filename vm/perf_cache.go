@@ -20,9 +20,10 @@ package vm
 //   - LOAD_ATTR, STORE_ATTR and LOAD_METHOD become opLoadAttr,
 //     opStoreAttr and opLoadMethod with an attrCache: for up to four
 //     types seen, the type, its Version (bumped by Type.touch on every change to the class or a
-//     base), what the MRO lookup found, and a hint of the name's entry
-//     index in instance dicts (instances of a class usually insert their
-//     attributes in the same order).
+//     base), what the MRO lookup found, the name's index among the
+//     class's inline attributes (instance_attrs.go) and a hint of its
+//     entry index in instance dicts (instances of a class usually insert
+//     their attributes in the same order).
 //   - Superinstructions for common pairs (see quicken).
 //
 // Names are interned per process so that every code object's *Str for an
@@ -836,8 +837,8 @@ func newObjectInstance(t *Type) *Instance {
 
 // newInstanceFor makes an instance of the plain user class t, with room
 // for as many attributes inline as earlier instances of t ended up with
-// (a dict past maxInlineAttrs; the first instance gets its dict when it
-// gets an attribute).
+// (the first instance: maxInlineAttrs; past it, a dict; none when
+// instances had no attributes).
 func newInstanceFor(t *Type) *Instance {
 	n := t.instAttrs
 	if n == 0 && !t.instMade {

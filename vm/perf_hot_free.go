@@ -170,7 +170,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case opLoadFastAttr, opLoadAttr:
-			// An instance attribute at its hinted dict entry (self.x).
+			// An instance attribute inline at the site's slot, or at
+			// its hinted dict entry (self.x).
 			var v Value
 			ai := in.Arg
 			if in.Op == opLoadFastAttr {
@@ -295,7 +296,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if m == nil {
 				goto slow
 			}
-			if isInst { // surelyLacks, written out for the inliner
+			if isInst { // inline names' bits or the dict's key bits
 				if o.dict == inlineMark {
 					if !o.Class.surelyLacksAttr(ac.name) {
 						goto slow
