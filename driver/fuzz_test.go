@@ -79,6 +79,11 @@ func noImports(string, string) (*bytecode.Code, []byte, bool, error) { return ni
 // numbers, ids and hashes) and runs stopped by the clock are not compared,
 // and the addresses in default reprs are masked.
 func checkTiersAgree(t *testing.T, src string, hot *Outcome) {
+	checkTiersAgreeUnder(t, src, hot, fuzzBudgets)
+}
+
+// checkTiersAgreeUnder is checkTiersAgree for a hot run under budgets b.
+func checkTiersAgreeUnder(t *testing.T, src string, hot *Outcome, b Budgets) {
 	for _, word := range []string{"time", "random", "id(", "hash(", "sleep"} {
 		if strings.Contains(src, word) {
 			return
@@ -87,7 +92,7 @@ func checkTiersAgree(t *testing.T, src string, hot *Outcome) {
 	if strings.Contains(hot.ExcLine, "time budget") {
 		return
 	}
-	out, err := RunFile(context.Background(), "fuzz.weft", []byte(src), fuzzBudgets, vm.Options{CheckStack: true, Loader: noImports})
+	out, err := RunFile(context.Background(), "fuzz.weft", []byte(src), b, vm.Options{CheckStack: true, Loader: noImports})
 	if err != nil || strings.Contains(out.ExcLine, "time budget") || out.VM == nil || hot.VM == nil {
 		return
 	}

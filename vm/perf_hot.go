@@ -263,15 +263,22 @@ func (vm *VM) hotStepLoadAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*F
 		return f, pc, sp, tick, nil, true
 	}
 	if e.isProp {
-		// A getter of self's attribute, without its frame.
-		if p, ok := e.attr.(*Property); ok && e.propFrame {
+		// A getter of self's attribute, without its frame: the four or
+		// five instructions exec would run (with the getter's three), so
+		// only when the budget has room for all of them before exec's
+		// next check, as for every fused step.
+		cost := int64(4)
+		if in.Op == opLoadFastAttr {
+			cost = 5
+		}
+		if p, ok := e.attr.(*Property); ok && e.propFrame && tick > cost {
 			if v, ok := propertyGet(p, o); ok {
 				if in.Op == opLoadFastAttr {
 					s[sp] = v
-					return f, pc + 2, sp + 1, tick - 5, nil, false
+					return f, pc + 2, sp + 1, tick - cost, nil, false
 				}
 				s[sp-1] = v
-				return f, pc + 1, sp, tick - 4, nil, false
+				return f, pc + 1, sp, tick - cost, nil, false
 			}
 		}
 		// As exec: a plain getter runs in a frame of its own.

@@ -1114,8 +1114,10 @@ func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*
 	}
 	ac := &f.cc.attrs[in.Arg]
 	e := ac.find(o.Class)
-	if e != nil && e.isProp && e.propSet {
-		// A setter of self's attribute, without its frame.
+	if e != nil && e.isProp && e.propSet && tick > 6 {
+		// A setter of self's attribute, without its frame: six
+		// instructions at once, so only with room for all six in the
+		// budget, as exec would run them.
 		if p, ok := e.attr.(*Property); ok && propertySet(p, o, s[sp-2]) {
 			s[sp-1], s[sp-2] = nil, nil
 			return f, pc + 1, sp - 2, tick - 6, nil, false
