@@ -66,7 +66,9 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 		case "__self__":
 			return o.Self, nil
 		case "__func__":
-			return o.Fn, nil
+			if _, ok := o.Fn.(*Builtin); !ok { // [].append has none
+				return o.Fn, nil
+			}
 		}
 		return vm.GetAttr(o.Fn, name)
 	case *Builtin:

@@ -196,6 +196,11 @@ func TypeOf(v Value) *Type {
 	case *Builtin:
 		return BuiltinFuncType
 	case *BoundMethod:
+		if _, ok := x.Fn.(*Builtin); ok {
+			// [].append: CPython binds a builtin method into another
+			// builtin_function_or_method, not a method object.
+			return BuiltinFuncType
+		}
 		return MethodType
 	case *Type:
 		return TypeType
