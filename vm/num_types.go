@@ -287,8 +287,9 @@ func numRegisterDunders(t *Type, isFloat bool) {
 	unary("__float__", func(vm *VM, v Value) (Value, error) { return vm.ToFloat(v) })
 	unary("__trunc__", func(vm *VM, v Value) (Value, error) { return vm.ToInt(v) })
 	unary("__hash__", func(vm *VM, v Value) (Value, error) { h, err := vm.Hash(v); return Int(h), err })
+	// No __str__: int and float inherit object's, which is repr, as in
+	// CPython (so a subclass's __repr__ shows in str()).
 	unary("__repr__", func(vm *VM, v Value) (Value, error) { s, err := vm.numStr(v); return NewStr(s), err })
-	unary("__str__", func(vm *VM, v Value) (Value, error) { s, err := vm.numStr(v); return NewStr(s), err })
 	unary("conjugate", func(vm *VM, v Value) (Value, error) { return numIntValue(v), nil })
 	strRegMethod(t, "__format__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		v, err := self(vm, "__format__", args)
@@ -409,18 +410,13 @@ func numRegisterDunders(t *Type, isFloat bool) {
 	}
 }
 
-// numStr is str() of a number (the int digit limit applies).
+// numStr is int's or float's repr of a number (the int digit limit
+// applies); int.__repr__(True) is '1'.
 func (vm *VM) numStr(v Value) (string, error) {
-	switch x := v.(type) {
-	case Float:
+	if x, ok := v.(Float); ok {
 		return floatRepr(float64(x)), nil
-	case Bool:
-		if x {
-			return "True", nil
-		}
-		return "False", nil
 	}
-	return vm.IntString(v)
+	return vm.IntString(numIntValue(v))
 }
 
 // floatHex is float.hex().
@@ -531,7 +527,6 @@ func init() {
 		}
 		return nil, vm.descrError("__repr__", BoolType, args[0])
 	})
-	BoolType.Dict.SetStr("__str__", BoolType.Dict.entries[len(BoolType.Dict.entries)-1].Value)
 	for _, op := range []struct {
 		name string
 		op   bc.BinaryOp

@@ -246,13 +246,10 @@ func (vm *VM) StrOf(v Value) (string, error) {
 		return s, nil
 	}
 	if m := lookupSpecial(v, "__str__"); m != nil {
-		if b, ok := m.(*Builtin); ok {
-			if t := methodClass(b); t == IntType || t == FloatType || t == ObjectType {
-				// object's __str__ is repr, and int and float have no
-				// __str__ of their own in CPython: a subclass's __repr__
-				// shows.
-				return vm.reprNaming(v, "__str__")
-			}
+		if m == objectStr {
+			// object's __str__ is repr (int and float inherit it): a
+			// subclass's __repr__ shows.
+			return vm.reprNaming(v, "__str__")
 		}
 		if err := vm.enterRepr(); err != nil {
 			return "", err
