@@ -536,7 +536,10 @@ func init() {
 			if len(args) != 2 || len(kw) > 0 {
 				return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(args)-1)
 			}
-			if !numIsInt(args[0]) || !numIsInt(args[1]) {
+			if _, ok := args[0].(Bool); !ok { // bool.__and__(1, 1)
+				return nil, vm.descrError(op.name, BoolType, args[0])
+			}
+			if !numIsInt(args[1]) {
 				return NotImplemented, nil
 			}
 			return vm.numIntBinary(op.op, args[0], args[1])
