@@ -220,6 +220,9 @@ func numRegisterDunders(t *Type, isFloat bool) {
 				if refl {
 					a, b = b, a
 				}
+				if !isFloat { // int.__or__(True, True) is 1, not bool's True
+					a = numIntValue(a)
+				}
 				r, ok, err := vm.numBinary(op, a, b)
 				if !ok && err == nil {
 					return NotImplemented, nil
