@@ -171,7 +171,7 @@ func init() {
 		if len(args) == 2 {
 			s, ok := args[1].(*Str)
 			if !ok {
-				return nil, vm.NewError(TypeErrorType, "format() argument 2 must be str, not %s", TypeOf(args[1]).Name)
+				return nil, vm.badArgument("format() argument 2", "str", args[1])
 			}
 			spec = s.S
 		}

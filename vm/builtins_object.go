@@ -145,7 +145,7 @@ func init() {
 		}
 		spec, ok := args[1].(*Str)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "__format__() argument must be str, not %s", TypeOf(args[1]).Name)
+			return nil, vm.badArgument("__format__() argument", "str", args[1])
 		}
 		if spec.S != "" {
 			return nil, vm.NewError(TypeErrorType, "unsupported format string passed to %s.__format__", TypeOf(args[0]).Name)
@@ -227,15 +227,15 @@ func init() {
 		}
 		name, ok := args[0].(*Str)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "type.__new__() argument 1 must be str, not %s", TypeOf(args[0]).Name)
+			return nil, vm.badArgument("type.__new__() argument 1", "str", args[0])
 		}
 		bt, ok := args[1].(*Tuple)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "type.__new__() argument 2 must be tuple, not %s", TypeOf(args[1]).Name)
+			return nil, vm.badArgument("type.__new__() argument 2", "tuple", args[1])
 		}
 		ns, ok := args[2].(*Dict)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "type.__new__() argument 3 must be dict, not %s", TypeOf(args[2]).Name)
+			return nil, vm.badArgument("type.__new__() argument 3", "dict", args[2])
 		}
 		info := &classBuild{name: name.S}
 		for _, b := range bt.Items {

@@ -411,6 +411,17 @@ func fullMRO(b *Type) []*Type {
 	return m
 }
 
+// badArgument reports an argument of the wrong type the way CPython's
+// argument clinic does ("format() argument 2 must be str, not int"),
+// which names None itself rather than its type NoneType.
+func (vm *VM) badArgument(what, want string, arg Value) error {
+	got := TypeOf(arg).Name
+	if arg == None {
+		got = "None"
+	}
+	return vm.NewError(TypeErrorType, "%s must be %s, not %s", what, want, got)
+}
+
 // descrError reports a method of t called with a self of the wrong type,
 // worded as CPython words it for that kind of descriptor: a special method
 // filled from a type slot (a slot wrapper) differs from a plain method or

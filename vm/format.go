@@ -57,7 +57,7 @@ func (vm *VM) formatValue(v Value, conv int, spec Value) (Value, error) {
 	if spec != nil {
 		sp, ok := spec.(*Str)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "format() argument 2 must be str, not %s", TypeOf(spec).Name)
+			return nil, vm.badArgument("format() argument 2", "str", spec)
 		}
 		specStr = sp.S
 	}

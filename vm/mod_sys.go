@@ -40,7 +40,7 @@ func init() {
 		}
 		s, ok := args[1].(*Str)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "write() argument must be str, not %s", TypeOf(args[1]).Name)
+			return nil, vm.badArgument("write() argument", "str", args[1])
 		}
 		w, _ := args[0].(*Instance).Native.(*textWriter)
 		if w != nil && w.stderr {
@@ -102,7 +102,7 @@ func sysModule(vm *VM) *Module {
 				return nil, err
 			}
 			if _, ok := args[0].(*Str); !ok {
-				return nil, vm.NewError(TypeErrorType, "intern() argument must be str, not %s", TypeOf(args[0]).Name)
+				return nil, vm.badArgument("intern() argument", "str", args[0])
 			}
 			return args[0], nil
 		},

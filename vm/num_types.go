@@ -304,7 +304,7 @@ func numRegisterDunders(t *Type, isFloat bool) {
 		}
 		spec, ok := args[1].(*Str)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "%s.__format__() argument must be str, not %s", tname, TypeOf(args[1]).Name)
+			return nil, vm.badArgument("__format__() argument", "str", args[1])
 		}
 		s, err := vm.Format(v, spec.S)
 		return NewStr(s), err

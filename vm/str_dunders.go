@@ -75,7 +75,7 @@ func strRegisterDunders() {
 	one("__format__", func(vm *VM, s *Str, o Value) (Value, error) {
 		spec, ok := o.(*Str)
 		if !ok {
-			return nil, vm.NewError(TypeErrorType, "str.__format__() argument must be str, not %s", TypeOf(o).Name)
+			return nil, vm.badArgument("__format__() argument", "str", o)
 		}
 		r, err := vm.formatStrSpec(s, spec.S)
 		return NewStr(r), err

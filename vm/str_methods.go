@@ -381,7 +381,7 @@ func init() {
 		reg(name, func(vm *VM, s *Str, a []Value) (Value, error) {
 			p, ok := numUnwrap(a[0]).(*Str)
 			if !ok {
-				return nil, vm.NewError(TypeErrorType, "%s() argument must be str, not %s", name, TypeOf(a[0]).Name)
+				return nil, vm.badArgument(name+"() argument", "str", a[0])
 			}
 			if name == "removeprefix" {
 				if strings.HasPrefix(s.S, p.S) && p.S != "" {
@@ -1020,11 +1020,11 @@ func (vm *VM) strFindMethod(s *Str, name string, a []Value) (Value, error) {
 func (vm *VM) strReplace(s *Str, a []Value) (Value, error) {
 	old, ok := numUnwrap(a[0]).(*Str)
 	if !ok {
-		return nil, vm.NewError(TypeErrorType, "replace() argument 1 must be str, not %s", TypeOf(a[0]).Name)
+		return nil, vm.badArgument("replace() argument 1", "str", a[0])
 	}
 	nw, ok := numUnwrap(a[1]).(*Str)
 	if !ok {
-		return nil, vm.NewError(TypeErrorType, "replace() argument 2 must be str, not %s", TypeOf(a[1]).Name)
+		return nil, vm.badArgument("replace() argument 2", "str", a[1])
 	}
 	count := -1
 	if a[2] != nil {

@@ -47,12 +47,12 @@ func strMaketrans(vm *VM, args []Value, kwnames []string) (Value, error) {
 	}
 	y, ok := numUnwrap(a[1]).(*Str)
 	if !ok {
-		return nil, vm.NewError(TypeErrorType, "maketrans() argument 2 must be str, not %s", TypeOf(a[1]).Name)
+		return nil, vm.badArgument("maketrans() argument 2", "str", a[1])
 	}
 	var z *Str
 	if a[2] != nil {
 		if z, ok = numUnwrap(a[2]).(*Str); !ok {
-			return nil, vm.NewError(TypeErrorType, "maketrans() argument 3 must be str, not %s", TypeOf(a[2]).Name)
+			return nil, vm.badArgument("maketrans() argument 3", "str", a[2])
 		}
 	}
 	xr, yr := x.Runes(), y.Runes()
