@@ -181,11 +181,13 @@ func init() {
 		s, _, err := vm.containerRepr(d)
 		return NewStr(s), err
 	})
-	for _, op := range []bytecode.CompareOp{bytecode.CmpEq, bytecode.CmpNe} {
-		op := op
+	// All six, as CPython's dict has a rich compare: dict.__lt__ checks
+	// its self and then has no ordering to offer.
+	for op := range cmpDunder {
+		op := bytecode.CompareOp(op)
 		dictMethod(cmpDunder[op], 1, 1, func(vm *VM, _ Value, d *Dict, a []Value) (Value, error) {
 			o, ok := asDict(a[0])
-			if !ok {
+			if !ok || (op != bytecode.CmpEq && op != bytecode.CmpNe) {
 				return NotImplemented, nil
 			}
 			eq, err := vm.ctDictEqual(d, o)
