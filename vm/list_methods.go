@@ -191,6 +191,9 @@ func init() {
 		return l, nil
 	})
 	listMethod("__mul__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		if err := vm.slotRepeatCount(a[0]); err != nil {
+			return nil, err
+		}
 		items, err := vm.repeatItems(l.Items, a[0], "list")
 		if err != nil {
 			return nil, err
@@ -200,6 +203,9 @@ func init() {
 	rmul, _ := t.Dict.GetStr("__mul__")
 	t.Dict.SetStr("__rmul__", rmul)
 	listMethod("__imul__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
+		if err := vm.slotRepeatCount(a[0]); err != nil {
+			return nil, err
+		}
 		items, err := vm.repeatItems(l.Items, a[0], "list")
 		if err != nil {
 			return nil, err

@@ -257,16 +257,33 @@ func (vm *VM) instanceDictOr(op bc.BinaryOp, a *Instance, b Value) (Value, bool,
 	return r, true, err
 }
 
+// slotRepeatCount checks the count given to a sequence's __mul__,
+// __rmul__ or __imul__ called as a method: CPython's slot wrapper wants an
+// index ("'str' object cannot be interpreted as an integer"), where the *
+// operator says "can't multiply sequence by non-int". __index__ runs
+// later, once, in the repetition itself.
+func (vm *VM) slotRepeatCount(n Value) error {
+	if isRepeatCount(n) {
+		return nil
+	}
+	return vm.NewError(TypeErrorType, "'%s' object cannot be interpreted as an integer", TypeOf(n).Name)
+}
+
+// isRepeatCount reports whether n is an int or has __index__.
+func isRepeatCount(n Value) bool {
+	switch n.(type) {
+	case Int, Bool, *BigInt:
+		return true
+	case *Instance:
+		return lookupSpecial(n, "__index__") != nil
+	}
+	return false
+}
+
 // numRepeatCount converts the count of a sequence repetition; ok is false
 // when n is not an integer (nor has __index__).
 func (vm *VM) numRepeatCount(n Value) (int64, bool, error) {
-	switch n.(type) {
-	case Int, Bool, *BigInt:
-	case *Instance:
-		if lookupSpecial(n, "__index__") == nil {
-			return 0, false, nil
-		}
-	default:
+	if !isRepeatCount(n) {
 		return 0, false, nil
 	}
 	c, err := vm.IndexOf(n)

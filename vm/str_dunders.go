@@ -38,10 +38,10 @@ func strRegisterDunders() {
 	})
 	for _, name := range []string{"__mul__", "__rmul__"} {
 		one(name, func(vm *VM, s *Str, o Value) (Value, error) {
-			r, ok, err := vm.numSeqRepeat(s, numUnwrap(o))
-			if !ok && err == nil {
-				return NotImplemented, nil
+			if err := vm.slotRepeatCount(o); err != nil {
+				return nil, err
 			}
+			r, _, err := vm.numSeqRepeat(s, numUnwrap(o))
 			return r, err
 		})
 	}

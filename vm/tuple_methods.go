@@ -68,6 +68,9 @@ func init() {
 		return &Tuple{Items: append(items, o.Items...)}, nil
 	})
 	tupleMethod("__mul__", 1, 1, func(vm *VM, t *Tuple, a []Value) (Value, error) {
+		if err := vm.slotRepeatCount(a[0]); err != nil {
+			return nil, err
+		}
 		items, err := vm.repeatItems(t.Items, a[0], "tuple")
 		if err != nil {
 			return nil, err
