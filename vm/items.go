@@ -581,16 +581,21 @@ func (vm *VM) DelItem(x, k Value) error {
 		return nil
 	case *List:
 		return vm.listDelItem(c, k)
-	case *Tuple, *Str, *Range:
-		return vm.NewError(TypeErrorType, "'%s' object doesn't support item deletion", TypeOf(x).Name)
 	}
 	if _, ok, err := vm.callSpecial(x, "__delitem__", k); ok {
 		return err
 	}
-	if lookupSpecial(x, "__getitem__") != nil {
-		return vm.NewError(TypeErrorType, "'%s' object doesn't support item deletion", TypeOf(x).Name)
+	// CPython's wording tells its sequence-slot path (builtin sequences,
+	// sets and every class have those slots, and k is an index) from
+	// the generic one.
+	verb := "does not"
+	switch x.(type) {
+	case *Tuple, *Str, *Range, *BigRange, *Set, *DictView, *Instance:
+		if indexable(k) {
+			verb = "doesn't"
+		}
 	}
-	return vm.NewError(TypeErrorType, "'%s' object does not support item deletion", TypeOf(x).Name)
+	return vm.NewError(TypeErrorType, "'%s' object %s support item deletion", TypeOf(x).Name, verb)
 }
 
 func (vm *VM) listDelItem(c *List, k Value) error {

@@ -263,14 +263,15 @@ func (vm *VM) instanceDictOr(op bc.BinaryOp, a *Instance, b Value) (Value, bool,
 // operator says "can't multiply sequence by non-int". __index__ runs
 // later, once, in the repetition itself.
 func (vm *VM) slotRepeatCount(n Value) error {
-	if isRepeatCount(n) {
+	if indexable(n) {
 		return nil
 	}
 	return vm.NewError(TypeErrorType, "'%s' object cannot be interpreted as an integer", TypeOf(n).Name)
 }
 
-// isRepeatCount reports whether n is an int or has __index__.
-func isRepeatCount(n Value) bool {
+// indexable reports whether n is an int or has __index__ (CPython's
+// _PyIndex_Check), without calling it.
+func indexable(n Value) bool {
 	switch n.(type) {
 	case Int, Bool, *BigInt:
 		return true
@@ -283,7 +284,7 @@ func isRepeatCount(n Value) bool {
 // numRepeatCount converts the count of a sequence repetition; ok is false
 // when n is not an integer (nor has __index__).
 func (vm *VM) numRepeatCount(n Value) (int64, bool, error) {
-	if !isRepeatCount(n) {
+	if !indexable(n) {
 		return 0, false, nil
 	}
 	c, err := vm.IndexOf(n)
