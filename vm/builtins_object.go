@@ -133,7 +133,10 @@ func init() {
 		if err := vm.noArgs("object.__hash__", len(args)-1); err != nil {
 			return nil, err
 		}
-		if _, isInst := args[0].(*Instance); isInst {
+		// CPython's object.__hash__ hashes the identity, even of a list;
+		// builtin values whose type inherits it hash as vm.Hash does.
+		_, isInst := args[0].(*Instance)
+		if h, _ := TypeOf(args[0]).Lookup("__hash__"); isInst || h == None {
 			return Int(identityHash(args[0])), nil
 		}
 		h, err := vm.Hash(args[0])
