@@ -70,7 +70,12 @@ func (vm *VM) GetAttr(obj Value, name *Str) (Value, error) {
 				return o.Fn, nil
 			}
 		}
-		return vm.GetAttr(o.Fn, name)
+		// As CPython's method_getattro: the method type's own attributes
+		// (__class__, __eq__, __hash__, __repr__, ...: the lookup after
+		// this switch) first, then the function's.
+		if attr, _ := TypeOf(obj).Lookup(name.S); attr == nil && name.S != "__class__" {
+			return vm.GetAttr(o.Fn, name)
+		}
 	case *Builtin:
 		switch name.S {
 		case "__name__":

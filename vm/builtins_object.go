@@ -543,3 +543,29 @@ func (vm *VM) genericSetAttr(obj Value, name *Str, v Value) error {
 	inst.setOwnAttr(name, v)
 	return nil
 }
+
+// Method objects compare with their own __eq__ and __ne__ (CPython's
+// method_richcompare): bound to the same self and to equal functions,
+// which compareBuiltin decides; a plain builtin function equals itself.
+func init() {
+	for _, t := range []*Type{MethodType, BuiltinFuncType} {
+		for _, op := range []bytecode.CompareOp{bytecode.CmpEq, bytecode.CmpNe} {
+			t, op, qual := t, op, t.Name+"."+cmpDunder[op]
+			addMethod(t, cmpDunder[op], func(vm *VM, args []Value, kw []string) (Value, error) {
+				if err := vm.exactlyOne(qual, len(args)-1); err != nil {
+					return nil, err
+				}
+				if TypeOf(args[0]) != t {
+					return nil, vm.descrError(cmpDunder[op], t, args[0])
+				}
+				if TypeOf(args[1]) != t {
+					return NotImplemented, nil
+				}
+				if r, ok, err := vm.compareBuiltin(args[0], args[1], op); ok || err != nil {
+					return r, err
+				}
+				return Bool(identical(args[0], args[1]) == (op == bytecode.CmpEq)), nil
+			})
+		}
+	}
+}
