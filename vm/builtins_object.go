@@ -569,3 +569,20 @@ func init() {
 		}
 	}
 }
+
+// Functions, methods, builtins and types have CPython's __call__ slot
+// wrapper, so f.__call__(x) and hasattr(f, "__call__") work.
+func init() {
+	for _, t := range []*Type{FunctionType, MethodType, BuiltinFuncType, TypeType} {
+		t := t
+		addMethod(t, "__call__", func(vm *VM, args []Value, kw []string) (Value, error) {
+			if len(args) == 0 {
+				return nil, vm.NewError(TypeErrorType, "descriptor '__call__' of '%s' object needs an argument", t.Name)
+			}
+			if !TypeOf(args[0]).IsSubtype(t) {
+				return nil, vm.descrError("__call__", t, args[0])
+			}
+			return vm.Call(args[0], args[1:], kw)
+		})
+	}
+}
