@@ -1116,12 +1116,7 @@ func attrAugConst(f *Frame, pc int, v Value) bool {
 	if e == nil || e.isProp || !e.plainStore {
 		return false
 	}
-	var p *Value // attrAt, written out for the inliner
-	if o.dict == inlineMark {
-		p = o.inlineAt(e)
-	} else if o.dict != nil {
-		p = o.dictAt(e, ac.name)
-	}
+	p := o.attrAt(e, ac.name)
 	if p == nil {
 		return false
 	}
