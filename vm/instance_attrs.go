@@ -6,7 +6,7 @@ package vm
 // their values follow the Instance in its allocation (instInline), and
 // their names are the first of its class's attrOrder, which every
 // instance of the class shares (CPython 3.11's shared-key instance dicts
-// do the same). A Vec with x and y is one 96-byte allocation where its own
+// do the same). A Vec with x and y is one 80-byte allocation where its own
 // dict made it 192 bytes, so a program of small objects allocates half as
 // much and the collector runs half as often. Instance itself does not
 // grow: an inline instance's dict field holds the marker inlineMark, and
@@ -78,6 +78,12 @@ func (x *instInline) push(v Value) {
 	x.n++
 }
 
+// clear drops x's inline values, so that they keep nothing alive.
+func (x *instInline) clear() {
+	clear(x.vals())
+	x.n = 0
+}
+
 // realDict is o's attribute dict without moving inline attributes into
 // it: nil when they are inline or o has none.
 func (o *Instance) realDict() *Dict {
@@ -107,7 +113,9 @@ func (o *Instance) attrsOrNew() *Dict {
 
 // setAttrs makes d o's attribute dict (nil: none), dropping inline ones.
 func (o *Instance) setAttrs(d *Dict) {
-	o.attrs() // clears the inline values
+	if x := o.inline(); x != nil {
+		x.clear()
+	}
 	o.dict = d
 }
 
@@ -131,27 +139,30 @@ func (o *Instance) materialize() {
 	d := NewDict(len(vals))
 	for i, v := range vals {
 		d.SetStrKey(order[i], v)
-		vals[i] = nil
 	}
-	x.n = 0
+	x.clear()
 	o.dict = d
 }
 
-// inlineIndex is the index of the attribute named k in vals, o's inline
-// values, or -1.
-func (o *Instance) inlineIndex(vals []Value, k *Str) int {
-	order := o.Class.attrOrder[:len(vals)]
-	for i, n := range order {
-		if n == k {
+// nameIndex is the index of the name k in names, or -1.
+func nameIndex(names []*Str, k *Str) int {
+	for i, n := range names {
+		if n == k { // names are interned: nearly always found here
 			return i
 		}
 	}
-	for i, n := range order {
+	for i, n := range names {
 		if n.S == k.S {
 			return i
 		}
 	}
 	return -1
+}
+
+// inlineIndex is the index of the attribute named k in vals, o's inline
+// values, or -1.
+func (o *Instance) inlineIndex(vals []Value, k *Str) int {
+	return nameIndex(o.Class.attrOrder[:len(vals)], k)
 }
 
 // inlineSet stores attribute k of o, whose attributes are inline (x),
@@ -164,7 +175,7 @@ func (o *Instance) inlineSet(x *instInline, k *Str, v Value) bool {
 		return true
 	}
 	n := len(vals)
-	if n == cap(vals) || n == maxInlineAttrs {
+	if n == cap(vals) { // at most maxInlineAttrs (instWith16)
 		return false
 	}
 	t := o.Class
@@ -186,17 +197,7 @@ func (o *Instance) inlineSet(x *instInline, k *Str, v Value) bool {
 // attrOrderIndex is the index of k in t's attrOrder, or -1. Since
 // attrOrder only grows, an index found stays right.
 func (t *Type) attrOrderIndex(k *Str) int16 {
-	for i, n := range t.attrOrder {
-		if n == k { // names are interned: nearly always found here
-			return int16(i)
-		}
-	}
-	for i, n := range t.attrOrder {
-		if n.S == k.S {
-			return int16(i)
-		}
-	}
-	return -1
+	return int16(nameIndex(t.attrOrder, k))
 }
 
 // ownAttr returns o's own attribute k (inline or in its dict).
@@ -240,9 +241,7 @@ func (o *Instance) attrAt(e *attrEntry, k *Str) *Value {
 		return o.inlineAt(e)
 	}
 	if o.dict != nil {
-		if ent := o.dict.hinted(k, int32(e.hint)); ent != nil {
-			return &ent.Value
-		}
+		return o.dictAt(e, k)
 	}
 	return nil
 }
@@ -279,6 +278,17 @@ func (o *Instance) appendAt(e *attrEntry, v Value) bool {
 	}
 	x.push(v)
 	return true
+}
+
+// appendAttr adds the attribute k of the site's entry e, which o lacks,
+// where e says it goes: inline (appendAt), or as its dict's next entry
+// (Dict.appendStrAt); it reports whether it did.
+func (o *Instance) appendAttr(e *attrEntry, k *Str, v Value) bool {
+	if o.appendAt(e, v) {
+		return true
+	}
+	d := o.realDict()
+	return d != nil && d.appendStrAt(k, v, int32(e.hint))
 }
 
 // getAttrEntry is ownAttr trying the site's entry e first, and updating

@@ -248,7 +248,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 							break
 						}
 						// Or a new one in its usual place (__init__).
-						if o.appendAt(e, s[sp-2]) || o.realDict() != nil && o.dict.appendStrAt(c.name, s[sp-2], int32(e.hint)) {
+						if o.appendAttr(e, c.name, s[sp-2]) {
 							sp -= 2
 							break
 						}

@@ -186,7 +186,7 @@ func (c *attrCache) entry(t *Type) *attrEntry {
 	e := &c.ents[c.next%attrWays]
 	c.next++
 	m := t.lookupMemo(c.name)
-	*e = attrEntry{typ: t, tver: t.Version, attr: m.attr, plainStore: m.plainStore, slot: int16(t.attrOrderIndex(c.name))}
+	*e = attrEntry{typ: t, tver: t.Version, attr: m.attr, plainStore: m.plainStore, slot: t.attrOrderIndex(c.name)}
 	_, e.isProp = m.attr.(*Property)
 	if e.isProp {
 		ga, _ := t.Lookup("__getattr__")
@@ -517,7 +517,7 @@ func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 		o.dict = newInstanceDict(t.instAttrs)
 	}
 	o.setAttrEntry(c.name, v, e)
-	if d := o.dict; d != nil && d.live > t.instAttrs {
+	if d := o.realDict(); d != nil && d.live > t.instAttrs {
 		t.instAttrs = d.live
 	}
 	return nil
@@ -804,8 +804,8 @@ func newInstanceDict(n int) *Dict {
 	return NewDict(n)
 }
 
-// instWith2, instWith4 and instWith8 are an instance allocated with
-// room for its attributes inline (instance_attrs.go).
+// instWith2, instWith4, instWith8 and instWith16 are an instance
+// allocated with room for its attributes inline (instance_attrs.go).
 type instWith2 struct {
 	instInline
 	buf [2]Value

@@ -222,10 +222,10 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			d := o.realDict()
 			var p *Value // attrAt, written out for the inliner
-			if d != nil {
-				p = o.dictAt(e, ac.name)
-			} else if o.dict == inlineMark {
+			if o.dict == inlineMark {
 				p = o.inlineAt(e)
+			} else if d != nil {
+				p = o.dictAt(e, ac.name)
 			}
 			if p != nil {
 				*p = s[sp-2]
@@ -1128,7 +1128,7 @@ func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*
 	}
 	if p := o.attrAt(e, ac.name); p != nil {
 		*p = s[sp-2]
-	} else if !o.appendAt(e, s[sp-2]) && (o.realDict() == nil || !o.dict.appendStrAt(ac.name, s[sp-2], int32(e.hint))) {
+	} else if !o.appendAttr(e, ac.name, s[sp-2]) {
 		return f, pc, sp, tick, nil, true
 	}
 	s[sp-1], s[sp-2] = nil, nil
