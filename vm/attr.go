@@ -427,11 +427,7 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		if o.Class == ObjectType {
 			return vm.noAttr(o, name.S)
 		}
-		if name.S == "__dict__" {
-			return vm.setInstanceDict(o, v)
-		}
-		o.setOwnAttr(name, v)
-		return nil
+		return vm.setInstanceAttr(o, name, v)
 	case *Type:
 		if o.Builtin || o.Shared {
 			return vm.immutableType(o, name)

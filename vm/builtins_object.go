@@ -537,11 +537,7 @@ func (vm *VM) genericSetAttr(obj Value, name *Str, v Value) error {
 	if inst.Class == ObjectType {
 		return vm.noAttr(inst, name.S)
 	}
-	if name.S == "__dict__" {
-		return vm.setInstanceDict(inst, v)
-	}
-	inst.setOwnAttr(name, v)
-	return nil
+	return vm.setInstanceAttr(inst, name, v)
 }
 
 // Method objects compare with their own __eq__ and __ne__ (CPython's

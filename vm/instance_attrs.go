@@ -119,6 +119,16 @@ func (o *Instance) setAttrs(d *Dict) {
 	o.dict = d
 }
 
+// setInstanceAttr is object.__setattr__'s store of o's own attribute
+// name: `o.__dict__ = v` replaces the attributes (setInstanceDict).
+func (vm *VM) setInstanceAttr(o *Instance, name *Str, v Value) error {
+	if name.S == "__dict__" {
+		return vm.setInstanceDict(o, v)
+	}
+	o.setOwnAttr(name, v)
+	return nil
+}
+
 // setInstanceDict is `o.__dict__ = v`: v, a dict, becomes o's attributes
 // (a dict subclass's items, shared).
 func (vm *VM) setInstanceDict(o *Instance, v Value) error {

@@ -6,8 +6,9 @@ package vm
 // classes dispatch to their special methods through callMethod.
 
 import (
-	"github.com/weft-lang/weft/compiler/bytecode"
 	"unsafe"
+
+	"github.com/weft-lang/weft/compiler/bytecode"
 )
 
 // lookupSpecial finds a special method on the type of v (never the
