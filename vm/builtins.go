@@ -200,7 +200,7 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		l := &List{Items: items}
+		l := &List{items: items}
 		if err := vm.listSort(l, args[1:], kw); err != nil {
 			return nil, err
 		}
@@ -662,7 +662,7 @@ func (vm *VM) Dir(obj Value) (Value, error) {
 			if err != nil {
 				return nil, err
 			}
-			l := &List{Items: items}
+			l := &List{items: items}
 			return l, vm.listSort(l, nil, nil)
 		}
 	}
@@ -714,7 +714,7 @@ func (vm *VM) Dir(obj Value) (Value, error) {
 	for i, n := range out {
 		items[i] = NewStr(n)
 	}
-	return &List{Items: items}, nil
+	return &List{items: items}, nil
 }
 
 func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {

@@ -108,7 +108,7 @@ func init() {
 func (vm *VM) Reversed(seq Value) (Value, error) {
 	switch x := seq.(type) {
 	case *List:
-		return &listRevIter{l: x, i: len(x.Items) - 1}, nil
+		return &listRevIter{l: x, i: x.Len() - 1}, nil
 	case *Range:
 		return reverseRange(x), nil
 	case *BigRange:

@@ -259,7 +259,7 @@ func init() {
 		for i, m := range t.MRO {
 			items[i] = m
 		}
-		return &List{Items: items}, nil
+		return &List{items: items}, nil
 	})
 	addMethod(TypeType, "__subclasses__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		t, ok := args[0].(*Type)
@@ -275,7 +275,7 @@ func init() {
 				}
 			}
 		}
-		return &List{Items: items}, nil
+		return &List{items: items}, nil
 	})
 
 	// property

@@ -110,7 +110,7 @@ func (vm *VM) reprItems(b *strings.Builder, items []Value) error {
 func (vm *VM) containerRepr(v Value) (string, bool, error) {
 	switch x := v.(type) {
 	case *List:
-		if len(x.Items) == 0 {
+		if x.Len() == 0 {
 			return "[]", true, nil
 		}
 		if !vm.reprEnter(x) {
@@ -119,7 +119,7 @@ func (vm *VM) containerRepr(v Value) (string, bool, error) {
 		defer vm.reprLeave(x)
 		var b strings.Builder
 		b.WriteByte('[')
-		if err := vm.reprItems(&b, x.Items); err != nil {
+		if err := vm.reprItems(&b, x.values()); err != nil {
 			return "", true, err
 		}
 		b.WriteByte(']')

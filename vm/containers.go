@@ -94,7 +94,7 @@ func asSet(v Value) (*Set, bool) {
 // seqItems returns the items of a list or tuple (or a subclass instance).
 func seqItems(v Value) ([]Value, bool) {
 	if l, ok := asList(v); ok {
-		return l.Items, true
+		return l.values(), true
 	}
 	if t, ok := asTuple(v); ok {
 		return t.Items, true

@@ -196,6 +196,6 @@ func FuzzFormatSpec(f *testing.F) {
 		d := NewDict(0)
 		d.SetStr("x", Int(3))
 		_, _ = vm.strMod(fs, d)
-		_, _ = vm.StrFormat(spec, []Value{Int(1), NewStr("ab"), &List{Items: []Value{Int(9)}}}, d)
+		_, _ = vm.StrFormat(spec, []Value{Int(1), NewStr("ab"), &List{items: []Value{Int(9)}}}, d)
 	})
 }

@@ -39,7 +39,7 @@ func TestInlineValuesSurviveCollections(t *testing.T) {
 	var insts []*Instance
 	for i := 0; i < 1000; i++ {
 		o := newInstanceFor(cls)
-		o.setOwnAttr(x, &List{Items: []Value{Int(i)}})
+		o.setOwnAttr(x, &List{items: []Value{Int(i)}})
 		o.setOwnAttr(y, NewStr(string(rune('a'+i%26))))
 		insts = append(insts, o)
 	}
@@ -50,7 +50,7 @@ func TestInlineValuesSurviveCollections(t *testing.T) {
 			t.Fatalf("instance %d does not keep its attributes inline", i)
 		}
 		v, ok := o.ownAttr(x)
-		if l, isList := v.(*List); !ok || !isList || l.Items[0] != Int(i) {
+		if l, isList := v.(*List); !ok || !isList || l.values()[0] != Int(i) {
 			t.Fatalf("instance %d: x = %v, %v", i, v, ok)
 		}
 	}

@@ -413,17 +413,17 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				// STORE_SUBSCR (l[i] = TOS) for a list and an in-range int;
 				// otherwise the two loads run as opLoadFast2.
 				if l, ok := s[in.Arg].(*List); ok && vm.tick >= 3 {
-					if i, ok := s[instrs[pc].Arg].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
+					if i, ok := s[instrs[pc].Arg].(Int); ok && i >= 0 && int64(i) < int64(len(l.items)) {
 						if vm.opts.CheckStack {
 							vm.checkDepth(f, pc, sp+1)
 							vm.checkDepth(f, pc+1, sp+2)
 						}
 						if in.Op == opLoadFast2Subscr {
-							s[sp] = l.Items[i]
+							s[sp] = l.items[i]
 							sp++
 						} else {
 							sp--
-							l.Items[i] = s[sp]
+							l.items[i] = s[sp]
 						}
 						pc += 2
 						vm.tick -= 2
@@ -581,9 +581,9 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp++
 			case bc.BINARY_SUBSCR:
 				if l, ok := s[sp-2].(*List); ok {
-					if i, ok := s[sp-1].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
+					if i, ok := s[sp-1].(Int); ok && i >= 0 && int64(i) < int64(len(l.items)) {
 						sp--
-						s[sp-1] = l.Items[i]
+						s[sp-1] = l.items[i]
 						break
 					}
 				}
@@ -596,8 +596,8 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp-1] = v
 			case bc.STORE_SUBSCR:
 				if l, ok := s[sp-2].(*List); ok {
-					if i, ok := s[sp-1].(Int); ok && i >= 0 && int64(i) < int64(len(l.Items)) {
-						l.Items[i] = s[sp-3]
+					if i, ok := s[sp-1].(Int); ok && i >= 0 && int64(i) < int64(len(l.items)) {
+						l.items[i] = s[sp-3]
 						sp -= 3
 						break
 					}
@@ -729,7 +729,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.LIST_APPEND:
 				sp--
 				l := s[sp-int(in.Arg)].(*List)
-				l.Items = append(l.Items, s[sp])
+				l.appendValue(s[sp])
 				s[sp] = nil
 			case bc.SET_ADD:
 				sp--
@@ -749,7 +749,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					// f(*x) alone: CPython passes x to the call itself,
 					// which names the callee in its error.
 					var callee Value
-					if l := s[sp-1-int(in.Arg)].(*List); len(l.Items) == 0 && in.Arg == 1 && sp >= 3 &&
+					if l := s[sp-1-int(in.Arg)].(*List); l.Len() == 0 && in.Arg == 1 && sp >= 3 &&
 						pc < len(instrs) && instrs[pc].Op == bc.LIST_TO_TUPLE {
 						callee = s[sp-3]
 					}
@@ -759,7 +759,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp--
 				s[sp] = nil
 				l := s[sp-int(in.Arg)].(*List)
-				l.Items = append(l.Items, items...)
+				l.setValues(append(l.values(), items...))
 			case bc.SET_UPDATE:
 				items, e := vm.Collect(s[sp-1])
 				if e != nil {
@@ -782,7 +782,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				sp--
 				s[sp] = nil
 			case bc.LIST_TO_TUPLE:
-				s[sp-1] = &Tuple{Items: s[sp-1].(*List).Items}
+				s[sp-1] = &Tuple{Items: s[sp-1].(*List).values()}
 			case opUnpackStore:
 				// UNPACK_SEQUENCE n followed by n STORE_FASTs (left in
 				// place): a tuple or list of exactly n items goes straight
@@ -793,7 +793,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 					case *Tuple:
 						items = x.Items
 					case *List:
-						items = x.Items
+						items = x.values()
 					}
 					if len(items) == n && items != nil {
 						sp--

@@ -74,25 +74,46 @@ func (vm *VM) ssize(v Value) (int64, error) {
 	return 0, vm.NewError(OverflowErrorType, "Python int too large to convert to C ssize_t")
 }
 
-// seqIndex normalises index k of a sequence of length n. kind names the
-// sequence in errors ("list"); ok is false when k is not an integer (the
-// caller then tries slices).
+// seqIndex normalises index k of a sequence of length n. what is the
+// IndexError's message ("list index out of range"); ok is false when k is
+// not an integer (the caller then tries slices).
 func (vm *VM) seqIndex(k Value, n int, what string) (int, bool, error) {
-	var i int64
-	switch x := k.(type) {
-	case Int:
-		i = int64(x)
-	default:
-		r, ok, err := vm.intLike(k)
-		if err != nil || !ok {
-			return 0, ok, err
-		}
-		ri, small := r.(Int)
-		if !small {
-			return 0, true, vm.NewError(IndexErrorType, "cannot fit 'int' into an index-sized integer")
-		}
-		i = int64(ri)
+	i, ok, err := vm.indexValue(k)
+	if err != nil || !ok {
+		return 0, ok, err
 	}
+	return vm.boundIndex(i, n, what)
+}
+
+// mutableSeqIndex is seqIndex for a sequence that k's __index__ may
+// change: as CPython, it converts k first and then bounds it by the
+// sequence's length at that point, len().
+func (vm *VM) mutableSeqIndex(k Value, length func() int, what string) (int, bool, error) {
+	i, ok, err := vm.indexValue(k)
+	if err != nil || !ok {
+		return 0, ok, err
+	}
+	return vm.boundIndex(i, length(), what)
+}
+
+// indexValue is k as an index; ok is false when k is not an integer.
+func (vm *VM) indexValue(k Value) (int64, bool, error) {
+	if x, ok := k.(Int); ok {
+		return int64(x), true, nil
+	}
+	r, ok, err := vm.intLike(k)
+	if err != nil || !ok {
+		return 0, ok, err
+	}
+	ri, small := r.(Int)
+	if !small {
+		return 0, true, vm.NewError(IndexErrorType, "cannot fit 'int' into an index-sized integer")
+	}
+	return int64(ri), true, nil
+}
+
+// boundIndex normalises index i of a sequence of length n.
+func (vm *VM) boundIndex(i int64, n int, what string) (int, bool, error) {
 	if i < 0 {
 		i += int64(n)
 	}
@@ -240,14 +261,14 @@ func (vm *VM) GetItem(x, k Value) (Value, error) {
 	switch c := x.(type) {
 	case *List:
 		if i, ok := k.(Int); ok {
-			n := Int(len(c.Items))
+			n := Int(c.Len())
 			if i < 0 {
 				i += n
 			}
 			if i < 0 || i >= n {
 				return nil, vm.NewError(IndexErrorType, "list index out of range")
 			}
-			return c.Items[i], nil
+			return c.at(int(i)), nil
 		}
 		return vm.listGetItem(c, k)
 	case *Tuple:
@@ -395,20 +416,20 @@ func init() {
 
 func (vm *VM) listGetItem(c *List, k Value) (Value, error) {
 	if s, ok := k.(*Slice); ok {
-		items, err := vm.sliceItems(c.Items, s)
+		items, err := vm.sliceItems(c.values(), s)
 		if err != nil {
 			return nil, err
 		}
-		return &List{Items: items}, nil
+		return &List{items: items}, nil
 	}
-	i, ok, err := vm.seqIndex(k, len(c.Items), "list index out of range")
+	i, ok, err := vm.mutableSeqIndex(k, c.Len, "list index out of range")
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, indexTypeError(vm, "list", k)
 	}
-	return c.Items[i], nil
+	return c.at(i), nil
 }
 
 func (vm *VM) tupleGetItem(c *Tuple, k Value) (Value, error) {
@@ -469,14 +490,14 @@ func (vm *VM) SetItem(x, k, v Value) error {
 	switch c := x.(type) {
 	case *List:
 		if i, ok := k.(Int); ok {
-			n := Int(len(c.Items))
+			n := Int(c.Len())
 			if i < 0 {
 				i += n
 			}
 			if i < 0 || i >= n {
 				return vm.NewError(IndexErrorType, "list assignment index out of range")
 			}
-			c.Items[i] = v
+			c.store(int(i), v)
 			return nil
 		}
 		return vm.listSetItem(c, k, v)
@@ -495,26 +516,26 @@ func (vm *VM) listSetItem(c *List, k, v Value) error {
 	if s, ok := k.(*Slice); ok {
 		return vm.listAssignSlice(c, s, v)
 	}
-	i, ok, err := vm.seqIndex(k, len(c.Items), "list assignment index out of range")
+	i, ok, err := vm.mutableSeqIndex(k, c.Len, "list assignment index out of range")
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return indexTypeError(vm, "list", k)
 	}
-	c.Items[i] = v
+	c.store(i, v)
 	return nil
 }
 
 // listAssignSlice is l[s] = v.
 func (vm *VM) listAssignSlice(l *List, s *Slice, v Value) error {
-	start, stop, step, n, err := vm.sliceIndices(s, int64(len(l.Items)))
+	start, stop, step, n, err := vm.sliceIndices(s, int64(len(l.values())))
 	if err != nil {
 		return err
 	}
 	var items []Value
 	if src, ok := v.(*List); ok && src == l {
-		items = append([]Value(nil), l.Items...)
+		items = append([]Value(nil), l.items...)
 	} else if src, ok := seqItems(v); ok {
 		items = src
 	} else {
@@ -535,25 +556,25 @@ func (vm *VM) listAssignSlice(l *List, s *Slice, v Value) error {
 		}
 		if stop-start == int64(len(items)) {
 			// Same size: overwrite in place (copy handles overlap).
-			copy(l.Items[start:stop], items)
+			copy(l.items[start:stop], items)
 			return nil
 		}
-		newLen := int64(len(l.Items)) - (stop - start) + int64(len(items))
+		newLen := int64(len(l.items)) - (stop - start) + int64(len(items))
 		if newLen > vm.maxAlloc {
 			return NewException(MemoryErrorType)
 		}
 		out := make([]Value, 0, newLen)
-		out = append(out, l.Items[:start]...)
+		out = append(out, l.items[:start]...)
 		out = append(out, items...)
-		out = append(out, l.Items[stop:]...)
-		l.Items = out
+		out = append(out, l.items[stop:]...)
+		l.items = out
 		return nil
 	}
 	if int64(len(items)) != n {
 		return vm.NewError(ValueErrorType, "attempt to assign sequence of size %d to extended slice of size %d", len(items), n)
 	}
 	for i, j := int64(0), start; i < n; i, j = i+1, j+step {
-		l.Items[j] = items[i]
+		l.items[j] = items[i]
 	}
 	return nil
 }
@@ -600,7 +621,7 @@ func (vm *VM) DelItem(x, k Value) error {
 
 func (vm *VM) listDelItem(c *List, k Value) error {
 	if s, ok := k.(*Slice); ok {
-		start, _, step, n, err := vm.sliceIndices(s, int64(len(c.Items)))
+		start, _, step, n, err := vm.sliceIndices(s, int64(len(c.values())))
 		if err != nil {
 			return err
 		}
@@ -612,31 +633,32 @@ func (vm *VM) listDelItem(c *List, k Value) error {
 			start = start + (n-1)*step
 			step = -step
 		}
-		out := c.Items[:start]
+		out := c.items[:start]
 		next := start
-		for i := start; i < int64(len(c.Items)); i++ {
+		for i := start; i < int64(len(c.items)); i++ {
 			if i == next && n > 0 {
 				next += step
 				n--
 				continue
 			}
-			out = append(out, c.Items[i])
+			out = append(out, c.items[i])
 		}
-		for i := len(out); i < len(c.Items); i++ {
-			c.Items[i] = nil
+		for i := len(out); i < len(c.items); i++ {
+			c.items[i] = nil
 		}
-		c.Items = out
+		c.items = out
 		return nil
 	}
-	i, ok, err := vm.seqIndex(k, len(c.Items), "list assignment index out of range")
+	c.values()
+	i, ok, err := vm.mutableSeqIndex(k, c.Len, "list assignment index out of range")
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return indexTypeError(vm, "list", k)
 	}
-	copy(c.Items[i:], c.Items[i+1:])
-	c.Items[len(c.Items)-1] = nil
-	c.Items = c.Items[:len(c.Items)-1]
+	copy(c.items[i:], c.items[i+1:])
+	c.items[len(c.items)-1] = nil
+	c.items = c.items[:len(c.items)-1]
 	return nil
 }

@@ -98,8 +98,11 @@ func (it *seqIter) iterType() *Type {
 
 func (it *seqIter) next(vm *VM) (Value, bool, error) {
 	var items []Value
-	if it.list != nil {
-		items = it.list.Items
+	if l := it.list; l != nil {
+		if l.packed != nil {
+			return it.nextPacked()
+		}
+		items = l.items
 	} else if it.tuple != nil {
 		items = it.tuple.Items
 	}
@@ -113,6 +116,18 @@ func (it *seqIter) next(vm *VM) (Value, bool, error) {
 	return v, true, nil
 }
 
+// nextPacked is next of an iterator over a packed list.
+func (it *seqIter) nextPacked() (Value, bool, error) {
+	p := it.list.packed
+	if it.i >= len(p.elems) {
+		it.list = nil
+		return nil, false, nil
+	}
+	v := p.at(it.i)
+	it.i++
+	return v, true, nil
+}
+
 // listRevIter is reversed(list).
 type listRevIter struct {
 	l *List
@@ -122,11 +137,11 @@ type listRevIter struct {
 func (*listRevIter) iterType() *Type { return listRevIterType }
 
 func (it *listRevIter) next(vm *VM) (Value, bool, error) {
-	if it.l == nil || it.i < 0 || it.i >= len(it.l.Items) {
+	if it.l == nil || it.i < 0 || it.i >= it.l.Len() {
 		it.l = nil
 		return nil, false, nil
 	}
-	v := it.l.Items[it.i]
+	v := it.l.at(it.i)
 	it.i--
 	return v, true, nil
 }
@@ -358,7 +373,7 @@ func (vm *VM) next(it Value) (Value, bool, error) {
 func (vm *VM) Collect(v Value) ([]Value, error) {
 	switch x := v.(type) {
 	case *List:
-		return append([]Value(nil), x.Items...), nil
+		return append([]Value(nil), x.values()...), nil
 	case *Tuple:
 		return append([]Value(nil), x.Items...), nil
 	case *Range:

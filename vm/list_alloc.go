@@ -24,7 +24,7 @@ type listWith[A any] struct {
 // [n]Value.
 func newListWith[A any](n int) *List {
 	x := new(listWith[A])
-	x.l.Items = unsafe.Slice((*Value)(unsafe.Pointer(&x.a)), n)
+	x.l.items = unsafe.Slice((*Value)(unsafe.Pointer(&x.a)), n)
 	return &x.l
 }
 
@@ -45,5 +45,5 @@ func makeList(n int) *List {
 	if n > 0 && n < len(smallLists) {
 		return smallLists[n](n)
 	}
-	return &List{Items: make([]Value, n)}
+	return &List{items: make([]Value, n)}
 }

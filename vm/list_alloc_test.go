@@ -8,30 +8,30 @@ import "testing"
 func TestMakeList(t *testing.T) {
 	for n := 0; n <= 20; n++ {
 		l := makeList(n)
-		if len(l.Items) != n || cap(l.Items) != n {
-			t.Fatalf("makeList(%d): len %d cap %d", n, len(l.Items), cap(l.Items))
+		if len(l.values()) != n || cap(l.values()) != n {
+			t.Fatalf("makeList(%d): len %d cap %d", n, len(l.values()), cap(l.values()))
 		}
-		for i, v := range l.Items {
+		for i, v := range l.values() {
 			if v != nil {
 				t.Fatalf("makeList(%d): item %d is %v", n, i, v)
 			}
 		}
 	}
-	src := &List{Items: []Value{Int(1), Int(2), Int(3), Int(4), Int(5)}}
+	src := &List{items: []Value{Int(1), Int(2), Int(3), Int(4), Int(5)}}
 	a, ok := listSliceFast(src, Int(1), Int(4), nil)
 	if !ok {
 		t.Fatal("listSliceFast refused a plain slice")
 	}
-	b := &List{Items: a.Items[:2]} // a list sharing a's items, as an alias might
-	a.Items = append(a.Items, Int(99))
-	b.Items = append(b.Items, Int(77))
-	if got := a.Items; len(got) != 4 || got[2] != Int(4) || got[3] != Int(99) {
+	b := &List{items: a.values()[:2]} // a list sharing a's items, as an alias might
+	a.setValues(append(a.values(), Int(99)))
+	b.setValues(append(b.values(), Int(77)))
+	if got := a.values(); len(got) != 4 || got[2] != Int(4) || got[3] != Int(99) {
 		t.Errorf("a = %v, want [2 3 4 99]", got)
 	}
-	if got := b.Items; len(got) != 3 || got[2] != Int(77) {
+	if got := b.values(); len(got) != 3 || got[2] != Int(77) {
 		t.Errorf("b = %v, want [2 3 77]", got)
 	}
-	if got := src.Items; got[3] != Int(4) {
+	if got := src.values(); got[3] != Int(4) {
 		t.Errorf("the source changed: %v", got)
 	}
 }

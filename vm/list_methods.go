@@ -21,13 +21,13 @@ func init() {
 		if err := vm.checkArgs("list", len(args)-1, 0, 1); err != nil {
 			return nil, err
 		}
-		l.Items = nil
+		l.setValues(nil)
 		if len(args) == 2 {
 			items, err := vm.Collect(args[1])
 			if err != nil {
 				return nil, err
 			}
-			l.Items = items
+			l.setValues(items)
 		}
 		return None, nil
 	})
@@ -46,7 +46,7 @@ func init() {
 		})
 	}
 	listMethod("append", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
-		l.Items = append(l.Items, a[0])
+		l.appendValue(a[0])
 		return None, nil
 	})
 	listMethod("extend", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
@@ -57,7 +57,8 @@ func init() {
 		if err != nil {
 			return nil, err
 		}
-		n := int64(len(l.Items))
+		items := l.values()
+		n := int64(len(items))
 		if i < 0 {
 			i += n
 			if i < 0 {
@@ -66,9 +67,10 @@ func init() {
 		} else if i > n {
 			i = n
 		}
-		l.Items = append(l.Items, nil)
-		copy(l.Items[i+1:], l.Items[i:])
-		l.Items[i] = a[1]
+		items = append(items, nil)
+		copy(items[i+1:], items[i:])
+		items[i] = a[1]
+		l.items = items
 		return None, nil
 	})
 	listMethod("pop", 0, 1, func(vm *VM, l *List, a []Value) (Value, error) {
@@ -79,7 +81,8 @@ func init() {
 				return nil, err
 			}
 		}
-		n := int64(len(l.Items))
+		items := l.values()
+		n := int64(len(items))
 		if n == 0 {
 			return nil, vm.NewError(IndexErrorType, "pop from empty list")
 		}
@@ -89,21 +92,24 @@ func init() {
 		if i < 0 || i >= n {
 			return nil, vm.NewError(IndexErrorType, "pop index out of range")
 		}
-		v := l.Items[i]
-		copy(l.Items[i:], l.Items[i+1:])
-		l.Items[n-1] = nil
-		l.Items = l.Items[:n-1]
+		v := items[i]
+		copy(items[i:], items[i+1:])
+		items[n-1] = nil
+		l.items = items[:n-1]
 		return v, nil
 	})
 	listMethod("remove", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
-		for i := 0; i < len(l.Items); i++ {
-			eq, err := vm.eqForContains(l.Items[i], a[0])
+		// Unpacked once, l.items stays l's storage: each comparison may
+		// run code that changes the list, so it is read again after each.
+		l.values()
+		for i := 0; i < len(l.items); i++ {
+			eq, err := vm.eqForContains(l.items[i], a[0])
 			if err != nil {
 				return nil, err
 			}
 			if eq {
-				if i < len(l.Items) {
-					l.Items = append(l.Items[:i], l.Items[i+1:]...)
+				if i < len(l.items) {
+					l.items = append(l.items[:i], l.items[i+1:]...)
 				}
 				return None, nil
 			}
@@ -111,7 +117,8 @@ func init() {
 		return nil, vm.NewError(ValueErrorType, "list.remove(x): x not in list")
 	})
 	listMethod("index", 1, 3, func(vm *VM, l *List, a []Value) (Value, error) {
-		i, err := vm.seqFind(&l.Items, a)
+		l.values() // unpacked: seqFind rereads l.items after each comparison
+		i, err := vm.seqFind(&l.items, a)
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +132,8 @@ func init() {
 		return Int(i), nil
 	})
 	listMethod("count", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
-		return vm.seqCount(&l.Items, a[0])
+		l.values() // unpacked: seqCount rereads l.items after each comparison
+		return vm.seqCount(&l.items, a[0])
 	})
 	addMethod(t, "sort", func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, ok := asList(args[0])
@@ -135,22 +143,24 @@ func init() {
 		return None, vm.listSort(l, args[1:], kw)
 	})
 	listMethod("reverse", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
-		for i, j := 0, len(l.Items)-1; i < j; i, j = i+1, j-1 {
-			l.Items[i], l.Items[j] = l.Items[j], l.Items[i]
+		items := l.values()
+		for i, j := 0, len(items)-1; i < j; i, j = i+1, j-1 {
+			items[i], items[j] = items[j], items[i]
 		}
 		return None, nil
 	})
 	listMethod("copy", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
-		r := makeList(len(l.Items))
-		copy(r.Items, l.Items)
+		items := l.values()
+		r := makeList(len(items))
+		copy(r.items, items)
 		return r, nil
 	})
 	listMethod("clear", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
-		l.Items = nil
+		l.setValues(nil)
 		return None, nil
 	})
 	listMethod("__len__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
-		return Int(len(l.Items)), nil
+		return Int(l.Len()), nil
 	})
 	listMethod("__getitem__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
 		return vm.GetItem(l, a[0])
@@ -162,14 +172,14 @@ func init() {
 		return None, vm.DelItem(l, a[0])
 	})
 	listMethod("__contains__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
-		r, err := vm.seqContains(l.Items, a[0])
+		r, err := vm.seqContains(l.values(), a[0])
 		return Bool(r), err
 	})
 	listMethod("__iter__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
 		return &seqIter{list: l}, nil
 	})
 	listMethod("__reversed__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
-		return &listRevIter{l: l, i: len(l.Items) - 1}, nil
+		return &listRevIter{l: l, i: l.Len() - 1}, nil
 	})
 	listMethod("__repr__", 0, 0, func(vm *VM, l *List, a []Value) (Value, error) {
 		s, _, err := vm.containerRepr(l)
@@ -180,9 +190,10 @@ func init() {
 		if !ok {
 			return nil, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(a[0]).tpName())
 		}
-		items := make([]Value, 0, len(l.Items)+len(o.Items))
-		items = append(items, l.Items...)
-		return &List{Items: append(items, o.Items...)}, nil
+		xs, ys := l.values(), o.values()
+		items := make([]Value, 0, len(xs)+len(ys))
+		items = append(items, xs...)
+		return &List{items: append(items, ys...)}, nil
 	})
 	listMethod("__iadd__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
 		if err := vm.listExtend(l, a[0]); err != nil {
@@ -194,11 +205,11 @@ func init() {
 		if err := vm.slotRepeatCount(a[0]); err != nil {
 			return nil, err
 		}
-		items, err := vm.repeatItems(l.Items, a[0], "list")
+		items, err := vm.repeatItems(l.values(), a[0], "list")
 		if err != nil {
 			return nil, err
 		}
-		return &List{Items: items}, nil
+		return &List{items: items}, nil
 	})
 	rmul, _ := t.Dict.GetStr("__mul__")
 	t.Dict.SetStr("__rmul__", rmul)
@@ -206,11 +217,11 @@ func init() {
 		if err := vm.slotRepeatCount(a[0]); err != nil {
 			return nil, err
 		}
-		items, err := vm.repeatItems(l.Items, a[0], "list")
+		items, err := vm.repeatItems(l.values(), a[0], "list")
 		if err != nil {
 			return nil, err
 		}
-		l.Items = items
+		l.setValues(items)
 		return l, nil
 	})
 	for _, op := range []bytecode.CompareOp{bytecode.CmpLt, bytecode.CmpLe, bytecode.CmpEq, bytecode.CmpNe, bytecode.CmpGt, bytecode.CmpGe} {
@@ -220,7 +231,7 @@ func init() {
 			if !ok {
 				return NotImplemented, nil
 			}
-			return vm.ctSeqCompare(l.Items, o.Items, op)
+			return vm.ctSeqCompare(l.values(), o.values(), op)
 		})
 	}
 	t.Dict.SetStr("__hash__", None)
@@ -244,23 +255,23 @@ func newList(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &List{Items: items}, nil
+	return &List{items: items}, nil
 }
 
 // listExtend is l.extend(v).
 func (vm *VM) listExtend(l *List, v Value) error {
 	if src, ok := seqItems(v); ok {
-		if int64(len(l.Items)+len(src)) > vm.maxAlloc {
+		if int64(len(l.values())+len(src)) > vm.maxAlloc {
 			return NewException(MemoryErrorType)
 		}
-		l.Items = append(l.Items, src...)
+		l.setValues(append(l.values(), src...))
 		return nil
 	}
 	items, err := vm.Collect(v)
 	if err != nil {
 		return err
 	}
-	l.Items = append(l.Items, items...)
+	l.setValues(append(l.values(), items...))
 	return nil
 }
 

@@ -454,11 +454,11 @@ func (vm *VM) listSort(l *List, args []Value, kwnames []string) error {
 			return vm.NewError(TypeErrorType, "'%s' is an invalid keyword argument for sort()", k)
 		}
 	}
-	items := l.Items
-	l.Items = nil
+	items := l.values()
+	l.setValues(nil)
 	err := vm.sortValues(items, key, reverse)
-	modified := l.Items != nil
-	l.Items = items
+	modified := l.items != nil
+	l.setValues(items)
 	if err != nil {
 		return err
 	}

@@ -189,7 +189,7 @@ func asDeque(v Value) (*deque, bool) {
 }
 
 func (vm *VM) dequeIndex(d *deque, k Value) (int, error) {
-	i, ok, err := vm.seqIndex(k, d.n, "deque index out of range")
+	i, ok, err := vm.mutableSeqIndex(k, func() int { return d.n }, "deque index out of range")
 	if err != nil {
 		return 0, err
 	}
@@ -359,8 +359,8 @@ func initDeque() {
 		if d.maxlen >= 0 && d.n >= d.maxlen {
 			return nil, vm.NewError(IndexErrorType, "deque already at its maximum size")
 		}
-		l := &List{Items: d.items()}
-		n := int64(len(l.Items))
+		l := &List{items: d.items()}
+		n := int64(len(l.values()))
 		if i < 0 {
 			i += n
 			if i < 0 {
@@ -369,10 +369,10 @@ func initDeque() {
 		} else if i > n {
 			i = n
 		}
-		l.Items = append(l.Items, nil)
-		copy(l.Items[i+1:], l.Items[i:])
-		l.Items[i] = a[1]
-		d.setItems(l.Items)
+		l.setValues(append(l.values(), nil))
+		copy(l.values()[i+1:], l.values()[i:])
+		l.values()[i] = a[1]
+		d.setItems(l.values())
 		return None, nil
 	})
 	addGetter(t, "maxlen", func(vm *VM, self Value) (Value, error) {
@@ -771,7 +771,7 @@ func initCounter() {
 				items = items[:n]
 			}
 		}
-		return &List{Items: items}, nil
+		return &List{items: items}, nil
 	})
 	m("elements", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
 		var out []Value
@@ -797,7 +797,7 @@ func initCounter() {
 				}
 			}
 		}
-		return &seqIter{list: &List{Items: out}}, nil
+		return &seqIter{list: &List{items: out}}, nil
 	})
 	m("copy", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
 		return &Instance{Class: self.(*Instance).Class, Native: d.Copy()}, nil

@@ -308,8 +308,8 @@ func init() {
 		l, isList := asList(a[0])
 		for i := n - 1; i > 0; i-- {
 			j := int(r.randbelow(Int(i + 1)).(Int))
-			if isList && len(l.Items) == n {
-				l.Items[i], l.Items[j] = l.Items[j], l.Items[i]
+			if isList && len(l.values()) == n {
+				l.values()[i], l.values()[j] = l.values()[j], l.values()[i]
 				continue
 			}
 			x, err := vm.GetItem(a[0], Int(i))
@@ -510,7 +510,7 @@ func init() {
 				result[i] = pop[j]
 			}
 		}
-		return &List{Items: result}, nil
+		return &List{items: result}, nil
 	})
 	m("choices", func(vm *VM, r *mtRand, a []Value, kw []string) (Value, error) {
 		p, err := vm.parseArgs("choices", a, kw, []string{"population", "weights", "cum_weights", "k"}, 1, 0)
@@ -543,7 +543,7 @@ func init() {
 			for i := int64(0); i < k; i++ {
 				out = append(out, pop[int(math.Floor(r.random()*float64(n)))])
 			}
-			return &List{Items: out}, nil
+			return &List{items: out}, nil
 		}
 		if weights != nil && cum != nil {
 			return nil, vm.NewError(TypeErrorType, "Cannot specify both weights and cumulative weights")
@@ -599,7 +599,7 @@ func init() {
 			}
 			out = append(out, pop[lo])
 		}
-		return &List{Items: out}, nil
+		return &List{items: out}, nil
 	})
 }
 

@@ -111,7 +111,7 @@ func sysModule(vm *VM) *Module {
 	for i, a := range vm.opts.Argv {
 		argv[i] = NewStr(a)
 	}
-	m.Dict.SetStr("argv", &List{Items: argv})
+	m.Dict.SetStr("argv", &List{items: argv})
 	m.Dict.SetStr("maxsize", Int(math.MaxInt64))
 	m.Dict.SetStr("version", NewStr("3.11.0 (weft)"))
 	m.Dict.SetStr("version_info", tupleOf(Int(3), Int(11), Int(0), NewStr("final"), Int(0)))

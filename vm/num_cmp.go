@@ -123,7 +123,7 @@ func (vm *VM) compareBuiltin(a, b Value, op bc.CompareOp) (Value, bool, error) {
 		}
 	case *List:
 		if y, ok := b.(*List); ok {
-			return vm.numCompareSeq(x.Items, y.Items, op)
+			return vm.numCompareSeq(x.values(), y.values(), op)
 		}
 	case *BoundMethod:
 		// Equal when bound to the same object (identity, as CPython since

@@ -155,7 +155,7 @@ func testRepr(vm *VM, v Value) (string, error) {
 	}
 	switch x := v.(type) {
 	case *List:
-		return seq(x.Items, "[", "]")
+		return seq(x.values(), "[", "]")
 	case *Tuple:
 		if len(x.Items) == 1 {
 			s, err := testRepr(vm, x.Items[0])
@@ -586,7 +586,7 @@ func (p *miniParser) builtin(name string) (Value, bool) {
 			if items == nil {
 				items = []Value{}
 			}
-			return &List{Items: items}, err
+			return &List{items: items}, err
 		}), true
 	case "frozenset", "set":
 		return fn(func(a []Value, kw []string) (Value, error) {
@@ -672,7 +672,7 @@ func (p *miniParser) parseAtom() (Value, error) {
 				break
 			}
 		}
-		return &List{Items: items}, nil
+		return &List{items: items}, nil
 	case c == '{':
 		p.pos++
 		if p.accept("}") {

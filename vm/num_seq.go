@@ -79,22 +79,23 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 				if err != nil {
 					return nil, true, err
 				}
-				if err := vm.numCheckAlloc(int64(len(x.Items)) + int64(len(items))); err != nil {
+				if err := vm.numCheckAlloc(int64(len(x.values())) + int64(len(items))); err != nil {
 					return nil, true, err
 				}
-				x.Items = append(x.Items, items...)
+				x.setValues(append(x.values(), items...))
 				return x, true, nil
 			}
 			y, ok := b.(*List)
 			if !ok {
 				return nil, true, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(b).tpName())
 			}
-			if err := vm.numCheckAlloc(int64(len(x.Items)) + int64(len(y.Items))); err != nil {
+			if err := vm.numCheckAlloc(int64(len(x.values())) + int64(len(y.values()))); err != nil {
 				return nil, true, err
 			}
-			r := makeList(len(x.Items) + len(y.Items))
-			copy(r.Items, x.Items)
-			copy(r.Items[len(x.Items):], y.Items)
+			xs, ys := x.values(), y.values()
+			r := makeList(len(xs) + len(ys))
+			copy(r.items, xs)
+			copy(r.items[len(xs):], ys)
 			return r, true, nil
 		case bc.OpMul:
 			if inplace {
@@ -102,11 +103,11 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 				if !ok || err != nil {
 					return nil, ok, err
 				}
-				items, err := vm.binRepeatItems(x.Items, n)
+				items, err := vm.binRepeatItems(x.values(), n)
 				if err != nil {
 					return nil, true, err
 				}
-				x.Items = items
+				x.setValues(items)
 				return x, true, nil
 			}
 			return vm.numSeqRepeat(a, b)
@@ -353,11 +354,14 @@ func (vm *VM) numSeqRepeat(seq, count Value) (Value, bool, error) {
 		}
 		return r, true, nil
 	case *List:
-		items, err := vm.binRepeatItems(s.Items, n)
+		if r, err := vm.repeatPacked(s, n); r != nil || err != nil {
+			return r, true, err
+		}
+		items, err := vm.binRepeatItems(s.values(), n)
 		if err != nil {
 			return nil, true, err
 		}
-		return &List{Items: items}, true, nil
+		return &List{items: items}, true, nil
 	case *Tuple:
 		if n == 1 {
 			return s, true, nil

@@ -931,7 +931,7 @@ func subscrPure(x, k Value) (Value, bool) {
 // int, the value of a dict's existing str or int key. Else nil.
 func pureSlot(x, k Value) *Value {
 	if l, i, ok := listIndex(x, k); ok {
-		return &l.Items[i]
+		return &l.items[i]
 	}
 	if d, ok := x.(*Dict); ok {
 		switch key := k.(type) {
@@ -954,7 +954,7 @@ func pureSlot(x, k Value) *Value {
 // place.
 func storePure(x, k, v Value) bool {
 	if l, i, ok := listIndex(x, k); ok {
-		l.Items[i] = v
+		l.items[i] = v
 		return true
 	}
 	if c, ok := x.(*Dict); ok {

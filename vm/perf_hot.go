@@ -173,7 +173,7 @@ func (vm *VM) hotStepListAppend(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 	// A list comprehension's append (a call only when it grows).
 	sp--
 	l := s[sp-int(in.Arg)].(*List)
-	l.Items = append(l.Items, s[sp])
+	l.appendValue(s[sp])
 	s[sp] = nil
 	pc++
 	tick--
@@ -743,6 +743,10 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 				return f, pc + 1, sp - 1, tick - 1, nil
 			}
 		}
+		if p, i, ok := packedIndex(s[sp-2], s[sp-1]); ok {
+			s[sp-2], s[sp-1] = p.at(i), nil
+			return f, pc + 1, sp - 1, tick - 1, nil
+		}
 		vm.callOutOfHot(f, pc, sp, tick)
 		v, err := vm.GetItem(s[sp-2], s[sp-1])
 		if err != nil {
@@ -757,6 +761,10 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 			if k, ok := s[sp-1].(Int); ok && storeIntKey(d, k, s[sp-1], s[sp-3]) {
 				return f, pc + 1, sp - 3, tick - 1, nil
 			}
+		}
+		if p, i, ok := packedIndex(s[sp-2], s[sp-1]); ok && p.set(i, s[sp-3]) {
+			s[sp-3], s[sp-2], s[sp-1] = nil, nil, nil
+			return f, pc + 1, sp - 3, tick - 1, nil
 		}
 		vm.callOutOfHot(f, pc, sp, tick)
 		if err := vm.SetItem(s[sp-2], s[sp-1], s[sp-3]); err != nil {
@@ -1074,7 +1082,7 @@ func buildTuple(s []Value, sp, n int) int {
 // them and returns the new sp: BUILD_LIST for both tiers.
 func buildList(s []Value, sp, n int) int {
 	l := makeList(n)
-	copy(l.Items, s[sp-n:sp])
+	copy(l.items, s[sp-n:sp])
 	clear(s[sp-n : sp])
 	s[sp-n] = l
 	return sp - n + 1
@@ -1183,7 +1191,7 @@ func listIndex(x, k Value) (*List, Int, bool) {
 		return nil, 0, false
 	}
 	i, ok := k.(Int)
-	if !ok || i < 0 || int64(i) >= int64(len(l.Items)) {
+	if !ok || i < 0 || int64(i) >= int64(len(l.items)) {
 		return nil, 0, false
 	}
 	return l, i, true

@@ -83,7 +83,12 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			continue
 		case opConstStoreFast2:
 			if l, i, ok := listIndex(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok {
-				l.Items[i] = f.cc.consts[in.Arg]
+				l.items[i] = f.cc.consts[in.Arg]
+				pc += 4
+				tick -= 4
+				continue
+			}
+			if p, i, ok := packedIndex(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok && p.set(i, f.cc.consts[in.Arg]) {
 				pc += 4
 				tick -= 4
 				continue
@@ -112,13 +117,13 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			continue
 		case bc.LIST_APPEND:
 			l := s[sp-1-int(in.Arg)].(*List)
-			if len(l.Items) == cap(l.Items) {
+			if len(l.items) == cap(l.items) {
 				goto slow // append would grow it: a call
 			}
 			sp--
-			n := len(l.Items)
-			l.Items = l.Items[:n+1] // append, without its call
-			l.Items[n] = s[sp]
+			n := len(l.items)
+			l.items = l.items[:n+1] // append, without its call
+			l.items[n] = s[sp]
 			s[sp] = nil
 			pc++
 			tick--
@@ -352,7 +357,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opLoadFast2Subscr, opLoadFast2Store:
 			if l, i, ok := listIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok {
 				if in.Op == opLoadFast2Subscr {
-					v := l.Items[i]
+					v := l.items[i]
 					if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
 						if t, ok := simpleTruth(v); ok {
 							pc = branch(t, jump, pc+4)
@@ -364,11 +369,19 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 					sp++
 				} else {
 					sp--
-					l.Items[i] = s[sp]
+					l.items[i] = s[sp]
 				}
 				pc += 3
 				tick -= 3
 				continue
+			}
+			if p, i, ok := packedIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok && in.Op == opLoadFast2Subscr {
+				if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
+					// A packed False and 0 are 0, True and any other int not.
+					pc = branch(p.elems[i] != 0, jump, pc+4)
+					tick -= 4
+					continue
+				}
 			}
 			fallthrough
 		case opLoadFast2, opLoadFastConst, opLoadFast2Cmp, opLoadFastConstCmp:
@@ -406,7 +419,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto item
 			}
 			sp--
-			s[sp-1] = l.Items[i]
+			s[sp-1] = l.items[i]
 			pc++
 			tick--
 			continue
@@ -415,7 +428,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if !ok {
 				goto item
 			}
-			l.Items[i] = s[sp-3]
+			l.items[i] = s[sp-3]
 			sp -= 3
 			pc++
 			tick--
@@ -427,7 +440,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if !ok || instrs[pc+3].Op == opConstBinop {
 				goto pure
 			}
-			s[sp] = l.Items[i]
+			s[sp] = l.items[i]
 			sp++
 			pc += 3
 			tick -= 3
@@ -438,7 +451,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if !ok {
 				goto pure
 			}
-			l.Items[i] = s[sp-1]
+			l.items[i] = s[sp-1]
 			sp -= 3
 			pc += 3
 			tick -= 3
@@ -460,7 +473,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			case *Tuple:
 				items = v.Items
 			case *List:
-				items = v.Items
+				items = v.items
 			}
 			if len(items) != n || items == nil || tick <= int64(n)+1 {
 				goto slow
@@ -729,8 +742,11 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				}
 			case *seqIter:
 				var items []Value
-				if it.list != nil {
-					items = it.list.Items
+				if l := it.list; l != nil {
+					if l.packed != nil {
+						goto slow // seqIter.next's
+					}
+					items = l.items
 				} else if it.tuple != nil {
 					items = it.tuple.Items
 				}

@@ -88,12 +88,12 @@ func listSliceIndices(n int64, lo, hi, st Value) (start, step, count int64, ok b
 
 // listSliceFast is l[lo:hi:st] for int/None bounds (st nil: no step).
 func listSliceFast(l *List, lo, hi, st Value) (*List, bool) {
-	start, step, count, ok := listSliceIndices(int64(len(l.Items)), lo, hi, st)
+	start, step, count, ok := listSliceIndices(int64(len(l.values())), lo, hi, st)
 	if !ok {
 		return nil, false
 	}
 	r := makeList(int(count))
-	copySlice(r.Items, l.Items, start, step)
+	copySlice(r.items, l.values(), start, step)
 	return r, true
 }
 
@@ -136,18 +136,18 @@ const sliceTempMaxCap = 64
 // only to the store quicken paired it with, so it may be the VM's spare
 // list, which the store hands back.
 func (vm *VM) sliceTemp(l *List, lo, hi, st Value) (*List, bool) {
-	start, step, count, ok := listSliceIndices(int64(len(l.Items)), lo, hi, st)
+	start, step, count, ok := listSliceIndices(int64(len(l.values())), lo, hi, st)
 	if !ok {
 		return nil, false
 	}
 	r := vm.spareList
-	if r != nil && int64(cap(r.Items)) >= count {
+	if r != nil && int64(cap(r.items)) >= count {
 		vm.spareList = nil
 	} else {
 		r = makeList(int(max(count, 16))) // room for the next, longer copies
 	}
-	r.Items = r.Items[:count]
-	copySlice(r.Items, l.Items, start, step)
+	r.items = r.items[:count]
+	copySlice(r.items, l.values(), start, step)
 	vm.tempList = r
 	return r, true
 }
@@ -161,8 +161,8 @@ func (vm *VM) storeSliceTemp(l *List, lo, hi, st, v Value) bool {
 		vm.takeSliceTemp(v)
 		return false
 	}
-	if r := vm.takeSliceTemp(v); r != nil && cap(r.Items) <= sliceTempMaxCap {
-		clear(r.Items) // holds nothing alive while it waits
+	if r := vm.takeSliceTemp(v); r != nil && cap(r.items) <= sliceTempMaxCap {
+		clear(r.items) // holds nothing alive while it waits
 		vm.spareList = r
 	}
 	return true
@@ -236,14 +236,14 @@ func handlerKeeps(code *bc.Code, from, to, slot int) bool {
 // listStoreSliceFast is l[lo:hi] = v when the step is 1 and v is a list
 // or tuple of exactly hi-lo items: they are copied in place.
 func listStoreSliceFast(l *List, lo, hi, st Value, v Value) bool {
-	start, step, count, ok := listSliceIndices(int64(len(l.Items)), lo, hi, st)
+	start, step, count, ok := listSliceIndices(int64(len(l.values())), lo, hi, st)
 	if !ok || step != 1 {
 		return false
 	}
 	var src []Value
 	switch x := v.(type) {
 	case *List:
-		src = x.Items
+		src = x.values()
 	case *Tuple:
 		src = x.Items
 	default:
@@ -252,6 +252,6 @@ func listStoreSliceFast(l *List, lo, hi, st Value, v Value) bool {
 	if int64(len(src)) != count {
 		return false
 	}
-	copy(l.Items[start:start+count], src)
+	copy(l.values()[start:start+count], src)
 	return true
 }

@@ -117,7 +117,7 @@ print(a)
 	if spare == nil || m.tempList != nil {
 		t.Fatalf("after the loop: spare %v, temp %v; want a spare list and none handed out", spare, m.tempList)
 	}
-	for i, v := range spare.Items[:cap(spare.Items)] {
+	for i, v := range spare.values()[:cap(spare.values())] {
 		if v != nil {
 			t.Fatalf("the spare list keeps item %d alive: %v", i, v)
 		}

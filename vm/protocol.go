@@ -85,7 +85,7 @@ func (vm *VM) Truthy(v Value) (bool, error) {
 	case *Str:
 		return len(x.S) > 0, nil
 	case *List:
-		return len(x.Items) > 0, nil
+		return x.Len() > 0, nil
 	case *Tuple:
 		return len(x.Items) > 0, nil
 	case *Dict:
@@ -184,7 +184,7 @@ func builtinLen(v Value) (int, bool) {
 	case *Str:
 		return x.Len(), true
 	case *List:
-		return len(x.Items), true
+		return x.Len(), true
 	case *Tuple:
 		return len(x.Items), true
 	case *Dict:
@@ -570,7 +570,7 @@ func (vm *VM) Contains(container, item Value) (bool, error) {
 		_, ok, err := vm.DictGet(&c.D, item)
 		return ok, err
 	case *List:
-		return vm.seqContains(c.Items, item)
+		return vm.seqContains(c.values(), item)
 	case *Tuple:
 		return vm.seqContains(c.Items, item)
 	case *Range:

@@ -507,7 +507,7 @@ func initQueue() {
 		if err != nil {
 			return nil, err
 		}
-		return &List{Items: append([]Value(nil), q.items[q.head:]...)}, nil
+		return &List{items: append([]Value(nil), q.items[q.head:]...)}, nil
 	}, nil)
 
 	// SimpleQueue: unbounded FIFO without task tracking.

@@ -323,7 +323,7 @@ func (vm *VM) unpack(v Value, n, after int) ([]Value, error) {
 	case *Tuple:
 		items = x.Items
 	case *List:
-		items = x.Items
+		items = x.values()
 	default:
 		var err error
 		if after < 0 {
@@ -358,7 +358,7 @@ func (vm *VM) unpack(v Value, n, after int) ([]Value, error) {
 	out := make([]Value, 0, n+after+1)
 	out = append(out, items[:n]...)
 	mid := append([]Value(nil), items[n:len(items)-after]...)
-	out = append(out, &List{Items: mid})
+	out = append(out, &List{items: mid})
 	out = append(out, items[len(items)-after:]...)
 	return out, nil
 }

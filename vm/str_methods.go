@@ -673,7 +673,7 @@ func (r *splitResult) set(k int, p string) {
 	r.items[k] = st
 }
 
-func (r *splitResult) list() *List { return &List{Items: r.items} }
+func (r *splitResult) list() *List { return &List{items: r.items} }
 
 // strSplitList is split's result: the n parts of s that parts yields (n
 // exactly).
@@ -880,7 +880,7 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 	var items []Value
 	switch x := iterable.(type) {
 	case *List:
-		items = x.Items
+		items = x.values()
 	case *Tuple:
 		items = x.Items
 	default:
@@ -1200,7 +1200,7 @@ func (vm *VM) strSplitlines(s *Str, keepv Value) (Value, error) {
 	if items == nil {
 		items = []Value{}
 	}
-	return &List{Items: items}, nil
+	return &List{items: items}, nil
 }
 
 // strExpandtabs is str.expandtabs(tabsize=8).

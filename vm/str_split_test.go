@@ -32,7 +32,7 @@ func TestSplitFastPaths(t *testing.T) {
 			if want := strings.Split(text, sep); !slices.Equal(strParts(got), want) {
 				t.Fatalf("%q.split(%q) = %q, want %q", text, sep, strParts(got), want)
 			}
-			if len(got.Items) == 1 && got.Items[0] != Value(s) {
+			if len(got.values()) == 1 && got.values()[0] != Value(s) {
 				t.Fatalf("%q.split(%q): a single part is not the string itself", text, sep)
 			}
 		}
@@ -40,8 +40,8 @@ func TestSplitFastPaths(t *testing.T) {
 }
 
 func strParts(l *List) []string {
-	out := make([]string, len(l.Items))
-	for i, v := range l.Items {
+	out := make([]string, len(l.values()))
+	for i, v := range l.values() {
 		out[i] = v.(*Str).S
 	}
 	return out

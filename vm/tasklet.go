@@ -943,7 +943,7 @@ func (s *scheduler) deadlockError(msg string, self *Tasklet, f *Frame) *Instance
 		report += fmt.Sprintf("  tasklet '%s' (spawned at %s) waiting at %s\n", b.Name, b.SpawnedAt, at)
 	}
 	e.setAttrs(NewDict(0))
-	e.attrs().SetStr("blocked", &List{Items: items})
+	e.attrs().SetStr("blocked", &List{items: items})
 	if len(list) > 0 {
 		e.Exc.Note = report
 	}

@@ -172,7 +172,7 @@ func threadingModule(vm *VM) *Module {
 					out = append(out, th.inst)
 				}
 			}
-			return &List{Items: out}, nil
+			return &List{items: out}, nil
 		}),
 		"get_ident":     cNoArgs("_thread.get_ident", thGetIdent),
 		"get_native_id": cNoArgs("_thread.get_native_id", thGetIdent),

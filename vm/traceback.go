@@ -145,7 +145,7 @@ func (vm *VM) formatNotes(b *strings.Builder, e *Instance) {
 	var items []Value
 	switch n := notes.(type) {
 	case *List:
-		items = n.Items
+		items = n.values()
 	case *Tuple:
 		items = n.Items
 	case *Str:
@@ -281,7 +281,7 @@ func init() {
 		if !ok {
 			return nil, vm.NewError(TypeErrorType, "Cannot add note: __notes__ is not a list")
 		}
-		l.Items = append(l.Items, args[1])
+		l.setValues(append(l.values(), args[1]))
 		return None, nil
 	}})
 	d.SetStr("with_traceback", &Builtin{Name: "with_traceback", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {

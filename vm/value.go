@@ -130,8 +130,13 @@ func (s *Str) Len() int {
 // Tuple is an immutable sequence.
 type Tuple struct{ Items []Value }
 
-// List is a mutable sequence.
-type List struct{ Items []Value }
+// List is a mutable sequence. Its elements are items, unless packed is
+// set (list_packed.go): read them with values(), or with Len, at and
+// store where a packed list must stay packed.
+type List struct {
+	items  []Value
+	packed *packedItems
+}
 
 // Range is range(start, stop, step) whose start, stop, step and length
 // all fit in int64, the form the interpreter's fast paths iterate. Any
