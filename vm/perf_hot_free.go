@@ -93,7 +93,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				tick -= 4
 				continue
 			}
-			s[sp] = f.cc.consts[in.Arg]
+			// The argument is read again: kept in a register across set's
+			// call, it would be stored at the head of every instruction.
+			s[sp] = f.cc.consts[instrs[pc].Arg]
 			sp++
 			pc++
 			tick--
@@ -383,6 +385,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 					continue
 				}
 			}
+			in = instrs[pc] // read again, as at slow below
 			fallthrough
 		case opLoadFast2, opLoadFastConst, opLoadFast2Cmp, opLoadFastConstCmp:
 			v := s[in.Arg]

@@ -87,13 +87,14 @@ func listSliceIndices(n int64, lo, hi, st Value) (start, step, count int64, ok b
 }
 
 // listSliceFast is l[lo:hi:st] for int/None bounds (st nil: no step).
+// A packed l takes the general path.
 func listSliceFast(l *List, lo, hi, st Value) (*List, bool) {
-	start, step, count, ok := listSliceIndices(int64(len(l.values())), lo, hi, st)
-	if !ok {
+	start, step, count, ok := listSliceIndices(int64(len(l.items)), lo, hi, st)
+	if !ok || l.packed != nil {
 		return nil, false
 	}
 	r := makeList(int(count))
-	copySlice(r.items, l.values(), start, step)
+	copySlice(r.items, l.items, start, step)
 	return r, true
 }
 
@@ -134,10 +135,10 @@ const sliceTempMaxCap = 64
 
 // sliceTemp is l[lo:hi:st] for an opSliceSubscrTemp: the result goes
 // only to the store quicken paired it with, so it may be the VM's spare
-// list, which the store hands back.
+// list, which the store hands back. A packed l takes the general path.
 func (vm *VM) sliceTemp(l *List, lo, hi, st Value) (*List, bool) {
-	start, step, count, ok := listSliceIndices(int64(len(l.values())), lo, hi, st)
-	if !ok {
+	start, step, count, ok := listSliceIndices(int64(len(l.items)), lo, hi, st)
+	if !ok || l.packed != nil {
 		return nil, false
 	}
 	r := vm.spareList
@@ -147,7 +148,7 @@ func (vm *VM) sliceTemp(l *List, lo, hi, st Value) (*List, bool) {
 		r = makeList(int(max(count, 16))) // room for the next, longer copies
 	}
 	r.items = r.items[:count]
-	copySlice(r.items, l.values(), start, step)
+	copySlice(r.items, l.items, start, step)
 	vm.tempList = r
 	return r, true
 }
@@ -234,16 +235,20 @@ func handlerKeeps(code *bc.Code, from, to, slot int) bool {
 }
 
 // listStoreSliceFast is l[lo:hi] = v when the step is 1 and v is a list
-// or tuple of exactly hi-lo items: they are copied in place.
+// or tuple of exactly hi-lo items: they are copied in place. A packed
+// list on either side takes the general path.
 func listStoreSliceFast(l *List, lo, hi, st Value, v Value) bool {
-	start, step, count, ok := listSliceIndices(int64(len(l.values())), lo, hi, st)
-	if !ok || step != 1 {
+	start, step, count, ok := listSliceIndices(int64(len(l.items)), lo, hi, st)
+	if !ok || step != 1 || l.packed != nil {
 		return false
 	}
 	var src []Value
 	switch x := v.(type) {
 	case *List:
-		src = x.values()
+		if x.packed != nil {
+			return false
+		}
+		src = x.items
 	case *Tuple:
 		src = x.Items
 	default:
@@ -252,6 +257,6 @@ func listStoreSliceFast(l *List, lo, hi, st Value, v Value) bool {
 	if int64(len(src)) != count {
 		return false
 	}
-	copy(l.values()[start:start+count], src)
+	copy(l.items[start:start+count], src)
 	return true
 }
