@@ -119,7 +119,7 @@ func (it *seqIter) next(vm *VM) (Value, bool, error) {
 // nextPacked is next of an iterator over a packed list.
 func (it *seqIter) nextPacked() (Value, bool, error) {
 	p := it.list.packed
-	if it.i >= len(p.elems) {
+	if it.i >= p.len() {
 		it.list = nil
 		return nil, false, nil
 	}
@@ -373,7 +373,7 @@ func (vm *VM) next(it Value) (Value, bool, error) {
 func (vm *VM) Collect(v Value) ([]Value, error) {
 	switch x := v.(type) {
 	case *List:
-		return append([]Value(nil), x.values()...), nil
+		return x.copyValues(), nil
 	case *Tuple:
 		return append([]Value(nil), x.Items...), nil
 	case *Range:

@@ -1,45 +1,58 @@
 package vm
 
-// list_packed.go: lists of flags and of small counts, kept packed. A
+// list_packed.go: lists of flags, small counts and strs, kept packed. A
 // list's elements are interface values, 16 bytes each, that the collector
 // scans: sieve's `[True] * (n + 1)` is 16 MB for a million flags, where
 // CPython's pointers are 8 MB. A list made by repeating bools or small
 // ints (`[False] * n`, `[0] * n`: flag arrays, counts, DP tables) keeps
 // them instead as int16s, 2 bytes each, in an array without pointers
-// that the collector never scans; PyPy's list strategies do the same.
+// that the collector never scans; a long str.split result keeps its strs
+// as pointers, 8 bytes each, half the words the collector reads. PyPy's
+// list strategies do the same.
 //
 // The packed form is an optimisation of a few paths only: indexing,
-// storing, len, truth, iteration, append and repetition. Every other
-// reader of a list calls values(), which unpacks it into interface
-// values for good (unpack), so a list is never converted back and forth:
-// a packed list that meets a str, a float, a big int or a method without
-// a packed path becomes an ordinary list once, as PyPy's does.
+// storing, len, truth, iteration, append, repetition, copying and
+// str.join. Every other reader of a list calls values(), which unpacks
+// it into interface values for good (unpack), so a list is never
+// converted back and forth: a packed list that meets a value of another
+// kind or a method without a packed path becomes an ordinary list once,
+// as PyPy's does. Lists are packed only when they are made, never later.
 //
 // Ints are packed only within the boxing table's range (perf_int.go), and
 // their table entries are filled when they are packed, so reading one
-// back never allocates.
+// back never allocates. Strs are exact strs: an instance of a subclass
+// of str is not a *Str.
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+	"unsafe"
+)
 
-// packMin is the fewest elements a repetition packs: a short list gains
-// nothing and would pay for the packed header.
+// packMin is the fewest elements a repetition or a split packs: a short
+// list gains nothing and would pay for the packed header.
 const packMin = 64
 
-// packedElemBytes is the size of a packed element.
-const packedElemBytes = 2
+// The sizes of a packed bool or int and of a packed str.
+const (
+	packedElemBytes = 2
+	packedStrBytes  = int(unsafe.Sizeof((*Str)(nil)))
+)
 
-// packedKind says what a packed list's int16s stand for.
+// packedKind says what a packed list holds.
 type packedKind uint8
 
 const (
-	packedBools packedKind = iota + 1 // 0 is False, 1 is True
-	packedInts                        // the ints themselves
+	packedBools packedKind = iota + 1 // elems: 0 is False, 1 is True
+	packedInts                        // elems: the ints themselves
+	packedStrs                        // strs
 )
 
-// packedItems is a packed list's storage.
+// packedItems is a packed list's storage: elems for bools and ints,
+// strs for strs.
 type packedItems struct {
 	kind  packedKind
 	elems []int16
+	strs  []*Str
 }
 
 // values returns the list's elements as interface values, unpacking a
@@ -57,22 +70,53 @@ func (l *List) setValues(items []Value) { l.items, l.packed = items, nil }
 // Len is the number of elements.
 func (l *List) Len() int {
 	if p := l.packed; p != nil {
-		return len(p.elems)
+		return p.len()
 	}
 	return len(l.items)
+}
+
+// copyValues returns a new slice of the list's elements, leaving a packed
+// list packed.
+func (l *List) copyValues() []Value {
+	if p := l.packed; p != nil {
+		return p.values(p.len())
+	}
+	return append([]Value(nil), l.items...)
 }
 
 // unpack turns a packed list into an ordinary one.
 func (l *List) unpack() {
 	p := l.packed
-	items := make([]Value, len(p.elems), cap(p.elems))
-	for i, e := range p.elems {
-		items[i] = p.value(e)
-	}
-	l.items, l.packed = items, nil
+	l.items, l.packed = p.values(max(cap(p.elems), cap(p.strs))), nil
 }
 
-// value is the Value an element stands for.
+// values returns the elements as interface values, in a slice of
+// capacity room.
+func (p *packedItems) values(room int) []Value {
+	items := make([]Value, p.len(), room)
+	for i := range items {
+		items[i] = p.at(i)
+	}
+	return items
+}
+
+// len is the number of elements.
+func (p *packedItems) len() int {
+	if p.kind == packedStrs {
+		return len(p.strs)
+	}
+	return len(p.elems)
+}
+
+// at is element i, which must be in range.
+func (p *packedItems) at(i int) Value {
+	if p.kind == packedStrs {
+		return p.strs[i]
+	}
+	return p.value(p.elems[i])
+}
+
+// value is the Value a bool or int element stands for.
 func (p *packedItems) value(e int16) Value {
 	if p.kind == packedBools {
 		return Bool(e != 0)
@@ -80,52 +124,95 @@ func (p *packedItems) value(e int16) Value {
 	return tableInt(uint64(int64(e) - intCacheMin))
 }
 
-// at is element i, which must be in range.
-func (p *packedItems) at(i int) Value { return p.value(p.elems[i]) }
-
 // packedKindOf is the kind a list of v packs as, 0 if none.
 func packedKindOf(v Value) packedKind {
-	if _, ok := packValue(packedBools, v); ok {
+	switch x := v.(type) {
+	case Bool:
 		return packedBools
-	}
-	if _, ok := packValue(packedInts, v); ok {
-		return packedInts
+	case Int:
+		if _, ok := packInt(x); ok {
+			return packedInts
+		}
+	case *Str:
+		return packedStrs
 	}
 	return 0
 }
 
-// packValue is v's element in a list of kind, or false when v does not
-// pack as kind. An int's table entry is filled here, for value.
-func packValue(kind packedKind, v Value) (int16, bool) {
-	switch kind {
-	case packedBools:
-		if b, ok := v.(Bool); ok {
-			if b {
-				return 1, true
-			}
-			return 0, true
+// packInt is n's element, or false when n is outside the boxing table.
+// The table entry is filled here, for value.
+func packInt(n Int) (int16, bool) {
+	i := uint64(int64(n) - intCacheMin)
+	if i >= intCacheSize {
+		return 0, false
+	}
+	if atomic.LoadInt64(&intCache[i]) != int64(n) {
+		fillInt(i)
+	}
+	return int16(n), true
+}
+
+// set stores v at i, in range, and says whether v packs as p's kind.
+func (p *packedItems) set(i int, v Value) bool {
+	if b, ok := v.(Bool); ok && p.kind == packedBools {
+		var e int16
+		if b {
+			e = 1
 		}
-	case packedInts:
-		if n, ok := v.(Int); ok {
-			i := uint64(int64(n) - intCacheMin)
-			if i >= intCacheSize {
-				return 0, false
-			}
-			if atomic.LoadInt64(&intCache[i]) != int64(n) {
-				fillInt(i)
-			}
-			return int16(n), true
+		p.elems[i] = e
+		return true
+	}
+	return p.setOther(i, v)
+}
+
+// setOther is set but for a bool into bools, which set does inline.
+func (p *packedItems) setOther(i int, v Value) bool {
+	switch x := v.(type) {
+	case Int:
+		if e, ok := packInt(x); ok && p.kind == packedInts {
+			p.elems[i] = e
+			return true
+		}
+	case *Str:
+		if p.kind == packedStrs {
+			p.strs[i] = x
+			return true
 		}
 	}
-	return 0, false
+	return false
+}
+
+// push appends v and says whether v packs as p's kind.
+func (p *packedItems) push(v Value) bool {
+	switch x := v.(type) {
+	case Bool:
+		if p.kind == packedBools {
+			var e int16
+			if x {
+				e = 1
+			}
+			p.elems = append(p.elems, e)
+			return true
+		}
+	case Int:
+		if e, ok := packInt(x); ok && p.kind == packedInts {
+			p.elems = append(p.elems, e)
+			return true
+		}
+	case *Str:
+		if p.kind == packedStrs {
+			p.strs = append(p.strs, x)
+			return true
+		}
+	}
+	return false
 }
 
 // store sets element i, which must be in range, to v: packed when v packs
 // as the list's kind, else after unpacking it.
 func (l *List) store(i int, v Value) {
 	if p := l.packed; p != nil {
-		if e, ok := packValue(p.kind, v); ok {
-			p.elems[i] = e
+		if p.set(i, v) {
 			return
 		}
 		l.unpack()
@@ -144,8 +231,7 @@ func (l *List) at(i int) Value {
 // appendValue appends v, packed when v packs as the list's kind.
 func (l *List) appendValue(v Value) {
 	if p := l.packed; p != nil {
-		if e, ok := packValue(p.kind, v); ok {
-			p.elems = append(p.elems, e)
+		if p.push(v) {
 			return
 		}
 		l.unpack()
@@ -167,43 +253,52 @@ func (vm *VM) repeatPacked(l *List, n int64) (*List, error) {
 	}
 	src := l.packed
 	if src == nil {
-		src = packItems(l.items)
-		if src == nil {
+		if src = packItems(l.items); src == nil {
 			return nil, nil
 		}
 	}
-	vm.beforeBigAlloc(int(total), packedElemBytes)
-	out := make([]int16, total)
-	k := copy(out, src.elems)
-	for k < len(out) {
-		k += copy(out[k:], out[:k]) // by doubling, as binRepeatItems
+	r := &packedItems{kind: src.kind}
+	if src.kind == packedStrs {
+		vm.beforeBigAlloc(int(total), packedStrBytes)
+		r.strs = repeatSlice(src.strs, int(total))
+	} else {
+		vm.beforeBigAlloc(int(total), packedElemBytes)
+		r.elems = repeatSlice(src.elems, int(total))
 	}
-	if err := vm.afterBigAlloc(len(out)); err != nil {
+	if err := vm.afterBigAlloc(int(total)); err != nil {
 		return nil, err
 	}
-	return &List{packed: &packedItems{kind: src.kind, elems: out}}, nil
+	return &List{packed: r}, nil
+}
+
+// repeatSlice is src repeated to total elements, filled by doubling as
+// binRepeatItems does.
+func repeatSlice[E any](src []E, total int) []E {
+	out := make([]E, total)
+	k := copy(out, src)
+	for k < len(out) {
+		k += copy(out[k:], out[:k])
+	}
+	return out
 }
 
 // packItems packs items, at least one, or returns nil when they do not
 // all pack as one kind.
 func packItems(items []Value) *packedItems {
-	kind := packedKindOf(items[0])
-	if kind == 0 {
+	p := &packedItems{kind: packedKindOf(items[0])}
+	if p.kind == 0 {
 		return nil
 	}
-	elems := make([]int16, len(items))
-	for i, v := range items {
-		e, ok := packValue(kind, v)
-		if !ok {
+	for _, v := range items {
+		if !p.push(v) {
 			return nil
 		}
-		elems[i] = e
 	}
-	return &packedItems{kind: kind, elems: elems}
+	return p
 }
 
-// packedIndex is listIndex for packed lists: x's storage and k as an
-// index, when x is a packed list and k an int in range.
+// packedIndex is listIndex for lists of packed bools and ints: x's
+// storage and k as an index, when x is such a list and k an int in range.
 func packedIndex(x, k Value) (*packedItems, int, bool) {
 	l, ok := x.(*List)
 	if !ok || l.packed == nil {
@@ -216,19 +311,26 @@ func packedIndex(x, k Value) (*packedItems, int, bool) {
 	return l.packed, int(i), true
 }
 
-// set stores v at i, in range, and says whether v packs as p's kind.
-func (p *packedItems) set(i int, v Value) bool {
-	if b, ok := v.(Bool); ok && p.kind == packedBools {
-		var e int16
-		if b {
-			e = 1
-		}
-		p.elems[i] = e
-		return true
+// packedStoreAt does x[k] = v when x is a packed list, k an int in range
+// and v packs as the list's kind, and says whether it did.
+func packedStoreAt(x, k, v Value) bool {
+	l, ok := x.(*List)
+	if !ok || l.packed == nil {
+		return false
 	}
-	e, ok := packValue(p.kind, v)
-	if ok {
-		p.elems[i] = e
+	i, ok := k.(Int)
+	return ok && i >= 0 && int64(i) < int64(l.packed.len()) && l.packed.set(int(i), v)
+}
+
+// packedItemAt is x[k] when x is a packed list and k an int in range.
+func packedItemAt(x, k Value) (Value, bool) {
+	l, ok := x.(*List)
+	if !ok || l.packed == nil {
+		return nil, false
 	}
-	return ok
+	i, ok := k.(Int)
+	if !ok || i < 0 || int64(i) >= int64(l.packed.len()) {
+		return nil, false
+	}
+	return l.packed.at(int(i)), true
 }

@@ -26,9 +26,10 @@ func runForList(t *testing.T, src string) *List {
 	return l
 }
 
-// TestPackedListsStayPacked: repeating bools or small ints packs the
-// list, and indexing, storing values of its kind, len, iteration and
-// append, in both tiers, leave it packed; so a million flags take 2 MB.
+// TestPackedListsStayPacked: repeating bools, small ints or strs, and a
+// long split, pack the list; indexing, storing values of its kind, len,
+// iteration, append and join, in both tiers, leave it packed; a million
+// flags take 2 MB.
 func TestPackedListsStayPacked(t *testing.T) {
 	for _, c := range []struct {
 		src  string
@@ -43,6 +44,9 @@ func TestPackedListsStayPacked(t *testing.T) {
 		{"l = [0] * 500\nn = 0\nfor x in l:\n    n += x\nfor i in range(len(l)):\n    if l[i]:\n        n += 1\nl.append(n)\nl", packedInts, 501},
 		{"l = [7167] * 64\nl[-1] = l[0]\nl", packedInts, 64},
 		{"([False] * 64) * 3", packedBools, 192},
+		{"('a b ' * 40).split()", packedStrs, 80},
+		{"l = ('a,' * 99 + 'a').split(',')\ns = ','.join(l) + ' '.join(l)\nfor w in l:\n    s += w\nl[5] = s\nl.append(l[0])\nl", packedStrs, 101},
+		{"['x', 'y'] * 50", packedStrs, 100},
 	} {
 		l := runForList(t, c.src)
 		if l.packed == nil || l.packed.kind != c.kind || l.Len() != c.n {
@@ -75,6 +79,9 @@ func TestPackedListsUnpack(t *testing.T) {
 		{"l = [True] * 100\nl.append(None)\nl", "[True, True, True, True, True, True, True, True]"},
 		{"l = [2] * 100\nl.sort()\nl", "[2, 2, 2, 2, 2, 2, 2, 2]"},
 		{"l = [2] * 100\nl.insert(1, 3)\nl", "[2, 3, 2, 2, 2, 2, 2, 2]"},
+		{"('a ' * 63).split()", ""},
+		{"l = ('a b ' * 40).split()\nl[1] = None\nl", "['a', None, 'a', 'b', 'a', 'b', 'a', 'b']"},
+		{"class S(str):\n    pass\nl = ['x'] * 70\nl.append(S('s'))\nl", "['x', 'x', 'x', 'x', 'x', 'x', 'x', 'x']"},
 	} {
 		l := runForList(t, c.src)
 		if l.packed != nil {
@@ -96,7 +103,7 @@ func TestPackedListsUnpack(t *testing.T) {
 // allocates, because packing fills its boxing table entry.
 func TestPackValueFillsIntTable(t *testing.T) {
 	for _, n := range []Int{intCacheMin, -1, 0, 1, 5000, intCacheMin + intCacheSize - 1} {
-		e, ok := packValue(packedInts, n)
+		e, ok := packInt(n)
 		if !ok {
 			t.Fatalf("%d does not pack", n)
 		}
@@ -108,9 +115,9 @@ func TestPackValueFillsIntTable(t *testing.T) {
 			t.Errorf("reading %d allocates %v times", n, allocs)
 		}
 	}
-	for _, v := range []Value{Int(intCacheMin - 1), Int(intCacheMin + intCacheSize), Bool(true), None, Float(1)} {
-		if _, ok := packValue(packedInts, v); ok {
-			t.Errorf("%v packs as an int", v)
+	for _, n := range []Int{intCacheMin - 1, intCacheMin + intCacheSize} {
+		if _, ok := packInt(n); ok {
+			t.Errorf("%d packs", n)
 		}
 	}
 }

@@ -743,8 +743,8 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 				return f, pc + 1, sp - 1, tick - 1, nil
 			}
 		}
-		if p, i, ok := packedIndex(s[sp-2], s[sp-1]); ok {
-			s[sp-2], s[sp-1] = p.at(i), nil
+		if v, ok := packedItemAt(s[sp-2], s[sp-1]); ok {
+			s[sp-2], s[sp-1] = v, nil
 			return f, pc + 1, sp - 1, tick - 1, nil
 		}
 		vm.callOutOfHot(f, pc, sp, tick)
@@ -762,7 +762,7 @@ func (vm *VM) hotItem(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, in
 				return f, pc + 1, sp - 3, tick - 1, nil
 			}
 		}
-		if p, i, ok := packedIndex(s[sp-2], s[sp-1]); ok && p.set(i, s[sp-3]) {
+		if packedStoreAt(s[sp-2], s[sp-1], s[sp-3]) {
 			s[sp-3], s[sp-2], s[sp-1] = nil, nil, nil
 			return f, pc + 1, sp - 3, tick - 1, nil
 		}

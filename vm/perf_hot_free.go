@@ -745,16 +745,16 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				}
 			case *seqIter:
 				var items []Value
-				if l := it.list; l != nil {
-					if l.packed != nil {
-						goto slow // seqIter.next's
-					}
-					items = l.items
+				if it.list != nil {
+					items = it.list.items // none when packed
 				} else if it.tuple != nil {
 					items = it.tuple.Items
 				}
 				if it.i < len(items) {
 					v = items[it.i]
+					it.i++
+				} else if l := it.list; l != nil && l.packed != nil && it.i < l.packed.len() {
+					v = l.packed.at(it.i)
 					it.i++
 				} else {
 					it.list, it.tuple = nil, nil

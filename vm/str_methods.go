@@ -646,16 +646,23 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 
 // splitResult builds split's result: n parts of s, their Str headers in
 // one allocation (perf). A single part that is the whole of s is s
-// itself.
+// itself. A result of packMin parts or more is a packed list
+// (list_packed.go).
 type splitResult struct {
 	s     *Str
-	items []Value
+	items []Value // the parts, when fewer than packMin
+	ptrs  []*Str  // the parts, when packed
 	strs  []Str
 	meta  uint64 // the parts' ASCII state: ASCII when s is known to be
 }
 
 func newSplitResult(s *Str, n int) splitResult {
-	r := splitResult{s: s, items: make([]Value, n), strs: make([]Str, n)}
+	r := splitResult{s: s, strs: make([]Str, n)}
+	if n >= packMin {
+		r.ptrs = make([]*Str, n)
+	} else {
+		r.items = make([]Value, n)
+	}
 	if s.knownASCII() {
 		r.meta = strASCII
 	}
@@ -664,16 +671,24 @@ func newSplitResult(s *Str, n int) splitResult {
 
 // set makes part p the k-th item.
 func (r *splitResult) set(k int, p string) {
-	if len(r.items) == 1 && p == r.s.S {
-		r.items[0] = r.s
-		return
+	st := r.s
+	if len(r.strs) != 1 || p != r.s.S {
+		st = &r.strs[k]
+		st.S, st.meta = p, r.meta
 	}
-	st := &r.strs[k]
-	st.S, st.meta = p, r.meta
-	r.items[k] = st
+	if r.ptrs != nil {
+		r.ptrs[k] = st
+	} else {
+		r.items[k] = st
+	}
 }
 
-func (r *splitResult) list() *List { return &List{items: r.items} }
+func (r *splitResult) list() *List {
+	if r.ptrs != nil {
+		return &List{packed: &packedItems{kind: packedStrs, strs: r.ptrs}}
+	}
+	return &List{items: r.items}
+}
 
 // strSplitList is split's result: the n parts of s that parts yields (n
 // exactly).
@@ -875,11 +890,17 @@ func strSplitSpace(s string, maxsplit int, reverse bool) []string {
 	return out
 }
 
+// joinScratchMax bounds the scratch slice strJoin keeps between joins.
+const joinScratchMax = 1024
+
 // strJoin is sep.join(iterable).
 func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 	var items []Value
 	switch x := iterable.(type) {
 	case *List:
+		if p := x.packed; p != nil && p.kind == packedStrs {
+			return vm.joinStrs(sep, p.strs)
+		}
 		items = x.values()
 	case *Tuple:
 		items = x.Items
@@ -901,13 +922,28 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 			return s, nil
 		}
 	}
-	n := len(sep.S) * max(len(items)-1, 0)
-	ascii := sep.IsASCII()
+	parts := vm.joinParts[:0]
 	for i, it := range items {
 		s, ok := numUnwrap(it).(*Str)
 		if !ok {
+			clear(parts)
 			return nil, vm.NewError(TypeErrorType, "sequence item %d: expected str instance, %s found", i, TypeOf(it).Name)
 		}
+		parts = append(parts, s)
+	}
+	r, err := vm.joinStrs(sep, parts)
+	clear(parts) // keeps no str alive
+	if cap(parts) <= joinScratchMax {
+		vm.joinParts = parts
+	}
+	return r, err
+}
+
+// joinStrs is sep.join(parts).
+func (vm *VM) joinStrs(sep *Str, parts []*Str) (Value, error) {
+	n := len(sep.S) * max(len(parts)-1, 0)
+	ascii := sep.IsASCII()
+	for _, s := range parts {
 		n += len(s.S)
 		if ascii && !s.IsASCII() {
 			ascii = false
@@ -918,11 +954,11 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 	}
 	r, buf := newStrBuf(n) // one allocation without pointers when short
 	at := 0
-	for i, it := range items {
+	for i, s := range parts {
 		if i > 0 {
 			at += copy(buf[at:], sep.S)
 		}
-		at += copy(buf[at:], numUnwrap(it).(*Str).S)
+		at += copy(buf[at:], s.S)
 	}
 	if ascii {
 		r.setASCIIState(strASCII)
