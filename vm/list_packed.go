@@ -248,7 +248,10 @@ func (vm *VM) repeatPacked(l *List, n int64) (*List, error) {
 		return nil, nil
 	}
 	total := m * n
-	if total < packMin {
+	if limit := vm.opts.MaxHeap; total < packMin || limit > 0 && total > limit/int64(ValueSlotBytes) {
+		// Under a heap budget a list that could not be unpacked within it
+		// is not packed: the ordinary path raises the MemoryError now
+		// rather than an unpacking later, past the budget.
 		return nil, nil
 	}
 	src := l.packed

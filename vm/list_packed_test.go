@@ -121,3 +121,23 @@ func TestPackValueFillsIntTable(t *testing.T) {
 		}
 	}
 }
+
+// TestPackingKeepsHeapBudget: under a heap budget, a repetition whose
+// unpacked list would not fit is not packed, so it raises MemoryError
+// at once, as it did before packing, instead of unpacking later past the
+// budget.
+func TestPackingKeepsHeapBudget(t *testing.T) {
+	src := "l = [0] * 10**7\nl.sort()\nl"
+	_, code, diags := compiler.CompileFile(source.NewFile("<test>", []byte(src)), compiler.Options{ReturnLastExpr: true})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	m := New(Options{MaxHeap: 64 << 20})
+	res := m.RunModule(code, "__main__")
+	if res.Exception == nil || res.Exception.Class != MemoryErrorType {
+		t.Fatalf("under a 64 MB budget: %v, want MemoryError", res.Value)
+	}
+	if l := runForList(t, "[0] * 10**7"); l.packed == nil {
+		t.Errorf("without a budget, ten million zeros are not packed")
+	}
+}
