@@ -167,45 +167,48 @@ func (p *packedItems) set(i int, v Value) bool {
 
 // setOther is set but for a bool into bools, which set does inline.
 func (p *packedItems) setOther(i int, v Value) bool {
-	switch x := v.(type) {
-	case Int:
-		if e, ok := packInt(x); ok && p.kind == packedInts {
-			p.elems[i] = e
-			return true
-		}
-	case *Str:
-		if p.kind == packedStrs {
-			p.strs[i] = x
-			return true
-		}
+	e, s, ok := p.form(v)
+	if s != nil {
+		p.strs[i] = s
+	} else if ok {
+		p.elems[i] = e
 	}
-	return false
+	return ok
 }
 
 // push appends v and says whether v packs as p's kind.
 func (p *packedItems) push(v Value) bool {
+	e, s, ok := p.form(v)
+	if s != nil {
+		p.strs = append(p.strs, s)
+	} else if ok {
+		p.elems = append(p.elems, e)
+	}
+	return ok
+}
+
+// form is v as an element of p: e for a bool or an int, s for a str; ok
+// is false when v does not pack as p's kind.
+func (p *packedItems) form(v Value) (e int16, s *Str, ok bool) {
 	switch x := v.(type) {
 	case Bool:
 		if p.kind == packedBools {
-			var e int16
 			if x {
 				e = 1
 			}
-			p.elems = append(p.elems, e)
-			return true
+			return e, nil, true
 		}
 	case Int:
-		if e, ok := packInt(x); ok && p.kind == packedInts {
-			p.elems = append(p.elems, e)
-			return true
+		if p.kind == packedInts {
+			e, ok = packInt(x)
+			return e, nil, ok
 		}
 	case *Str:
 		if p.kind == packedStrs {
-			p.strs = append(p.strs, x)
-			return true
+			return 0, x, true
 		}
 	}
-	return false
+	return 0, nil, false
 }
 
 // store sets element i, which must be in range, to v: packed when v packs
@@ -314,26 +317,31 @@ func packedIndex(x, k Value) (*packedItems, int, bool) {
 	return l.packed, int(i), true
 }
 
+// packedSlot is x's storage and k as an index, when x is a packed list
+// of any kind and k an int in range.
+func packedSlot(x, k Value) (*packedItems, int, bool) {
+	l, ok := x.(*List)
+	if !ok || l.packed == nil {
+		return nil, 0, false
+	}
+	i, ok := k.(Int)
+	if !ok || i < 0 || int64(i) >= int64(l.packed.len()) {
+		return nil, 0, false
+	}
+	return l.packed, int(i), true
+}
+
 // packedStoreAt does x[k] = v when x is a packed list, k an int in range
 // and v packs as the list's kind, and says whether it did.
 func packedStoreAt(x, k, v Value) bool {
-	l, ok := x.(*List)
-	if !ok || l.packed == nil {
-		return false
-	}
-	i, ok := k.(Int)
-	return ok && i >= 0 && int64(i) < int64(l.packed.len()) && l.packed.set(int(i), v)
+	p, i, ok := packedSlot(x, k)
+	return ok && p.set(i, v)
 }
 
 // packedItemAt is x[k] when x is a packed list and k an int in range.
 func packedItemAt(x, k Value) (Value, bool) {
-	l, ok := x.(*List)
-	if !ok || l.packed == nil {
-		return nil, false
+	if p, i, ok := packedSlot(x, k); ok {
+		return p.at(i), true
 	}
-	i, ok := k.(Int)
-	if !ok || i < 0 || int64(i) >= int64(l.packed.len()) {
-		return nil, false
-	}
-	return l.packed.at(int(i)), true
+	return nil, false
 }
