@@ -398,7 +398,7 @@ func (vm *VM) newSuper(cls *Type, self Value) (Value, error) {
 // Builtin classes cannot be changed, so they never need to reach their
 // user subclasses (Type.touch).
 func (vm *VM) addSubclass(base, t *Type) {
-	if !base.Builtin {
+	if !base.processWide() {
 		base.subclasses = append(base.subclasses, t)
 		return
 	}
@@ -411,7 +411,7 @@ func (vm *VM) addSubclass(base, t *Type) {
 // subclassesOf lists the classes recorded as subclasses of t, builtin and
 // of this VM.
 func (vm *VM) subclassesOf(t *Type) []*Type {
-	if t.Builtin {
+	if t.processWide() {
 		return append(t.subclasses[:len(t.subclasses):len(t.subclasses)], vm.userSubclasses[t]...)
 	}
 	return t.subclasses

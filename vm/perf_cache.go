@@ -453,8 +453,8 @@ type memoEntry struct {
 
 // lookupMemo is t.Lookup(name.S) memoised per type (name interned).
 func (t *Type) lookupMemo(name *Str) memoEntry {
-	if t.Builtin {
-		// Builtin types are shared by every VM in the process: no memo.
+	if t.processWide() {
+		// Shared by every VM in the process: no memo.
 		return t.lookupEntry(name)
 	}
 	if t.memo == nil || t.memoVer != t.Version {
@@ -890,7 +890,7 @@ type ctorCache struct {
 // (no user __new__, no builtin base with its own constructor, not an
 // exception class), else nil.
 func (t *Type) plainInit() *Function {
-	if t.Builtin {
+	if t.processWide() {
 		// Shared by every VM in the process: no cache to write.
 		return nil
 	}

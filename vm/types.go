@@ -46,6 +46,10 @@ type Type struct {
 	memoVer uint64
 }
 
+// processWide reports whether t is one object for every VM in the
+// process (Builtin or Shared): no VM may write its caches or lists.
+func (t *Type) processWide() bool { return t.Builtin || t.Shared }
+
 // IsSubtype reports whether t is sub or derives from it.
 func (t *Type) IsSubtype(sup *Type) bool {
 	if t == sup {
