@@ -153,19 +153,24 @@ func packInt(n Int) (int16, bool) {
 }
 
 // set stores v at i, in range, and says whether v packs as p's kind.
-func (p *packedItems) set(i int, v Value) bool {
-	if b, ok := v.(Bool); ok && p.kind == packedBools {
-		var e int16
-		if b {
-			e = 1
-		}
-		p.elems[i] = e
-		return true
+func (p *packedItems) set(i int, v Value) bool { return p.setBool(i, v) || p.setOther(i, v) }
+
+// setBool is set for a bool into bools, false for anything else: small
+// enough to inline, so that the hot loop's flag stores make no call.
+func (p *packedItems) setBool(i int, v Value) bool {
+	b, ok := v.(Bool)
+	if ok = ok && p.kind == packedBools; ok {
+		p.elems[i] = int16(boolByte(b))
 	}
-	return p.setOther(i, v)
+	return ok
 }
 
-// setOther is set but for a bool into bools, which set does inline.
+// boolByte is 1 for True, 0 for False (a SETcc, not a branch).
+func boolByte(b Bool) uint8 {
+	return *(*uint8)(unsafe.Pointer(&b))
+}
+
+// setOther is set but for a bool into bools (setBool).
 func (p *packedItems) setOther(i int, v Value) bool {
 	e, s, ok := p.form(v)
 	if s != nil {
@@ -315,6 +320,25 @@ func packedIndex(x, k Value) (*packedItems, int, bool) {
 		return nil, 0, false
 	}
 	return l.packed, int(i), true
+}
+
+// listIndexAny is listIndex for a list packed or not: x and k as an
+// index, when x is a list and k an int in range of its elements (items,
+// or its packed bools and ints).
+func listIndexAny(x, k Value) (*List, int, bool) {
+	l, ok := x.(*List)
+	if !ok {
+		return nil, 0, false
+	}
+	n := len(l.items)
+	if p := l.packed; p != nil {
+		n = len(p.elems)
+	}
+	i, ok := k.(Int)
+	if !ok || i < 0 || int64(i) >= int64(n) {
+		return nil, 0, false
+	}
+	return l, int(i), true
 }
 
 // packedSlot is x's storage and k as an index, when x is a packed list

@@ -82,19 +82,22 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case opConstStoreFast2:
-			if l, i, ok := listIndex(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok {
-				l.items[i] = f.cc.consts[in.Arg]
+			if l, i, ok := listIndexAny(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok {
+				if p := l.packed; p == nil {
+					l.items[i] = f.cc.consts[in.Arg]
+				} else if !p.setBool(i, f.cc.consts[in.Arg]) && !p.setOther(i, f.cc.consts[in.Arg]) {
+					goto constStoreSlow
+				}
 				pc += 4
 				tick -= 4
 				continue
 			}
-			if p, i, ok := packedIndex(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok && p.set(i, f.cc.consts[in.Arg]) {
-				pc += 4
-				tick -= 4
-				continue
-			}
-			// The argument is read again: kept in a register across set's
-			// call, it would be stored at the head of every instruction.
+		constStoreSlow:
+			// Not a list and an index in range, or a value a packed list
+			// does not hold: push the constant, for the instructions. The
+			// argument is read again: kept in a register across
+			// setOther's call, it would be stored at the head of every
+			// instruction.
 			s[sp] = f.cc.consts[instrs[pc].Arg]
 			sp++
 			pc++
