@@ -324,9 +324,18 @@ func methodClass(b *Builtin) *Type {
 // addMethod registers a builtin method on t; fn receives self as args[0].
 func addMethod(t *Type, name string, fn BuiltinFunc) *Builtin {
 	b := &Builtin{Name: name, Fn: fn}
-	t.Dict.SetStr(name, b)
+	t.setMethod(name, b)
 	methodOwner[b] = t
 	return b
+}
+
+// setMethod sets attribute name of a Go-made type at init time. The
+// name is interned: the types' ~750 methods have about a third as many
+// names (every container's __eq__, __len__, count), and each key Str is
+// one more object that every collection marks (bench/README.md, "GC and
+// memory").
+func (t *Type) setMethod(name string, v Value) {
+	t.Dict.SetStrKey(internName(name), v)
 }
 
 // addClassMethod registers a builtin classmethod on t; fn receives the
@@ -334,14 +343,14 @@ func addMethod(t *Type, name string, fn BuiltinFunc) *Builtin {
 func addClassMethod(t *Type, name string, fn BuiltinFunc) {
 	b := &Builtin{Name: name, Fn: fn}
 	methodOwner[b] = t
-	t.Dict.SetStr(name, &ClassMethod{Fn: b})
+	t.setMethod(name, &ClassMethod{Fn: b})
 }
 
 // addStaticMethod registers a builtin staticmethod on t.
 func addStaticMethod(t *Type, name string, fn BuiltinFunc) {
 	b := &Builtin{Name: name, Fn: fn}
 	methodOwner[b] = t
-	t.Dict.SetStr(name, &StaticMethod{Fn: b})
+	t.setMethod(name, &StaticMethod{Fn: b})
 }
 
 // addTypeNew exposes t.New as t.__new__, so that a subclass's own
@@ -380,7 +389,7 @@ func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)
 		}
 		return get(vm, args[0])
 	}}
-	t.Dict.SetStr(name, &Property{Get: g, Set: None, Del: None, Doc: None})
+	t.setMethod(name, &Property{Get: g, Set: None, Del: None, Doc: None})
 }
 
 // newType makes a builtin type at init time with a correct MRO (the

@@ -96,7 +96,7 @@ func newQ() *Channel { return &Channel{} }
 // addOp registers a blocking method on t.
 func addOp(t *Type, name string, op opFunc) {
 	b := &Builtin{Name: name, Special: specialOp, Op: op, Fn: opFn(op)}
-	t.Dict.SetStr(name, b)
+	t.setMethod(name, b)
 	methodOwner[b] = t
 }
 
@@ -107,7 +107,7 @@ func addProp(t *Type, name string, get func(vm *VM, self Value) (Value, error), 
 	if set != nil {
 		p.Set = &Builtin{Name: name, Fn: func(vm *VM, args []Value, _ []string) (Value, error) { return None, set(vm, args[0], args[1]) }}
 	}
-	t.Dict.SetStr(name, p)
+	t.setMethod(name, p)
 }
 
 func native[T any](vm *VM, v Value, t *Type, name string) (T, error) {
