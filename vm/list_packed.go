@@ -6,9 +6,12 @@ package vm
 // CPython's pointers are 8 MB. A list made by repeating bools or small
 // ints (`[False] * n`, `[0] * n`: flag arrays, counts, DP tables) keeps
 // them instead as int16s, 2 bytes each, in an array without pointers
-// that the collector never scans; a long str.split result keeps its strs
-// as pointers, 8 bytes each, half the words the collector reads. PyPy's
-// list strategies do the same.
+// that the collector never scans. A list made by repeating strs keeps
+// them as pointers, 8 bytes each, half the words the collector reads,
+// and a long str.split result is the block of Str headers the split
+// made, the list's elements pointing into it: no slice of pointers at
+// all until a str is stored or appended. PyPy's list strategies do the
+// same.
 //
 // The packed form is an optimisation of a few paths only: indexing,
 // storing, len, truth, iteration, append, repetition, copying and
@@ -45,14 +48,20 @@ const (
 	packedBools packedKind = iota + 1 // elems: 0 is False, 1 is True
 	packedInts                        // elems: the ints themselves
 	packedStrs                        // strs
+	// packedSplit is a split's result as it made it: element i is
+	// &block[i], so the list is one pointer per part (the part's text)
+	// where strs would be two. Storing or appending a str turns it into
+	// packedStrs (ownPointers), the same Strs.
+	packedSplit
 )
 
 // packedItems is a packed list's storage: elems for bools and ints,
-// strs for strs.
+// strs for strs, block for a split's parts.
 type packedItems struct {
 	kind  packedKind
 	elems []int16
 	strs  []*Str
+	block []Str
 }
 
 // values returns the list's elements as interface values, unpacking a
@@ -87,7 +96,7 @@ func (l *List) copyValues() []Value {
 // unpack turns a packed list into an ordinary one.
 func (l *List) unpack() {
 	p := l.packed
-	l.items, l.packed = p.values(max(cap(p.elems), cap(p.strs))), nil
+	l.items, l.packed = p.values(max(p.len(), cap(p.elems), cap(p.strs))), nil
 }
 
 // values returns the elements as interface values, in a slice of
@@ -102,18 +111,41 @@ func (p *packedItems) values(room int) []Value {
 
 // len is the number of elements.
 func (p *packedItems) len() int {
-	if p.kind == packedStrs {
+	switch p.kind {
+	case packedStrs:
 		return len(p.strs)
+	case packedSplit:
+		return len(p.block)
 	}
 	return len(p.elems)
 }
 
 // at is element i, which must be in range.
 func (p *packedItems) at(i int) Value {
-	if p.kind == packedStrs {
+	switch p.kind {
+	case packedStrs:
 		return p.strs[i]
+	case packedSplit:
+		return &p.block[i]
 	}
 	return p.value(p.elems[i])
+}
+
+// pointers is a split's parts as a slice of pointers.
+func (p *packedItems) pointers() []*Str {
+	strs := make([]*Str, len(p.block), len(p.block)+1)
+	for i := range p.block {
+		strs[i] = &p.block[i]
+	}
+	return strs
+}
+
+// ownPointers turns a split's parts into a list of strs: the same Strs,
+// so that one of them can be replaced or more appended.
+func (p *packedItems) ownPointers() {
+	if p.kind == packedSplit {
+		p.kind, p.strs, p.block = packedStrs, p.pointers(), nil
+	}
 }
 
 // value is the Value a bool or int element stands for.
@@ -172,6 +204,7 @@ func boolByte(b Bool) uint8 {
 
 // setOther is set but for a bool into bools (setBool).
 func (p *packedItems) setOther(i int, v Value) bool {
+	p.ownPointers()
 	e, s, ok := p.form(v)
 	if s != nil {
 		p.strs[i] = s
@@ -183,6 +216,7 @@ func (p *packedItems) setOther(i int, v Value) bool {
 
 // push appends v and says whether v packs as p's kind.
 func (p *packedItems) push(v Value) bool {
+	p.ownPointers()
 	e, s, ok := p.form(v)
 	if s != nil {
 		p.strs = append(p.strs, s)
@@ -269,9 +303,13 @@ func (vm *VM) repeatPacked(l *List, n int64) (*List, error) {
 		}
 	}
 	r := &packedItems{kind: src.kind}
-	if src.kind == packedStrs {
+	if src.kind == packedStrs || src.kind == packedSplit {
+		strs := src.strs
+		if src.kind == packedSplit {
+			strs = src.pointers()
+		}
 		vm.beforeBigAlloc(int(total), packedStrBytes)
-		r.strs = repeatSlice(src.strs, int(total))
+		r.kind, r.strs = packedStrs, repeatSlice(strs, int(total))
 	} else {
 		vm.beforeBigAlloc(int(total), packedElemBytes)
 		r.elems = repeatSlice(src.elems, int(total))

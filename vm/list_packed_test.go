@@ -44,7 +44,8 @@ func TestPackedListsStayPacked(t *testing.T) {
 		{"l = [0] * 500\nn = 0\nfor x in l:\n    n += x\nfor i in range(len(l)):\n    if l[i]:\n        n += 1\nl.append(n)\nl", packedInts, 501},
 		{"l = [7167] * 64\nl[-1] = l[0]\nl", packedInts, 64},
 		{"([False] * 64) * 3", packedBools, 192},
-		{"('a b ' * 40).split()", packedStrs, 80},
+		{"('a b ' * 40).split()", packedSplit, 80},
+		{"l = ('a b ' * 40).split()\nn = 0\nfor w in l:\n    n += len(w)\nl[n % 80]\n' '.join(l)\nl", packedSplit, 80},
 		{"l = ('a,' * 99 + 'a').split(',')\ns = ','.join(l) + ' '.join(l)\nfor w in l:\n    s += w\nl[5] = s\nl.append(l[0])\nl", packedStrs, 101},
 		{"['x', 'y'] * 50", packedStrs, 100},
 	} {

@@ -647,20 +647,17 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 // splitResult builds split's result: n parts of s, their Str headers in
 // one allocation (perf). A single part that is the whole of s is s
 // itself. A result of packMin parts or more is a packed list
-// (list_packed.go).
+// (list_packed.go) of the Str headers themselves.
 type splitResult struct {
 	s     *Str
 	items []Value // the parts, when fewer than packMin
-	ptrs  []*Str  // the parts, when packed
 	strs  []Str
 	meta  uint64 // the parts' ASCII state: ASCII when s is known to be
 }
 
 func newSplitResult(s *Str, n int) splitResult {
 	r := splitResult{s: s, strs: make([]Str, n)}
-	if n >= packMin {
-		r.ptrs = make([]*Str, n)
-	} else {
+	if n < packMin {
 		r.items = make([]Value, n)
 	}
 	if s.knownASCII() {
@@ -676,16 +673,14 @@ func (r *splitResult) set(k int, p string) {
 		st = &r.strs[k]
 		st.S, st.meta = p, r.meta
 	}
-	if r.ptrs != nil {
-		r.ptrs[k] = st
-	} else {
-		r.items[k] = st
+	if r.items != nil {
+		r.items[k] = st // else the packed list's element is &r.strs[k]
 	}
 }
 
 func (r *splitResult) list() *List {
-	if r.ptrs != nil {
-		return &List{packed: &packedItems{kind: packedStrs, strs: r.ptrs}}
+	if r.items == nil {
+		return &List{packed: &packedItems{kind: packedSplit, block: r.strs}}
 	}
 	return &List{items: r.items}
 }
@@ -900,6 +895,8 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 	case *List:
 		if p := x.packed; p != nil && p.kind == packedStrs {
 			return vm.joinStrs(sep, p.strs)
+		} else if p != nil && p.kind == packedSplit {
+			return joinParts(vm, sep, p.block, func(s *Str) *Str { return s })
 		}
 		items = x.values()
 	case *Tuple:
@@ -941,9 +938,16 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 
 // joinStrs is sep.join(parts).
 func (vm *VM) joinStrs(sep *Str, parts []*Str) (Value, error) {
+	return joinParts(vm, sep, parts, func(s **Str) *Str { return *s })
+}
+
+// joinParts is sep.join of parts, whose Strs str finds: a slice of
+// pointers, or a split's block of Strs (list_packed.go).
+func joinParts[P any](vm *VM, sep *Str, parts []P, str func(*P) *Str) (Value, error) {
 	n := len(sep.S) * max(len(parts)-1, 0)
 	ascii := sep.IsASCII()
-	for _, s := range parts {
+	for i := range parts {
+		s := str(&parts[i])
 		n += len(s.S)
 		if ascii && !s.IsASCII() {
 			ascii = false
@@ -954,11 +958,11 @@ func (vm *VM) joinStrs(sep *Str, parts []*Str) (Value, error) {
 	}
 	r, buf := newStrBuf(n) // one allocation without pointers when short
 	at := 0
-	for i, s := range parts {
+	for i := range parts {
 		if i > 0 {
 			at += copy(buf[at:], sep.S)
 		}
-		at += copy(buf[at:], s.S)
+		at += copy(buf[at:], str(&parts[i]).S)
 	}
 	if ascii {
 		r.setASCIIState(strASCII)
