@@ -359,8 +359,8 @@ func initDeque() {
 		if d.maxlen >= 0 && d.n >= d.maxlen {
 			return nil, vm.NewError(IndexErrorType, "deque already at its maximum size")
 		}
-		l := &List{items: d.items()}
-		n := int64(len(l.values()))
+		items := d.items()
+		n := int64(len(items))
 		if i < 0 {
 			i += n
 			if i < 0 {
@@ -369,10 +369,10 @@ func initDeque() {
 		} else if i > n {
 			i = n
 		}
-		l.setValues(append(l.values(), nil))
-		copy(l.values()[i+1:], l.values()[i:])
-		l.values()[i] = a[1]
-		d.setItems(l.values())
+		items = append(items, nil)
+		copy(items[i+1:], items[i:])
+		items[i] = a[1]
+		d.setItems(items)
 		return None, nil
 	})
 	addGetter(t, "maxlen", func(vm *VM, self Value) (Value, error) {
