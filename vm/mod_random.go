@@ -308,8 +308,9 @@ func init() {
 		l, isList := asList(a[0])
 		for i := n - 1; i > 0; i-- {
 			j := int(r.randbelow(Int(i + 1)).(Int))
-			if isList && len(l.values()) == n {
-				l.values()[i], l.values()[j] = l.values()[j], l.values()[i]
+			if isList && l.Len() == n {
+				items := l.values()
+				items[i], items[j] = items[j], items[i]
 				continue
 			}
 			x, err := vm.GetItem(a[0], Int(i))
