@@ -79,7 +79,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 				if err != nil {
 					return nil, true, err
 				}
-				if err := vm.numCheckAlloc(int64(len(x.values())) + int64(len(items))); err != nil {
+				if err := vm.numCheckAlloc(int64(x.Len()) + int64(len(items))); err != nil {
 					return nil, true, err
 				}
 				x.setValues(append(x.values(), items...))
@@ -89,7 +89,7 @@ func (vm *VM) numSeqBinary(op bc.BinaryOp, a, b Value) (Value, bool, error) {
 			if !ok {
 				return nil, true, vm.NewError(TypeErrorType, "can only concatenate list (not \"%s\") to list", TypeOf(b).tpName())
 			}
-			if err := vm.numCheckAlloc(int64(len(x.values())) + int64(len(y.values()))); err != nil {
+			if err := vm.numCheckAlloc(int64(x.Len()) + int64(y.Len())); err != nil {
 				return nil, true, err
 			}
 			xs, ys := x.values(), y.values()
