@@ -26,10 +26,7 @@ package vm
 // back never allocates. Strs are exact strs: an instance of a subclass
 // of str is not a *Str.
 
-import (
-	"sync/atomic"
-	"unsafe"
-)
+import "unsafe"
 
 // packMin is the fewest elements a repetition or a split packs: a short
 // list gains nothing and would pay for the packed header.
@@ -172,15 +169,12 @@ func packedKindOf(v Value) packedKind {
 }
 
 // packInt is n's element, or false when n is outside the boxing table.
-// The table entry is filled here, for value.
+// Boxing it fills its table entry, for value.
 func packInt(n Int) (int16, bool) {
-	i := uint64(int64(n) - intCacheMin)
-	if i >= intCacheSize {
+	if uint64(int64(n)-intCacheMin) >= intCacheSize {
 		return 0, false
 	}
-	if atomic.LoadInt64(&intCache[i]) != int64(n) {
-		fillInt(i)
-	}
+	boxInt(n)
 	return int16(n), true
 }
 
@@ -232,10 +226,7 @@ func (p *packedItems) form(v Value) (e int16, s *Str, ok bool) {
 	switch x := v.(type) {
 	case Bool:
 		if p.kind == packedBools {
-			if x {
-				e = 1
-			}
-			return e, nil, true
+			return int16(boolByte(x)), nil, true
 		}
 	case Int:
 		if p.kind == packedInts {
@@ -320,8 +311,8 @@ func (vm *VM) repeatPacked(l *List, n int64) (*List, error) {
 	return &List{packed: r}, nil
 }
 
-// repeatSlice is src repeated to total elements, filled by doubling as
-// binRepeatItems does.
+// repeatSlice is src repeated to total elements, filled by doubling: log
+// copies instead of one per repetition (binRepeatItems too).
 func repeatSlice[E any](src []E, total int) []E {
 	out := make([]E, total)
 	k := copy(out, src)

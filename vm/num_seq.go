@@ -307,12 +307,7 @@ func (vm *VM) binRepeatItems(items []Value, n int64) ([]Value, error) {
 		return nil, vm.numMemoryError()
 	}
 	vm.beforeBigAlloc(len(items)*int(n), ValueSlotBytes)
-	// Fill by doubling: log(n) copies instead of n appends (perf).
-	out := make([]Value, int64(len(items))*n)
-	k := copy(out, items)
-	for k < len(out) {
-		k += copy(out[k:], out[:k])
-	}
+	out := repeatSlice(items, len(items)*int(n))
 	if err := vm.afterBigAlloc(len(out)); err != nil {
 		return nil, err
 	}

@@ -919,7 +919,7 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 			return s, nil
 		}
 	}
-	parts := vm.joinParts[:0]
+	parts := vm.joinScratch[:0]
 	for i, it := range items {
 		s, ok := numUnwrap(it).(*Str)
 		if !ok {
@@ -931,7 +931,7 @@ func (vm *VM) strJoin(sep *Str, iterable Value) (Value, error) {
 	r, err := vm.joinStrs(sep, parts)
 	clear(parts) // keeps no str alive
 	if cap(parts) <= joinScratchMax {
-		vm.joinParts = parts
+		vm.joinScratch = parts
 	}
 	return r, err
 }

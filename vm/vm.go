@@ -116,9 +116,9 @@ type VM struct {
 	// store takes it; spareList a list such a store handed back
 	// (perf_slice.go).
 	tempList, spareList *List
-	// joinParts is str.join's scratch for the parts of an ordinary
+	// joinScratch is str.join's scratch for the parts of an ordinary
 	// list, tuple or iterable (strJoin).
-	joinParts []*Str
+	joinScratch []*Str
 	// allocSince counts bytes noteAlloc saw since the pacer last looked.
 	allocSince int64
 }
