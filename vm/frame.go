@@ -162,6 +162,11 @@ type codeCache struct {
 	// accessorName the attribute name it uses (perf_accessor.go).
 	accessor     int8
 	accessorName int32
+	// exprs are the code's arithmetic expression runs, and exprAt[pc]
+	// the index of the one beginning at pc (perf_expr.go); nil without
+	// any.
+	exprs  []arithExpr
+	exprAt []int32
 }
 
 // cache returns (building once) the VM-side data of code.

@@ -128,10 +128,10 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 			case bc.SWAP:
 				i := sp - int(in.Arg)
 				s[i], s[sp-1] = s[sp-1], s[i]
-			case bc.LOAD_CONST, opConstCmpJump, opConstIsJump, opConstStoreFast2:
+			case bc.LOAD_CONST, opConstCmpJump, opConstIsJump, opConstStoreFast2, opExprConst:
 				s[sp] = f.cc.consts[in.Arg]
 				sp++
-			case bc.LOAD_FAST:
+			case bc.LOAD_FAST, opExprFast:
 				v := s[in.Arg]
 				if v == nil {
 					err = vm.NewError(UnboundLocalErrorType, "cannot access local variable '%s' where it is not associated with a value", f.code().Locals[in.Arg])

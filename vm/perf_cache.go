@@ -117,6 +117,11 @@ const (
 	// runs the six at once on an int in the instance's dict; exec runs it
 	// as COPY.
 	opCopyAttrAug
+	// opExprFast and opExprConst are LOAD_FAST and LOAD_CONST beginning
+	// an arithmetic expression the hot tier runs at once (perf_expr.go);
+	// exec runs them as the plain loads.
+	opExprFast
+	opExprConst
 )
 
 type globalCache struct {
@@ -333,6 +338,7 @@ func quicken(code *bc.Code, cc *codeCache) {
 			}
 		}
 	}
+	quickenExprs(code, ins, cc)
 	cc.instrs = ins
 	cc.simpleArgs, cc.varArgs = -1, -1
 	if code.KwOnlyCount == 0 {

@@ -131,6 +131,7 @@ func init() {
 	set((*VM).hotStepCompare, opCompareJump, bc.COMPARE_OP)
 	set((*VM).hotStepCall, bc.CALL, bc.CALL_METHOD, bc.CALL_KW, bc.BEFORE_WITH)
 	set((*VM).hotStepForIter, opForIterStore, bc.FOR_ITER)
+	set((*VM).hotStepExpr, opExprFast, opExprConst)
 }
 
 // hotArith finishes an arithmetic step: x op y by arith, stored to slot

@@ -1,0 +1,222 @@
+package vm
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/weft-lang/weft/compiler"
+	bc "github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/compiler/source"
+)
+
+// TestExprRunsAgainstPython runs random arithmetic expressions of
+// locals and constants, over ints and floats at their edges (int64's
+// limits, 2**53, -0.0, inf, nan) and now and then a bool or None, under
+// python3 and under the VM, and requires the same output: perf_expr.go's
+// unboxed evaluation must give exactly what the general path gives, and
+// give up wherever that raises or leaves the machine's numbers. The
+// expressions come from a fixed seed, so a failure repeats;
+// EXPR_SEED=N tries other ones.
+func TestExprRunsAgainstPython(t *testing.T) {
+	python, err := exec.LookPath("python3")
+	if err != nil {
+		t.Skip("python3 not on PATH")
+	}
+	seed := int64(27)
+	if s := os.Getenv("EXPR_SEED"); s != "" {
+		if seed, err = strconv.ParseInt(s, 10, 64); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := exprProgram(rand.New(rand.NewSource(seed)), 400)
+	cmd := exec.Command(python, "-")
+	cmd.Stdin = strings.NewReader(src)
+	want, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("python3: %v", err)
+	}
+	_, code, diags := compiler.CompileFile(source.NewFile("<exprs>", []byte(src)), compiler.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	var got bytes.Buffer
+	m := New(Options{Stdout: &got, MaxInstructions: 200_000_000})
+	if res := m.RunModule(code, "__main__"); res.Exception != nil {
+		t.Fatalf("the VM raised %s", m.ExcStr(res.Exception))
+	}
+	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")
+	for i := range wantLines {
+		if i >= len(gotLines) || gotLines[i] != wantLines[i] {
+			g := "<missing>"
+			if i < len(gotLines) {
+				g = gotLines[i]
+			}
+			t.Fatalf("line %d differs:\n   got %s\n  want %s\nin the program:\n%s", i+1, g, wantLines[i], caseAround(src, wantLines, i))
+		}
+	}
+	if len(gotLines) != len(wantLines) {
+		t.Fatalf("%d lines of output, want %d", len(gotLines), len(wantLines))
+	}
+	// The expressions must have run unboxed, or the test shows nothing.
+	compiled, specialised := 0, 0
+	code.Walk(func(c *bc.Code) {
+		if cc, ok := c.VMCache.(*codeCache); ok {
+			for i := range cc.exprs {
+				compiled++
+				if cc.exprs[i].typed != nil {
+					specialised++
+				}
+			}
+		}
+	})
+	if compiled < 300 || specialised < compiled/2 {
+		t.Errorf("%d expressions compiled and %d specialised: the generator no longer makes what perf_expr.go runs", compiled, specialised)
+	}
+}
+
+// exprProgram writes n cases, each a function that computes one random
+// expression of its three parameters in a loop (so that the hot tier
+// runs it), called with several random argument triples; errors print.
+func exprProgram(r *rand.Rand, n int) string {
+	var b strings.Builder
+	b.WriteString("def show(f, a, b, c):\n    try:\n        print(repr(f(a, b, c)))\n    except Exception as e:\n        print(type(e).__name__, e)\n\n")
+	for c := 0; c < n; c++ {
+		fmt.Fprintf(&b, "print(\"case %d\")\n", c)
+		fmt.Fprintf(&b, "def case%d(a, b, c):\n    out = []\n    for k in range(3):\n        r = %s\n        out.append(r)\n    return out\n", c, exprTree(r, 0))
+		for k := 0; k < 4; k++ {
+			fmt.Fprintf(&b, "show(case%d, %s, %s, %s)\n", c, exprValue(r), exprValue(r), exprValue(r))
+		}
+	}
+	return b.String()
+}
+
+var exprOps = []string{"+", "-", "*", "/", "//", "%", "**", "<<", ">>", "&", "|", "^"}
+
+// exprTree is a random expression of a, b, c, k and constants.
+func exprTree(r *rand.Rand, depth int) string {
+	if depth >= 4 || depth > 0 && r.Intn(3) == 0 {
+		switch r.Intn(6) {
+		case 0:
+			return exprConstant(r)
+		case 1:
+			return "k"
+		default:
+			return string(rune('a' + r.Intn(3)))
+		}
+	}
+	if r.Intn(8) == 0 {
+		return "-" + exprTree(r, depth+1)
+	}
+	// Weighted to the operators programs use most.
+	var op string
+	if w := r.Intn(20); w < 12 {
+		op = exprOps[w%4]
+	} else {
+		op = exprOps[r.Intn(len(exprOps))]
+	}
+	left, right := exprTree(r, depth+1), exprTree(r, depth+1)
+	switch op {
+	case "**":
+		// No huge powers, and no fractional power of a negative number
+		// (a complex number, outside the language).
+		right = []string{"2", "3", "0", "-1", "0.5", "-1.5", "2.0"}[r.Intn(7)]
+		if strings.Contains(right, ".5") {
+			left = "(" + left + " * " + left + " + 1)"
+		}
+	case "<<":
+		right = strconv.Itoa(r.Intn(70))
+	}
+	return "(" + left + " " + op + " " + right + ")"
+}
+
+func exprConstant(r *rand.Rand) string {
+	return []string{"0", "1", "2", "3", "7", "-5", "1000003", "4611686018427387904", "0.5", "1.5", "-2.25", "1e300", "0.0", "-0.0", "3.0"}[r.Intn(15)]
+}
+
+// exprValue is a random argument: mostly ints and floats near the edges
+// the evaluator checks, now and then something it must leave alone.
+func exprValue(r *rand.Rand) string {
+	vals := []string{
+		"0", "1", "-1", "2", "3", "-7", "10", "255", "7168", "-1025",
+		"9007199254740991", "9007199254740993", "-9007199254740993",
+		"9223372036854775807", "-9223372036854775808", "2**63", "3037000499", "-3037000500",
+		"0.0", "-0.0", "0.5", "-2.5", "1e-310", "1e308", "float('inf')", "float('-inf')", "float('nan')", "3.141592653589793",
+		"True", "False", "None",
+	}
+	return vals[r.Intn(len(vals))]
+}
+
+// TestExprQuickening checks which runs become expressions: the longest
+// run with two operators or more, its STORE_FAST, not one a jump lands
+// inside, not one with a constant that is not a number, and a load fused
+// with the run's first instruction is split from it. A run that keeps
+// failing (strs) goes back to its first instruction for good.
+func TestExprQuickening(t *testing.T) {
+	src := `def f(a, b, n, s0):
+    t = a * b + 1
+    u = a + b
+    print(a, b * b - a)
+    v = a * (b if n else 2) + 3
+    w = a + 'x' + 'y' if n > 100 else a
+    for _ in range(n):
+        s = s0 + s0 + s0
+    return t + u + v - (a * 2 - 1)
+
+print(f(2, 3, 1, 1))
+print(f(2, 3, 100, 'ab'))
+`
+	code := runPrinting(t, "exprs.weft", src, "2 7\n18\n2 7\n18\n")
+	var fc *codeCache
+	code.Walk(func(c *bc.Code) {
+		if cc, ok := c.VMCache.(*codeCache); ok && c.QualName == "f" {
+			fc = cc
+		}
+	})
+	if fc == nil {
+		t.Fatal("f has no cache")
+	}
+	// t = a * b + 1 (with its store), b * b - a (an argument), s0 + s0 +
+	// s0 (with its store) and t + u + v - (a * 2 - 1) (pushed): four
+	// runs.
+	if len(fc.exprs) != 4 {
+		t.Fatalf("%d expressions in f, want 4: %+v", len(fc.exprs), fc.exprs)
+	}
+	var stores []int32
+	for _, e := range fc.exprs {
+		stores = append(stores, e.store)
+	}
+	if stores[0] < 0 || stores[1] != -1 || stores[2] < 0 || stores[3] != -1 {
+		t.Errorf("stores %v: want the first and third runs to store", stores)
+	}
+	code0 := fc.code
+	for pc, in := range fc.instrs {
+		if in.Op != opExprFast && in.Op != opExprConst {
+			continue
+		}
+		if orig := code0.Instrs[pc]; orig.Arg != in.Arg {
+			t.Errorf("pc %d: argument %d, want the load's %d", pc, in.Arg, orig.Arg)
+		}
+		if pc > 0 && (fc.instrs[pc-1].Op == opLoadFast2 || fc.instrs[pc-1].Op == opLoadFastConst) {
+			t.Errorf("pc %d: the load before is still fused with the run's first", pc)
+		}
+	}
+	// s0 + s0 + s0 ran 100 times with strs: it gave up and is a load
+	// again.
+	e := &fc.exprs[2]
+	pc := -1
+	for i, k := range fc.exprAt {
+		if int(k) == 2 && (code0.Instrs[i].Op == bc.LOAD_FAST) {
+			pc = i
+			break
+		}
+	}
+	if pc < 0 || e.fails != exprGiveUp || fc.instrs[pc].Op != e.orig {
+		t.Errorf("the str run: pc %d, %d failures, op %v (want %d failures and op %v)", pc, e.fails, fc.instrs[pc].Op, exprGiveUp, e.orig)
+	}
+}
