@@ -94,6 +94,8 @@ type arithExpr struct {
 // A typedStep works on two stacks, one of int64s and one of float64s:
 // the kind of each operand is known when the step is made, so no step
 // tests one, and a local's load checks that it still holds its kind.
+// An operator whose right operand is a local or a constant takes it
+// from the step itself (slot, or bits where slot is -1): the X forms.
 type typedOp uint8
 
 const (
@@ -101,19 +103,39 @@ const (
 	tLoadFloat                 // push local slot, a Float
 	tConstInt                  // push bits
 	tConstFloat                // push bits as a float
-	tIntAdd
+	tIntAdd                    // the top two ints
 	tIntSub
-	tIntOp  // op on the top two ints, by intOp
-	tIntDiv // int / int, a float
-	tIntNeg
-	tIntToFloat // move the top int to the floats (within 2**53)
+	tIntMul
+	tIntFloorDiv
+	tIntMod
+	tIntAddX // the top int and the step's operand
+	tIntSubX
+	tIntMulX
+	tIntFloorDivX
+	tIntModX
 	tFloatAdd
 	tFloatSub
 	tFloatMul
 	tFloatDiv
-	tFloatOp    // op on the top two floats, by floatArith
-	tFloatOpRev // the same with the top as the left operand
+	tFloatAddX
+	tFloatSubX
+	tFloatMulX
+	tFloatDivX
+	tIntDiv // int / int, a float
+	tIntNeg
 	tFloatNeg
+	tIntToFloat // move the top int to the floats (within 2**53)
+	// tRare is any other operator, which needs a call (intOp,
+	// floatArith): run leaves its loop for it (see eval). slot says
+	// the operands: rareInts, rareFloats, or rareFloatsReversed (the
+	// top is the left operand).
+	tRare
+)
+
+const (
+	rareInts = iota
+	rareFloats
+	rareFloatsReversed
 )
 
 type typedStep struct {
@@ -123,11 +145,14 @@ type typedStep struct {
 	bits int64
 }
 
+// isLeaf reports whether p pushes a local or a constant.
+func (p typedStep) isLeaf() bool { return p.op <= tConstFloat }
+
 // specialise makes e.typed for the kinds of number the slots hold now,
 // or reports false when a local is not an int or a float.
 func (e *arithExpr) specialise(s []Value) bool {
 	typed := make([]typedStep, 0, len(e.steps)+2)
-	var kinds [exprMaxDepth]bool // isFloat, by depth
+	var kinds [exprMaxDepth + 1]bool // isFloat, by depth
 	n := 0
 	for _, p := range e.steps {
 		switch p.kind {
@@ -148,7 +173,7 @@ func (e *arithExpr) specialise(s []Value) bool {
 			if p.kind == exprFloat {
 				op = tConstFloat
 			}
-			typed = append(typed, typedStep{op: op, bits: p.bits})
+			typed = append(typed, typedStep{op: op, slot: -1, bits: p.bits})
 			kinds[n] = p.kind == exprFloat
 			n++
 		case exprNeg:
@@ -167,193 +192,340 @@ func (e *arithExpr) specialise(s []Value) bool {
 	return true
 }
 
-// typedBinary appends the steps of left op right, whose kinds are given
-// (true for a float).
-func typedBinary(typed []typedStep, op bc.BinaryOp, left, right bool) []typedStep {
-	plain := op &^ bc.OpInplace
-	if !left && !right {
-		switch plain {
-		case bc.OpAdd:
-			return append(typed, typedStep{op: tIntAdd})
-		case bc.OpSub:
-			return append(typed, typedStep{op: tIntSub})
-		case bc.OpTrueDiv:
-			return append(typed, typedStep{op: tIntDiv})
-		}
-		return append(typed, typedStep{op: tIntOp, bin: op})
+var (
+	intOpsX   = map[bc.BinaryOp]typedOp{bc.OpAdd: tIntAddX, bc.OpSub: tIntSubX, bc.OpMul: tIntMulX, bc.OpFloorDiv: tIntFloorDivX, bc.OpMod: tIntModX}
+	floatOpsX = map[bc.BinaryOp]typedOp{bc.OpAdd: tFloatAddX, bc.OpSub: tFloatSubX, bc.OpMul: tFloatMulX, bc.OpTrueDiv: tFloatDivX}
+)
+
+// xForm is the stack form of an X-form operator (they are numbered
+// alike, five int and then four float operators after them).
+func xForm(op typedOp) typedOp {
+	if op >= tFloatAddX {
+		return op - (tFloatAddX - tFloatAdd)
 	}
-	// An int operand moves to the floats when the operator takes it: the
-	// right one lands above the left, in order; the left one lands above
-	// the right, and the operator takes them reversed.
-	reversed := false
-	if !right {
-		typed = append(typed, typedStep{op: tIntToFloat})
-	} else if !left {
-		typed = append(typed, typedStep{op: tIntToFloat})
-		reversed = true
-	}
-	switch {
-	case plain == bc.OpAdd:
-		return append(typed, typedStep{op: tFloatAdd}) // IEEE + and * commute
-	case plain == bc.OpMul:
-		return append(typed, typedStep{op: tFloatMul})
-	case plain == bc.OpSub && !reversed:
-		return append(typed, typedStep{op: tFloatSub})
-	case plain == bc.OpTrueDiv && !reversed:
-		return append(typed, typedStep{op: tFloatDiv})
-	case reversed:
-		return append(typed, typedStep{op: tFloatOpRev, bin: op})
-	}
-	return append(typed, typedStep{op: tFloatOp, bin: op})
+	return op - (tIntAddX - tIntAdd)
 }
 
-// eval computes the expression on the frame's slots by e.typed. ok is
-// false where the general path must run it, or where a local no longer
-// holds the kind of number it was specialised for (guard is then set).
-// Every case is inline: a call per step would cost what the steps save.
-// The depth tests cannot fail for a program specialise made (the
-// compiler's stack discipline); they keep the indexing in range.
-func (e *arithExpr) eval(s []Value) (r exprResult, ok, guard bool) {
-	var ints, floats [exprMaxDepth]int64 // floats hold IEEE bits
-	ni, nf := 0, 0
-	for i := range e.typed {
-		p := &e.typed[i]
+// typedBinary appends the steps of left op right, whose kinds are given
+// (true for a float); typed ends with the steps that push them.
+func typedBinary(typed []typedStep, op bc.BinaryOp, left, right bool) []typedStep {
+	plain := op &^ bc.OpInplace
+	// The right operand's leaf, taken into the operator's step where it
+	// can be.
+	var leaf typedStep
+	hasLeaf := typed[len(typed)-1].isLeaf()
+	if hasLeaf {
+		leaf = typed[len(typed)-1]
+		typed = typed[:len(typed)-1]
+	}
+	push := func(t []typedStep) []typedStep {
+		if hasLeaf {
+			t = append(t, leaf)
+			hasLeaf = false
+		}
+		return t
+	}
+	switch {
+	case !left && !right:
+		if x, ok := intOpsX[plain]; ok {
+			if hasLeaf {
+				return append(typed, typedStep{op: x, slot: leaf.slot, bits: leaf.bits})
+			}
+			return append(typed, typedStep{op: xForm(x)})
+		}
+		typed = push(typed)
+		if plain == bc.OpTrueDiv {
+			return append(typed, typedStep{op: tIntDiv})
+		}
+		return append(typed, typedStep{op: tRare, bin: op, slot: rareInts})
+	case left && !right:
+		// The right int becomes a float: a constant at once, when exact.
+		if hasLeaf && leaf.op == tConstInt && leaf.bits > -(1<<53) && leaf.bits < 1<<53 {
+			leaf = typedStep{op: tConstFloat, slot: -1, bits: int64(math.Float64bits(float64(leaf.bits)))}
+		}
+		if !hasLeaf || leaf.op != tConstFloat {
+			typed = append(push(typed), typedStep{op: tIntToFloat})
+		}
+	case !left && right:
+		// The left int becomes a float: it lands above the right one
+		// unless the right one is a leaf the operator takes.
+		if !hasLeaf {
+			typed = append(typed, typedStep{op: tIntToFloat})
+			switch plain {
+			case bc.OpAdd: // IEEE + and * commute
+				return append(typed, typedStep{op: tFloatAdd})
+			case bc.OpMul:
+				return append(typed, typedStep{op: tFloatMul})
+			}
+			return append(typed, typedStep{op: tRare, bin: op, slot: rareFloatsReversed})
+		}
+		typed = append(typed, typedStep{op: tIntToFloat})
+	}
+	if x, ok := floatOpsX[plain]; ok {
+		if hasLeaf {
+			return append(typed, typedStep{op: x, slot: leaf.slot, bits: leaf.bits})
+		}
+		return append(typed, typedStep{op: xForm(x)})
+	}
+	return append(push(typed), typedStep{op: tRare, bin: op, slot: rareFloats})
+}
+
+// exprState is an evaluation's two stacks (floats hold IEEE bits) and
+// their depths.
+type exprState struct {
+	ints, floats [exprMaxDepth]int64
+	ni, nf       int
+}
+
+type exprStatus uint8
+
+const (
+	exprDone  exprStatus = iota
+	exprRare             // at a tRare step
+	exprFail             // the general path must run it
+	exprGuard            // a local no longer holds its kind of number
+)
+
+// eval computes the expression on the frame's slots, boxed in cc's
+// slabs, or returns nil where the general path must run it. It
+// specialises e first where it is not yet, and again (up to
+// exprRespecialise times) where a local changed kind.
+func (e *arithExpr) eval(s []Value, cc *codeCache) Value {
+	if e.typed == nil && !e.specialise(s) {
+		return nil
+	}
+	var st exprState
+	i := 0
+	for {
+		var status exprStatus
+		i, status = e.run(s, &st, i)
+		switch status {
+		case exprDone:
+			if st.nf == 1 {
+				return cc.boxFloat(Float(math.Float64frombits(uint64(st.floats[0]))))
+			}
+			return cc.boxInt(Int(st.ints[0]))
+		case exprRare:
+			if !st.rare(&e.typed[i]) {
+				return nil
+			}
+			i++
+		case exprGuard:
+			if e.respecs >= exprRespecialise || !e.specialise(s) {
+				return nil
+			}
+			e.respecs++
+			st, i = exprState{}, 0
+		default:
+			return nil
+		}
+	}
+}
+
+// rare runs a tRare step on st.
+func (st *exprState) rare(p *typedStep) bool {
+	const m = exprMaxDepth - 1
+	if p.slot == rareInts {
+		c, ok := intOp(p.bin, Int(st.ints[(st.ni-2)&m]), Int(st.ints[(st.ni-1)&m]))
+		st.ints[(st.ni-2)&m] = int64(c)
+		st.ni--
+		return ok
+	}
+	a, b := math.Float64frombits(uint64(st.floats[(st.nf-2)&m])), math.Float64frombits(uint64(st.floats[(st.nf-1)&m]))
+	if p.slot == rareFloatsReversed {
+		a, b = b, a
+	}
+	c, ok := floatArith(p.bin, a, b)
+	st.floats[(st.nf-2)&m] = int64(math.Float64bits(float64(c)))
+	st.nf--
+	return ok
+}
+
+// intOperand is the right operand of an X-form int step: its constant,
+// or its local, which must still be an Int.
+func intOperand(p *typedStep, s []Value) (int64, bool) {
+	if p.slot < 0 {
+		return p.bits, true
+	}
+	v := (*eface)(unsafe.Pointer(&s[p.slot]))
+	if v.typ != intTypeWord {
+		return 0, false
+	}
+	return *(*int64)(v.data), true
+}
+
+// floatOperand is intOperand for an X-form float step.
+func floatOperand(p *typedStep, s []Value) (float64, bool) {
+	if p.slot < 0 {
+		return math.Float64frombits(uint64(p.bits)), true
+	}
+	v := (*eface)(unsafe.Pointer(&s[p.slot]))
+	if v.typ != floatTypeWord {
+		return 0, false
+	}
+	return *(*float64)(v.data), true
+}
+
+// run runs e.typed from step i until the end or a tRare step, and
+// returns where it stopped and why. It makes no call, so that its state
+// stays in registers; the depths are masked into the arrays, the
+// compiler's stack discipline (and specialise's) keeping them in range.
+func (e *arithExpr) run(s []Value, st *exprState, i int) (int, exprStatus) {
+	const m = exprMaxDepth - 1
+	typed := e.typed
+	ints, floats := &st.ints, &st.floats
+	ni, nf := st.ni, st.nf
+	status := exprDone
+	for ; i < len(typed); i++ {
+		p := &typed[i]
+		var a, b, c int64 // ints, for the int operators
+		var fa, fb float64
 		switch p.op {
 		case tLoadInt:
 			v := (*eface)(unsafe.Pointer(&s[p.slot]))
-			if v.typ != intTypeWord || ni >= exprMaxDepth {
-				return r, false, true
+			if v.typ != intTypeWord {
+				status = exprGuard
+				goto out
 			}
-			ints[ni] = *(*int64)(v.data)
+			ints[ni&m] = *(*int64)(v.data)
 			ni++
+			continue
 		case tLoadFloat:
 			v := (*eface)(unsafe.Pointer(&s[p.slot]))
-			if v.typ != floatTypeWord || nf >= exprMaxDepth {
-				return r, false, true
+			if v.typ != floatTypeWord {
+				status = exprGuard
+				goto out
 			}
-			floats[nf] = *(*int64)(v.data)
+			floats[nf&m] = *(*int64)(v.data)
 			nf++
+			continue
 		case tConstInt:
-			if ni >= exprMaxDepth {
-				return
-			}
-			ints[ni] = p.bits
+			ints[ni&m] = p.bits
 			ni++
+			continue
 		case tConstFloat:
-			if nf >= exprMaxDepth {
-				return
-			}
-			floats[nf] = p.bits
+			floats[nf&m] = p.bits
 			nf++
-		case tIntAdd:
-			if ni < 2 || ni > exprMaxDepth {
-				return
-			}
-			a, b := ints[ni-2], ints[ni-1]
-			c := a + b
-			if (c > a) != (b > 0) {
-				return
-			}
-			ints[ni-2] = c
+			continue
+		case tIntAdd, tIntSub, tIntMul, tIntFloorDiv, tIntMod:
 			ni--
-		case tIntSub:
-			if ni < 2 || ni > exprMaxDepth {
-				return
+			a, b = ints[(ni-1)&m], ints[ni&m]
+		case tIntAddX, tIntSubX, tIntMulX, tIntFloorDivX, tIntModX:
+			var ok bool
+			if b, ok = intOperand(p, s); !ok {
+				status = exprGuard
+				goto out
 			}
-			a, b := ints[ni-2], ints[ni-1]
-			c := a - b
-			if (c < a) != (b > 0) {
-				return
+			a = ints[(ni-1)&m]
+		case tFloatAdd, tFloatSub, tFloatMul, tFloatDiv:
+			nf--
+			fa, fb = math.Float64frombits(uint64(floats[(nf-1)&m])), math.Float64frombits(uint64(floats[nf&m]))
+			goto float
+		case tFloatAddX, tFloatSubX, tFloatMulX, tFloatDivX:
+			var ok bool
+			if fb, ok = floatOperand(p, s); !ok {
+				status = exprGuard
+				goto out
 			}
-			ints[ni-2] = c
-			ni--
-		case tIntOp:
-			if ni < 2 || ni > exprMaxDepth {
-				return
-			}
-			c, done := intOp(p.bin, Int(ints[ni-2]), Int(ints[ni-1]))
-			if !done {
-				return
-			}
-			ints[ni-2] = int64(c)
-			ni--
+			fa = math.Float64frombits(uint64(floats[(nf-1)&m]))
+			goto float
 		case tIntDiv:
 			// Ints within 2**53 are exact floats, whose IEEE quotient is
 			// Python's correctly rounded int / int.
-			if ni < 2 || ni > exprMaxDepth || nf >= exprMaxDepth {
-				return
-			}
-			a, b := ints[ni-2], ints[ni-1]
+			a, b = ints[(ni-2)&m], ints[(ni-1)&m]
 			if a <= -(1<<53) || a >= 1<<53 || b <= -(1<<53) || b >= 1<<53 || b == 0 {
-				return
+				status = exprFail
+				goto out
 			}
-			floats[nf] = int64(math.Float64bits(float64(a) / float64(b)))
+			floats[nf&m] = int64(math.Float64bits(float64(a) / float64(b)))
 			ni -= 2
 			nf++
+			continue
 		case tIntNeg:
-			if ni < 1 || ni > exprMaxDepth || ints[ni-1] == math.MinInt64 {
-				return
+			a = ints[(ni-1)&m]
+			if a == math.MinInt64 {
+				status = exprFail
+				goto out
 			}
-			ints[ni-1] = -ints[ni-1]
+			ints[(ni-1)&m] = -a
+			continue
+		case tFloatNeg:
+			floats[(nf-1)&m] ^= math.MinInt64 // the sign bit: -x
+			continue
 		case tIntToFloat:
-			if ni < 1 || ni > exprMaxDepth || nf >= exprMaxDepth {
-				return
-			}
-			a := ints[ni-1]
+			a = ints[(ni-1)&m]
 			if a <= -(1<<53) || a >= 1<<53 {
-				return
+				status = exprFail
+				goto out
 			}
-			floats[nf] = int64(math.Float64bits(float64(a)))
+			floats[nf&m] = int64(math.Float64bits(float64(a)))
 			ni--
 			nf++
-		case tFloatNeg:
-			if nf < 1 || nf > exprMaxDepth {
-				return
-			}
-			floats[nf-1] ^= math.MinInt64 // the sign bit: -x
+			continue
 		default:
-			if nf < 2 || nf > exprMaxDepth {
-				return
+			status = exprRare
+			goto out
+		}
+		// An int operator, a op b, as intOp computes it.
+		switch p.op {
+		case tIntAdd, tIntAddX:
+			if c = a + b; (c > a) != (b > 0) {
+				status = exprFail
+				goto out
 			}
-			a, b := math.Float64frombits(uint64(floats[nf-2])), math.Float64frombits(uint64(floats[nf-1]))
-			var c float64
+		case tIntSub, tIntSubX:
+			if c = a - b; (c < a) != (b > 0) {
+				status = exprFail
+				goto out
+			}
+		case tIntMul, tIntMulX:
+			if a <= -(1<<31) || a >= 1<<31 || b <= -(1<<31) || b >= 1<<31 {
+				status = exprFail
+				goto out
+			}
+			c = a * b
+		case tIntFloorDiv, tIntFloorDivX:
+			if b <= 0 {
+				status = exprFail
+				goto out
+			}
+			if c = a / b; a%b != 0 && a < 0 {
+				c--
+			}
+		default:
+			if b <= 0 {
+				status = exprFail
+				goto out
+			}
+			if c = a % b; c < 0 {
+				c += b
+			}
+		}
+		ints[(ni-1)&m] = c
+		continue
+	float:
+		{
+			var fc float64
 			switch p.op {
-			case tFloatAdd:
-				c = a + b
-			case tFloatSub:
-				c = a - b
-			case tFloatMul:
-				c = a * b
-			case tFloatDiv:
-				if b == 0 {
-					return
-				}
-				c = a / b
-			case tFloatOpRev:
-				a, b = b, a
-				fallthrough
+			case tFloatAdd, tFloatAddX:
+				fc = fa + fb
+			case tFloatSub, tFloatSubX:
+				fc = fa - fb
+			case tFloatMul, tFloatMulX:
+				fc = fa * fb
 			default:
-				x, done := floatArith(p.bin, a, b)
-				if !done {
-					return
+				if fb == 0 {
+					status = exprFail
+					goto out
 				}
-				c = float64(x)
+				fc = fa / fb
 			}
-			floats[nf-2] = int64(math.Float64bits(c))
-			nf--
+			floats[(nf-1)&m] = int64(math.Float64bits(fc))
 		}
 	}
-	if nf == 1 {
-		return exprResult{f: math.Float64frombits(uint64(floats[0])), isFloat: true}, true, false
-	}
-	return exprResult{i: ints[0]}, true, false
-}
-
-// exprResult is an expression's value, unboxed.
-type exprResult struct {
-	i       int64
-	f       float64
-	isFloat bool
+out:
+	st.ni, st.nf = ni, nf
+	return i, status
 }
 
 // hotStepExpr runs an opExprFast or opExprConst for the hot tier: the
@@ -362,13 +534,7 @@ func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	cc, s := f.cc, f.slots
 	e := &cc.exprs[cc.exprAt[pc]]
 	if tick > int64(e.n) {
-		if r, ok := e.evalSpecialised(s); ok {
-			var v Value
-			if r.isFloat {
-				v = cc.boxFloat(Float(r.f))
-			} else {
-				v = cc.boxInt(Int(r.i))
-			}
+		if v := e.eval(s, cc); v != nil {
 			if e.store >= 0 {
 				s[e.store] = v
 			} else {
@@ -389,20 +555,6 @@ func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	}
 	s[sp] = v
 	return f, pc + 1, sp + 1, tick - 1, nil, false
-}
-
-// evalSpecialised is eval, specialising e first where it is not yet,
-// and again (up to exprRespecialise times) where a local changed kind.
-func (e *arithExpr) evalSpecialised(s []Value) (exprResult, bool) {
-	if e.typed == nil && !e.specialise(s) {
-		return exprResult{}, false
-	}
-	r, ok, guard := e.eval(s)
-	if guard && e.respecs < exprRespecialise && e.specialise(s) {
-		e.respecs++
-		r, ok, _ = e.eval(s)
-	}
-	return r, ok
 }
 
 // quickenExprs finds the expression runs of code (see the file comment)
