@@ -60,17 +60,30 @@ const (
 	exprFloat
 	exprNeg
 	exprBinary
+	exprItem
 )
 
 // exprStep is one step of an expression's postfix program: push a local
 // (slot), an int constant (bits) or a float constant (its IEEE bits),
-// negate the top, or apply op to the top two.
+// negate the top, apply op to the top two, or push an item of the list
+// in local slot at index (a local) or, where index is -1, at bits.
 type exprStep struct {
-	kind exprKind
-	op   bc.BinaryOp
-	slot int32
-	bits int64
+	kind  exprKind
+	op    bc.BinaryOp
+	slot  int32
+	index int32
+	bits  int64
 }
+
+// exprTarget is where a run's value goes: pushed, stored to a local,
+// or stored to an item of a list (slot, index and bits as an exprItem's).
+type exprTarget uint8
+
+const (
+	targetPush exprTarget = iota
+	targetLocal
+	targetItem
+)
 
 // arithExpr is one compiled run of instructions (see the file comment).
 type arithExpr struct {
@@ -78,11 +91,17 @@ type arithExpr struct {
 	// typed is steps specialised to the kinds of number the locals held
 	// when it was made (nil until the first evaluation).
 	typed []typedStep
-	// n is the number of instructions the run covers, its STORE_FAST
-	// included; store is that STORE_FAST's slot, or -1 when the result
-	// is pushed.
-	n     int32
+	// n is the number of instructions the run covers, its store
+	// included, and pushAt the number before the store: a store to an
+	// item that is not a list's in range pushes the value there, for
+	// the general path to store.
+	n      int32
+	pushAt int32
+	target exprTarget
+	// store is the slot of a targetLocal; item is a targetItem's list
+	// and index.
 	store int32
+	item  exprStep
 	// orig is the first instruction's quickened opcode, restored after
 	// exprGiveUp failures.
 	orig  bc.Opcode
@@ -125,6 +144,8 @@ const (
 	tIntNeg
 	tFloatNeg
 	tIntToFloat // move the top int to the floats (within 2**53)
+	tItemInt    // push an item (exprItem's fields), an Int
+	tItemFloat  // push an item, a Float
 	// tRare is any other operator, which needs a call (intOp,
 	// floatArith): run leaves its loop for it (see eval). slot says
 	// the operands: rareInts, rareFloats, or rareFloatsReversed (the
@@ -139,10 +160,11 @@ const (
 )
 
 type typedStep struct {
-	op   typedOp
-	bin  bc.BinaryOp
-	slot int32
-	bits int64
+	op    typedOp
+	bin   bc.BinaryOp
+	slot  int32
+	index int32
+	bits  int64
 }
 
 // isLeaf reports whether p pushes a local or a constant.
@@ -182,6 +204,22 @@ func (e *arithExpr) specialise(s []Value) bool {
 				op = tFloatNeg
 			}
 			typed = append(typed, typedStep{op: op})
+		case exprItem:
+			l, k, ok := listItem(s, p.slot, p.index, p.bits)
+			if !ok {
+				return false
+			}
+			switch l.items[k].(type) {
+			case Int:
+				typed = append(typed, typedStep{op: tItemInt, slot: p.slot, index: p.index, bits: p.bits})
+				kinds[n] = false
+			case Float:
+				typed = append(typed, typedStep{op: tItemFloat, slot: p.slot, index: p.index, bits: p.bits})
+				kinds[n] = true
+			default:
+				return false
+			}
+			n++
 		default:
 			n--
 			typed = typedBinary(typed, p.op, kinds[n-1], kinds[n])
@@ -341,6 +379,27 @@ func (st *exprState) rare(p *typedStep) bool {
 	return ok
 }
 
+// listItem finds the item of the list in local slot at the index in
+// local index, or at bits where index is -1: ok when the local holds a
+// list (exactly) and the index is an int in range.
+func listItem(s []Value, slot, index int32, bits int64) (l *List, k int, ok bool) {
+	if l, ok = s[slot].(*List); !ok {
+		return nil, 0, false
+	}
+	i := bits
+	if index >= 0 {
+		x, isInt := s[index].(Int)
+		if !isInt {
+			return nil, 0, false
+		}
+		i = int64(x)
+	}
+	if i < 0 || i >= int64(len(l.items)) {
+		return nil, 0, false
+	}
+	return l, int(i), true
+}
+
 // intOperand is the right operand of an X-form int step: its constant,
 // or its local, which must still be an Int.
 func intOperand(p *typedStep, s []Value) (int64, bool) {
@@ -462,6 +521,34 @@ func (e *arithExpr) run(s []Value, st *exprState, i int) (int, exprStatus) {
 			ni--
 			nf++
 			continue
+		case tItemInt:
+			l, k, ok := listItem(s, p.slot, p.index, p.bits)
+			if !ok {
+				status = exprGuard
+				goto out
+			}
+			v := (*eface)(unsafe.Pointer(&l.items[k]))
+			if v.typ != intTypeWord {
+				status = exprGuard
+				goto out
+			}
+			ints[ni&m] = *(*int64)(v.data)
+			ni++
+			continue
+		case tItemFloat:
+			l, k, ok := listItem(s, p.slot, p.index, p.bits)
+			if !ok {
+				status = exprGuard
+				goto out
+			}
+			v := (*eface)(unsafe.Pointer(&l.items[k]))
+			if v.typ != floatTypeWord {
+				status = exprGuard
+				goto out
+			}
+			floats[nf&m] = *(*int64)(v.data)
+			nf++
+			continue
 		default:
 			status = exprRare
 			goto out
@@ -535,9 +622,19 @@ func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	e := &cc.exprs[cc.exprAt[pc]]
 	if tick > int64(e.n) {
 		if v := e.eval(s, cc); v != nil {
-			if e.store >= 0 {
+			switch e.target {
+			case targetLocal:
 				s[e.store] = v
-			} else {
+			case targetItem:
+				it := &e.item
+				l, k, ok := listItem(s, it.slot, it.index, it.bits)
+				if !ok {
+					// Not a list's item: the general path stores it.
+					s[sp] = v
+					return f, pc + int(e.pushAt), sp + 1, tick - int64(e.pushAt), nil, false
+				}
+				l.items[k] = v
+			default:
 				s[sp] = v
 				sp++
 			}
@@ -593,32 +690,51 @@ func quickenExprs(code *bc.Code, ins []bc.Instr, cc *codeCache) {
 }
 
 // compileExpr compiles the longest expression run starting at pc, if
-// there is one with at least two operators.
+// there is one worth it: two operators or list items at least, or one
+// operator in `x[k] op= ...`.
 func compileExpr(code *bc.Code, cc *codeCache, pc int, targets []bool) (arithExpr, bool) {
+	ins := code.Instrs
 	var steps []exprStep
-	depth, ops := 0, 0
+	depth, weight, k := 0, 0, pc
+	// x[k] op= ...: the item is the first operand, and the run must end
+	// with the operator and the store back.
+	aug, augOK := augItemAt(code, cc, pc, targets)
+	if augOK {
+		steps, depth, k = append(steps, aug), 1, pc+5
+	}
 	end, endSteps := -1, 0 // the run so far that leaves one value
-	for k := pc; k < len(code.Instrs); k++ {
+	for ; k < len(ins); k++ {
 		if k > pc && targets[k] {
 			break
 		}
-		in := code.Instrs[k]
-		step, ok := exprStepOf(in, cc)
+		step, ok := exprStepOf(ins[k], cc)
 		if !ok {
-			break
+			if ins[k].Op != bc.BINARY_SUBSCR || !twoLeaves(steps, depth) {
+				break
+			}
+			// x[i] of two leaves: a list item.
+			n := len(steps)
+			step = itemStep(steps[n-2], steps[n-1])
+			if step.kind != exprItem {
+				break
+			}
+			steps, depth = steps[:n-2], depth-2
 		}
 		switch step.kind {
 		case exprLocal, exprInt, exprFloat:
 			depth++
+		case exprItem:
+			depth++
+			weight++
 		case exprBinary:
 			depth--
-			ops++
+			weight++
 		}
 		if depth < 1 || depth > exprMaxDepth {
 			break
 		}
 		steps = append(steps, step)
-		if depth == 1 && ops >= 2 {
+		if depth == 1 && (weight >= 2 || augOK && weight >= 1) {
 			end, endSteps = k, len(steps)
 		}
 	}
@@ -626,11 +742,87 @@ func compileExpr(code *bc.Code, cc *codeCache, pc int, targets []bool) (arithExp
 		return arithExpr{}, false
 	}
 	e := arithExpr{steps: steps[:endSteps:endSteps], n: int32(end - pc + 1), store: -1}
-	if next := end + 1; next < len(code.Instrs) && !targets[next] && code.Instrs[next].Op == bc.STORE_FAST {
-		e.store = code.Instrs[next].Arg
-		e.n++
+	e.pushAt = e.n
+	if augOK {
+		if !instrsAt(ins, targets, end+1, bc.Instr{Op: bc.SWAP, Arg: 3}, bc.Instr{Op: bc.SWAP, Arg: 2}, bc.Instr{Op: bc.STORE_SUBSCR}) {
+			return arithExpr{}, false
+		}
+		e.target, e.item, e.n = targetItem, aug, e.n+3
+		e.pushAt = -1 // the item was read: the store cannot fail
+		return e, true
+	}
+	next := end + 1
+	if next < len(ins) && !targets[next] && ins[next].Op == bc.STORE_FAST {
+		e.target, e.store, e.n = targetLocal, ins[next].Arg, e.n+1
+	} else if next+2 < len(ins) && !targets[next] && !targets[next+1] && !targets[next+2] && ins[next+2].Op == bc.STORE_SUBSCR {
+		// x[i] = run: LOAD_FAST x; the index's leaf; STORE_SUBSCR.
+		x, okX := exprStepOf(ins[next], cc)
+		i, okI := exprStepOf(ins[next+1], cc)
+		if okX && okI {
+			if it := itemStep(x, i); it.kind == exprItem {
+				e.target, e.item, e.n = targetItem, it, e.n+3
+			}
+		}
 	}
 	return e, true
+}
+
+// augItemAt reports whether the instructions at pc begin `x[k] op= ...`
+// with x a local and k a local or an int constant: LOAD_FAST x; the
+// index's leaf; COPY 2; COPY 2; BINARY_SUBSCR. It returns the item.
+func augItemAt(code *bc.Code, cc *codeCache, pc int, targets []bool) (exprStep, bool) {
+	ins := code.Instrs
+	if pc+4 >= len(ins) || ins[pc].Op != bc.LOAD_FAST || targets[pc+1] ||
+		!instrsAt(ins, targets, pc+2, bc.Instr{Op: bc.COPY, Arg: 2}, bc.Instr{Op: bc.COPY, Arg: 2}, bc.Instr{Op: bc.BINARY_SUBSCR}) {
+		return exprStep{}, false
+	}
+	x, _ := exprStepOf(ins[pc], cc)
+	i, ok := exprStepOf(ins[pc+1], cc)
+	if !ok {
+		return exprStep{}, false
+	}
+	it := itemStep(x, i)
+	return it, it.kind == exprItem
+}
+
+// instrsAt reports whether ins[at:] begins with want, none of them a
+// jump target.
+func instrsAt(ins []bc.Instr, targets []bool, at int, want ...bc.Instr) bool {
+	if at < 0 || at+len(want) > len(ins) {
+		return false
+	}
+	for j, w := range want {
+		if ins[at+j] != w || targets[at+j] {
+			return false
+		}
+	}
+	return true
+}
+
+// twoLeaves reports whether the top two values of a run are the pushes
+// of its last two steps.
+func twoLeaves(steps []exprStep, depth int) bool {
+	n := len(steps)
+	return n >= 2 && depth >= 2 && steps[n-1].isLeaf() && steps[n-2].isLeaf()
+}
+
+func (p exprStep) isLeaf() bool {
+	return p.kind == exprLocal || p.kind == exprInt || p.kind == exprFloat
+}
+
+// itemStep is the step for x[i], with x a local and i a local or an int
+// constant; its kind is not exprItem otherwise.
+func itemStep(x, i exprStep) exprStep {
+	if x.kind != exprLocal {
+		return exprStep{}
+	}
+	switch i.kind {
+	case exprLocal:
+		return exprStep{kind: exprItem, slot: x.slot, index: i.slot}
+	case exprInt:
+		return exprStep{kind: exprItem, slot: x.slot, index: -1, bits: i.bits}
+	}
+	return exprStep{}
 }
 
 // exprStepOf is the step instruction in runs as, if it can be one.
