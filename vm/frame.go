@@ -163,10 +163,9 @@ type codeCache struct {
 	accessor     int8
 	accessorName int32
 	// exprs are the code's arithmetic expression runs, and exprAt[pc]
-	// the index of the one beginning at pc (perf_expr.go); nil without
-	// any.
-	exprs  []arithExpr
-	exprAt []int32
+	// the one beginning at pc (perf_expr.go); nil without any.
+	exprs  []*arithExpr
+	exprAt []*arithExpr
 }
 
 // cache returns (building once) the VM-side data of code.
