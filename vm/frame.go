@@ -163,9 +163,10 @@ type codeCache struct {
 	accessor     int8
 	accessorName int32
 	// exprs are the code's arithmetic expression runs, and exprAt[pc]
-	// the one beginning at pc (perf_expr.go); nil without any.
-	exprs  []*arithExpr
-	exprAt []*arithExpr
+	// the index of the one beginning at pc (perf_expr.go); nil without
+	// any.
+	exprs  []arithExpr
+	exprAt []int32
 }
 
 // cache returns (building once) the VM-side data of code.

@@ -108,9 +108,6 @@ type arithExpr struct {
 	fails int32
 	// respecs counts the specialisations made after the first.
 	respecs int32
-	// scratch is eval's: an evaluation makes no call, so no other can
-	// start before it ends.
-	scratch exprState
 }
 
 // A typedStep works on two stacks, one of int64s and one of float64s:
@@ -335,12 +332,11 @@ func (e *arithExpr) eval(s []Value, cc *codeCache) Value {
 	if e.typed == nil && !e.specialise(s) {
 		return nil
 	}
-	st := &e.scratch
-	st.ni, st.nf = 0, 0
+	var st exprState
 	i := 0
 	for {
 		var status exprStatus
-		i, status = e.run(s, st, i)
+		i, status = e.run(s, &st, i)
 		switch status {
 		case exprDone:
 			if st.nf == 1 {
@@ -357,7 +353,7 @@ func (e *arithExpr) eval(s []Value, cc *codeCache) Value {
 				return nil
 			}
 			e.respecs++
-			st.ni, st.nf, i = 0, 0, 0
+			st, i = exprState{}, 0
 		default:
 			return nil
 		}
@@ -619,54 +615,38 @@ out:
 	return i, status
 }
 
-// hotExpr runs the expression run at pc for the hot tier; ok is false
-// when it did not.
-func hotExpr(f *Frame, pc, sp int, tick int64) (_ *Frame, _, _ int, _ int64, ok bool) {
-	cc := f.cc
-	e := cc.exprAt[pc]
-	if tick <= int64(e.n) {
-		return f, pc, sp, tick, false
-	}
-	s := f.slots
-	v := e.eval(s, cc)
-	if v == nil {
+// hotStepExpr runs an opExprFast or opExprConst for the hot tier: the
+// whole run when it evaluates, else its first instruction alone.
+func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
+	cc, s := f.cc, f.slots
+	e := &cc.exprs[cc.exprAt[pc]]
+	if tick > int64(e.n) {
+		if v := e.eval(s, cc); v != nil {
+			switch e.target {
+			case targetLocal:
+				s[e.store] = v
+			case targetItem:
+				it := &e.item
+				l, k, ok := listItem(s, it.slot, it.index, it.bits)
+				if !ok {
+					// Not a list's item: the general path stores it.
+					s[sp] = v
+					return f, pc + int(e.pushAt), sp + 1, tick - int64(e.pushAt), nil, false
+				}
+				l.items[k] = v
+			default:
+				s[sp] = v
+				sp++
+			}
+			return f, pc + int(e.n), sp, tick - int64(e.n), nil, false
+		}
 		if e.fails++; e.fails == exprGiveUp {
 			cc.instrs[pc].Op = e.orig
 		}
-		return f, pc, sp, tick, false
 	}
-	switch e.target {
-	case targetLocal:
-		s[e.store] = v
-	case targetItem:
-		it := &e.item
-		l, k, ok := listItem(s, it.slot, it.index, it.bits)
-		if !ok {
-			// Not a list's item: the general path stores it. (An
-			// augmented store read its item, so it cannot get here.)
-			s[sp] = v
-			return f, pc + int(e.pushAt), sp + 1, tick - int64(e.pushAt), true
-		}
-		l.items[k] = v
-	default:
-		s[sp] = v
-		sp++
-	}
-	return f, pc + int(e.n), sp, tick - int64(e.n), true
-}
-
-// hotStepExpr runs an expression run for the hot tier (hotCallFree
-// leaves it to its step: a call of its own there would cost every other
-// instruction a store, see perf_hot_free.go), or where that does not
-// run, its first instruction alone.
-func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
-	if f, pc, sp, tick, ok := hotExpr(f, pc, sp, tick); ok {
-		return f, pc, sp, tick, nil, false
-	}
-	s := f.slots
 	var v Value
 	if in.Op == opExprConst {
-		v = f.cc.consts[in.Arg]
+		v = cc.consts[in.Arg]
 	} else if v = s[in.Arg]; v == nil {
 		return f, pc, sp, tick, nil, true // exec raises UnboundLocalError
 	}
@@ -691,11 +671,11 @@ func quickenExprs(code *bc.Code, ins []bc.Instr, cc *codeCache) {
 			continue
 		}
 		if cc.exprAt == nil {
-			cc.exprAt = make([]*arithExpr, len(ins))
+			cc.exprAt = make([]int32, len(ins))
 		}
 		e.orig = ins[pc].Op
-		cc.exprAt[pc] = &e
-		cc.exprs = append(cc.exprs, &e)
+		cc.exprAt[pc] = int32(len(cc.exprs))
+		cc.exprs = append(cc.exprs, e)
 		ins[pc].Op = opExprFast
 		if op == bc.LOAD_CONST {
 			ins[pc].Op = opExprConst

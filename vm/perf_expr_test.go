@@ -231,10 +231,10 @@ print(f(2, 3, 100, 'ab'))
 	}
 	// s0 + s0 + s0 ran 100 times with strs: it gave up and is a load
 	// again.
-	e := fc.exprs[2]
+	e := &fc.exprs[2]
 	pc := -1
 	for i, k := range fc.exprAt {
-		if k == e {
+		if int(k) == 2 && (code0.Instrs[i].Op == bc.LOAD_FAST) {
 			pc = i
 			break
 		}
