@@ -656,7 +656,7 @@ type splitResult struct {
 }
 
 func newSplitResult(s *Str, n int) splitResult {
-	r := splitResult{s: s, strs: make([]Str, n)}
+	r := splitResult{s: s, strs: splitBlock(n, s)}
 	if n < packMin {
 		r.items = make([]Value, n)
 	}
@@ -670,6 +670,9 @@ func newSplitResult(s *Str, n int) splitResult {
 func (r *splitResult) set(k int, p string) {
 	st := r.s
 	if len(r.strs) != 1 || p != r.s.S {
+		if len(p) > 0 && !inText(p, r.s.S) {
+			panic("split: a part outside the source text") // splitBlock keeps only that alive
+		}
 		st = &r.strs[k]
 		st.S, st.meta = p, r.meta
 	}
