@@ -11,27 +11,43 @@ package vm
 // result: no operand is a user object whose __add__ could run, and an
 // operation that would raise or leave the machine's ints (a division by
 // zero, an overflow into a big int, int ** int) is detected before it
-// is done. quicken (perf_cache.go) finds each maximal run of LOAD_FAST,
-// LOAD_CONST (an int or a float), UNARY_NEGATIVE and BINARY_OP with at
-// least two operators that leaves one value (and the STORE_FAST after
-// it, if any), with no jump landing inside it, and compiles it to a
-// postfix program (arithExpr). Its first instruction becomes opExprFast
-// or opExprConst, keeping its argument, so that exec and every fused
-// instruction that reads the argument of the next one still see a plain
-// LOAD_FAST or LOAD_CONST; the rest of the run stays as it was.
+// is done. Reading an item of an exact list at an int index in range is
+// as pure. quicken (perf_cache.go) finds each maximal run of LOAD_FAST,
+// LOAD_CONST (an int or a float), UNARY_NEGATIVE, BINARY_OP and list
+// items `x[i]` (x a local, i a local or an int constant) with at least
+// two operators or items, that leaves one value, with no jump landing
+// inside it, and compiles it to a postfix program (arithExpr) with what
+// follows it as its target: a STORE_FAST, a store `x[i] = ...`, or
+// nothing (the value is pushed). `x[k] op= ...` (the item, COPY 2; COPY
+// 2; BINARY_SUBSCR, the operand's run, the operator, SWAP 3; SWAP 2;
+// STORE_SUBSCR) is one run too, with one operator. The run's first
+// instruction becomes opExprFast or opExprConst, keeping its argument,
+// so that exec and every fused instruction that reads the argument of
+// the next one still see a plain LOAD_FAST or LOAD_CONST; the rest of
+// the run stays as it was.
 //
-// The hot tier (hotStepExpr) evaluates the program on unboxed int64s
-// and float64s, with exactly the checks and the helpers of the one-pair
-// fast paths (intOp, floatArith, the 2**53 bound on an int meeting a
-// float), boxes the one result and counts every instruction of the run
-// against the budget. When anything does not fit (a leaf that is not an
-// int or a float, an unbound local, an operation the fast paths leave to
-// the general code, a budget without room for the whole run) it runs
-// the first instruction alone, and the instructions after it run as
-// before: since evaluating had no effect, the general path then does
-// and raises exactly what it always did. A run that keeps failing (str
-// concatenation looks the same to quicken) goes back to its old first
-// instruction for good.
+// The hot tier (hotStepExpr) specialises the program to the kinds of
+// number its operands hold when it first runs (typedStep: two stacks,
+// no kind tests but a guard on each load, and an operator whose right
+// operand is a leaf takes it in its own step), evaluates it on unboxed
+// int64s and float64s with exactly the checks and the helpers of the
+// one-pair fast paths (intOp, floatArith, the 2**53 bound on an int
+// meeting a float), boxes the one result and counts every instruction
+// of the run against the budget. When anything does not fit (a leaf
+// that is not an int or a float, an unbound local, an item that is not
+// an exact list's in range, an operation the fast paths leave to the
+// general code, a budget without room for the whole run) it runs the
+// first instruction alone, and the instructions after it run as before:
+// since evaluating had no effect, the general path then does and raises
+// exactly what it always did. A store to an item that is not a list's
+// pushes the value instead, for the general path to store. A run that
+// keeps failing (str concatenation looks the same to quicken) goes back
+// to its old first instruction for good; one whose operands change kind
+// is specialised again, a few times.
+//
+// The evaluator is the hot tier's step function for the runs, not a case
+// of hotCallFree: a call of its own there cost every instruction a store
+// at the dispatch (bench/README.md, "Tried in stop 27").
 
 import (
 	"math"
