@@ -30,6 +30,7 @@ func FuzzRun(f *testing.F) {
 		"class A:\n    def __eq__(s, o): return s == o\nA() == A()",
 		"try:\n    raise ValueError\nfinally:\n    print(2)",
 		"a = [3, 1, 2]\nfor k in range(3):\n    a[:k + 1] = a[k::-1]\nprint(a)",
+		"def f(v, x, n):\n    for k in range(n):\n        v[k % 3] -= x * k + 0.5\n        x = (x * 3 + k) // 2 - v[1]\n    return v, x\nprint(f([1.0, 2, 3], 7, 40))",
 	}
 	files, _ := filepath.Glob(filepath.Join("..", "testdata", "conformance", "*.weft"))
 	for i, p := range files {
