@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/weft-lang/weft/compiler"
+	bc "github.com/weft-lang/weft/compiler/bytecode"
 	"github.com/weft-lang/weft/compiler/source"
 )
 
@@ -21,11 +22,18 @@ import (
 // a fixed seed, so a failure repeats; PACKED_SEED=N tries other ones (150
 // seeds, 45,000 sequences, agreed when it was written).
 func TestPackedListsAgainstPython(t *testing.T) {
+	againstPython(t, "<packed>", packedListProgram(rand.New(rand.NewSource(envSeed("PACKED_SEED", 26))), 300))
+}
+
+// againstPython runs src under python3 and under the VM and fails the
+// test at the first line of output that differs, showing the case that
+// printed it (see caseAround). It returns the code the VM ran.
+func againstPython(t *testing.T, name, src string) *bc.Code {
+	t.Helper()
 	python, err := exec.LookPath("python3")
 	if err != nil {
 		t.Skip("python3 not on PATH")
 	}
-	src := packedListProgram(rand.New(rand.NewSource(packedSeed())), 300)
 	cmd := exec.Command(python, "-")
 	cmd.Stdin = strings.NewReader(src)
 	cmd.Env = append(cmd.Environ(), "PYTHONIOENCODING=utf-8", "PYTHONHASHSEED=0")
@@ -33,7 +41,7 @@ func TestPackedListsAgainstPython(t *testing.T) {
 	if err != nil {
 		t.Fatalf("python3: %v", err)
 	}
-	_, code, diags := compiler.CompileFile(source.NewFile("<packed>", []byte(src)), compiler.Options{})
+	_, code, diags := compiler.CompileFile(source.NewFile(name, []byte(src)), compiler.Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -55,6 +63,7 @@ func TestPackedListsAgainstPython(t *testing.T) {
 	if len(gotLines) != len(wantLines) {
 		t.Fatalf("%d lines of output, want %d", len(gotLines), len(wantLines))
 	}
+	return code
 }
 
 // caseAround is the case of src that printed line i of out: each case
@@ -121,9 +130,9 @@ func packedListProgram(r *rand.Rand, n int) string {
 	return b.String()
 }
 
-// packedSeed is PACKED_SEED, or 26.
-func packedSeed() int64 {
-	var s int64 = 26
-	fmt.Sscan(os.Getenv("PACKED_SEED"), &s)
+// envSeed is the environment variable name as a number, or def.
+func envSeed(name string, def int64) int64 {
+	s := def
+	fmt.Sscan(os.Getenv(name), &s)
 	return s
 }

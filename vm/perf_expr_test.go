@@ -1,18 +1,13 @@
 package vm
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand"
-	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/weft-lang/weft/compiler"
 	bc "github.com/weft-lang/weft/compiler/bytecode"
-	"github.com/weft-lang/weft/compiler/source"
 )
 
 // TestExprRunsAgainstPython runs random arithmetic expressions of
@@ -24,45 +19,7 @@ import (
 // expressions come from a fixed seed, so a failure repeats;
 // EXPR_SEED=N tries other ones.
 func TestExprRunsAgainstPython(t *testing.T) {
-	python, err := exec.LookPath("python3")
-	if err != nil {
-		t.Skip("python3 not on PATH")
-	}
-	seed := int64(27)
-	if s := os.Getenv("EXPR_SEED"); s != "" {
-		if seed, err = strconv.ParseInt(s, 10, 64); err != nil {
-			t.Fatal(err)
-		}
-	}
-	src := exprProgram(rand.New(rand.NewSource(seed)), 400)
-	cmd := exec.Command(python, "-")
-	cmd.Stdin = strings.NewReader(src)
-	want, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python3: %v", err)
-	}
-	_, code, diags := compiler.CompileFile(source.NewFile("<exprs>", []byte(src)), compiler.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	var got bytes.Buffer
-	m := New(Options{Stdout: &got, MaxInstructions: 200_000_000})
-	if res := m.RunModule(code, "__main__"); res.Exception != nil {
-		t.Fatalf("the VM raised %s", m.ExcStr(res.Exception))
-	}
-	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")
-	for i := range wantLines {
-		if i >= len(gotLines) || gotLines[i] != wantLines[i] {
-			g := "<missing>"
-			if i < len(gotLines) {
-				g = gotLines[i]
-			}
-			t.Fatalf("line %d differs:\n   got %s\n  want %s\nin the program:\n%s", i+1, g, wantLines[i], caseAround(src, wantLines, i))
-		}
-	}
-	if len(gotLines) != len(wantLines) {
-		t.Fatalf("%d lines of output, want %d", len(gotLines), len(wantLines))
-	}
+	code := againstPython(t, "<exprs>", exprProgram(rand.New(rand.NewSource(envSeed("EXPR_SEED", 27))), 400))
 	// The expressions must have run unboxed, or the test shows nothing.
 	compiled, specialised := 0, 0
 	code.Walk(func(c *bc.Code) {
