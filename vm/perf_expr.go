@@ -456,6 +456,9 @@ func (e *arithExpr) run(s []Value, st *exprState, i int) (int, exprStatus) {
 		var a, b, c int64 // ints, for the int operators
 		var fa, fb float64
 		switch p.op {
+		// The four loads are written out one by one: one case with the
+		// kind and the source tested inside cost loop and nbody 6% of
+		// their time (best of 5).
 		case tLoadInt:
 			v := (*eface)(unsafe.Pointer(&s[p.slot]))
 			if v.typ != intTypeWord {
