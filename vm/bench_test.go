@@ -156,6 +156,31 @@ def bench(n):
 `)
 }
 
+// BenchmarkArithExpr is spectralnorm's expression of int and float
+// locals, which runs as one unboxed step (perf_expr.go).
+func BenchmarkArithExpr(b *testing.B) {
+	runBench(b, `
+def bench(n):
+    j = 3
+    s = 0.0
+    for i in range(n):
+        s += 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
+`)
+}
+
+// BenchmarkItemAugStore is nbody's v[k] -= d * m on a list of floats,
+// one step too.
+func BenchmarkItemAugStore(b *testing.B) {
+	runBench(b, `
+def bench(n):
+    v = [0.0, 0.0, 0.0]
+    d = 0.5
+    m = 1e-9
+    for i in range(n):
+        v[1] -= d * m
+`)
+}
+
 // BenchmarkListIndex is a list element read.
 func BenchmarkListIndex(b *testing.B) {
 	runBench(b, `
