@@ -30,6 +30,10 @@
 //     arithmetic, comparisons, jumps, iteration, list indexing, instance
 //     attributes, calls and returns of plain functions and builtins —
 //     whose common cases need no call, so its state stays in registers.
+//     Runs of arithmetic on int and float locals, constants and list
+//     items it evaluates as one step on unboxed numbers, boxing only the
+//     result (perf_expr.go). Lists made by repetition or long splits
+//     keep their elements packed (list_packed.go, str_block.go).
 //     exec hands over to it after calls and returns and at loop
 //     back-edges, and takes back any instruction it does not handle. Both
 //     count instructions identically (the conformance tests and FuzzRun
