@@ -7,7 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/weft-lang/weft/compiler"
 	bc "github.com/weft-lang/weft/compiler/bytecode"
+	"github.com/weft-lang/weft/compiler/source"
 )
 
 // TestExprRunsAgainstPython runs random arithmetic expressions of
@@ -198,5 +200,69 @@ print(f(2, 3, 100, 'ab'))
 	}
 	if pc < 0 || e.fails != exprGiveUp || fc.instrs[pc].Op != e.orig {
 		t.Errorf("the str run: pc %d, %d failures, op %v (want %d failures and op %v)", pc, e.fails, fc.instrs[pc].Op, exprGiveUp, e.orig)
+	}
+}
+
+// exprTaskletProgram runs three tasklets whose loops are expression runs
+// (a float accumulation, an int hash, an augmented item store) and
+// record the order in which their steps interleave: under a time slice
+// that order shows where each slice ended.
+const exprTaskletProgram = `import stackless
+order = []
+
+def floats(n, k):
+    s = 0.0
+    for i in range(n):
+        s += 1.0 / ((i + k) * (i + k + 1) // 2 + i + 1)
+        order.append(k)
+    return s
+
+def ints(n, k):
+    h = k
+    for i in range(n):
+        h = (h * 31 + i * 7 - 3) % 1000003
+        order.append(k)
+    return h
+
+def items(n, k):
+    v = [0.0, 1.0, 2.0]
+    for i in range(n):
+        v[i % 3] -= v[(i + 1) % 3] * 0.5 + i
+        order.append(k)
+    return v
+
+for f, k in ((floats, 1), (ints, 2), (items, 3)):
+    stackless.tasklet(f)(60, k)
+stackless.run()
+print(''.join(map(str, order)))
+`
+
+// TestExprRunsKeepSliceEnds: a run counts every instruction it covers
+// and runs only where the slice has room for all of them, so tasklets
+// switch at the same instructions as when exec runs them one by one.
+// The interleaving printed and the instruction count must be those of
+// exec (CheckStack keeps the hot tier out), for several slice lengths.
+func TestExprRunsKeepSliceEnds(t *testing.T) {
+	run := func(slice int, execOnly bool) (string, int64) {
+		_, code, diags := compiler.CompileFile(source.NewFile("slices.weft", []byte(exprTaskletProgram)), compiler.Options{})
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		var out strings.Builder
+		m := New(Options{Stdout: &out, Preempt: slice, CheckStack: execOnly})
+		if res := m.RunModule(code, "__main__"); res.Exception != nil {
+			t.Fatalf("slice %d: %s", slice, m.FormatTraceback(res.Exception))
+		}
+		return out.String(), m.Instructions()
+	}
+	for _, slice := range []int{5, 7, 13, 31, 100} {
+		hotOut, hotN := run(slice, false)
+		execOut, execN := run(slice, true)
+		if hotOut != execOut || hotN != execN {
+			t.Errorf("slice %d: hot tier %d instructions, %q\nexec %d instructions, %q", slice, hotN, hotOut, execN, execOut)
+		}
+		if strings.Count(hotOut, "1") != 60 || !strings.Contains(hotOut, "12") && !strings.Contains(hotOut, "21") && !strings.Contains(hotOut, "13") {
+			t.Errorf("slice %d: the tasklets did not interleave: %q", slice, hotOut)
+		}
 	}
 }
