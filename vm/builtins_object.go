@@ -54,7 +54,7 @@ func init() {
 		}
 		return inst, nil
 	}}
-	methodOwner[objectNew] = o
+	objectNew.owner = o
 	o.Dict.SetStr("__new__", &StaticMethod{Fn: objectNew})
 	objectInit = addMethod(o, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		if len(args) > 1 {

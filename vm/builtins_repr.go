@@ -186,7 +186,7 @@ func (vm *VM) containerRepr(v Value) (string, bool, error) {
 	case *Function:
 		return fmt.Sprintf("<function %s at %s>", x.QualName, addr(x)), true, nil
 	case *Builtin:
-		if owner, ok := methodOwner[x]; ok && x.Self == nil {
+		if owner := x.owner; owner != nil && x.Self == nil {
 			if strings.HasPrefix(x.Name, "__") && strings.HasSuffix(x.Name, "__") {
 				return fmt.Sprintf("<slot wrapper '%s' of '%s' objects>", x.Name, owner.Name), true, nil
 			}
@@ -199,7 +199,7 @@ func (vm *VM) containerRepr(v Value) (string, bool, error) {
 	case *BoundMethod:
 		switch fn := x.Fn.(type) {
 		case *Builtin:
-			if _, isMethod := methodOwner[fn]; isMethod && strings.HasPrefix(fn.Name, "__") && strings.HasSuffix(fn.Name, "__") {
+			if fn.owner != nil && strings.HasPrefix(fn.Name, "__") && strings.HasSuffix(fn.Name, "__") {
 				return fmt.Sprintf("<method-wrapper '%s' of %s object at %s>", fn.Name, TypeOf(x.Self).Name, addr(x.Self)), true, nil
 			}
 			return fmt.Sprintf("<built-in method %s of %s object at %s>", fn.Name, TypeOf(x.Self).Name, addr(x.Self)), true, nil

@@ -279,13 +279,8 @@ func plural1(n int) string {
 
 // --- registration of builtin methods ---
 
-// methodOwner records the class of every builtin method registered by
-// addMethod, for reprs like "<method 'append' of 'list' objects>". It is
-// written only during package initialisation.
-var methodOwner = map[*Builtin]*Type{}
-
 // builtinMethods indexes every builtin method (a non-Func Builtin) found in
-// the dict of a builtin class, methodOwner's and those stored directly
+// the dict of a builtin class, those with an owner and those stored directly
 // (generator, exception and tasklet methods). Built on first use: builtin
 // classes are complete once the package is initialised.
 var (
@@ -295,7 +290,7 @@ var (
 
 // methodClass returns the builtin class b is a method of, or nil.
 func methodClass(b *Builtin) *Type {
-	if t := methodOwner[b]; t != nil {
+	if t := b.owner; t != nil {
 		return t
 	}
 	builtinMethodsOnce.Do(func() {
@@ -323,9 +318,8 @@ func methodClass(b *Builtin) *Type {
 
 // addMethod registers a builtin method on t; fn receives self as args[0].
 func addMethod(t *Type, name string, fn BuiltinFunc) *Builtin {
-	b := &Builtin{Name: name, Fn: fn}
+	b := &Builtin{Name: name, Fn: fn, owner: t}
 	t.setMethod(name, b)
-	methodOwner[b] = t
 	return b
 }
 
@@ -341,15 +335,13 @@ func (t *Type) setMethod(name string, v Value) {
 // addClassMethod registers a builtin classmethod on t; fn receives the
 // class as args[0].
 func addClassMethod(t *Type, name string, fn BuiltinFunc) {
-	b := &Builtin{Name: name, Fn: fn}
-	methodOwner[b] = t
+	b := &Builtin{Name: name, Fn: fn, owner: t}
 	t.setMethod(name, &ClassMethod{Fn: b})
 }
 
 // addStaticMethod registers a builtin staticmethod on t.
 func addStaticMethod(t *Type, name string, fn BuiltinFunc) {
-	b := &Builtin{Name: name, Fn: fn}
-	methodOwner[b] = t
+	b := &Builtin{Name: name, Fn: fn, owner: t}
 	t.setMethod(name, &StaticMethod{Fn: b})
 }
 

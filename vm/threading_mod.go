@@ -95,9 +95,8 @@ func newQ() *Channel { return &Channel{} }
 
 // addOp registers a blocking method on t.
 func addOp(t *Type, name string, op opFunc) {
-	b := &Builtin{Name: name, Special: specialOp, Op: op, Fn: opFn(op)}
+	b := &Builtin{Name: name, Special: specialOp, Op: op, Fn: opFn(op), owner: t}
 	t.setMethod(name, b)
-	methodOwner[b] = t
 }
 
 // addProp registers a property with a getter and an optional setter.
@@ -536,9 +535,8 @@ func initThread() {
 		return None, vm.threadInit(th, args[1:], kw)
 	})
 	addOp(t, "start", threadStart)
-	threadRunBuiltin = &Builtin{Name: "run", Special: specialOp, Op: threadRun, Fn: opFn(threadRun)}
+	threadRunBuiltin = &Builtin{Name: "run", Special: specialOp, Op: threadRun, Fn: opFn(threadRun), owner: t}
 	t.Dict.SetStr("run", threadRunBuiltin)
-	methodOwner[threadRunBuiltin] = t
 	addOp(t, "join", threadJoin)
 	defMethod(t, "is_alive", func(vm *VM, self Value) (Value, error) {
 		th, err := initedThreadOf(vm, self, "is_alive")

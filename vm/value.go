@@ -223,6 +223,13 @@ type Builtin struct {
 	// floats take this path (abs of an int is an int).
 	Float1  func(x float64) (float64, bool)
 	IntArgs bool
+	// owner is the builtin class a method registered by addMethod (and
+	// its kin) belongs to, for reprs like "<method 'append' of 'list'
+	// objects>"; nil for other builtins. (A global map from method to
+	// class held two pointers per method that every collection followed,
+	// about 5% of a collection's fixed cost; the field costs no memory, a
+	// Builtin staying in Go's 96-byte size class.)
+	owner *Type
 }
 
 // BoundMethod is a function bound to an instance.
