@@ -303,8 +303,8 @@ func typedBinary(typed []typedStep, op bc.BinaryOp, left, right bool) []typedSte
 	case !left && right:
 		// The left int becomes a float: it lands above the right one
 		// unless the right one is a leaf the operator takes.
+		typed = append(typed, typedStep{op: tIntToFloat})
 		if !hasLeaf {
-			typed = append(typed, typedStep{op: tIntToFloat})
 			switch plain {
 			case bc.OpAdd: // IEEE + and * commute
 				return append(typed, typedStep{op: tFloatAdd})
@@ -313,7 +313,6 @@ func typedBinary(typed []typedStep, op bc.BinaryOp, left, right bool) []typedSte
 			}
 			return append(typed, typedStep{op: tRare, bin: op, slot: rareFloatsReversed})
 		}
-		typed = append(typed, typedStep{op: tIntToFloat})
 	}
 	if x, ok := floatOpsX[plain]; ok {
 		if hasLeaf {
@@ -648,7 +647,9 @@ func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 				it := &e.item
 				l, k, ok := listItem(s, it.slot, it.index, it.bits)
 				if !ok {
-					// Not a list's item: the general path stores it.
+					// Not a list's item: the general path stores it. (An
+					// augmented store read this item as its first
+					// operand, so it never gets here: its pushAt is -1.)
 					s[sp] = v
 					return f, pc + int(e.pushAt), sp + 1, tick - int64(e.pushAt), nil, false
 				}
