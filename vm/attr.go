@@ -256,7 +256,7 @@ func (vm *VM) typeSpecialAttr(t *Type, name *Str) (Value, error) {
 		}
 		return t.Bases[0], nil
 	case "__dict__":
-		return t.Dict, nil
+		return t.Dict(), nil
 	case "__class__":
 		return TypeType, nil
 	case "__doc__":
@@ -432,7 +432,7 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 		if o.Builtin || o.Shared {
 			return vm.immutableType(o, name)
 		}
-		o.Dict.SetStrKey(name, v)
+		o.Dict().SetStrKey(name, v)
 		o.touch()
 		return nil
 	case *Function:
@@ -509,7 +509,7 @@ func (vm *VM) DelAttr(obj Value, name *Str) error {
 		if o.Builtin || o.Shared {
 			return vm.immutableType(o, name)
 		}
-		if o.Dict.DeleteStr(name.S) {
+		if o.Dict().DeleteStr(name.S) {
 			o.touch()
 			return nil
 		}

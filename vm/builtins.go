@@ -323,7 +323,7 @@ func init() {
 		case *Module:
 			return o.Dict, nil
 		case *Type:
-			return o.Dict, nil
+			return o.Dict(), nil
 		case *Function:
 			if o.Dict == nil {
 				o.Dict = NewDict(0)
@@ -677,7 +677,7 @@ func (vm *VM) Dir(obj Value) (Value, error) {
 	}
 	addType := func(t *Type) {
 		for _, c := range t.MRO {
-			addDict(c.Dict)
+			addDict(c.Dict())
 		}
 		if !t.Builtin {
 			for _, n := range []string{"__dict__", "__module__", "__doc__", "__weakref__"} {
@@ -690,7 +690,7 @@ func (vm *VM) Dir(obj Value) (Value, error) {
 		addDict(o.Dict)
 	case *Type:
 		addType(o)
-		addDict(ObjectType.Dict)
+		addDict(ObjectType.Dict())
 		for _, n := range []string{"__class__", "__doc__"} {
 			names[n] = true
 		}

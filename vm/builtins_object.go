@@ -36,7 +36,7 @@ func init() {
 		// __new__. Types such as Thread are Python classes in CPython, so
 		// their subclasses may use object's.
 		if base := cls.Layout; base != ObjectType && !cls.isExc {
-			if _, own := base.Dict.GetStr("__new__"); own || cls.Builtin {
+			if _, own := base.Dict().GetStr("__new__"); own || cls.Builtin {
 				return nil, vm.NewError(TypeErrorType, "object.__new__(%s) is not safe, use %s.__new__()", cls.Name, base.Name)
 			}
 		}
@@ -55,7 +55,7 @@ func init() {
 		return inst, nil
 	}}
 	objectNew.owner = o
-	o.Dict.SetStr("__new__", &StaticMethod{Fn: objectNew})
+	o.Dict().SetStr("__new__", &StaticMethod{Fn: objectNew})
 	objectInit = addMethod(o, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		if len(args) > 1 {
 			t := TypeOf(args[0])

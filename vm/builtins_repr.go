@@ -56,17 +56,23 @@ func init() {
 		EllipsisTypeType, NotImplTypeType}
 	types = append(types, iterTypes...)
 	for _, t := range types {
-		if _, ok := t.Dict.GetStr("__repr__"); ok {
-			continue
-		}
-		addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
-			s, ok, err := vm.containerRepr(args[0])
-			if !ok && err == nil {
-				s, err = vm.objectReprOf(args[0])
-			}
-			return NewStr(s), err
-		})
+		t.Later(registerDefaultRepr)
 	}
+}
+
+// registerDefaultRepr gives t a __repr__ if the registrations before it
+// gave none (see Type.Later).
+func registerDefaultRepr(t *Type) {
+	if _, ok := t.dict.GetStr("__repr__"); ok {
+		return
+	}
+	addMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		s, ok, err := vm.containerRepr(args[0])
+		if !ok && err == nil {
+			s, err = vm.objectReprOf(args[0])
+		}
+		return NewStr(s), err
+	})
 }
 
 func addr(v Value) string { return fmt.Sprintf("0x%x", idOf(v)) }

@@ -79,7 +79,7 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 			return nil, vm.NewError(TypeErrorType, "type '%s' is not an acceptable base type", b.Name)
 		}
 	}
-	t := &Type{Name: info.name, QualName: info.name, Module: "__main__", Bases: bases, Dict: ns}
+	t := &Type{Name: info.name, QualName: info.name, Module: "__main__", Bases: bases, dict: ns}
 	if q, ok := ns.GetStr("__qualname__"); ok {
 		if qs, ok := q.(*Str); ok {
 			t.QualName = qs.S
@@ -236,7 +236,7 @@ func lookupAfter(objType, start *Type, name *Str) (Value, *Type) {
 		i++
 	}
 	for i++; i < len(mro); i++ {
-		if v, ok := mro[i].Dict.GetStrKey(name); ok {
+		if v, ok := mro[i].Dict().GetStrKey(name); ok {
 			return v, mro[i]
 		}
 	}

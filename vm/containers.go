@@ -302,7 +302,7 @@ func methodClass(b *Builtin) *Type {
 				return
 			}
 			seen[t] = true
-			for _, e := range t.Dict.entries {
+			for _, e := range t.Dict().entries {
 				if m, ok := e.Value.(*Builtin); ok && !m.Func && builtinMethods[m] == nil {
 					builtinMethods[m] = t
 				}
@@ -323,13 +323,19 @@ func addMethod(t *Type, name string, fn BuiltinFunc) *Builtin {
 	return b
 }
 
-// setMethod sets attribute name of a Go-made type at init time. The
-// name is interned: the types' ~750 methods have about a third as many
-// names (every container's __eq__, __len__, count), and each key Str is
-// one more object that every collection marks (bench/README.md, "GC and
-// memory").
+// setMethod sets attribute name of a Go-made type at init time or in a
+// registration deferred with Later. The name is interned: the types' ~750
+// methods have about a third as many names (every container's __eq__,
+// __len__, count), and each key Str is one more object that every
+// collection marks (bench/README.md, "GC and memory").
+//
+// Outside a deferred registration it first runs those still pending, so
+// that attributes are set in the order the inits gave.
 func (t *Type) setMethod(name string, v Value) {
-	t.Dict.SetStrKey(internName(name), v)
+	if !t.filling {
+		t.Dict()
+	}
+	t.dict.SetStrKey(internName(name), v)
 }
 
 // addClassMethod registers a builtin classmethod on t; fn receives the
@@ -388,7 +394,7 @@ func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)
 // package-level types get theirs fixed up in types.go's init, which may
 // not have run yet).
 func newType(name, module string, base *Type) *Type {
-	t := &Type{Name: name, QualName: name, Module: module, Dict: NewDict(0), Builtin: true}
+	t := &Type{Name: name, QualName: name, Module: module, dict: NewDict(0), Builtin: true}
 	t.Bases = []*Type{base}
 	t.MRO = append([]*Type{t}, fullMRO(base)...)
 	t.Layout = t

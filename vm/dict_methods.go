@@ -8,8 +8,15 @@ import (
 )
 
 func init() {
-	t := DictType
-	t.New = newDict
+	DictType.New = newDict
+	DictType.Later(registerDictMethods)
+	for _, vt := range []*Type{DictKeysType, DictValuesType, DictItemsType} {
+		vt.Later(registerDictViewMethods)
+	}
+}
+
+// registerDictMethods registers dict's methods (see Type.Later).
+func registerDictMethods(t *Type) {
 	addTypeNew(t, true)
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		d, ok := asDict(args[0])
@@ -160,7 +167,7 @@ func init() {
 	dictMethod("__getitem__", 1, 1, func(vm *VM, self Value, d *Dict, a []Value) (Value, error) {
 		return vm.dictSubscript(self, d, a[0])
 	})
-	dictGetitem, _ = t.Lookup("__getitem__")
+	dictGetitem, _ = t.dict.GetStr("__getitem__")
 	dictMethod("__setitem__", 2, 2, func(vm *VM, _ Value, d *Dict, a []Value) (Value, error) {
 		return None, vm.DictSet(d, a[0], a[1])
 	})
@@ -217,84 +224,84 @@ func init() {
 		}
 		return self, nil
 	})
-	t.Dict.SetStr("__hash__", None)
+	t.setMethod("__hash__", None)
+}
 
-	for _, vt := range []*Type{DictKeysType, DictValuesType, DictItemsType} {
-		vt := vt
-		viewMethod := func(name string, min, max int, fn func(vm *VM, v *DictView, args []Value) (Value, error)) {
-			qual := vt.Name + "." + name // for messages; built once, not per call
-			addMethod(vt, name, func(vm *VM, args []Value, kw []string) (Value, error) {
-				v, ok := args[0].(*DictView)
-				if !ok {
-					return nil, vm.descrError(name, vt, args[0])
-				}
-				if err := vm.noKwargs(qual, kw); err != nil {
+// registerDictViewMethods registers the methods of dict_keys, dict_values and dict_items.
+func registerDictViewMethods(vt *Type) {
+	viewMethod := func(name string, min, max int, fn func(vm *VM, v *DictView, args []Value) (Value, error)) {
+		qual := vt.Name + "." + name // for messages; built once, not per call
+		addMethod(vt, name, func(vm *VM, args []Value, kw []string) (Value, error) {
+			v, ok := args[0].(*DictView)
+			if !ok {
+				return nil, vm.descrError(name, vt, args[0])
+			}
+			if err := vm.noKwargs(qual, kw); err != nil {
+				return nil, err
+			}
+			n := len(args) - 1
+			if min == max && min == 0 {
+				if err := vm.noArgs(qual, n); err != nil {
 					return nil, err
 				}
-				n := len(args) - 1
-				if min == max && min == 0 {
-					if err := vm.noArgs(qual, n); err != nil {
-						return nil, err
-					}
-				} else if err := vm.exactlyOne(qual, n); err != nil {
-					return nil, err
-				}
-				return fn(vm, v, args[1:])
-			})
+			} else if err := vm.exactlyOne(qual, n); err != nil {
+				return nil, err
+			}
+			return fn(vm, v, args[1:])
+		})
+	}
+	viewMethod("__len__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
+		return Int(v.D.Len()), nil
+	})
+	viewMethod("__iter__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
+		return vm.Iter(v)
+	})
+	viewMethod("__reversed__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
+		return &dictRevIter{d: v.D, kind: v.Kind, i: len(v.D.entries) - 1, size: v.D.live}, nil
+	})
+	viewMethod("__contains__", 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
+		r, err := vm.viewContains(v, a[0])
+		return Bool(r), err
+	})
+	viewMethod("__repr__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
+		s, _, err := vm.containerRepr(v)
+		return NewStr(s), err
+	})
+	if vt == DictValuesType {
+		return
+	}
+	viewMethod("isdisjoint", 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
+		items, err := vm.Collect(a[0])
+		if err != nil {
+			return nil, err
 		}
-		viewMethod("__len__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
-			return Int(v.D.Len()), nil
-		})
-		viewMethod("__iter__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
-			return vm.Iter(v)
-		})
-		viewMethod("__reversed__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
-			return &dictRevIter{d: v.D, kind: v.Kind, i: len(v.D.entries) - 1, size: v.D.live}, nil
-		})
-		viewMethod("__contains__", 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
-			r, err := vm.viewContains(v, a[0])
-			return Bool(r), err
-		})
-		viewMethod("__repr__", 0, 0, func(vm *VM, v *DictView, a []Value) (Value, error) {
-			s, _, err := vm.containerRepr(v)
-			return NewStr(s), err
-		})
-		if vt == DictValuesType {
-			continue
-		}
-		viewMethod("isdisjoint", 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
-			items, err := vm.Collect(a[0])
+		for _, it := range items {
+			in, err := vm.viewContains(v, it)
 			if err != nil {
 				return nil, err
 			}
-			for _, it := range items {
-				in, err := vm.viewContains(v, it)
-				if err != nil {
-					return nil, err
-				}
-				if in {
-					return Bool(false), nil
-				}
+			if in {
+				return Bool(false), nil
 			}
-			return Bool(true), nil
-		})
-		for _, op := range []bytecode.BinaryOp{bytecode.OpAnd, bytecode.OpOr, bytecode.OpSub, bytecode.OpXor} {
-			op := op
-			viewMethod(binaryDunders[op][0], 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
-				r, ok, err := vm.viewBinaryOp(op, v, a[0])
-				if !ok {
-					return NotImplemented, err
-				}
-				return r, err
-			})
-			viewMethod(binaryDunders[op][1], 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
-				r, ok, err := vm.viewBinaryOp(op, a[0], v)
-				if !ok {
-					return NotImplemented, err
-				}
-				return r, err
-			})
 		}
+		return Bool(true), nil
+	})
+	for _, op := range []bytecode.BinaryOp{bytecode.OpAnd, bytecode.OpOr, bytecode.OpSub, bytecode.OpXor} {
+		op := op
+		viewMethod(binaryDunders[op][0], 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
+			r, ok, err := vm.viewBinaryOp(op, v, a[0])
+			if !ok {
+				return NotImplemented, err
+			}
+			return r, err
+		})
+		viewMethod(binaryDunders[op][1], 1, 1, func(vm *VM, v *DictView, a []Value) (Value, error) {
+			r, ok, err := vm.viewBinaryOp(op, a[0], v)
+			if !ok {
+				return NotImplemented, err
+			}
+			return r, err
+		})
 	}
 }
 

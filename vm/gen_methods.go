@@ -6,14 +6,20 @@ package vm
 import "fmt"
 
 func init() {
+	GeneratorType.Later(registerGeneratorMethods)
+	TracebackType.Later(registerTracebackAttrs)
+}
+
+// registerGeneratorMethods registers generator's methods (see Type.Later).
+func registerGeneratorMethods(t *Type) {
 	for name, kind := range map[string]specialKind{"send": specialGenSend, "throw": specialGenThrow, "close": specialGenClose} {
-		GeneratorType.Dict.SetStr(name, &Builtin{Name: "generator." + name, Special: kind})
+		t.setMethod(name, &Builtin{Name: "generator." + name, Special: kind})
 	}
-	GeneratorType.Dict.SetStr("__iter__", &Builtin{Name: "__iter__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+	t.setMethod("__iter__", &Builtin{Name: "__iter__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		return args[0], nil
 	}})
-	GeneratorType.Dict.SetStr("__next__", &Builtin{Name: "__next__", Special: specialNext})
-	GeneratorType.Dict.SetStr("__repr__", &Builtin{Name: "__repr__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+	t.setMethod("__next__", &Builtin{Name: "__next__", Special: specialNext})
+	t.setMethod("__repr__", &Builtin{Name: "__repr__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		g, ok := args[0].(*Generator)
 		if !ok {
 			return nil, vm.descrError("__repr__", GeneratorType, args[0])
@@ -21,7 +27,7 @@ func init() {
 		return NewStr(fmt.Sprintf("<generator object %s at %#x>", g.Qual, idOf(g))), nil
 	}})
 	gp := func(name string, get func(g *Generator) Value) {
-		GeneratorType.Dict.SetStr(name, &Property{Doc: None, Get: &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		t.setMethod(name, &Property{Doc: None, Get: &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 			g, ok := args[0].(*Generator)
 			if !ok {
 				return nil, vm.descrError(name, GeneratorType, args[0])
@@ -32,11 +38,15 @@ func init() {
 	gp("__name__", func(g *Generator) Value { return NewStr(g.Name) })
 	gp("__qualname__", func(g *Generator) Value { return NewStr(g.Qual) })
 	gp("gi_running", func(g *Generator) Value { return Bool(g.running) })
-	TracebackType.Dict.SetStr("tb_lineno", &Property{Doc: None, Get: &Builtin{Name: "tb_lineno", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+}
+
+// registerTracebackAttrs registers a traceback's attributes.
+func registerTracebackAttrs(t *Type) {
+	t.setMethod("tb_lineno", &Property{Doc: None, Get: &Builtin{Name: "tb_lineno", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		tb := args[0].(*Traceback)
 		return Int(tb.entry.Code.Line(tb.entry.PC)), nil
 	}}})
-	TracebackType.Dict.SetStr("tb_next", &Property{Doc: None, Get: &Builtin{Name: "tb_next", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+	t.setMethod("tb_next", &Property{Doc: None, Get: &Builtin{Name: "tb_next", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		return None, nil
 	}}})
 }

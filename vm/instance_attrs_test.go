@@ -34,7 +34,7 @@ func TestInlineLayout(t *testing.T) {
 // TestInlineValuesSurviveCollections: values reached only through an
 // instance's inline room stay alive, and materializing moves them all.
 func TestInlineValuesSurviveCollections(t *testing.T) {
-	cls := &Type{Name: "P", Dict: NewDict(0)}
+	cls := &Type{Name: "P", dict: NewDict(0)}
 	x, y := internName("x"), internName("y")
 	var insts []*Instance
 	for i := 0; i < 1000; i++ {

@@ -315,8 +315,17 @@ func (vm *VM) GetItem(x, k Value) (Value, error) {
 	return nil, vm.NewError(TypeErrorType, "'%s' object is not subscriptable", TypeOf(x).Name)
 }
 
-// dictGetitem is dict.__getitem__, the builtin method.
+// dictGetitem is dict.__getitem__, the builtin method, set when dict's
+// namespace is filled: read it through dictOwnGetitem.
 var dictGetitem Value
+
+// dictOwnGetitem returns dict.__getitem__, filling dict's namespace first
+// (Type.Later), so that a VM comparing with it never reads it unset or
+// while another VM sets it.
+func dictOwnGetitem() Value {
+	DictType.Dict()
+	return dictGetitem
+}
 
 // nativeDictGet is inst[k] for an instance of a builtin dict subclass
 // (defaultdict, a user subclass of dict) whose class keeps dict's own
@@ -325,7 +334,7 @@ var dictGetitem Value
 // (d[k].append(x) on a defaultdict). ok is false when it does not apply.
 func (vm *VM) nativeDictGet(inst *Instance, k Value) (Value, bool, error) {
 	d, isDict := asDict(inst)
-	if !isDict || lookupSpecialStr(inst, dunderGetitem) != dictGetitem {
+	if !isDict || lookupSpecialStr(inst, dunderGetitem) != dictOwnGetitem() {
 		return nil, false, nil
 	}
 	v, err := vm.dictSubscript(inst, d, k)

@@ -55,31 +55,36 @@ func newIterType(name string) *Type {
 
 func init() {
 	for _, t := range iterTypes {
-		t := t
-		addMethod(t, "__iter__", func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.noArgs(t.Name+".__iter__", len(args)-1); err != nil {
-				return nil, err
-			}
-			return args[0], nil
-		})
-		addMethod(t, "__next__", func(vm *VM, args []Value, kw []string) (Value, error) {
-			if err := vm.noArgs(t.Name+".__next__", len(args)-1); err != nil {
-				return nil, err
-			}
-			it, ok := args[0].(Iterator)
-			if !ok {
-				return nil, vm.descrError("__next__", t, args[0])
-			}
-			v, ok, err := it.next(vm)
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				return nil, NewException(StopIterationType)
-			}
-			return v, nil
-		})
+		t.Later(registerIterMethods)
 	}
+}
+
+// registerIterMethods registers an iterator type's __iter__ and
+// __next__ (see Type.Later).
+func registerIterMethods(t *Type) {
+	addMethod(t, "__iter__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noArgs(t.Name+".__iter__", len(args)-1); err != nil {
+			return nil, err
+		}
+		return args[0], nil
+	})
+	addMethod(t, "__next__", func(vm *VM, args []Value, kw []string) (Value, error) {
+		if err := vm.noArgs(t.Name+".__next__", len(args)-1); err != nil {
+			return nil, err
+		}
+		it, ok := args[0].(Iterator)
+		if !ok {
+			return nil, vm.descrError("__next__", t, args[0])
+		}
+		v, ok, err := it.next(vm)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, NewException(StopIterationType)
+		}
+		return v, nil
+	})
 }
 
 // seqIter iterates a list or tuple by index (a list may grow meanwhile).

@@ -7,8 +7,12 @@ import (
 )
 
 func init() {
-	t := ListType
-	t.New = newList
+	ListType.New = newList
+	ListType.Later(registerListMethods)
+}
+
+// registerListMethods registers list's methods (see Type.Later).
+func registerListMethods(t *Type) {
 	addTypeNew(t, true)
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		l, ok := asList(args[0])
@@ -211,8 +215,8 @@ func init() {
 		}
 		return &List{items: items}, nil
 	})
-	rmul, _ := t.Dict.GetStr("__mul__")
-	t.Dict.SetStr("__rmul__", rmul)
+	rmul, _ := t.dict.GetStr("__mul__")
+	t.setMethod("__rmul__", rmul)
 	listMethod("__imul__", 1, 1, func(vm *VM, l *List, a []Value) (Value, error) {
 		if err := vm.slotRepeatCount(a[0]); err != nil {
 			return nil, err
@@ -234,7 +238,7 @@ func init() {
 			return vm.ctSeqCompare(l.values(), o.values(), op)
 		})
 	}
-	t.Dict.SetStr("__hash__", None)
+	t.setMethod("__hash__", None)
 }
 
 // newList is list(...) (Type.New of list and its subclasses).

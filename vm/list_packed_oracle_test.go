@@ -27,8 +27,10 @@ func TestPackedListsAgainstPython(t *testing.T) {
 
 // againstPython runs src under python3 and under the VM and fails the
 // test at the first line of output that differs, showing the case that
-// printed it (see caseAround). It returns the code the VM ran.
-func againstPython(t *testing.T, name, src string) *bc.Code {
+
+// pythonOutput is what python3 prints running src (the test is skipped
+// without python3).
+func pythonOutput(t *testing.T, src string) string {
 	t.Helper()
 	python, err := exec.LookPath("python3")
 	if err != nil {
@@ -37,10 +39,17 @@ func againstPython(t *testing.T, name, src string) *bc.Code {
 	cmd := exec.Command(python, "-")
 	cmd.Stdin = strings.NewReader(src)
 	cmd.Env = append(cmd.Environ(), "PYTHONIOENCODING=utf-8", "PYTHONHASHSEED=0")
-	want, err := cmd.Output()
+	out, err := cmd.Output()
 	if err != nil {
 		t.Fatalf("python3: %v", err)
 	}
+	return string(out)
+}
+
+// printed it (see caseAround). It returns the code the VM ran.
+func againstPython(t *testing.T, name, src string) *bc.Code {
+	t.Helper()
+	want := pythonOutput(t, src)
 	_, code, diags := compiler.CompileFile(source.NewFile(name, []byte(src)), compiler.Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
@@ -50,7 +59,7 @@ func againstPython(t *testing.T, name, src string) *bc.Code {
 	if res := m.RunModule(code, "__main__"); res.Exception != nil {
 		t.Fatalf("the VM raised %s", m.ExcStr(res.Exception))
 	}
-	wantLines, gotLines := strings.Split(string(want), "\n"), strings.Split(got.String(), "\n")
+	wantLines, gotLines := strings.Split(want, "\n"), strings.Split(got.String(), "\n")
 	for i := range wantLines {
 		if i >= len(gotLines) || gotLines[i] != wantLines[i] {
 			g := "<missing>"

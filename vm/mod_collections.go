@@ -211,7 +211,12 @@ func initDeque() {
 		}
 		return inst, nil
 	}
-	t.Dict.SetStr("__hash__", None)
+	t.Later(registerDequeMethods)
+}
+
+// registerDequeMethods registers deque's methods (see Type.Later).
+func registerDequeMethods(t *Type) {
+	t.setMethod("__hash__", None)
 	m := func(name string, min, max int, fn func(vm *VM, self Value, d *deque, a []Value) (Value, error)) {
 		qual := "deque." + name // for messages; built once, not per call
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
@@ -610,6 +615,11 @@ func initDefaultDict() {
 		}
 		return inst, nil
 	}
+	t.Later(registerDefaultDictMethods)
+}
+
+// registerDefaultDictMethods registers defaultdict's methods (see Type.Later).
+func registerDefaultDictMethods(t *Type) {
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		_, dd, ok := asDefaultDict(args[0])
 		if !ok {
@@ -676,7 +686,7 @@ func initDefaultDict() {
 		dd.factory = args[1]
 		return None, nil
 	}}
-	t.Dict.SetStr("default_factory", &Property{Get: getFactory, Set: setFactory, Del: None, Doc: None})
+	t.setMethod("default_factory", &Property{Get: getFactory, Set: setFactory, Del: None, Doc: None})
 }
 
 func (vm *VM) defaultDictInit(dd *defaultDict, args []Value, kw []string) error {
@@ -701,6 +711,11 @@ func initCounter() {
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		return &Instance{Class: cls, Native: NewDict(0)}, nil
 	}
+	t.Later(registerCounterMethods)
+}
+
+// registerCounterMethods registers Counter's methods (see Type.Later).
+func registerCounterMethods(t *Type) {
 	counterOf := func(vm *VM, name string, v Value) (*Dict, error) {
 		if inst, ok := v.(*Instance); ok && inst.Class.IsSubtype(CounterType) {
 			if d, ok := inst.Native.(*Dict); ok {
@@ -1367,7 +1382,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 	ns.SetStr("__slots__", &Tuple{})
 	ns.SetStr("_fields", &Tuple{Items: fieldVals})
 	ns.SetStr("_field_defaults", fieldDefaults)
-	t := &Type{Name: tn.S, QualName: tn.S, Module: module, Dict: ns, Bases: []*Type{TupleType}}
+	t := &Type{Name: tn.S, QualName: tn.S, Module: module, dict: ns, Bases: []*Type{TupleType}}
 	t.MRO = []*Type{t, TupleType, ObjectType}
 	t.Layout = TupleType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
@@ -1501,7 +1516,7 @@ func (vm *VM) namedTupleNew(cls *Type, info *namedTupleInfo, args []Value, kw []
 	npos := len(args) - len(kw)
 	fname := cls.Name + ".__new__"
 	for _, c := range cls.MRO {
-		if _, ok := c.Dict.GetStr("_fields"); ok {
+		if _, ok := c.Dict().GetStr("_fields"); ok {
 			fname = c.Name + ".__new__"
 			break
 		}

@@ -698,7 +698,7 @@ func randomModule(vm *VM) *Module {
 	inst := &Instance{Class: RandomType, Native: r}
 	for _, name := range []string{"seed", "random", "getrandbits", "randrange", "randint", "choice",
 		"shuffle", "uniform", "triangular", "expovariate", "gauss", "normalvariate", "sample", "choices"} {
-		fn, _ := RandomType.Dict.GetStr(name)
+		fn, _ := RandomType.Dict().GetStr(name)
 		m.Dict.SetStr(name, &BoundMethod{Self: inst, Fn: fn})
 	}
 	return m

@@ -336,7 +336,7 @@ func numRegisterDunders(t *Type, isFloat bool) {
 		})
 	}
 	prop := func(name string, fn func(vm *VM, v Value) (Value, error)) {
-		t.Dict.SetStr(name, &Property{Get: &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		t.setMethod(name, &Property{Get: &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 			v, err := self(vm, name, args)
 			if err != nil {
 				return nil, err
@@ -390,7 +390,7 @@ func numRegisterDunders(t *Type, isFloat bool) {
 			return tupleOf(numNorm(&BigInt{V: *r.Num()}), numNorm(&BigInt{V: *r.Denom()})), nil
 		})
 		unary("hex", func(vm *VM, v Value) (Value, error) { return NewStr(floatHex(float64(v.(Float)))), nil })
-		t.Dict.SetStr("fromhex", &ClassMethod{Fn: &Builtin{Name: "fromhex", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		t.setMethod("fromhex", &ClassMethod{Fn: &Builtin{Name: "fromhex", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 			if len(args) != 2 || len(kw) > 0 {
 				return nil, vm.NewError(TypeErrorType, "float.fromhex() takes exactly one argument (%d given)", len(args)-1)
 			}
@@ -511,12 +511,21 @@ func init() {
 	IntType.New = intNew
 	BoolType.New = boolNew
 	FloatType.New = floatNew
-	addTypeNew(IntType, false)
-	addTypeNew(BoolType, false)
-	addTypeNew(FloatType, false)
-	numRegisterDunders(IntType, false)
-	numRegisterDunders(FloatType, true)
-	strRegMethod(BoolType, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
+	IntType.Later(func(t *Type) {
+		addTypeNew(t, false)
+		numRegisterDunders(t, false)
+	})
+	FloatType.Later(func(t *Type) {
+		addTypeNew(t, false)
+		numRegisterDunders(t, true)
+	})
+	BoolType.Later(registerBoolMethods)
+}
+
+// registerBoolMethods registers bool's own methods (the rest are int's).
+func registerBoolMethods(t *Type) {
+	addTypeNew(t, false)
+	strRegMethod(t, "__repr__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		if len(args) == 1 {
 			if b, ok := args[0].(Bool); ok {
 				if b {
@@ -535,7 +544,7 @@ func init() {
 		op   bc.BinaryOp
 	}{{"__and__", bc.OpAnd}, {"__rand__", bc.OpAnd}, {"__or__", bc.OpOr}, {"__ror__", bc.OpOr}, {"__xor__", bc.OpXor}, {"__rxor__", bc.OpXor}} {
 		op := op
-		strRegMethod(BoolType, op.name, func(vm *VM, args []Value, kw []string) (Value, error) {
+		strRegMethod(t, op.name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			if len(args) != 2 || len(kw) > 0 {
 				return nil, vm.NewError(TypeErrorType, "expected 1 argument, got %d", len(args)-1)
 			}

@@ -632,7 +632,7 @@ func (vm *VM) seqContains(items []Value, x Value) (bool, error) {
 // hashOwner returns the class in t's MRO that defines __hash__.
 func hashOwner(t *Type) *Type {
 	for _, c := range t.MRO {
-		if _, ok := c.Dict.GetStr("__hash__"); ok {
+		if _, ok := c.Dict().GetStr("__hash__"); ok {
 			return c
 		}
 	}

@@ -379,7 +379,12 @@ func initQueue() {
 			return inst, nil
 		}
 	}
-	t := QueueType
+	QueueType.Later(registerQueueMethods)
+}
+
+// registerQueueMethods registers Queue's methods, which LifoQueue and
+// PriorityQueue inherit (see Type.Later).
+func registerQueueMethods(t *Type) {
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		q, err := queueOf(vm, args[0], "__init__")
 		if err != nil {

@@ -32,6 +32,11 @@ func init() {
 		}
 		return newRange(iv[0], iv[1], iv[2]), nil
 	}
+	t.Later(registerRangeMethods)
+}
+
+// registerRangeMethods registers range's methods (see Type.Later).
+func registerRangeMethods(t *Type) {
 	rangeMethod := func(name string, nargs int, fn func(vm *VM, r Value, args []Value) (Value, error)) {
 		qual := "range." + name // for messages; built once, not per call
 		wrapper := isSlotWrapper(RangeType, name)
@@ -137,7 +142,9 @@ func init() {
 			return Bool(rangesEqual(r, a[0]) == (op == bytecode.CmpEq)), nil
 		})
 	}
+}
 
+func init() {
 	s := SliceType
 	s.New = func(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 		if err := vm.noKwargs("slice", kwnames); err != nil {
@@ -154,7 +161,12 @@ func init() {
 		}
 		return &Slice{Start: args[0], Stop: args[1], Step: args[2]}, nil
 	}
-	s.Dict.SetStr("__hash__", None)
+	s.Later(registerSliceMethods)
+}
+
+// registerSliceMethods registers slice's methods (see Type.Later).
+func registerSliceMethods(s *Type) {
+	s.setMethod("__hash__", None)
 	addGetter(s, "start", func(vm *VM, self Value) (Value, error) { return self.(*Slice).Start, nil })
 	addGetter(s, "stop", func(vm *VM, self Value) (Value, error) { return self.(*Slice).Stop, nil })
 	addGetter(s, "step", func(vm *VM, self Value) (Value, error) { return self.(*Slice).Step, nil })

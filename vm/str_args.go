@@ -139,5 +139,5 @@ func (vm *VM) bindSig(sig *strSig, args []Value, kwnames []string) ([]Value, err
 
 // strRegMethod registers a builtin method on t.
 func strRegMethod(t *Type, name string, fn BuiltinFunc) {
-	t.setMethod(name, &Builtin{Name: name, Fn: fn})
+	t.setMethod(name, &Builtin{Name: name, Fn: fn, owner: t})
 }

@@ -7,8 +7,7 @@ import (
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
 
-func strRegisterDunders() {
-	t := StrType
+func strRegisterDunders(t *Type) {
 	one := func(name string, fn func(vm *VM, s *Str, o Value) (Value, error)) {
 		strRegMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			s, rest, err := vm.strSelf(name, args)

@@ -280,8 +280,12 @@ var (
 )
 
 func init() {
-	t := StrType
-	t.New = strNew
+	StrType.New = strNew
+	StrType.Later(registerStrMethods)
+}
+
+// registerStrMethods registers str's methods (see Type.Later).
+func registerStrMethods(t *Type) {
 	addTypeNew(t, false)
 	reg := func(name string, fn func(vm *VM, s *Str, a []Value) (Value, error), sig *strSig) {
 		strRegMethod(t, name, func(vm *VM, args []Value, kwnames []string) (Value, error) {
@@ -420,7 +424,7 @@ func init() {
 		}
 		return newStrCopy(r), nil
 	})
-	strRegisterDunders()
+	strRegisterDunders(t)
 }
 
 // strAll reports whether s is non-empty and every code point satisfies f.

@@ -52,7 +52,7 @@ func strParts(l *List) []string {
 // s.strip() of a string with nothing to strip allocates nothing.
 func TestStrMethodDefaultsAllocateNothing(t *testing.T) {
 	vm := New(Options{})
-	m, _ := StrType.Dict.GetStr("strip")
+	m, _ := StrType.Dict().GetStr("strip")
 	strip := m.(*Builtin)
 	s := NewStr("word")
 	args := []Value{s}

@@ -121,8 +121,13 @@ func (vm *VM) strTranslate(s *Str, table Value) (Value, error) {
 }
 
 func init() {
-	StrType.Dict.SetStr("maketrans", &StaticMethod{Fn: &Builtin{Name: "maketrans", Fn: strMaketrans}})
-	strRegMethod(StrType, "translate", func(vm *VM, args []Value, kwnames []string) (Value, error) {
+	StrType.Later(registerStrTranslate)
+}
+
+// registerStrTranslate registers str.maketrans and str.translate.
+func registerStrTranslate(t *Type) {
+	t.setMethod("maketrans", &StaticMethod{Fn: &Builtin{Name: "maketrans", Fn: strMaketrans}})
+	strRegMethod(t, "translate", func(vm *VM, args []Value, kwnames []string) (Value, error) {
 		s, rest, err := vm.strSelf("translate", args)
 		if err != nil {
 			return nil, err

@@ -19,15 +19,18 @@ func init() {
 		}
 		return &Channel{preference: -1}, nil
 	}
-	for _, b := range []*Builtin{stTaskletRun, stTaskletSwitch, stThrow, stKill, stRaiseExc} {
-		TaskletType.Dict.SetStr(b.Name, b)
-	}
-	for _, b := range []*Builtin{stSend, stReceive, stSendException, stSendThrow, stSendSequence} {
-		ChannelType.Dict.SetStr(b.Name, b)
-	}
+	TaskletType.Later(registerTaskletMethods)
+	ChannelType.Later(registerChannelMethods)
+}
 
+// registerTaskletMethods registers tasklet's methods and properties (see
+// Type.Later).
+func registerTaskletMethods(t *Type) {
+	for _, b := range []*Builtin{stTaskletRun, stTaskletSwitch, stThrow, stKill, stRaiseExc} {
+		t.setMethod(b.Name, b)
+	}
 	tm := func(name string, fn func(vm *VM, t *Tasklet, args []Value, kw []string) (Value, error)) {
-		TaskletType.Dict.SetStr(name, &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		t.setMethod(name, &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 			t, err := argTasklet(vm, args, name)
 			if err != nil {
 				return nil, err
@@ -72,16 +75,8 @@ func init() {
 		return NewStr(fmt.Sprintf("<tasklet '%s'>", t.name())), nil
 	})
 
-	prop := func(typ *Type, name string, get func(vm *VM, self Value) Value, set func(vm *VM, self, v Value) error) {
-		p := &Property{Doc: None}
-		p.Get = &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return get(vm, args[0]), nil }}
-		if set != nil {
-			p.Set = &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return None, set(vm, args[0], args[1]) }}
-		}
-		typ.Dict.SetStr(name, p)
-	}
 	tp := func(name string, get func(vm *VM, t *Tasklet) Value) {
-		prop(TaskletType, name, func(vm *VM, self Value) Value { return get(vm, self.(*Tasklet)) }, nil)
+		stacklessProp(t, name, func(vm *VM, self Value) Value { return get(vm, self.(*Tasklet)) }, nil)
 	}
 	tp("alive", func(vm *VM, t *Tasklet) Value { return Bool(t.alive()) })
 	tp("blocked", func(vm *VM, t *Tasklet) Value { return Bool(t.blockedOn != nil) })
@@ -95,13 +90,13 @@ func init() {
 	tp("thread_id", func(vm *VM, t *Tasklet) Value { return Int(0) })
 	tp("next", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.linked(t.next)) })
 	tp("prev", func(vm *VM, t *Tasklet) Value { return taskletOrNone(t.linked(t.prev)) })
-	prop(TaskletType, "tempval", func(vm *VM, self Value) Value {
+	stacklessProp(t, "tempval", func(vm *VM, self Value) Value {
 		if v := self.(*Tasklet).tempval; v != nil {
 			return v
 		}
 		return None
 	}, func(vm *VM, self, v Value) error { self.(*Tasklet).tempval = v; return nil })
-	prop(TaskletType, "name", func(vm *VM, self Value) Value { return NewStr(self.(*Tasklet).name()) },
+	stacklessProp(t, "name", func(vm *VM, self Value) Value { return NewStr(self.(*Tasklet).name()) },
 		func(vm *VM, self, v Value) error {
 			s, ok := v.(*Str)
 			if !ok {
@@ -110,15 +105,21 @@ func init() {
 			self.(*Tasklet).setName(s.S)
 			return nil
 		})
+}
 
+// registerChannelMethods registers channel's methods and properties.
+func registerChannelMethods(c *Type) {
+	for _, b := range []*Builtin{stSend, stReceive, stSendException, stSendThrow, stSendSequence} {
+		c.setMethod(b.Name, b)
+	}
 	cp := func(name string, get func(c *Channel) Value) {
-		prop(ChannelType, name, func(vm *VM, self Value) Value { return get(self.(*Channel)) }, nil)
+		stacklessProp(c, name, func(vm *VM, self Value) Value { return get(self.(*Channel)) }, nil)
 	}
 	cp("balance", func(c *Channel) Value { return Int(c.balance) })
 	cp("closing", func(c *Channel) Value { return Bool(c.closing) })
 	cp("closed", func(c *Channel) Value { return Bool(c.closing && c.balance == 0) })
 	cp("queue", func(c *Channel) Value { return taskletOrNone(c.head) })
-	prop(ChannelType, "preference", func(vm *VM, self Value) Value { return Int(self.(*Channel).preference) },
+	stacklessProp(c, "preference", func(vm *VM, self Value) Value { return Int(self.(*Channel).preference) },
 		func(vm *VM, self, v Value) error {
 			n, err := vm.IndexOf(v)
 			if err != nil {
@@ -134,7 +135,7 @@ func init() {
 			return nil
 		})
 	cm := func(name string, fn func(vm *VM, c *Channel) (Value, error)) {
-		ChannelType.Dict.SetStr(name, &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
+		c.setMethod(name, &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 			c, err := argChannel(vm, args, name)
 			if err != nil {
 				return nil, err
@@ -151,6 +152,17 @@ func init() {
 	cm("__repr__", func(vm *VM, c *Channel) (Value, error) {
 		return NewStr(fmt.Sprintf("<channel balance=%d>", c.balance)), nil
 	})
+}
+
+// stacklessProp sets a property name on typ whose getter is get and
+// setter set (nil: read-only).
+func stacklessProp(typ *Type, name string, get func(vm *VM, self Value) Value, set func(vm *VM, self, v Value) error) {
+	p := &Property{Doc: None}
+	p.Get = &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return get(vm, args[0]), nil }}
+	if set != nil {
+		p.Set = &Builtin{Name: name, Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return None, set(vm, args[0], args[1]) }}
+	}
+	typ.setMethod(name, p)
 }
 
 // linked returns n, a neighbour of t in the run queue or in a channel's

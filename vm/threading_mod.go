@@ -490,7 +490,8 @@ func (th *threadState) callForWrite() *threadCall {
 	return th.c
 }
 
-// threadRunBuiltin is Thread.run; nopBuiltin is the target of a thread
+// threadRunBuiltin is Thread.run, set when Thread's namespace is filled
+// (read it after ThreadType.Dict()); nopBuiltin is the target of a thread
 // without one.
 var (
 	threadRunBuiltin *Builtin
@@ -527,6 +528,11 @@ func initThread() {
 		}
 		return inst, nil
 	}
+	t.Later(registerThreadMethods)
+}
+
+// registerThreadMethods registers threading.Thread's methods (see Type.Later).
+func registerThreadMethods(t *Type) {
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		th, err := threadOf(vm, args[0], "__init__")
 		if err != nil {
@@ -536,7 +542,7 @@ func initThread() {
 	})
 	addOp(t, "start", threadStart)
 	threadRunBuiltin = &Builtin{Name: "run", Special: specialOp, Op: threadRun, Fn: opFn(threadRun), owner: t}
-	t.Dict.SetStr("run", threadRunBuiltin)
+	t.setMethod("run", threadRunBuiltin)
 	addOp(t, "join", threadJoin)
 	defMethod(t, "is_alive", func(vm *VM, self Value) (Value, error) {
 		th, err := initedThreadOf(vm, self, "is_alive")
@@ -744,7 +750,8 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 	}
 	var t *Tasklet
 	pos, kd, plain := th.call().plainArgs()
-	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && plain {
+	run, _ := th.inst.Class.Lookup("run")
+	if ThreadType.Dict(); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && plain {
 		// Thread.run itself: the tasklet calls the target directly.
 		target := th.call().target
 		if target == nil || target == None {
@@ -1167,6 +1174,11 @@ func initLocks() {
 		}
 		return &Instance{Class: cls, Native: &lockState{}}, nil
 	}
+	lt.Later(registerLockMethods)
+}
+
+// registerLockMethods registers the methods of the lock types (see Type.Later).
+func registerLockMethods(lt *Type) {
 	for _, n := range []string{"acquire", "acquire_lock", "__enter__"} {
 		addOp(lt, n, lockAcquire)
 	}
@@ -1496,6 +1508,11 @@ func initCondition() {
 		}
 		return inst, nil
 	}
+	t.Later(registerConditionMethods)
+}
+
+// registerConditionMethods registers threading.Condition's methods (see Type.Later).
+func registerConditionMethods(t *Type) {
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		c, err := condOf(vm, args[0], "__init__")
 		if err != nil {
@@ -1729,15 +1746,22 @@ func initSemaphore() {
 			}
 			return inst, nil
 		}
-		addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
-			s, err := semOf(vm, args[0], "__init__")
-			if err != nil {
-				return nil, err
-			}
-			return None, vm.semInit(s, args[1:], kw, bounded)
+		t.Later(func(t *Type) {
+			addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
+				s, err := semOf(vm, args[0], "__init__")
+				if err != nil {
+					return nil, err
+				}
+				return None, vm.semInit(s, args[1:], kw, bounded)
+			})
 		})
 	}
-	t := SemaphoreType
+	SemaphoreType.Later(registerSemaphoreMethods)
+}
+
+// registerSemaphoreMethods registers the methods BoundedSemaphore
+// inherits from Semaphore (see Type.Later).
+func registerSemaphoreMethods(t *Type) {
 	addOp(t, "acquire", semAcquire)
 	addOp(t, "__enter__", semAcquire) // Semaphore.__enter__ is acquire
 	release := func(vm *VM, args []Value, kw []string) (Value, error) {
@@ -1826,6 +1850,11 @@ func initEvent() {
 		}
 		return &Instance{Class: cls, Native: &eventState{}}, nil
 	}
+	t.Later(registerEventMethods)
+}
+
+// registerEventMethods registers threading.Event's methods (see Type.Later).
+func registerEventMethods(t *Type) {
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		return None, vm.noParams("Event.__init__", true, args[1:], kw)
 	})
@@ -2010,6 +2039,11 @@ func initBarrier() {
 		}
 		return inst, nil
 	}
+	t.Later(registerBarrierMethods)
+}
+
+// registerBarrierMethods registers threading.Barrier's methods (see Type.Later).
+func registerBarrierMethods(t *Type) {
 	addMethod(t, "__init__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		b, err := barrierOf(vm, args[0], "__init__")
 		if err != nil {

@@ -222,7 +222,7 @@ func (vm *VM) excSelf(name string, self Value) (*Instance, error) {
 }
 
 func init() {
-	d := BaseExceptionType.Dict
+	d := BaseExceptionType.Dict()
 	d.SetStr("__init__", &Builtin{Name: "__init__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		if e, ok := args[0].(*Instance); ok && e.Exc != nil {
 			e.Exc.Args = append([]Value(nil), args[1:len(args)-len(kw)]...)

@@ -7,8 +7,12 @@ import (
 )
 
 func init() {
-	t := TupleType
-	t.New = newTuple
+	TupleType.New = newTuple
+	TupleType.Later(registerTupleMethods)
+}
+
+// registerTupleMethods registers tuple's methods (see Type.Later).
+func registerTupleMethods(t *Type) {
 	addTypeNew(t, false)
 	tupleMethod := func(name string, min, max int, fn func(vm *VM, t *Tuple, args []Value) (Value, error)) {
 		qual := "tuple." + name // for messages; built once, not per call
@@ -77,8 +81,8 @@ func init() {
 		}
 		return &Tuple{Items: items}, nil
 	})
-	rmul, _ := t.Dict.GetStr("__mul__")
-	t.Dict.SetStr("__rmul__", rmul)
+	rmul, _ := t.dict.GetStr("__mul__")
+	t.setMethod("__rmul__", rmul)
 	for _, op := range []bytecode.CompareOp{bytecode.CmpLt, bytecode.CmpLe, bytecode.CmpEq, bytecode.CmpNe, bytecode.CmpGt, bytecode.CmpGe} {
 		op := op
 		tupleMethod(cmpDunder[op], 1, 1, func(vm *VM, t *Tuple, a []Value) (Value, error) {

@@ -1,5 +1,10 @@
 package vm
 
+import (
+	"sync"
+	"sync/atomic"
+)
+
 // Type is a class: builtin (int, str, list, Exception, ...) or defined by
 // Weft code. Attribute lookup walks MRO, each class's Dict holding its
 // methods (*Builtin for builtin types, *Function for Weft ones).
@@ -9,7 +14,17 @@ type Type struct {
 	Module   string
 	Bases    []*Type
 	MRO      []*Type
-	Dict     *Dict
+	// dict is the class's namespace; read it through Dict, which first
+	// runs the registrations a Go-made type deferred (see Later).
+	dict *Dict
+	// later holds those registrations, in the order they were deferred;
+	// unfilled is set while some have not run, and fillMu serialises the
+	// VMs (the language server's evaluations) that meet it first. filling
+	// is set, under fillMu, while they run.
+	later    []func(t *Type)
+	unfilled atomic.Bool
+	fillMu   sync.Mutex
+	filling  bool
 	// Builtin marks types implemented in Go.
 	Builtin bool
 	// Shared marks a type of the Go code that is not Builtin
@@ -46,6 +61,46 @@ type Type struct {
 	memoVer uint64
 }
 
+// Dict returns the class's namespace, with every deferred registration
+// run.
+func (t *Type) Dict() *Dict {
+	if t.unfilled.Load() {
+		t.fill()
+	}
+	return t.dict
+}
+
+// Later defers a registration of a Go-made type's attributes until its
+// namespace is first read. Call it from package inits only.
+//
+// Why: the builtin types have about 750 methods, and each is a Builtin,
+// often a closure and a dict entry, all made at start-up and marked by
+// every collection the process runs, though a program uses the methods of
+// a few types. Marking them was 40% of a bare collection's time
+// (bench/README.md, "GC and memory"), at a hundred or more collections a
+// second. A deferred registration must write the namespace through
+// t.dict, not t.Dict(), since it runs while t is being filled.
+func (t *Type) Later(register func(t *Type)) {
+	t.later = append(t.later, register)
+	t.unfilled.Store(true)
+}
+
+// fill runs t's deferred registrations, once for the whole process.
+func (t *Type) fill() {
+	t.fillMu.Lock()
+	defer t.fillMu.Unlock()
+	if !t.unfilled.Load() {
+		return
+	}
+	t.filling = true
+	for _, register := range t.later {
+		register(t)
+	}
+	t.filling = false
+	t.later = nil
+	t.unfilled.Store(false)
+}
+
 // processWide reports whether t is one object for every VM in the
 // process (Builtin or Shared): no VM may write its caches or lists.
 func (t *Type) processWide() bool { return t.Builtin || t.Shared }
@@ -78,7 +133,7 @@ func (t *Type) lookupHashed(name string, h int64) (Value, *Type) {
 	// name's bit is passed over without a probe.
 	bit := keyBit(h)
 	for _, c := range t.MRO {
-		d := c.Dict
+		d := c.Dict()
 		if d.keyBits&bit == 0 {
 			continue
 		}
@@ -98,7 +153,7 @@ func (t *Type) touch() {
 
 // newBuiltinType makes a builtin type with the given bases.
 func newBuiltinType(name string, bases ...*Type) *Type {
-	t := &Type{Name: name, QualName: name, Module: "builtins", Dict: NewDict(0), Builtin: true}
+	t := &Type{Name: name, QualName: name, Module: "builtins", dict: NewDict(0), Builtin: true}
 	t.Bases = bases
 	t.MRO = append([]*Type{t}, linearMRO(bases)...)
 	t.Layout = t
@@ -121,7 +176,7 @@ func linearMRO(bases []*Type) []*Type {
 
 // The builtin types.
 var (
-	ObjectType       = &Type{Name: "object", QualName: "object", Module: "builtins", Dict: NewDict(0), Builtin: true}
+	ObjectType       = &Type{Name: "object", QualName: "object", Module: "builtins", dict: NewDict(0), Builtin: true}
 	TypeType         = newBuiltinType("type", ObjectType)
 	IntType          = newBuiltinType("int", ObjectType)
 	BoolType         = newBuiltinType("bool", IntType)
