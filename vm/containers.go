@@ -394,28 +394,7 @@ func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)
 // package-level types get theirs fixed up in types.go's init, which may
 // not have run yet).
 func newType(name, module string, base *Type) *Type {
-	t := &Type{Name: name, QualName: name, Module: module, dict: NewDict(0), Builtin: true}
-	t.Bases = []*Type{base}
-	t.MRO = append([]*Type{t}, fullMRO(base)...)
-	t.Layout = t
-	base.subclasses = append(base.subclasses, t)
-	return t
-}
-
-// fullMRO returns base's MRO ending in object, whatever the
-// initialisation order.
-func fullMRO(b *Type) []*Type {
-	if b == ObjectType {
-		return []*Type{ObjectType}
-	}
-	m := append([]*Type(nil), b.MRO...)
-	if len(m) == 0 {
-		m = []*Type{b}
-	}
-	if m[len(m)-1] != ObjectType {
-		m = append(m, ObjectType)
-	}
-	return m
+	return newGoType(name, module, []*Type{base})
 }
 
 // badArgument reports an argument of the wrong type the way CPython's

@@ -58,12 +58,6 @@ var ExceptionTypes = []*Type{
 func newExcType(name string, base *Type) *Type {
 	t := newBuiltinType(name, base)
 	t.isExc = true
-	if base == ObjectType {
-		t.MRO = []*Type{t, ObjectType}
-	} else {
-		t.MRO = append([]*Type{t}, base.MRO...)
-	}
-	t.Layout = t
 	if base.isExc {
 		t.Layout = base.Layout
 	}

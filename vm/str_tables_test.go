@@ -250,3 +250,17 @@ func generateUnicodeTables(d *unicodeDump) string {
 	}
 	return strings.TrimRight(out.String(), "\n") + "\n"
 }
+
+// TestASCIICharsOutsideHeap checks the shared one-character strs: each is
+// its character, hashed as any str of it is.
+func TestASCIICharsOutsideHeap(t *testing.T) {
+	if len(asciiText) != 128 {
+		t.Fatalf("asciiText has %d bytes", len(asciiText))
+	}
+	for i := range 128 {
+		s := strASCIIChar(byte(i))
+		if s.S != string(rune(i)) || !s.IsASCII() || s.cachedHash() != NewStr(string(rune(i))).cachedHash() {
+			t.Errorf("char %d: %q", i, s.S)
+		}
+	}
+}

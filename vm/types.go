@@ -153,12 +153,8 @@ func (t *Type) touch() {
 
 // newBuiltinType makes a builtin type with the given bases.
 func newBuiltinType(name string, bases ...*Type) *Type {
-	t := &Type{Name: name, QualName: name, Module: "builtins", dict: NewDict(0), Builtin: true}
-	t.Bases = bases
-	t.MRO = append([]*Type{t}, linearMRO(bases)...)
-	t.Layout = t
+	t := newGoType(name, "builtins", bases)
 	for _, b := range bases {
-		b.subclasses = append(b.subclasses, t)
 		if b.isExc {
 			t.isExc = true
 		}
@@ -166,12 +162,44 @@ func newBuiltinType(name string, bases ...*Type) *Type {
 	return t
 }
 
-// linearMRO is the MRO of a single-inheritance builtin chain.
-func linearMRO(bases []*Type) []*Type {
-	if len(bases) == 0 {
-		return nil
+// goTypeBlock holds a Go-made type and its namespace, so that they are
+// one object for the collector to mark, not two (bench/README.md, "GC
+// and memory": every collection marks every type).
+type goTypeBlock struct {
+	t Type
+	d Dict
+}
+
+// newGoType makes a Go-made type of a single-inheritance chain (bases has
+// at most one type) in two allocations: the type with its namespace, and
+// its bases with its MRO. The MRO ends in object whatever the order in
+// which the package's variables are initialised.
+func newGoType(name, module string, bases []*Type) *Type {
+	block := &goTypeBlock{}
+	t := &block.t
+	t.Name, t.QualName, t.Module, t.Builtin = name, name, module, true
+	t.dict = &block.d
+	t.Layout = t
+	var above []*Type // the bases' MRO
+	if len(bases) > 0 {
+		above = bases[0].MRO
+		if len(above) == 0 { // a base made before object's MRO was set
+			above = []*Type{bases[0]}
+		}
 	}
-	return bases[0].MRO
+	refs := make([]*Type, len(bases)+1+len(above), len(bases)+2+len(above))
+	t.Bases = refs[:len(bases):len(bases)]
+	copy(t.Bases, bases)
+	t.MRO = refs[len(bases):]
+	t.MRO[0] = t
+	copy(t.MRO[1:], above)
+	if last := t.MRO[len(t.MRO)-1]; last != ObjectType && ObjectType != nil && t != ObjectType {
+		t.MRO = append(t.MRO, ObjectType) // in the spare slot
+	}
+	for _, b := range bases {
+		b.subclasses = append(b.subclasses, t)
+	}
+	return t
 }
 
 // The builtin types.
@@ -212,16 +240,7 @@ var (
 func init() {
 	ObjectType.MRO = []*Type{ObjectType}
 	ObjectType.Layout = ObjectType
-	// Types created before object's MRO was set need it fixed up.
-	for _, t := range []*Type{TypeType, IntType, FloatType, StrType, ListType, TupleType,
-		DictType, SetType, FrozenSetType, RangeType, SliceType, NoneTypeType,
-		EllipsisTypeType, NotImplTypeType, FunctionType, BuiltinFuncType, MethodType,
-		StaticMethodType, ClassMethodType, PropertyType, ModuleType, CellType,
-		GeneratorType, SuperType, IteratorType, DictKeysType, DictValuesType,
-		DictItemsType, CodeType} {
-		t.MRO = []*Type{t, ObjectType}
-	}
-	BoolType.MRO = []*Type{BoolType, IntType, ObjectType}
+	// The types made before this have the whole MRO already (newGoType).
 }
 
 // TypeOf returns the type of any value.

@@ -194,3 +194,32 @@ func TestNamespacesFilledConcurrently(t *testing.T) {
 		}
 	}
 }
+
+// TestGoTypesMRO checks the MROs newGoType builds whatever the order the
+// package's variables were initialised in: each Go-made type comes first,
+// then its base's MRO, ending in object.
+func TestGoTypesMRO(t *testing.T) {
+	for _, typ := range builtinTypes() {
+		if typ == ObjectType {
+			continue
+		}
+		mro := typ.MRO
+		if len(mro) < 2 || mro[0] != typ || mro[len(mro)-1] != ObjectType {
+			t.Errorf("%s: MRO %v", typ.Name, typeNames(mro))
+			continue
+		}
+		if len(typ.Bases) == 1 && typ.Builtin {
+			if want := typeNames(typ.Bases[0].MRO); fmt.Sprint(typeNames(mro[1:])) != fmt.Sprint(want) {
+				t.Errorf("%s: MRO %v, its base's %v", typ.Name, typeNames(mro), want)
+			}
+		}
+	}
+}
+
+func typeNames(ts []*Type) []string {
+	names := make([]string, len(ts))
+	for i, t := range ts {
+		names[i] = t.Name
+	}
+	return names
+}
