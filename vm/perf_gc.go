@@ -20,6 +20,7 @@ package vm
 // collects with the program paused (runtime.GC). The marking is the same
 // work, done with the interpreter stopped, so no store pays a barrier; the
 // goal, and so the heap's growth, stays Go's, and peak memory only drops.
+// On a small heap the pacer's goal is lower than Go's (see gcMinHeap).
 // Allocation the checks cannot see in time (one builtin building a huge
 // value) still meets Go's collector, which stays on except while the VM
 // builds a big list itself (see beforeAlloc).
@@ -85,13 +86,20 @@ const gcEarlyTasklets = 0.125
 const gcPaceMaxLive = 16 << 20
 
 // gcSteadyMinLive is the live heap from which the pacer leaves a steady
-// heap to Go. Marking it takes milliseconds a cycle (dictstr's 8 MB, most
-// of it small strs: 3.8 ms, 88 times a run), which the pacer spends with
-// the program paused and Go spends on the other core. While the live heap
-// grows, though, the pacer keeps collecting: a program that builds a big
-// list (the f-string shape) pays for Go's concurrent cycles in write
-// barriers on every copy of the list as it grows (0.32 → 0.37 s).
-const gcSteadyMinLive = 4 << 20
+// heap to Go. Marking it takes milliseconds a cycle, which the pacer
+// spends with the program paused and Go spends on the other core. While
+// the live heap grows, though, the pacer keeps collecting: a program that
+// builds a big list (the f-string shape) pays for Go's concurrent cycles
+// in write barriers on every copy of the list as it grows (0.32 → 0.37 s).
+//
+// It was 4 MB while dictstr's steady 4 MB took 3.8 ms to mark. Since its
+// splits keep their parts in blocks the collector scans for one pointer
+// (str_block.go), pacing it costs less CPU than Go's cycles did (GC CPU
+// 36-42 → 26-29 ms a run) and lowers its peak RSS from 17.8-18.8 to
+// 15.8-17.9 MB (CPython 17.5); a steady 7 MB of 120,000 small objects
+// costs the same CPU either way and peaks 3.5 MB lower paced
+// (bench/README.md, "GC and memory").
+const gcSteadyMinLive = 8 << 20
 
 // gcMaxSkip bounds the periodic checks the pacer lets pass without
 // reading the heap (see GCPacer.plan): the reads stay within every 32,768
@@ -360,9 +368,10 @@ func (p *GCPacer) observe(cycles, live uint64) {
 }
 
 // collectPoint is the heap at which the pacer collects: gcEarly (with
-// many tasklets, gcEarlyTasklets) of the runway from live to goal, rounded
-// up; ok is false when there is no runway.
+// many tasklets, gcEarlyTasklets) of the runway from live to the pacer's
+// goal (pacerGoal), rounded up; ok is false when there is no runway.
 func (p *GCPacer) collectPoint(live, goal uint64) (point uint64, ok bool) {
+	goal = pacerGoal(live, goal)
 	if goal <= live {
 		return 0, false
 	}
@@ -371,6 +380,30 @@ func (p *GCPacer) collectPoint(live, goal uint64) (point uint64, ok bool) {
 		early = gcEarlyTasklets
 	}
 	return live + uint64(math.Ceil(early*float64(goal-live))), true
+}
+
+// goMinHeap is Go's minimum heap goal at GOGC=100 (runtime/mgcpacer.go's
+// defaultHeapMinimum).
+const goMinHeap = 4 << 20
+
+// gcMinHeap is the pacer's own minimum heap goal. Go lets a heap grow to
+// 4 MB however little of it is live; a Weft program's live heap is often
+// under 1 MB, so the pacer's collection point, half-way there, left 1.5-2
+// MB of garbage at the peak, and the process's peak RSS 0.5-1.5 MB above
+// CPython's. With a 2 MB minimum the pacer collects about twice as often
+// on such heaps, at 0.2-0.3 ms a collection now that the builtin types'
+// methods are made on first use (Type.Later): bench/README.md, "GC and
+// memory", has the measurements.
+const gcMinHeap = 2 << 20
+
+// pacerGoal is the goal the pacer paces to: Go's goal, but where that is
+// Go's minimum heap, the pacer's smaller one (twice the live heap, at
+// least gcMinHeap).
+func pacerGoal(live, goal uint64) uint64 {
+	if goal > goMinHeap {
+		return goal
+	}
+	return max(gcMinHeap, min(goal, 2*live))
 }
 
 // churning reports whether less than half of what the program allocated

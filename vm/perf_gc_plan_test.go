@@ -226,6 +226,17 @@ func TestGCPacerManyTasklets(t *testing.T) {
 	if pt, _ := many.collectPoint(8*mb, 16*mb); pt != 9*mb {
 		t.Errorf("many tasklets: collect point %d, want %d", pt, 9*mb)
 	}
+	// A small live heap: Go's goal is its 4 MB minimum, the pacer's
+	// twice the live heap, at least gcMinHeap.
+	for _, c := range []struct{ live, goal, want uint64 }{
+		{mb / 2, goMinHeap, mb/2 + (gcMinHeap-mb/2)/2},
+		{3 * mb / 2, goMinHeap, 3*mb/2 + 3*mb/4},
+		{5 * mb, 10 * mb, 15 * mb / 2}, // past the minimum: Go's goal
+	} {
+		if pt, _ := few.collectPoint(c.live, c.goal); pt != c.want {
+			t.Errorf("live %d, goal %d: collect point %d, want %d", c.live, c.goal, pt, c.want)
+		}
+	}
 	// Creating tasklets: of the 4 MB allocated since the last
 	// collection 3 MB survived, so the usual runway.
 	growing := NewGCPacer()
