@@ -12,6 +12,12 @@
 //     objects (*Str, *List, *Dict, *Instance, ...) are pointers.
 //     Every value has a *Type (TypeOf), and attribute lookup walks the
 //     type's MRO, so builtin and user classes share one object model.
+//     The builtin types are made at start-up but fill their namespaces
+//     (their methods) when first read (Type.Later), so that collections
+//     do not mark the methods of types a program never uses.
+//   - Garbage collection is Go's. `weft run` paces it (perf_gc.go): the
+//     interpreter collects at its periodic checks, with the program
+//     paused, before Go's concurrent collector would start.
 //   - A frame is a heap object holding one slice of exactly
 //     NumLocals+MaxStack slots: the fast locals, then the operand stack.
 //     The compiler computed MaxStack exactly, so the VM never grows or
