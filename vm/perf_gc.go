@@ -53,6 +53,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"time"
 )
 
 // gcEarly is the part of the runway from the live heap to Go's heap goal
@@ -140,6 +141,12 @@ type GCPacer struct {
 	// oneP is set while the pacer keeps the process at one P.
 	procs int
 	oneP  bool
+	// busy is the share of wall time the pacer's collections take,
+	// lastEnd when the last one ended, and gcBusy is set while the pacer
+	// paces to Go's minimum heap rather than its own (noteBusy).
+	busy    float64
+	lastEnd time.Time
+	gcBusy  bool
 	// Collections counts the collections the pacer ran; Checks and Reads
 	// the periodic checks it was called at and the heap reads it made.
 	Collections, Checks, Reads int
@@ -371,7 +378,9 @@ func (p *GCPacer) observe(cycles, live uint64) {
 // many tasklets, gcEarlyTasklets) of the runway from live to the pacer's
 // goal (pacerGoal), rounded up; ok is false when there is no runway.
 func (p *GCPacer) collectPoint(live, goal uint64) (point uint64, ok bool) {
-	goal = pacerGoal(live, goal)
+	if !p.gcBusy {
+		goal = pacerGoal(live, goal)
+	}
 	if goal <= live {
 		return 0, false
 	}
@@ -393,8 +402,22 @@ const goMinHeap = 4 << 20
 // CPython's. With a 2 MB minimum the pacer collects about twice as often
 // on such heaps, at 0.2-0.3 ms a collection now that the builtin types'
 // methods are made on first use (Type.Later): bench/README.md, "GC and
-// memory", has the measurements.
+// memory", has the measurements. A program whose collections take much
+// of its time gets Go's minimum back (see gcBusyHigh).
 const gcMinHeap = 2 << 20
+
+// gcBusyHigh and gcBusyLow bound the share of wall time the pacer's
+// collections may take before it gives up its smaller minimum heap, and
+// below which it takes it again (the share about halves when the runway
+// doubles, hence the gap). The suite's programs spend 3-10% of their
+// wall time in collections at the 2 MB minimum, more when other tenants
+// load the machine, and keep it; a program that churns through dicts
+// (bench/shapes dict_comprehension) spent 27-45%, and twice the
+// collections made it 10% slower.
+const (
+	gcBusyHigh = 0.25
+	gcBusyLow  = 0.125
+)
 
 // pacerGoal is the goal the pacer paces to: Go's goal, but where that is
 // Go's minimum heap, the pacer's smaller one (twice the live heap, at
@@ -432,8 +455,32 @@ func (p *GCPacer) collect() {
 	// goroutine between threads (that doubled the collection's cost).
 	procs := runtime.GOMAXPROCS(1)
 	p.endAssumed() // before the cycle, which sets Go's goal from the percent
+	start := time.Now()
 	runtime.GC()
+	end := time.Now()
 	runtime.GOMAXPROCS(procs)
 	p.Collections++
 	p.lastHeap, p.skip = 0, 0
+	p.noteBusy(start, end)
+}
+
+// noteBusy updates the share of wall time the pacer's collections take
+// (busy, a moving average over about the last four collections, each
+// against the time since the one before) from a collection that ran from
+// start to end, and with it gcBusy, which drops the pacer's smaller
+// minimum heap (see gcBusyHigh).
+func (p *GCPacer) noteBusy(start, end time.Time) {
+	if !p.lastEnd.IsZero() {
+		if span := end.Sub(p.lastEnd); span > 0 {
+			share := float64(end.Sub(start)) / float64(span)
+			p.busy += (share - p.busy) / 4
+		}
+	}
+	p.lastEnd = end
+	switch {
+	case p.busy > gcBusyHigh:
+		p.gcBusy = true
+	case p.busy < gcBusyLow:
+		p.gcBusy = false
+	}
 }

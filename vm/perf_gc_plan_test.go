@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"testing"
+	"time"
 )
 
 // TestGCPacerPlan: after a read, the pacer skips as many checks as a
@@ -286,5 +287,48 @@ func TestGCPacerChurning(t *testing.T) {
 		if got := p.churning(); got != c.want {
 			t.Errorf("%s: churning %v, want %v", c.name, got, c.want)
 		}
+	}
+}
+
+// TestGCPacerBusy: the pacer gives up its smaller minimum heap when its
+// collections take more than gcBusyHigh of the wall time (a moving
+// average), and takes it again below gcBusyLow.
+func TestGCPacerBusy(t *testing.T) {
+	const mb = 1 << 20
+	p := NewGCPacer()
+	at := time.Unix(1000, 0)
+	collect := func(gc, gap time.Duration) {
+		at = at.Add(gap) // the program runs
+		start := at
+		at = at.Add(gc)
+		p.noteBusy(start, at)
+	}
+	small := uint64(mb/2 + (gcMinHeap-mb/2)/2) // the collect point at 0.5 MB live
+	if pt, _ := p.collectPoint(mb/2, goMinHeap); pt != small {
+		t.Fatalf("collect point %d, want %d", pt, small)
+	}
+	for range 20 { // 5% of the time collecting: stays small
+		collect(time.Millisecond/5, 4*time.Millisecond)
+	}
+	if p.gcBusy {
+		t.Errorf("busy at a 5%% share (%.3f)", p.busy)
+	}
+	for range 20 { // 40%: Go's minimum
+		collect(400*time.Microsecond, 600*time.Microsecond)
+	}
+	if pt, _ := p.collectPoint(mb/2, goMinHeap); !p.gcBusy || pt != mb/2+(goMinHeap-mb/2)/2 {
+		t.Errorf("at a 40%% share (%.3f): busy %v, collect point %d", p.busy, p.gcBusy, pt)
+	}
+	for range 20 { // 20%: between the bounds, stays busy
+		collect(200*time.Microsecond, 800*time.Microsecond)
+	}
+	if !p.gcBusy {
+		t.Errorf("not busy at a 20%% share (%.3f) after 40%%", p.busy)
+	}
+	for range 20 { // 10%: small again
+		collect(100*time.Microsecond, 900*time.Microsecond)
+	}
+	if p.gcBusy {
+		t.Errorf("still busy at a 10%% share (%.3f)", p.busy)
 	}
 }
