@@ -142,11 +142,12 @@ type GCPacer struct {
 	procs int
 	oneP  bool
 	// busy is the share of wall time the pacer's collections take,
-	// lastEnd when the last one ended, and gcBusy is set while the pacer
-	// paces to Go's minimum heap rather than its own (noteBusy).
-	busy    float64
-	lastEnd time.Time
-	gcBusy  bool
+	// lastEnd when the last one ended, level the index in gcMinHeaps of
+	// the minimum heap it paces to, and cooldown the collections to pass
+	// before it may move again (noteBusy).
+	busy            float64
+	lastEnd         time.Time
+	level, cooldown int
 	// Collections counts the collections the pacer ran; Checks and Reads
 	// the periodic checks it was called at and the heap reads it made.
 	Collections, Checks, Reads int
@@ -159,7 +160,7 @@ func NewGCPacer() *GCPacer {
 		{Name: "/gc/heap/live:bytes"},
 		{Name: "/gc/heap/goal:bytes"},
 		{Name: "/gc/cycles/total:gc-cycles"},
-	}}
+	}, cooldown: gcBusyCooldown}
 }
 
 // OwnProcs lets the pacer set GOMAXPROCS: one P while it paces, the
@@ -378,9 +379,7 @@ func (p *GCPacer) observe(cycles, live uint64) {
 // many tasklets, gcEarlyTasklets) of the runway from live to the pacer's
 // goal (pacerGoal), rounded up; ok is false when there is no runway.
 func (p *GCPacer) collectPoint(live, goal uint64) (point uint64, ok bool) {
-	if !p.gcBusy {
-		goal = pacerGoal(live, goal)
-	}
+	goal = pacerGoal(live, goal, gcMinHeaps[p.level])
 	if goal <= live {
 		return 0, false
 	}
@@ -395,38 +394,47 @@ func (p *GCPacer) collectPoint(live, goal uint64) (point uint64, ok bool) {
 // defaultHeapMinimum).
 const goMinHeap = 4 << 20
 
-// gcMinHeap is the pacer's own minimum heap goal. Go lets a heap grow to
-// 4 MB however little of it is live; a Weft program's live heap is often
-// under 1 MB, so the pacer's collection point, half-way there, left 1.5-2
-// MB of garbage at the peak, and the process's peak RSS 0.5-1.5 MB above
-// CPython's. With a 2 MB minimum the pacer collects about twice as often
-// on such heaps, at 0.2-0.3 ms a collection now that the builtin types'
-// methods are made on first use (Type.Later): bench/README.md, "GC and
-// memory", has the measurements. A program whose collections take much
-// of its time gets Go's minimum back (see gcBusyHigh).
-const gcMinHeap = 2 << 20
+// gcMinHeaps are the minimum heap goals the pacer chooses from, smallest
+// first (0: Go's own, goMinHeap); it starts at the smallest. Go lets a
+// heap grow to 4 MB however little of it is live; a Weft program's live
+// heap is often under 1 MB, so the pacer's collection point, half-way
+// there, left 1.5-2 MB of garbage at the peak, and the process's peak RSS
+// 0.5-1.5 MB above CPython's. A smaller minimum means more collections,
+// 0.2-0.5 ms each now that the builtin types' methods are made on first
+// use (Type.Later), so the pacer moves to a larger one when its
+// collections take too much of the time (gcBusyUp). bench/README.md, "GC
+// and memory", has the measurements.
+var gcMinHeaps = [...]uint64{1 << 20, 2 << 20, 0}
 
-// gcBusyHigh and gcBusyLow bound the share of wall time the pacer's
-// collections may take before it gives up its smaller minimum heap, and
-// below which it takes it again (the share about halves when the runway
-// doubles, hence the gap). The suite's programs spend 3-10% of their
-// wall time in collections at the 2 MB minimum, more when other tenants
-// load the machine, and keep it; a program that churns through dicts
-// (bench/shapes dict_comprehension) spent 27-45%, and twice the
-// collections made it 10% slower.
-const (
-	gcBusyHigh = 0.25
-	gcBusyLow  = 0.125
+// gcBusyUp[i] is the share of wall time the pacer's collections may take
+// at gcMinHeaps[i] before it moves to the next larger minimum, and
+// gcBusyDown[i] the share below which it moves to the next smaller. The
+// share about halves when the minimum doubles; the bounds are far enough
+// apart that a move never undoes itself. Measured at 2 MB: the suite's
+// programs spend 3-10% of their wall time in collections (more when
+// other tenants load the machine) and settle there; richards, 1%, stays
+// at 1 MB (peak RSS 8.7-9.0 → 8.0-8.3 MB for 13 ms more collecting); a
+// program that churns through dicts (bench/shapes dict_comprehension)
+// spent 27-45%, and twice the collections made it 10% slower: it moves
+// on to Go's.
+var (
+	gcBusyUp   = [...]float64{0.10, 0.25, 1}
+	gcBusyDown = [...]float64{0, 0.025, 0.06}
 )
 
-// pacerGoal is the goal the pacer paces to: Go's goal, but where that is
-// Go's minimum heap, the pacer's smaller one (twice the live heap, at
-// least gcMinHeap).
-func pacerGoal(live, goal uint64) uint64 {
-	if goal > goMinHeap {
+// gcBusyCooldown is the collections the pacer lets pass after a move
+// before it moves again, while the moving average of the share catches
+// up with the new minimum.
+const gcBusyCooldown = 8
+
+// pacerGoal is the goal the pacer paces to with the minimum heap minHeap:
+// Go's goal, but where that is Go's minimum heap, twice the live heap, at
+// least minHeap (0: Go's goal always).
+func pacerGoal(live, goal, minHeap uint64) uint64 {
+	if minHeap == 0 || goal > goMinHeap {
 		return goal
 	}
-	return max(gcMinHeap, min(goal, 2*live))
+	return max(minHeap, min(goal, 2*live))
 }
 
 // churning reports whether less than half of what the program allocated
@@ -467,20 +475,31 @@ func (p *GCPacer) collect() {
 // noteBusy updates the share of wall time the pacer's collections take
 // (busy, a moving average over about the last four collections, each
 // against the time since the one before) from a collection that ran from
-// start to end, and with it gcBusy, which drops the pacer's smaller
-// minimum heap (see gcBusyHigh).
+// start to end, and with it the minimum heap the pacer paces to (see
+// gcBusyUp).
 func (p *GCPacer) noteBusy(start, end time.Time) {
 	if !p.lastEnd.IsZero() {
 		if span := end.Sub(p.lastEnd); span > 0 {
 			share := float64(end.Sub(start)) / float64(span)
-			p.busy += (share - p.busy) / 4
+			if p.busy == 0 {
+				p.busy = share // the first: no average yet
+			} else {
+				p.busy += (share - p.busy) / 4
+			}
 		}
 	}
 	p.lastEnd = end
-	switch {
-	case p.busy > gcBusyHigh:
-		p.gcBusy = true
-	case p.busy < gcBusyLow:
-		p.gcBusy = false
+	if p.cooldown > 0 {
+		p.cooldown--
+		return
 	}
+	switch {
+	case p.busy > gcBusyUp[p.level] && p.level < len(gcMinHeaps)-1:
+		p.level++
+	case p.busy < gcBusyDown[p.level] && p.level > 0:
+		p.level--
+	default:
+		return
+	}
+	p.cooldown = gcBusyCooldown
 }

@@ -228,14 +228,22 @@ func TestGCPacerManyTasklets(t *testing.T) {
 		t.Errorf("many tasklets: collect point %d, want %d", pt, 9*mb)
 	}
 	// A small live heap: Go's goal is its 4 MB minimum, the pacer's
-	// twice the live heap, at least gcMinHeap.
-	for _, c := range []struct{ live, goal, want uint64 }{
-		{mb / 2, goMinHeap, mb/2 + (gcMinHeap-mb/2)/2},
-		{3 * mb / 2, goMinHeap, 3*mb/2 + 3*mb/4},
-		{5 * mb, 10 * mb, 15 * mb / 2}, // past the minimum: Go's goal
+	// twice the live heap, at least its own minimum (1 MB to start, 2 MB
+	// at the next level).
+	small := NewGCPacer()
+	for _, c := range []struct {
+		level            int
+		live, goal, want uint64
+	}{
+		{0, mb / 4, goMinHeap, mb/4 + (mb-mb/4)/2},
+		{1, mb / 2, goMinHeap, mb/2 + (2*mb-mb/2)/2},
+		{1, 3 * mb / 2, goMinHeap, 3*mb/2 + 3*mb/4},
+		{2, mb / 2, goMinHeap, mb/2 + (goMinHeap-mb/2)/2},
+		{0, 5 * mb, 10 * mb, 15 * mb / 2}, // past Go's minimum: Go's goal
 	} {
-		if pt, _ := few.collectPoint(c.live, c.goal); pt != c.want {
-			t.Errorf("live %d, goal %d: collect point %d, want %d", c.live, c.goal, pt, c.want)
+		small.level = c.level
+		if pt, _ := small.collectPoint(c.live, c.goal); pt != c.want {
+			t.Errorf("level %d, live %d, goal %d: collect point %d, want %d", c.level, c.live, c.goal, pt, c.want)
 		}
 	}
 	// Creating tasklets: of the 4 MB allocated since the last
@@ -290,45 +298,45 @@ func TestGCPacerChurning(t *testing.T) {
 	}
 }
 
-// TestGCPacerBusy: the pacer gives up its smaller minimum heap when its
-// collections take more than gcBusyHigh of the wall time (a moving
-// average), and takes it again below gcBusyLow.
+// TestGCPacerBusy: the pacer starts at its smallest minimum heap, moves
+// to the next larger when its collections take more than gcBusyUp of the
+// wall time (a moving average), to the next smaller below gcBusyDown, and
+// waits gcBusyCooldown collections after each move.
 func TestGCPacerBusy(t *testing.T) {
 	const mb = 1 << 20
 	p := NewGCPacer()
 	at := time.Unix(1000, 0)
-	collect := func(gc, gap time.Duration) {
-		at = at.Add(gap) // the program runs
-		start := at
-		at = at.Add(gc)
-		p.noteBusy(start, at)
+	collect := func(n int, share float64) {
+		gc := time.Duration(share * float64(time.Millisecond))
+		for range n {
+			at = at.Add(time.Millisecond - gc) // the program runs
+			start := at
+			at = at.Add(gc)
+			p.noteBusy(start, at)
+		}
 	}
-	small := uint64(mb/2 + (gcMinHeap-mb/2)/2) // the collect point at 0.5 MB live
-	if pt, _ := p.collectPoint(mb/2, goMinHeap); pt != small {
-		t.Fatalf("collect point %d, want %d", pt, small)
+	minimum := func() uint64 { // the goal at a small live heap
+		pt, _ := p.collectPoint(mb/8, goMinHeap)
+		return mb/8 + (pt-mb/8)*2
 	}
-	for range 20 { // 5% of the time collecting: stays small
-		collect(time.Millisecond/5, 4*time.Millisecond)
-	}
-	if p.gcBusy {
-		t.Errorf("busy at a 5%% share (%.3f)", p.busy)
-	}
-	for range 20 { // 40%: Go's minimum
-		collect(400*time.Microsecond, 600*time.Microsecond)
-	}
-	if pt, _ := p.collectPoint(mb/2, goMinHeap); !p.gcBusy || pt != mb/2+(goMinHeap-mb/2)/2 {
-		t.Errorf("at a 40%% share (%.3f): busy %v, collect point %d", p.busy, p.gcBusy, pt)
-	}
-	for range 20 { // 20%: between the bounds, stays busy
-		collect(200*time.Microsecond, 800*time.Microsecond)
-	}
-	if !p.gcBusy {
-		t.Errorf("not busy at a 20%% share (%.3f) after 40%%", p.busy)
-	}
-	for range 20 { // 10%: small again
-		collect(100*time.Microsecond, 900*time.Microsecond)
-	}
-	if p.gcBusy {
-		t.Errorf("still busy at a 10%% share (%.3f)", p.busy)
+	for _, step := range []struct {
+		n     int
+		share float64
+		want  uint64
+	}{
+		{0, 0, mb},            // the start
+		{20, 0.05, mb},        // 5%: stays
+		{20, 0.15, 2 * mb},    // 15%: up one
+		{20, 0.05, 2 * mb},    // 5% at 2 MB: stays
+		{20, 0.40, goMinHeap}, // 40%: Go's
+		{20, 0.10, goMinHeap}, // 10% at Go's: stays
+		{10, 0.01, 2 * mb},    // 1%: one move, then the cooldown
+		{20, 0.01, mb},        // and the next
+		{40, 0.001, mb},       // the smallest stays
+	} {
+		collect(step.n, step.share)
+		if got := minimum(); got != step.want {
+			t.Errorf("after %d collections at a %.0f%% share (average %.3f): minimum heap %d, want %d", step.n, step.share*100, p.busy, got, step.want)
+		}
 	}
 }
