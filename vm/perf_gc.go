@@ -20,7 +20,7 @@ package vm
 // collects with the program paused (runtime.GC). The marking is the same
 // work, done with the interpreter stopped, so no store pays a barrier; the
 // goal, and so the heap's growth, stays Go's, and peak memory only drops.
-// On a small heap the pacer's goal is lower than Go's (see gcMinHeap).
+// On a small heap the pacer's goal is lower than Go's (see gcMinHeaps).
 // Allocation the checks cannot see in time (one builtin building a huge
 // value) still meets Go's collector, which stays on except while the VM
 // builds a big list itself (see beforeAlloc).

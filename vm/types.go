@@ -193,7 +193,7 @@ func newGoType(name, module string, bases []*Type) *Type {
 	t.MRO = refs[len(bases):]
 	t.MRO[0] = t
 	copy(t.MRO[1:], above)
-	if last := t.MRO[len(t.MRO)-1]; last != ObjectType && ObjectType != nil && t != ObjectType {
+	if t.MRO[len(t.MRO)-1] != ObjectType { // a base made before object's MRO
 		t.MRO = append(t.MRO, ObjectType) // in the spare slot
 	}
 	for _, b := range bases {
