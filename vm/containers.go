@@ -390,9 +390,8 @@ func addGetter(t *Type, name string, get func(vm *VM, self Value) (Value, error)
 	t.setMethod(name, &Property{Get: g, Set: None, Del: None, Doc: None})
 }
 
-// newType makes a builtin type at init time with a correct MRO (the
-// package-level types get theirs fixed up in types.go's init, which may
-// not have run yet).
+// newType makes a builtin type of module at init time, with base as its
+// only base (see newGoType).
 func newType(name, module string, base *Type) *Type {
 	return newGoType(name, module, []*Type{base})
 }

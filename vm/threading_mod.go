@@ -490,11 +490,11 @@ func (th *threadState) callForWrite() *threadCall {
 	return th.c
 }
 
-// threadRunBuiltin is Thread.run, set when Thread's namespace is filled
-// (read it after ThreadType.Dict()); nopBuiltin is the target of a thread
-// without one.
+// threadRunBuiltin is Thread.run, made here rather than when Thread's
+// namespace is filled (Type.Later), so that comparing with it needs no
+// fill; nopBuiltin is the target of a thread without one.
 var (
-	threadRunBuiltin *Builtin
+	threadRunBuiltin = &Builtin{Name: "run", Special: specialOp, Op: threadRun, Fn: opFn(threadRun), owner: ThreadType}
 	nopBuiltin       = &Builtin{Name: "run", Fn: func(vm *VM, args []Value, kw []string) (Value, error) { return None, nil }}
 )
 
@@ -541,7 +541,6 @@ func registerThreadMethods(t *Type) {
 		return None, vm.threadInit(th, args[1:], kw)
 	})
 	addOp(t, "start", threadStart)
-	threadRunBuiltin = &Builtin{Name: "run", Special: specialOp, Op: threadRun, Fn: opFn(threadRun), owner: t}
 	t.setMethod("run", threadRunBuiltin)
 	addOp(t, "join", threadJoin)
 	defMethod(t, "is_alive", func(vm *VM, self Value) (Value, error) {
@@ -750,8 +749,7 @@ func threadStart(vm *VM, f *Frame, args []Value, kw []string) (Value, *Frame, er
 	}
 	var t *Tasklet
 	pos, kd, plain := th.call().plainArgs()
-	run, _ := th.inst.Class.Lookup("run")
-	if ThreadType.Dict(); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && plain {
+	if run, _ := th.inst.Class.Lookup("run"); run == threadRunBuiltin && !hasInstanceAttr(th.inst, "run") && plain {
 		// Thread.run itself: the tasklet calls the target directly.
 		target := th.call().target
 		if target == nil || target == None {
