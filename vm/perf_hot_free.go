@@ -662,8 +662,15 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				fcc.free, nf.Back = nf.Back, nil
 				fcc.nfree--
 				nf.Globals, nf.Fn = fn.Globals, fn
-				for i := 0; i < nargs; i++ {
-					nf.slots[i] = s[first+i]
+				// The arguments, without bounds checks: the frame has
+				// a slot for each of its parameters (simpleArgs).
+				ns := slotView(nf.slots)
+				if nargs == 1 {
+					ns[0] = s[first] // the commonest, without the loop
+				} else {
+					for i := 0; i < nargs; i++ {
+						ns[i] = s[first+i]
+					}
 				}
 				if nf.aux != nil && nf.aux.cells != nil {
 					// A closure without cells of its own: its free
