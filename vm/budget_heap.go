@@ -52,11 +52,15 @@ func (vm *VM) checkHeap() error {
 // in one operation gets a heap check of its own.
 const bigAllocSlots = 1 << 16
 
+// bigAllocBytes is the size from which the GC pacer looks at the heap
+// before such a value is allocated: bigAllocSlots of Values.
+const bigAllocBytes = bigAllocSlots * ValueSlotBytes
+
 // beforeBigAlloc lets the GC pacer collect before an operation builds a
-// value of n slots of slotSize bytes in one allocation (see
-// GCPacer.beforeAlloc).
+// value of n slots of slotSize bytes in one allocation, when that is
+// bigAllocBytes or more (see GCPacer.beforeAlloc).
 func (vm *VM) beforeBigAlloc(n, slotSize int) {
-	if p := vm.opts.GC; p != nil && n >= bigAllocSlots {
+	if p := vm.opts.GC; p != nil && n >= bigAllocBytes/slotSize {
 		p.beforeAlloc(uint64(n) * uint64(slotSize))
 	}
 }

@@ -61,19 +61,45 @@ func TestGCPacerCollectsBeforeGo(t *testing.T) {
 // round gets, under a GCPacer, each list from the memory of the last one,
 // which is garbage by then, instead of growing the heap to hold both; Go
 // starts no concurrent cycle over the new lists, and collection is back
-// on afterwards. The heap's size is measured in a fresh process (this test
-// binary run again), since Go never unmaps heap memory and other tests
-// leave it grown.
+// on afterwards.
 func TestGCPacerBigValuesReuseGarbage(t *testing.T) {
-	const listBytes = 4_000_000 * vm.ValueSlotBytes
-	if os.Getenv("WEFT_GC_BIG_VALUES_CHILD") == "1" {
-		// Each list is garbage once last() returns, before the next is built.
-		src := "def last(r):\n    l = [r] * 4000000\n    return l[-1]\nt = 0\nfor r in range(4):\n    t += last(r)\nprint(t)\n"
+	// Each list is garbage once last() returns, before the next is built.
+	src := "def last(r):\n    l = [r] * 4000000\n    return l[-1]\nt = 0\nfor r in range(4):\n    t += last(r)\nprint(t)\n"
+	reusesGarbage(t, "BigValues", src, "6\n", 4_000_000*vm.ValueSlotBytes, 3)
+}
+
+// TestGCPacerSplitsReuseGarbage: the same for a long split per round
+// (bench/programs/dictstr): the pacer collects before each split's block
+// of Str headers is allocated, which the periodic checks, a few
+// instructions apart here, would not see in time (without it Go ran its
+// own cycles and the heap reached 15 MB for 5 MB splits). The heap's
+// address space is no measure here: between rounds small spans take the
+// low pages of the freed block, and the next block needs new ones.
+func TestGCPacerSplitsReuseGarbage(t *testing.T) {
+	const words = 200_000
+	src := fmt.Sprintf("text = 'ab ' * %d\nn = 0\nfor r in range(4):\n    n += len(text.split())\nprint(n)\n", words)
+	reusesGarbage(t, "Splits", src, fmt.Sprintf("%d\n", 4*words), 0, 3)
+}
+
+// reusesGarbage runs src, which builds a value of about valueBytes per
+// round, under a GCPacer in a fresh process (this test binary run again:
+// Go never unmaps heap memory, and other tests leave it grown), and fails
+// if the pacer collected fewer than collections times, Go started a
+// cycle of its own, collection stayed off, or (valueBytes > 0) the heap
+// grew to hold two such values at once.
+func reusesGarbage(t *testing.T, name, src, want string, valueBytes, collections int) {
+	t.Helper()
+	childEnv := "WEFT_GC_REUSE_CHILD"
+	if os.Getenv(childEnv) == name {
 		automatic := []metrics.Sample{{Name: "/gc/cycles/automatic:gc-cycles"}}
 		metrics.Read(automatic)
 		before := automatic[0].Value.Uint64()
-		if got := runPrinting(t, src, vm.Options{GC: vm.NewGCPacer()}); got != "6\n" {
-			t.Fatalf("printed %q", got)
+		pacer := vm.NewGCPacer()
+		if got := runPrinting(t, src, vm.Options{GC: pacer}); got != want {
+			t.Fatalf("printed %q, want %q", got, want)
+		}
+		if pacer.Collections < collections {
+			t.Errorf("the pacer collected %d times, want %d or more", pacer.Collections, collections)
 		}
 		metrics.Read(automatic)
 		if auto := automatic[0].Value.Uint64() - before; auto > 0 {
@@ -85,8 +111,8 @@ func TestGCPacerBigValuesReuseGarbage(t *testing.T) {
 		fmt.Printf("heap-bytes %d\n", heapAddressSpace())
 		return
 	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestGCPacerBigValuesReuseGarbage$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "WEFT_GC_BIG_VALUES_CHILD=1", "GOGC=100")
+	cmd := exec.Command(os.Args[0], "-test.run=^"+t.Name()+"$", "-test.count=1")
+	cmd.Env = append(os.Environ(), childEnv+"="+name, "GOGC=100")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("child: %v\n%s", err, out)
@@ -100,10 +126,13 @@ func TestGCPacerBigValuesReuseGarbage(t *testing.T) {
 	if heap == 0 {
 		t.Fatalf("child reported no heap size:\n%s", out)
 	}
-	// Two lists at once would need 2*listBytes; one list and the
+	if valueBytes == 0 {
+		return
+	}
+	// Two values at once would need 2*valueBytes; one value and the
 	// interpreter's own heap fit well under 1.5.
-	if limit := listBytes * 3 / 2; heap > limit {
-		t.Errorf("heap grew to %d MB for %d MB lists (limit %d MB): the last list was not collected first", heap>>20, listBytes>>20, limit>>20)
+	if limit := valueBytes * 3 / 2; heap > limit {
+		t.Errorf("heap grew to %d MB for %d MB values (limit %d MB): the last value was not collected first", heap>>20, valueBytes>>20, limit>>20)
 	}
 }
 

@@ -28,6 +28,9 @@ import (
 	"unsafe"
 )
 
+// splitPartBytes is what a part of a long split takes: its Str header.
+const splitPartBytes = int(unsafe.Sizeof(Str{}))
+
 // strBlockTypes caches the block type of each rounded word count.
 var strBlockTypes sync.Map // int -> reflect.Type
 

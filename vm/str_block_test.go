@@ -17,7 +17,7 @@ func TestSplitBlockKeepsText(t *testing.T) {
 		b.WriteByte(' ')
 	}
 	src := &Str{S: strings.Clone(b.String())}
-	l := strSplitASCIISpace(src)
+	l := strSplitASCIISpace(nil, src)
 	if l.packed == nil || l.packed.kind != packedSplit {
 		t.Fatal("a split of 5000 parts is not a packed split block")
 	}
@@ -57,6 +57,6 @@ func TestSplitPartsOutsideSourcePanic(t *testing.T) {
 			t.Fatal("a part from elsewhere was accepted")
 		}
 	}()
-	r := newSplitResult(&Str{S: "a b"}, 2)
+	r := newSplitResult(nil, &Str{S: "a b"}, 2)
 	r.set(0, strings.Clone("a"))
 }

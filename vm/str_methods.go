@@ -621,11 +621,13 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 	}
 	var parts []string
 	if sepv == nil || sepv == None {
-		if maxsplit < 0 && !reverse && s.knownASCII() {
+		if maxsplit < 0 && !reverse && s.IsASCII() {
 			// The commonest split: no intermediate []string, and a
 			// table lookup per byte instead of a call (perf).
-			// strCountFields is exact for ASCII text.
-			return strSplitASCIISpace(s), nil
+			// strCountFields is exact for ASCII text. (IsASCII scans
+			// a str of unknown state once, a literal's or a
+			// repetition's, and remembers.)
+			return vm.splitDone(strSplitASCIISpace(vm, s))
 		}
 		parts = strSplitSpace(s.S, maxsplit, reverse)
 	} else {
@@ -638,14 +640,24 @@ func (vm *VM) strSplit(s *Str, sepv, maxv Value, reverse bool) (Value, error) {
 		}
 		switch {
 		case maxsplit < 0 && !reverse:
-			return strSplitSep(s, sep.S), nil
+			return vm.splitDone(strSplitSep(vm, s, sep.S))
 		case reverse:
 			parts = strRSplitSep(s.S, sep.S, maxsplit)
 		default:
 			parts = strings.SplitN(s.S, sep.S, strMaxsplitN(maxsplit))
 		}
 	}
-	return strSplitList(s, len(parts), slices.Values(parts)), nil
+	return vm.splitDone(strSplitList(vm, s, len(parts), slices.Values(parts)))
+}
+
+// splitDone ends a split that built l: a long one, built at once, gets
+// the checks of a big value (beforeBigAlloc came before it, in
+// newSplitResult).
+func (vm *VM) splitDone(l *List) (Value, error) {
+	if err := vm.afterBigAlloc(l.Len() * splitPartBytes); err != nil {
+		return nil, err
+	}
+	return l, nil
 }
 
 // splitResult builds split's result: n parts of s, their Str headers in
@@ -659,7 +671,16 @@ type splitResult struct {
 	meta  uint64 // the parts' ASCII state: ASCII when s is known to be
 }
 
-func newSplitResult(s *Str, n int) splitResult {
+// newSplitResult begins the result of a split of s into n parts. Its
+// vm, when not nil, lets the GC pacer collect before a long split's
+// block is allocated (beforeBigAlloc): a program that splits a long text
+// once per round would otherwise make each round's list while the last
+// is garbage, and the heap peak at twice its live size (bench/programs
+// dictstr).
+func newSplitResult(vm *VM, s *Str, n int) splitResult {
+	if vm != nil {
+		vm.beforeBigAlloc(n, splitPartBytes)
+	}
 	r := splitResult{s: s, strs: splitBlock(n, s)}
 	if n < packMin {
 		r.items = make([]Value, n)
@@ -694,8 +715,8 @@ func (r *splitResult) list() *List {
 
 // strSplitList is split's result: the n parts of s that parts yields (n
 // exactly).
-func strSplitList(s *Str, n int, parts iter.Seq[string]) *List {
-	r := newSplitResult(s, n)
+func strSplitList(vm *VM, s *Str, n int, parts iter.Seq[string]) *List {
+	r := newSplitResult(vm, s, n)
 	k := 0
 	for p := range parts {
 		r.set(k, p)
@@ -707,10 +728,10 @@ func strSplitList(s *Str, n int, parts iter.Seq[string]) *List {
 // strSplitASCIISpace is s.split() for ASCII text: one loop over the
 // bytes, filling the result as it finds fields (strASCIIFields through
 // strSplitList made two calls per field).
-func strSplitASCIISpace(s *Str) *List {
+func strSplitASCIISpace(vm *VM, s *Str) *List {
 	text := s.S
 	n := strCountFields(text)
-	r := newSplitResult(s, n)
+	r := newSplitResult(vm, s, n)
 	i := 0
 	for k := 0; k < n; k++ {
 		for strASCIISpace[text[i]] {
@@ -728,9 +749,9 @@ func strSplitASCIISpace(s *Str) *List {
 // strSplitSep is s.split(sep) without maxsplit: one loop over the
 // separators, filling the result (strings.SplitSeq through strSplitList
 // made two calls per part).
-func strSplitSep(s *Str, sep string) *List {
+func strSplitSep(vm *VM, s *Str, sep string) *List {
 	text := s.S
-	r := newSplitResult(s, strings.Count(text, sep)+1)
+	r := newSplitResult(vm, s, strings.Count(text, sep)+1)
 	k := 0
 	for {
 		var i int

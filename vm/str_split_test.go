@@ -23,12 +23,12 @@ func TestSplitFastPaths(t *testing.T) {
 		if !s.knownASCII() {
 			s.setASCIIState(strASCII)
 		}
-		got := strSplitASCIISpace(s)
+		got := strSplitASCIISpace(nil, s)
 		if want := strSplitSpace(text, -1, false); !slices.Equal(strParts(got), want) {
 			t.Fatalf("%q.split() = %q, want %q", text, strParts(got), want)
 		}
 		for _, sep := range []string{",", ",,", " ", "ab"} {
-			got := strSplitSep(s, sep)
+			got := strSplitSep(nil, s, sep)
 			if want := strings.Split(text, sep); !slices.Equal(strParts(got), want) {
 				t.Fatalf("%q.split(%q) = %q, want %q", text, sep, strParts(got), want)
 			}
