@@ -22,10 +22,11 @@ package vm
 // must not have changed anything first.
 //
 // The slots and instructions are indexed through views without their
-// lengths (slotView, instrView), so that the lengths do not take two of
-// the registers: the compiler sizes every frame for the stack depth it
-// computes, its jumps land on instructions, and exec checks those depths
-// under Options.CheckStack, which the tier never runs under. Even so the
+// lengths or bounds checks (perf_view.go), so that the lengths do not
+// take two of the registers: the compiler sizes every frame for the stack
+// depth it computes, its jumps land on instructions, and exec checks
+// those depths under Options.CheckStack, which the tier never runs under;
+// the views' checked twin (build tag weftviewcheck) tests it. Even so the
 // dispatch still spills six values (the frame, pc, sp, the tick counter,
 // the slots and the instructions), where cases need more registers than
 // are left; the old loop spilled ten. The instruction itself is not among
@@ -35,7 +36,6 @@ package vm
 
 import (
 	"sync/atomic"
-	"unsafe"
 
 	bc "github.com/weft-lang/weft/compiler/bytecode"
 )
@@ -49,7 +49,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 	instrs := instrView(f.cc.instrs)
 	s := slotView(f.slots)
 	for tick > 4 {
-		in := instrs[pc]
+		in := instrs.at(pc)
 		// The arithmetic cases set these and leave the switch for the
 		// common code after it: x op y, stored to slot dst (or to the
 		// top of the stack when dst < 0) with sp moved to newSp, costing
@@ -60,29 +60,29 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		dst, newSp, cost := -1, 0, 0
 		switch in.Op {
 		case bc.LOAD_FAST:
-			v := s[in.Arg]
+			v := s.at(int(in.Arg))
 			if v == nil {
 				goto slow
 			}
-			s[sp] = v
+			s.set(sp, v)
 			sp++
 			pc++
 			tick--
 			continue
 		case bc.STORE_FAST:
 			sp--
-			s[in.Arg] = s[sp]
+			s.set(int(in.Arg), s.at(sp))
 			pc++
 			tick--
 			continue
 		case bc.LOAD_CONST:
-			s[sp] = f.cc.consts[in.Arg]
+			s.set(sp, f.cc.consts[in.Arg])
 			sp++
 			pc++
 			tick--
 			continue
 		case opConstStoreFast2:
-			if l, i, ok := listIndexAny(s[instrs[pc+1].Arg], s[instrs[pc+2].Arg]); ok {
+			if l, i, ok := listIndexAny(s.at(int(instrs.at(pc+1).Arg)), s.at(int(instrs.at(pc+2).Arg))); ok {
 				if p := l.packed; p == nil {
 					l.items[i] = f.cc.consts[in.Arg]
 				} else if !p.setBool(i, f.cc.consts[in.Arg]) && !p.setOther(i, f.cc.consts[in.Arg]) {
@@ -98,7 +98,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// argument is read again: kept in a register across
 			// setOther's call, it would be stored at the head of every
 			// instruction.
-			s[sp] = f.cc.consts[instrs[pc].Arg]
+			s.set(sp, f.cc.consts[instrs.at(pc).Arg])
 			sp++
 			pc++
 			tick--
@@ -109,27 +109,29 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case bc.COPY:
-			s[sp] = s[sp-int(in.Arg)]
+			s.set(sp, s.at(sp-int(in.Arg)))
 			sp++
 			pc++
 			tick--
 			continue
 		case bc.SWAP:
 			i := sp - int(in.Arg)
-			s[i], s[sp-1] = s[sp-1], s[i]
+			top := s.at(sp - 1)
+			s.set(sp-1, s.at(i))
+			s.set(i, top)
 			pc++
 			tick--
 			continue
 		case bc.LIST_APPEND:
-			l := s[sp-1-int(in.Arg)].(*List)
+			l := s.at(sp - 1 - int(in.Arg)).(*List)
 			if len(l.items) == cap(l.items) {
 				goto slow // append would grow it: a call
 			}
 			sp--
 			n := len(l.items)
 			l.items = l.items[:n+1] // append, without its call
-			l.items[n] = s[sp]
-			s[sp] = nil
+			l.items[n] = s.at(sp)
+			s.set(sp, nil)
 			pc++
 			tick--
 			continue
@@ -138,15 +140,15 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if v == nil {
 				goto slow
 			}
-			s[sp] = v
+			s.set(sp, v)
 			sp++
 			pc++
 			tick--
 			continue
 		case bc.STORE_DEREF:
 			sp--
-			f.aux.cells[in.Arg].V = s[sp]
-			s[sp] = nil
+			f.aux.cells[in.Arg].V = s.at(sp)
+			s.set(sp, nil)
 			pc++
 			tick--
 			continue
@@ -155,27 +157,27 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			isIn, k := in, 2
 			var v, c Value
 			if in.Op == opConstIsJump {
-				v, c = s[sp-1], f.cc.consts[in.Arg]
-				isIn, k = instrs[pc+1], 1
+				v, c = s.at(sp-1), f.cc.consts[in.Arg]
+				isIn, k = instrs.at(pc+1), 1
 			} else {
-				v, c = s[sp-2], s[sp-1]
+				v, c = s.at(sp-2), s.at(sp-1)
 			}
 			same, ok := sameFree(v, c)
 			if !ok {
 				goto slow
 			}
 			sp -= k
-			pc = branch(same != (isIn.Arg != 0), instrs[pc+3-k], pc+4-k)
+			pc = branch(same != (isIn.Arg != 0), instrs.at(pc+3-k), pc+4-k)
 			tick -= int64(4 - k)
 			continue
 		case bc.IS_OP:
-			same, ok := sameFree(s[sp-2], s[sp-1])
+			same, ok := sameFree(s.at(sp-2), s.at(sp-1))
 			if !ok {
 				goto slow
 			}
 			sp--
-			s[sp] = nil
-			s[sp-1] = Bool(same != (in.Arg != 0))
+			s.set(sp, nil)
+			s.set(sp-1, Bool(same != (in.Arg != 0)))
 			pc++
 			tick--
 			continue
@@ -185,10 +187,10 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			var v Value
 			ai := in.Arg
 			if in.Op == opLoadFastAttr {
-				v = s[in.Arg]
-				ai = instrs[pc+1].Arg
+				v = s.at(int(in.Arg))
+				ai = instrs.at(pc + 1).Arg
 			} else {
-				v = s[sp-1]
+				v = s.at(sp - 1)
 			}
 			o, ok := v.(*Instance)
 			if !ok {
@@ -209,19 +211,19 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto slow
 			}
 			if in.Op == opLoadFastAttr {
-				s[sp] = *p
+				s.set(sp, *p)
 				sp++
 				pc += 2
 				tick -= 2
 				continue
 			}
-			s[sp-1] = *p
+			s.set(sp-1, *p)
 			pc++
 			tick--
 			continue
 		case opStoreAttr:
 			// An instance attribute at its hinted entry.
-			o, ok := s[sp-1].(*Instance)
+			o, ok := s.at(sp - 1).(*Instance)
 			if !ok || o.Exc != nil {
 				goto slow
 			}
@@ -238,15 +240,15 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				p = o.dictAt(e, ac.name)
 			}
 			if p != nil {
-				*p = s[sp-2]
-			} else if o.appendAt(e, s[sp-2]) {
+				*p = s.at(sp - 2)
+			} else if o.appendAt(e, s.at(sp-2)) {
 				// The attribute's first store (an __init__), inline in
 				// its place.
 			} else if h, known := ac.name.knownHash(); known && d != nil && d.nextSmallEntry(int32(e.hint)) &&
 				len(d.entries) < cap(d.entries) && d.surelyLacksStr(ac.name) {
 				// Or as the next entry of a small dict with room
 				// (appendStrAt's case).
-				d.appendNew(ac.name, s[sp-2], h)
+				d.appendNew(ac.name, s.at(sp-2), h)
 			} else {
 				goto slow // hotStepStoreAttr
 			}
@@ -259,7 +261,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// a native class, that the instance dict provably does not
 			// shadow (its key bits); a builtin method of a str, a list or
 			// a dict: method and self. A module's function: below.
-			recv := s[sp-1]
+			recv := s.at(sp - 1)
 			var t *Type
 			o, isInst := recv.(*Instance)
 			switch recv := recv.(type) {
@@ -270,8 +272,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				if m == nil {
 					goto slow
 				}
-				s[sp-1] = m
-				s[sp] = nullMarker
+				s.set(sp-1, m)
+				s.set(sp, nullMarker)
 				sp++
 				pc++
 				tick--
@@ -315,18 +317,18 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 					goto slow
 				}
 			}
-			s[sp] = recv
-			s[sp-1] = m
+			s.set(sp, recv)
+			s.set(sp-1, m)
 			sp++
 			pc++
 			tick--
 			continue
 		case bc.UNARY_NOT:
-			t, ok := simpleTruth(s[sp-1])
+			t, ok := simpleTruth(s.at(sp - 1))
 			if !ok {
 				goto slow
 			}
-			s[sp-1] = Bool(!t)
+			s.set(sp-1, Bool(!t))
 			pc++
 			tick--
 			continue
@@ -337,8 +339,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto slow
 			}
 			sp--
-			g.entries[c.idx].Value = s[sp]
-			s[sp] = nil
+			g.entries[c.idx].Value = s.at(sp)
+			s.set(sp, nil)
 			pc++
 			tick--
 			continue
@@ -349,9 +351,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				goto slow
 			}
 			if !c.builtin {
-				s[sp] = g.entries[c.idx].Value
+				s.set(sp, g.entries[c.idx].Value)
 			} else if b := c.builtins; b == vm.Builtins && c.bver == b.version {
-				s[sp] = b.entries[c.idx].Value
+				s.set(sp, b.entries[c.idx].Value)
 			} else {
 				goto slow
 			}
@@ -360,44 +362,44 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case opLoadFast2Subscr, opLoadFast2Store:
-			if l, i, ok := listIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok {
+			if l, i, ok := listIndex(s.at(int(in.Arg)), s.at(int(instrs.at(pc+1).Arg))); ok {
 				if in.Op == opLoadFast2Subscr {
 					v := l.items[i]
-					if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
+					if jump := instrs.at(pc + 3); jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
 						if t, ok := simpleTruth(v); ok {
 							pc = branch(t, jump, pc+4)
 							tick -= 4
 							continue
 						}
 					}
-					s[sp] = v
+					s.set(sp, v)
 					sp++
 				} else {
 					sp--
-					l.items[i] = s[sp]
+					l.items[i] = s.at(sp)
 				}
 				pc += 3
 				tick -= 3
 				continue
 			}
-			if p, i, ok := packedIndex(s[in.Arg], s[instrs[pc+1].Arg]); ok && in.Op == opLoadFast2Subscr {
-				if jump := instrs[pc+3]; jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
+			if p, i, ok := packedIndex(s.at(int(in.Arg)), s.at(int(instrs.at(pc+1).Arg))); ok && in.Op == opLoadFast2Subscr {
+				if jump := instrs.at(pc + 3); jump.Op == bc.POP_JUMP_IF_FALSE || jump.Op == bc.POP_JUMP_IF_TRUE {
 					// A packed False and 0 are 0, True and any other int not.
 					pc = branch(p.elems[i] != 0, jump, pc+4)
 					tick -= 4
 					continue
 				}
 			}
-			in = instrs[pc] // read again, as at slow below
+			in = instrs.at(pc) // read again, as at slow below
 			fallthrough
 		case opLoadFast2, opLoadFastConst, opLoadFast2Cmp, opLoadFastConstCmp:
-			v := s[in.Arg]
-			next := instrs[pc+1]
+			v := s.at(int(in.Arg))
+			next := instrs.at(pc + 1)
 			var w Value
 			if in.Op == opLoadFastConst || in.Op == opLoadFastConstCmp {
 				w = f.cc.consts[next.Arg]
 			} else {
-				w = s[next.Arg]
+				w = s.at(int(next.Arg))
 			}
 			if v == nil || w == nil {
 				goto slow
@@ -406,35 +408,35 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				a, aInt := v.(Int)
 				b, bInt := w.(Int)
 				if aInt && bInt {
-					t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+2].Arg))
-					jump := instrs[pc+3]
+					t := cmpOrdered(a, b, bc.CompareOp(instrs.at(pc+2).Arg))
+					jump := instrs.at(pc + 3)
 					pc = branch(t, jump, pc+4)
 					tick -= 4
 					continue
 				}
 			}
-			s[sp] = v
-			s[sp+1] = w
+			s.set(sp, v)
+			s.set(sp+1, w)
 			sp += 2
 			pc += 2
 			tick -= 2
 			continue
 		case bc.BINARY_SUBSCR:
-			l, i, ok := listIndex(s[sp-2], s[sp-1])
+			l, i, ok := listIndex(s.at(sp-2), s.at(sp-1))
 			if !ok {
 				goto item
 			}
 			sp--
-			s[sp-1] = l.items[i]
+			s.set(sp-1, l.items[i])
 			pc++
 			tick--
 			continue
 		case bc.STORE_SUBSCR:
-			l, i, ok := listIndex(s[sp-2], s[sp-1])
+			l, i, ok := listIndex(s.at(sp-2), s.at(sp-1))
 			if !ok {
 				goto item
 			}
-			l.items[i] = s[sp-3]
+			l.items[i] = s.at(sp - 3)
 			sp -= 3
 			pc++
 			tick--
@@ -442,22 +444,22 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opCopy2Subscr:
 			// COPY 2; COPY 2; BINARY_SUBSCR on a list: push x[k], keeping
 			// x and k. (x[k] op= constant, fused, is hotPureSubscr's.)
-			l, i, ok := listIndex(s[sp-2], s[sp-1])
-			if !ok || instrs[pc+3].Op == opConstBinop {
+			l, i, ok := listIndex(s.at(sp-2), s.at(sp-1))
+			if !ok || instrs.at(pc+3).Op == opConstBinop {
 				goto pure
 			}
-			s[sp] = l.items[i]
+			s.set(sp, l.items[i])
 			sp++
 			pc += 3
 			tick -= 3
 			continue
 		case opSwap2Store:
 			// SWAP 3; SWAP 2; STORE_SUBSCR of x k v into a list.
-			l, i, ok := listIndex(s[sp-3], s[sp-2])
+			l, i, ok := listIndex(s.at(sp-3), s.at(sp-2))
 			if !ok {
 				goto pure
 			}
-			l.items[i] = s[sp-1]
+			l.items[i] = s.at(sp - 1)
 			sp -= 3
 			pc += 3
 			tick -= 3
@@ -475,7 +477,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opUnpackStore, bc.UNPACK_SEQUENCE:
 			n := int(in.Arg)
 			var items []Value
-			switch v := s[sp-1].(type) {
+			switch v := s.at(sp - 1).(type) {
 			case *Tuple:
 				items = v.Items
 			case *List:
@@ -487,31 +489,31 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			sp--
 			if in.Op == opUnpackStore {
 				for k := 0; k < n; k++ {
-					s[instrs[pc+1+k].Arg] = items[k]
+					s.set(int(instrs.at(pc+1+k).Arg), items[k])
 				}
 				pc += n + 1
 				tick -= int64(n) + 1
 				continue
 			}
 			for k := n - 1; k >= 0; k-- {
-				s[sp] = items[k]
+				s.set(sp, items[k])
 				sp++
 			}
 			pc++
 			tick--
 			continue
 		case opLoadFast2Op, opLoadFastConstOp:
-			x = s[in.Arg]
-			next := instrs[pc+1]
+			x = s.at(int(in.Arg))
+			next := instrs.at(pc + 1)
 			if in.Op == opLoadFast2Op {
-				y = s[next.Arg]
+				y = s.at(int(next.Arg))
 			} else {
 				y = f.cc.consts[next.Arg]
 			}
-			op = bc.BinaryOp(instrs[pc+2].Arg)
+			op = bc.BinaryOp(instrs.at(pc + 2).Arg)
 			newSp, cost = sp+1, 3
 			if pc+3 < len(f.cc.instrs) {
-				switch after := instrs[pc+3]; after.Op {
+				switch after := instrs.at(pc + 3); after.Op {
 				case bc.STORE_FAST:
 					dst, newSp, cost = int(after.Arg), sp, 4
 				case bc.BINARY_OP:
@@ -519,7 +521,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 					// dx*dx + dy*dy): one dispatch, and a op b is not
 					// boxed. floatOp rounds each result (Float(a op b)):
 					// no fused multiply-add.
-					fw, wok := s[sp-1].(Float)
+					fw, wok := s.at(sp - 1).(Float)
 					fa, aok := x.(Float)
 					fb, bok := y.(Float)
 					if !wok || !aok || !bok {
@@ -531,7 +533,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 							if v == nil {
 								goto slow
 							}
-							s[sp-1] = v
+							s.set(sp-1, v)
 							pc += 4
 							tick -= 4
 							continue
@@ -540,27 +542,27 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				}
 			}
 		case bc.BINARY_OP:
-			x, y, op = s[sp-2], s[sp-1], bc.BinaryOp(in.Arg)
+			x, y, op = s.at(sp-2), s.at(sp-1), bc.BinaryOp(in.Arg)
 			newSp, cost = sp-1, 1
 		case opConstBinop:
-			x, y, op = s[sp-1], f.cc.consts[in.Arg], bc.BinaryOp(instrs[pc+1].Arg)
+			x, y, op = s.at(sp-1), f.cc.consts[in.Arg], bc.BinaryOp(instrs.at(pc+1).Arg)
 			newSp, cost = sp, 2
-			if pc+2 < len(f.cc.instrs) && instrs[pc+2].Op == bc.STORE_FAST {
-				dst, newSp, cost = int(instrs[pc+2].Arg), sp-1, 3
+			if pc+2 < len(f.cc.instrs) && instrs.at(pc+2).Op == bc.STORE_FAST {
+				dst, newSp, cost = int(instrs.at(pc+2).Arg), sp-1, 3
 			}
 		case opConstCmpJump:
 			c := f.cc.consts[in.Arg]
-			a, aInt := s[sp-1].(Int)
+			a, aInt := s.at(sp - 1).(Int)
 			b, bInt := c.(Int)
 			if aInt && bInt {
-				t := cmpOrdered(a, b, bc.CompareOp(instrs[pc+1].Arg))
-				jump := instrs[pc+2]
+				t := cmpOrdered(a, b, bc.CompareOp(instrs.at(pc+1).Arg))
+				jump := instrs.at(pc + 2)
 				sp--
 				pc = branch(t, jump, pc+3)
 				tick -= 3
 				continue
 			}
-			s[sp] = c
+			s.set(sp, c)
 			sp++
 			pc++
 			tick--
@@ -568,15 +570,15 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opCompareJump, bc.COMPARE_OP:
 			// Ints and floats (strings compare by a call).
 			var t bool
-			switch a := s[sp-2].(type) {
+			switch a := s.at(sp - 2).(type) {
 			case Int:
-				b, ok := s[sp-1].(Int)
+				b, ok := s.at(sp - 1).(Int)
 				if !ok {
 					goto slow
 				}
 				t = cmpOrdered(a, b, bc.CompareOp(in.Arg))
 			case Float:
-				b, ok := s[sp-1].(Float)
+				b, ok := s.at(sp - 1).(Float)
 				if !ok {
 					goto slow
 				}
@@ -586,18 +588,18 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			if in.Op == bc.COMPARE_OP {
 				sp--
-				s[sp-1] = Bool(t)
+				s.set(sp-1, Bool(t))
 				pc++
 				tick--
 				continue
 			}
 			sp -= 2
-			next := instrs[pc+1]
+			next := instrs.at(pc + 1)
 			pc = branch(t, next, pc+2)
 			tick -= 2
 			continue
 		case bc.POP_JUMP_IF_FALSE, bc.POP_JUMP_IF_TRUE:
-			t, ok := simpleTruth(s[sp-1])
+			t, ok := simpleTruth(s.at(sp - 1))
 			if !ok {
 				goto slow
 			}
@@ -609,7 +611,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			continue
 		case bc.JUMP_IF_FALSE_OR_POP, bc.JUMP_IF_TRUE_OR_POP:
-			t, ok := simpleTruth(s[sp-1])
+			t, ok := simpleTruth(s.at(sp - 1))
 			if !ok {
 				goto slow
 			}
@@ -619,7 +621,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				pc = int(in.Arg)
 			} else {
 				sp--
-				s[sp] = nil
+				s.set(sp, nil)
 			}
 			continue
 		case bc.JUMP, opJumpCold, opJumpWarm:
@@ -634,17 +636,17 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				base--
 			}
 			var ok bool
-			switch s[base].(type) {
+			switch s.at(base).(type) {
 			case *Function:
 				// Into a pooled frame without cells, inline; else by a call.
 				// (callBase's and bindPlain's work, written out: through
 				// them, with their slice headers, fib ran 0.7% more
 				// instructions.)
-				fn := s[base].(*Function)
+				fn := s.at(base).(*Function)
 				fcc := fn.cc
 				first := base + 1
 				if in.Op == bc.CALL_METHOD {
-					if _, null := s[first].(nullMarkerType); null {
+					if _, null := s.at(first).(nullMarkerType); null {
 						first++
 					}
 				}
@@ -666,10 +668,10 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				// a slot for each of its parameters (simpleArgs).
 				ns := slotView(nf.slots)
 				if nargs == 1 {
-					ns[0] = s[first] // the commonest, without the loop
+					ns.set(0, s.at(first)) // the commonest, without the loop
 				} else {
 					for i := 0; i < nargs; i++ {
-						ns[i] = s[first+i]
+						ns.set(i, s.at(first+i))
 					}
 				}
 				if nf.aux != nil && nf.aux.cells != nil {
@@ -687,7 +689,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				pc, sp = nf.pc, nf.sp
 				tick--
 			case *Builtin, *Type:
-				if t, isType := s[base].(*Type); isType && !t.Builtin {
+				if t, isType := s.at(base).(*Type); isType && !t.Builtin {
 					if f, pc, sp, tick, ok = vm.hotEnterNew(f, in, pc, sp, tick); !ok {
 						goto slow // a class whose __init__ is not plain
 					}
@@ -713,7 +715,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// imported modules and the main module: none has retPush and a
 			// caller.)
 			caller := f.Back
-			v := s[sp-1]
+			v := s.at(sp - 1)
 			if caller == nil || f.ret != retPush || f.gen != nil || f.entry || f.Fn == nil || f.cc.nfree >= maxPooled {
 				var ok bool
 				if f, pc, sp, tick, ok = vm.hotLeaveAny(f, pc, sp, tick); !ok {
@@ -722,7 +724,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 				instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 				continue
 			}
-			s[sp-1] = nil
+			s.set(sp-1, nil)
 			vm.depth--
 			if f.aux != nil && f.aux.cells != nil {
 				clearCells(f.aux.cells) // releaseFrame's clear, without its call
@@ -731,13 +733,13 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			f = caller
 			instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 			pc, sp = f.pc, f.sp
-			s[sp] = v
+			s.set(sp, v)
 			sp++
 			tick--
 			continue
 		case opForIterStore, bc.FOR_ITER:
 			var v Value
-			switch it := s[sp-1].(type) {
+			switch it := s.at(sp - 1).(type) {
 			case *rangeIter:
 				if it.left > 0 {
 					// boxIntFree, inline (it is too big for the inliner).
@@ -774,18 +776,18 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			}
 			if v == nil { // exhausted
 				sp--
-				s[sp] = nil
-				pc = int(instrs[pc].Arg)
+				s.set(sp, nil)
+				pc = int(instrs.at(pc).Arg)
 				tick--
 				continue
 			}
 			if in.Op == opForIterStore {
-				s[instrs[pc+1].Arg] = v
+				s.set(int(instrs.at(pc+1).Arg), v)
 				pc += 2
 				tick -= 2
 				continue
 			}
-			s[sp] = v
+			s.set(sp, v)
 			sp++
 			pc++
 			tick--
@@ -897,9 +899,9 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		}
 		sp = newSp
 		if dst >= 0 {
-			s[dst] = boxed
+			s.set(dst, boxed)
 		} else {
-			s[sp-1] = boxed
+			s.set(sp-1, boxed)
 		}
 		pc += cost
 		tick -= int64(cost)
@@ -929,7 +931,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 	slow:
 		// The instruction's call: the state goes in and comes back as
 		// results, so that no value lives across the call.
-		in = instrs[pc] // read again: keeping it costs a store per instruction
+		in = instrs.at(pc) // read again: keeping it costs a store per instruction
 		step := hotSteps[in.Op]
 		if step == nil {
 			return f, pc, sp, tick, nil // exec's
@@ -942,22 +944,6 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		instrs, s = instrView(f.cc.instrs), slotView(f.slots)
 	}
 	return f, pc, sp, tick, nil
-}
-
-// slotView and instrView view a frame's slots and its instructions
-// without their lengths, so that indexing them needs no register for the
-// length (see the file comment). checkptr (-race) would reject the
-// conversion to an array bigger than the allocation: it is marked so
-// that it is not checked, and then not inlined, under -race.
-//
-//go:nocheckptr
-func slotView(s []Value) *[1 << 28]Value {
-	return (*[1 << 28]Value)(unsafe.Pointer(unsafe.SliceData(s)))
-}
-
-//go:nocheckptr
-func instrView(s []bc.Instr) *[1 << 28]bc.Instr {
-	return (*[1 << 28]bc.Instr)(unsafe.Pointer(unsafe.SliceData(s)))
 }
 
 // sameFree is identical(a, b) where that needs no call: when b is None,
