@@ -1042,3 +1042,12 @@ func (d *Dict) findInt(k Int) (entry int, ok bool) {
 		s = (s*5 + 1 + pert) & mask
 	}
 }
+
+// constAt, globalAt and attrAt are the code object's constant i, its name
+// cache i and its attribute site i, without bounds checks: i comes from
+// an instruction's argument (elemRef).
+func (cc *codeCache) constAt(i int32) Value { return *elemRef(cc.consts, int(i)) }
+
+func (cc *codeCache) globalAt(i int32) *globalCache { return elemRef(cc.globals, int(i)) }
+
+func (cc *codeCache) attrAt(i int32) *attrCache { return elemRef(cc.attrs, int(i)) }

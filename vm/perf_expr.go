@@ -221,11 +221,11 @@ func (e *arithExpr) specialise(s []Value) bool {
 			}
 			typed = append(typed, typedStep{op: op})
 		case exprItem:
-			l, k, ok := listItem(s, p.slot, p.index, p.bits)
+			item, ok := listItem(s, p.slot, p.index, p.bits)
 			if !ok {
 				return false
 			}
-			switch l.items[k].(type) {
+			switch (*item).(type) {
 			case Int:
 				typed = append(typed, typedStep{op: tItemInt, slot: p.slot, index: p.index, bits: p.bits})
 				kinds[n] = false
@@ -396,23 +396,25 @@ func (st *exprState) rare(p *typedStep) bool {
 
 // listItem finds the item of the list in local slot at the index in
 // local index, or at bits where index is -1: ok when the local holds a
-// list (exactly) and the index is an int in range.
-func listItem(s []Value, slot, index int32, bits int64) (l *List, k int, ok bool) {
-	if l, ok = s[slot].(*List); !ok {
-		return nil, 0, false
+// list (exactly) and the index is an int in range. (Small enough to
+// inline into run, which must make no call.)
+func listItem(s []Value, slot, index int32, bits int64) (item *Value, ok bool) {
+	l, ok := s[slot].(*List)
+	if !ok {
+		return nil, false
 	}
 	i := bits
 	if index >= 0 {
 		x, isInt := s[index].(Int)
 		if !isInt {
-			return nil, 0, false
+			return nil, false
 		}
 		i = int64(x)
 	}
-	if i < 0 || i >= int64(len(l.items)) {
-		return nil, 0, false
+	if uint64(i) >= uint64(len(l.items)) {
+		return nil, false
 	}
-	return l, int(i), true
+	return &l.items[i], true
 }
 
 // intOperand is the right operand of an X-form int step: its constant,
@@ -540,12 +542,12 @@ func (e *arithExpr) run(s []Value, st *exprState, i int) (int, exprStatus) {
 			nf++
 			continue
 		case tItemInt:
-			l, k, ok := listItem(s, p.slot, p.index, p.bits)
+			item, ok := listItem(s, p.slot, p.index, p.bits)
 			if !ok {
 				status = exprGuard
 				goto out
 			}
-			v := (*eface)(unsafe.Pointer(&l.items[k]))
+			v := (*eface)(unsafe.Pointer(item))
 			if v.typ != intTypeWord {
 				status = exprGuard
 				goto out
@@ -554,12 +556,12 @@ func (e *arithExpr) run(s []Value, st *exprState, i int) (int, exprStatus) {
 			ni++
 			continue
 		case tItemFloat:
-			l, k, ok := listItem(s, p.slot, p.index, p.bits)
+			item, ok := listItem(s, p.slot, p.index, p.bits)
 			if !ok {
 				status = exprGuard
 				goto out
 			}
-			v := (*eface)(unsafe.Pointer(&l.items[k]))
+			v := (*eface)(unsafe.Pointer(item))
 			if v.typ != floatTypeWord {
 				status = exprGuard
 				goto out
@@ -637,15 +639,15 @@ out:
 // whole run when it evaluates, else its first instruction alone.
 func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	cc, s := f.cc, f.slots
-	e := &cc.exprs[cc.exprAt[pc]]
+	e := elemRef(cc.exprs, int(*elemRef(cc.exprAt, pc))) // quickenExprs made both
 	if tick > int64(e.n) {
 		if v := e.eval(s, cc); v != nil {
 			switch e.target {
 			case targetLocal:
-				s[e.store] = v
+				*elemRef(s, int(e.store)) = v
 			case targetItem:
 				it := &e.item
-				l, k, ok := listItem(s, it.slot, it.index, it.bits)
+				item, ok := listItem(s, it.slot, it.index, it.bits)
 				if !ok {
 					// Not a list's item: the general path stores it. (An
 					// augmented store read this item as its first
@@ -653,7 +655,7 @@ func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 					s[sp] = v
 					return f, pc + int(e.pushAt), sp + 1, tick - int64(e.pushAt), nil, false
 				}
-				l.items[k] = v
+				*item = v
 			default:
 				s[sp] = v
 				sp++
@@ -666,8 +668,8 @@ func (vm *VM) hotStepExpr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame
 	}
 	var v Value
 	if in.Op == opExprConst {
-		v = cc.consts[in.Arg]
-	} else if v = s[in.Arg]; v == nil {
+		v = cc.constAt(in.Arg)
+	} else if v = *elemRef(s, int(in.Arg)); v == nil {
 		return f, pc, sp, tick, nil, true // exec raises UnboundLocalError
 	}
 	s[sp] = v

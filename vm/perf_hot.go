@@ -220,7 +220,7 @@ func (vm *VM) hotStepIsJump(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fra
 	isIn, k := in, 2
 	var x, y Value
 	if in.Op == opConstIsJump {
-		x, y = s[sp-1], f.cc.consts[in.Arg]
+		x, y = s[sp-1], f.cc.constAt(in.Arg)
 		isIn, k = instrs[pc+1], 1
 	} else {
 		x, y = s[sp-2], s[sp-1]
@@ -241,7 +241,7 @@ func (vm *VM) hotStepLoadAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*F
 	}
 	if mod, ok := v.(*Module); ok && in.Op == opLoadAttr {
 		// A module attribute (math.pi).
-		r := hotModuleAttr(mod, &f.cc.attrs[in.Arg])
+		r := hotModuleAttr(mod, f.cc.attrAt(in.Arg))
 		if r == nil {
 			return f, pc, sp, tick, nil, true
 		}
@@ -258,7 +258,7 @@ func (vm *VM) hotStepLoadAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*F
 	if in.Op == opLoadFastAttr {
 		ai = instrs[pc+1].Arg
 	}
-	ac := &f.cc.attrs[ai]
+	ac := f.cc.attrAt(ai)
 	e := ac.find(o.Class)
 	if e == nil {
 		return f, pc, sp, tick, nil, true
@@ -313,7 +313,7 @@ func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 	var m Value
 	switch o := s[sp-1].(type) {
 	case *Instance:
-		e := f.cc.attrs[in.Arg].find(o.Class)
+		e := f.cc.attrAt(in.Arg).find(o.Class)
 		if e == nil {
 			return f, pc, sp, tick, nil, true
 		}
@@ -325,13 +325,13 @@ func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 				m = fn
 			}
 		}
-		if m == nil || o.shadows(f.cc.attrs[in.Arg].name) {
+		if m == nil || o.shadows(f.cc.attrAt(in.Arg).name) {
 			return f, pc, sp, tick, nil, true
 		}
 	case *Module:
 		// A module's function (math.sqrt): pushed with the null
 		// marker, as exec's GetAttr path does.
-		if m = hotModuleAttr(o, &f.cc.attrs[in.Arg]); m == nil {
+		if m = hotModuleAttr(o, f.cc.attrAt(in.Arg)); m == nil {
 			return f, pc, sp, tick, nil, true
 		}
 		s[sp] = nullMarker
@@ -342,7 +342,7 @@ func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 		return f, pc, sp, tick, nil, false
 	case *Super:
 		// super().m: as exec's loadMethodCached.
-		fn, ok := superMethod(o, f.cc.attrs[in.Arg].name)
+		fn, ok := superMethod(o, f.cc.attrAt(in.Arg).name)
 		if !ok {
 			return f, pc, sp, tick, nil, true
 		}
@@ -354,11 +354,11 @@ func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 		return f, pc, sp, tick, nil, false
 	case *Type:
 		// C.f(...): as exec's loadMethodCached.
-		e := f.cc.attrs[in.Arg].find(o)
+		e := f.cc.attrAt(in.Arg).find(o)
 		if e == nil {
 			return f, pc, sp, tick, nil, true
 		}
-		fn, self, ok := typeMethod(e, o, f.cc.attrs[in.Arg].name)
+		fn, self, ok := typeMethod(e, o, f.cc.attrAt(in.Arg).name)
 		if !ok {
 			return f, pc, sp, tick, nil, true
 		}
@@ -371,7 +371,7 @@ func (vm *VM) hotStepLoadMethod(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 	case *Channel, *Function, *BoundMethod:
 		return f, pc, sp, tick, nil, true
 	default:
-		e := f.cc.attrs[in.Arg].find(TypeOf(o))
+		e := f.cc.attrAt(in.Arg).find(TypeOf(o))
 		if e == nil {
 			return f, pc, sp, tick, nil, true
 		}
@@ -416,7 +416,7 @@ func (vm *VM) hotStepPairOp(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Fra
 	if next := instrs[pc+1]; in.Op == opLoadFast2Op {
 		w = s[next.Arg]
 	} else {
-		w = f.cc.consts[next.Arg]
+		w = f.cc.constAt(next.Arg)
 	}
 	op := bc.BinaryOp(instrs[pc+2].Arg)
 	if pc+3 < len(instrs) && instrs[pc+3].Op == bc.STORE_FAST {
@@ -446,9 +446,9 @@ func (vm *VM) hotStepConstBinop(f *Frame, in bc.Instr, pc, sp int, tick int64) (
 	s, instrs := f.slots, f.cc.instrs
 	op := bc.BinaryOp(instrs[pc+1].Arg)
 	if pc+2 < len(instrs) && instrs[pc+2].Op == bc.STORE_FAST {
-		return vm.hotArith(f, in, pc, sp, tick, op, s[sp-1], f.cc.consts[in.Arg], int(instrs[pc+2].Arg), sp-1, 3)
+		return vm.hotArith(f, in, pc, sp, tick, op, s[sp-1], f.cc.constAt(in.Arg), int(instrs[pc+2].Arg), sp-1, 3)
 	}
-	return vm.hotArith(f, in, pc, sp, tick, op, s[sp-1], f.cc.consts[in.Arg], -1, sp, 2)
+	return vm.hotArith(f, in, pc, sp, tick, op, s[sp-1], f.cc.constAt(in.Arg), -1, sp, 2)
 }
 
 func (vm *VM) hotStepCompare(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
@@ -592,7 +592,7 @@ func hotSuperMethod(f *Frame, pc int) (fn *Function, self Value, ok bool) {
 	if !obj.IsSubtype(cls) {
 		return nil, nil, false
 	}
-	fn, ok = superMethod(&Super{Class: cls, Self: self, Obj: obj}, f.cc.attrs[instrs[pc+1].Arg].name)
+	fn, ok = superMethod(&Super{Class: cls, Self: self, Obj: obj}, f.cc.attrAt(instrs[pc+1].Arg).name)
 	return fn, self, ok
 }
 
@@ -656,7 +656,7 @@ func hotPureSubscr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, 
 		}
 		if tick > 8 && instrs[pc+3].Op == opConstBinop && instrs[pc+5].Op == opSwap2Store {
 			a, aInt := (*p).(Int)
-			b, bInt := f.cc.consts[instrs[pc+3].Arg].(Int)
+			b, bInt := f.cc.constAt(instrs[pc+3].Arg).(Int)
 			if aInt && bInt {
 				if r, ok := intOp(bc.BinaryOp(instrs[pc+4].Arg), a, b); ok {
 					*p = f.cc.boxInt(r)
@@ -1120,7 +1120,7 @@ func attrAugConst(f *Frame, pc int, v Value) bool {
 		return false
 	}
 	instrs := f.cc.instrs
-	ac := &f.cc.attrs[instrs[pc+1].Arg]
+	ac := f.cc.attrAt(instrs[pc+1].Arg)
 	e := ac.find(o.Class)
 	if e == nil || e.isProp || !e.plainStore {
 		return false
@@ -1130,7 +1130,7 @@ func attrAugConst(f *Frame, pc int, v Value) bool {
 		return false
 	}
 	a, aInt := (*p).(Int)
-	b, bInt := f.cc.consts[instrs[pc+2].Arg].(Int)
+	b, bInt := f.cc.constAt(instrs[pc+2].Arg).(Int)
 	if !aInt || !bInt {
 		return false
 	}

@@ -76,7 +76,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case bc.LOAD_CONST:
-			s.set(sp, f.cc.consts[in.Arg])
+			s.set(sp, f.cc.constAt(in.Arg))
 			sp++
 			pc++
 			tick--
@@ -84,8 +84,8 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opConstStoreFast2:
 			if l, i, ok := listIndexAny(s.at(int(instrs.at(pc+1).Arg)), s.at(int(instrs.at(pc+2).Arg))); ok {
 				if p := l.packed; p == nil {
-					l.items[i] = f.cc.consts[in.Arg]
-				} else if !p.setBool(i, f.cc.consts[in.Arg]) && !p.setOther(i, f.cc.consts[in.Arg]) {
+					l.items[i] = f.cc.constAt(in.Arg)
+				} else if !p.setBool(i, f.cc.constAt(in.Arg)) && !p.setOther(i, f.cc.constAt(in.Arg)) {
 					goto constStoreSlow
 				}
 				pc += 4
@@ -98,7 +98,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			// argument is read again: kept in a register across
 			// setOther's call, it would be stored at the head of every
 			// instruction.
-			s.set(sp, f.cc.consts[instrs.at(pc).Arg])
+			s.set(sp, f.cc.constAt(instrs.at(pc).Arg))
 			sp++
 			pc++
 			tick--
@@ -157,7 +157,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			isIn, k := in, 2
 			var v, c Value
 			if in.Op == opConstIsJump {
-				v, c = s.at(sp-1), f.cc.consts[in.Arg]
+				v, c = s.at(sp-1), f.cc.constAt(in.Arg)
 				isIn, k = instrs.at(pc+1), 1
 			} else {
 				v, c = s.at(sp-2), s.at(sp-1)
@@ -196,7 +196,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if !ok {
 				goto slow
 			}
-			ac := &f.cc.attrs[ai]
+			ac := f.cc.attrAt(ai)
 			e := ac.find(o.Class)
 			if e == nil || e.isProp {
 				goto slow
@@ -227,7 +227,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if !ok || o.Exc != nil {
 				goto slow
 			}
-			ac := &f.cc.attrs[in.Arg]
+			ac := f.cc.attrAt(in.Arg)
 			e := ac.find(o.Class)
 			if e == nil || !e.plainStore {
 				goto slow
@@ -268,7 +268,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			case *Module:
 				// A module's function (math.sqrt) where the site's cache
 				// holds its entry: the function and the null marker.
-				m := f.cc.attrs[in.Arg].cachedModuleAttr(recv)
+				m := f.cc.attrAt(in.Arg).cachedModuleAttr(recv)
 				if m == nil {
 					goto slow
 				}
@@ -289,7 +289,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			default:
 				goto slow
 			}
-			ac := &f.cc.attrs[in.Arg]
+			ac := f.cc.attrAt(in.Arg)
 			e := ac.find(t)
 			if e == nil {
 				goto slow
@@ -333,7 +333,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case opStoreName:
-			c := &f.cc.globals[in.Arg]
+			c := f.cc.globalAt(in.Arg)
 			g := f.Globals
 			if !f.moduleNS || c.globals != g || c.gver != g.version || c.builtin {
 				goto slow
@@ -345,7 +345,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			tick--
 			continue
 		case opLoadGlobal, opLoadName:
-			c := &f.cc.globals[in.Arg]
+			c := f.cc.globalAt(in.Arg)
 			g := f.Globals
 			if in.Op == opLoadName && !f.moduleNS || c.globals != g || c.gver != g.version {
 				goto slow
@@ -397,7 +397,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			next := instrs.at(pc + 1)
 			var w Value
 			if in.Op == opLoadFastConst || in.Op == opLoadFastConstCmp {
-				w = f.cc.consts[next.Arg]
+				w = f.cc.constAt(next.Arg)
 			} else {
 				w = s.at(int(next.Arg))
 			}
@@ -508,7 +508,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			if in.Op == opLoadFast2Op {
 				y = s.at(int(next.Arg))
 			} else {
-				y = f.cc.consts[next.Arg]
+				y = f.cc.constAt(next.Arg)
 			}
 			op = bc.BinaryOp(instrs.at(pc + 2).Arg)
 			newSp, cost = sp+1, 3
@@ -545,13 +545,13 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 			x, y, op = s.at(sp-2), s.at(sp-1), bc.BinaryOp(in.Arg)
 			newSp, cost = sp-1, 1
 		case opConstBinop:
-			x, y, op = s.at(sp-1), f.cc.consts[in.Arg], bc.BinaryOp(instrs.at(pc+1).Arg)
+			x, y, op = s.at(sp-1), f.cc.constAt(in.Arg), bc.BinaryOp(instrs.at(pc+1).Arg)
 			newSp, cost = sp, 2
 			if pc+2 < len(f.cc.instrs) && instrs.at(pc+2).Op == bc.STORE_FAST {
 				dst, newSp, cost = int(instrs.at(pc+2).Arg), sp-1, 3
 			}
 		case opConstCmpJump:
-			c := f.cc.consts[in.Arg]
+			c := f.cc.constAt(in.Arg)
 			a, aInt := s.at(sp - 1).(Int)
 			b, bInt := c.(Int)
 			if aInt && bInt {
@@ -1127,7 +1127,7 @@ func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*
 	if !ok || o.Exc != nil {
 		return f, pc, sp, tick, nil, true
 	}
-	ac := &f.cc.attrs[in.Arg]
+	ac := f.cc.attrAt(in.Arg)
 	e := ac.find(o.Class)
 	if e != nil && e.isProp && e.propSet && tick > 6 {
 		// A setter of self's attribute, without its frame: six

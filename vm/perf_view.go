@@ -45,3 +45,11 @@ func (r slotRef) ref(i int) *Value {
 func (r instrRef) at(pc int) bc.Instr {
 	return *(*bc.Instr)(unsafe.Add(r.p, pc*int(unsafe.Sizeof(bc.Instr{}))))
 }
+
+// elemRef is &s[i] without the bounds check, for an index that the
+// bytecode guarantees: a constant's, a name's or an attribute site's
+// number in its code object, an expression run's at its first
+// instruction, a local slot.
+func elemRef[T any](s []T, i int) *T {
+	return (*T)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(s)), uintptr(i)*unsafe.Sizeof(*new(T))))
+}

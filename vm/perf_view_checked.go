@@ -21,3 +21,5 @@ func (r slotRef) at(i int) Value { return r.s[i] }
 func (r slotRef) set(i int, v Value) { r.s[i] = v }
 
 func (r instrRef) at(pc int) bc.Instr { return r.s[pc] }
+
+func elemRef[T any](s []T, i int) *T { return &s[i] }
