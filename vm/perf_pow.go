@@ -61,9 +61,13 @@ func fastPowHalf(x, y float64) (float64, bool) {
 	r := powDD{1, 0}
 	b := powDD{x, 0}
 	const big, small = 0x1p900, 0x1p-900
-	for k > 0 {
+	for first := true; k > 0; {
 		if k&1 == 1 {
-			r = powMul(r, b)
+			if first {
+				r, first = b, false // 1*b, exactly, without the product
+			} else {
+				r = powMul(r, b)
+			}
 		}
 		k >>= 1
 		if k > 0 {
@@ -93,14 +97,17 @@ func fastPowHalf(x, y float64) (float64, bool) {
 	// at most 16 double-double operations loses a few units in 2^-106).
 	// hi is the correctly rounded result when hi+lo stays farther than
 	// that from the midpoints between hi and its neighbours.
+	// hi is positive and normal, so its neighbours are a unit of its
+	// bits away (math.Nextafter's general cases cost a call).
 	margin := hi * 0x1p-90
+	bits := math.Float64bits(hi)
 	if lo >= 0 {
-		up := math.Nextafter(hi, math.Inf(1)) - hi
+		up := math.Float64frombits(bits+1) - hi
 		if up/2-lo > margin {
 			return hi, true
 		}
 	} else {
-		down := hi - math.Nextafter(hi, 0)
+		down := hi - math.Float64frombits(bits-1)
 		if down/2+lo > margin {
 			return hi, true
 		}
