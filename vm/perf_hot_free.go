@@ -29,8 +29,10 @@ package vm
 // the views' checked twin (build tag weftviewcheck) tests it. Even so the
 // dispatch still spills six values (the frame, pc, sp, the tick counter,
 // the slots and the instructions), where cases need more registers than
-// are left; the old loop spilled ten. The instruction itself is not among
-// them: the paths to calls read it again rather than keep it.
+// are left; the old loop spilled ten. The paths to calls read the
+// instruction again rather than keep it, though with the PGO profile
+// the inlined builtin-call and slice paths still reload its opcode, a
+// seventh store.
 //
 // TestConformance runs the suite under both tiers, comparing them.
 
