@@ -28,8 +28,13 @@ func Main(args []string, version string, stderr io.Writer) int {
 	listen := fl.String("listen", "", "serve one client on this TCP address instead of stdio")
 	logFile := fl.String("log", "", "write the server log to this file (default stderr)")
 	_ = fl.Bool("stdio", true, "serve on stdin/stdout (the default)")
+	printVersion := fl.Bool("version", false, "print the server's version and exit (editors' setup checks)")
 	if err := fl.Parse(args); err != nil {
 		return 2
+	}
+	if *printVersion {
+		fmt.Printf("weft-lsp %s\n", version)
+		return 0
 	}
 	logw := stderr
 	if *logFile != "" {

@@ -39,7 +39,7 @@ func main() {
 	hovers := flag.Int("hovers", 50, "hover requests to time per run")
 	runs := flag.Int("runs", 3, "fresh server processes per server")
 	changes := flag.Int("changes", 5, "one-character edits to time per run")
-	weft := flag.String("weft", "", "weft binary to measure (default: go build ./cmd/weft)")
+	weft := flag.String("weft", "", "weft binary to measure, with weft-lsp beside it or on PATH (default: go build ./cmd/weft ./cmd/weft-lsp)")
 	withPyright := flag.Bool("pyright", true, "also measure pyright when installed")
 	flag.Parse()
 	dir, err := os.MkdirTemp("", "weft-lsp-bench")
@@ -49,7 +49,7 @@ func main() {
 	weftBin := *weft
 	if weftBin == "" {
 		weftBin = filepath.Join(dir, "weft")
-		build := exec.Command("go", "build", "-o", weftBin, "./cmd/weft")
+		build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./cmd/weft", "./cmd/weft-lsp")
 		build.Stderr = os.Stderr
 		check(build.Run())
 	}

@@ -21,9 +21,10 @@ func TestNeovimClient(t *testing.T) {
 	}
 	dir := t.TempDir()
 	bin := filepath.Join(dir, "weft")
-	build := exec.Command("go", "build", "-o", bin, "../../cmd/weft")
+	// `weft lsp` hands over to the weft-lsp beside it.
+	build := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "../../cmd/weft", "../../cmd/weft-lsp")
 	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("build weft: %v\n%s", err, out)
+		t.Fatalf("build weft and weft-lsp: %v\n%s", err, out)
 	}
 	file := filepath.Join(dir, "demo.weft")
 	src := "def square(x):\n    return x * x\n\nsquare(7)\ny = (\n"

@@ -6,7 +6,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../../.." && pwd)"
 work="$(mktemp -d)"
-go build -C "$root" -o "$work/weft" ./cmd/weft
+go build -C "$root" -o "$work/" ./cmd/weft ./cmd/weft-lsp
 cp "$here/demo.weft" "$work/"
 sed "s#EDITORS_NVIM#$root/editors/nvim#; s#WEFT_BIN#$work/weft#" "$here/init.lua" > "$work/init.lua"
 tmux kill-session -t weftshot 2>/dev/null || true

@@ -55,11 +55,12 @@ function serverPath(): string {
 /** Checks that the server binary runs; shows a clear message when not. */
 function checkServer(path: string): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(path, ['version'], (err) => {
+    // `weft lsp` hands over to weft-lsp, so ask the server, not weft alone.
+    execFile(path, ['lsp', '--version'], (err) => {
       if (err) {
         vscode.window
           .showErrorMessage(
-            `Weft: cannot run the language server "${path}" (${err.message}). Install it with \`go install github.com/weft-lang/weft/cmd/weft@latest\` or set "weft.server.path".`,
+            `Weft: cannot run the language server "${path}" (${err.message}). Install weft and weft-lsp with \`go install github.com/weft-lang/weft/cmd/...@latest\` or set "weft.server.path".`,
             'Open Settings',
           )
           .then((choice) => {

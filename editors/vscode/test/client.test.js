@@ -12,9 +12,10 @@ const rpc = require('vscode-jsonrpc/node');
 
 function weftBinary() {
   if (process.env.WEFT_BIN) return process.env.WEFT_BIN;
-  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'weft-')), 'weft');
-  execFileSync('go', ['build', '-o', out, './cmd/weft'], { cwd: path.join(__dirname, '..', '..', '..') });
-  return out;
+  // `weft lsp` hands over to the weft-lsp beside it: build both.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weft-'));
+  execFileSync('go', ['build', '-o', dir + path.sep, './cmd/weft', './cmd/weft-lsp'], { cwd: path.join(__dirname, '..', '..', '..') });
+  return path.join(dir, 'weft');
 }
 
 test('weft lsp serves the extension protocol', async () => {
