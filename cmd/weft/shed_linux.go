@@ -17,12 +17,12 @@ import (
 // read-only mappings (its code and read-only data) before a program runs,
 // and returns how many bytes of mappings it advised.
 //
-// Why: the package inits of everything linked (the language server's
-// dependencies bring net/http and crypto/tls) and the compiler touch
+// Why: the package inits of everything linked and the compiler touch
 // pages all over the binary, and the kernel maps each touched page's
-// 64 KB neighbourhood with it ("fault-around"), so about 7 MB of the
+// 64 KB neighbourhood with it ("fault-around"), so megabytes of the
 // binary counted in the program's resident set though a running program
-// needs only part of it. MADV_DONTNEED on a read-only file mapping only
+// needs only part of it (1.4-1.8 MB of the suite's peaks even since the
+// language server left the binary, lsp.go). MADV_DONTNEED on a read-only file mapping only
 // unmaps: the pages stay in the page cache, and the ones the interpreter
 // touches again come back on their next access. `weft run` sheds twice,
 // after the inits and after compiling: each call costs about 0.5 ms and
