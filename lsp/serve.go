@@ -19,9 +19,9 @@ type stdio struct {
 
 func (stdio) Close() error { return os.Stdin.Close() }
 
-// Main is the shared entry point of `weft lsp` and the standalone binary:
-// flags --listen ADDR (TCP instead of stdio) and --log FILE. Nothing but
-// protocol frames is written to stdout.
+// Main is the entry point of the weft-lsp binary, which `weft lsp` execs:
+// flags --listen ADDR (TCP instead of stdio), --log FILE and --version.
+// Nothing but protocol frames is written to stdout.
 func Main(args []string, version string, stderr io.Writer) int {
 	fl := flag.NewFlagSet("lsp", flag.ContinueOnError)
 	fl.SetOutput(stderr)
