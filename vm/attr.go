@@ -109,8 +109,8 @@ func (vm *VM) noAttr(obj Value, name string) *Instance {
 // with both (e.name, e.obj), as CPython's getattr does; failed stores and
 // deletes leave them None.
 func lookupFailed(err error, obj Value, name *Str) error {
-	if e, ok := err.(*Instance); ok && e.Exc != nil && e.Class.IsSubtype(AttributeErrorType) && e.Exc.Name == nil && e.Exc.Obj == nil {
-		e.Exc.Name, e.Exc.Obj = name, obj
+	if e, ok := err.(*Instance); ok && e.Exc() != nil && e.Class.IsSubtype(AttributeErrorType) && e.Exc().Name == nil && e.Exc().Obj == nil {
+		e.Exc().Name, e.Exc().Obj = name, obj
 	}
 	return err
 }
@@ -119,7 +119,7 @@ func lookupFailed(err error, obj Value, name *Str) error {
 // e.name gives.
 func (vm *VM) nameError(name *Str) error {
 	e := vm.NewError(NameErrorType, "name '%s' is not defined", name.S)
-	e.Exc.Name = name
+	e.Exc().Name = name
 	return e
 }
 
@@ -149,7 +149,7 @@ func (vm *VM) instanceGetAttr(o *Instance, name *Str) (Value, error) {
 	case "__dict__":
 		return o.attrsOrNew(), nil
 	}
-	if o.Exc != nil {
+	if o.Exc() != nil {
 		if v, ok := vm.excAttr(o, name.S); ok {
 			return v, nil
 		}
@@ -162,7 +162,7 @@ func (vm *VM) instanceGetAttr(o *Instance, name *Str) (Value, error) {
 }
 
 func (vm *VM) excAttr(o *Instance, name string) (Value, bool) {
-	x := o.Exc
+	x := o.Exc()
 	orNone := func(v Value) Value {
 		if v == nil {
 			return None
@@ -358,7 +358,7 @@ func (vm *VM) loadMethod(obj Value, name *Str) (Value, Value, error) {
 func (vm *VM) specialAttr(obj Value, name string) (Value, error) {
 	m := lookupSpecial(obj, name)
 	if m == nil {
-		if inst, ok := obj.(*Instance); ok && inst.Native != nil {
+		if inst, ok := obj.(*Instance); ok && inst.Native() != nil {
 			if v, err := vm.GetAttr(obj, NewStr(name)); err == nil {
 				return v, nil
 			}
@@ -406,21 +406,21 @@ func (vm *VM) SetAttr(obj Value, name *Str, v Value) error {
 			_, err := vm.Call(p.Set, []Value{o, v}, nil)
 			return err
 		}
-		if o.Exc != nil {
+		if o.Exc() != nil {
 			switch name.S {
 			case "__cause__":
-				o.Exc.Cause = noneToNil(v)
-				o.Exc.SuppressContext = true
+				o.Exc().Cause = noneToNil(v)
+				o.Exc().SuppressContext = true
 				return nil
 			case "__context__":
-				o.Exc.Context = noneToNil(v)
+				o.Exc().Context = noneToNil(v)
 				return nil
 			case "args":
 				items, err := vm.Collect(v)
 				if err != nil {
 					return err
 				}
-				o.Exc.Args = items
+				o.Exc().Args = items
 				return nil
 			}
 		}

@@ -316,7 +316,7 @@ func init() {
 		}
 		switch o := args[0].(type) {
 		case *Instance:
-			if o.Native != nil && o.attrs() == nil && o.Class.Builtin {
+			if o.Native() != nil && o.attrs() == nil && o.Class.Builtin {
 				break
 			}
 			return o.attrsOrNew(), nil
@@ -755,7 +755,7 @@ func builtinPrint(vm *VM, args []Value, kwnames []string) (Value, error) {
 	// sys.stdout and sys.stderr get them in one write.
 	perPiece := false
 	if inst, ok := file.(*Instance); ok {
-		_, std := inst.Native.(*textWriter)
+		_, std := inst.Native().(*textWriter)
 		perPiece = !std
 	}
 	var b strings.Builder
@@ -800,7 +800,7 @@ func (vm *VM) printTo(file Value, s string) error {
 		return vm.write(s)
 	}
 	if inst, ok := file.(*Instance); ok {
-		if w, ok := inst.Native.(*textWriter); ok {
+		if w, ok := inst.Native().(*textWriter); ok {
 			if w.stderr {
 				if _, err := vm.opts.Stderr.Write([]byte(s)); err != nil {
 					return vm.NewError(OSErrorType, "%s", err.Error())

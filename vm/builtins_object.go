@@ -50,7 +50,7 @@ func init() {
 		}
 		inst := newObjectInstance(cls)
 		if cls.isExc {
-			inst.Exc = &ExcData{Args: append([]Value(nil), args[1:len(args)-len(kw)]...)}
+			inst.setExc(&ExcData{Args: append([]Value(nil), args[1:len(args)-len(kw)]...)})
 		}
 		return inst, nil
 	}}
@@ -392,16 +392,18 @@ func newExceptionInstance(vm *VM, cls *Type, args []Value, kw []string) (Value, 
 	switch n := len(args) - len(kw); n {
 	case 0:
 		x := &excWith0{}
-		x.inst.Class, x.inst.Exc = cls, &x.exc
+		x.ext.state = &x.exc
+		x.inst.Class, x.inst.ext = cls, &x.ext
 		inst = &x.inst
 	case 1:
 		x := &excWith1{}
 		x.args[0] = args[0]
 		x.exc.Args = x.args[:]
-		x.inst.Class, x.inst.Exc = cls, &x.exc
+		x.ext.state = &x.exc
+		x.inst.Class, x.inst.ext = cls, &x.ext
 		inst = &x.inst
 	default:
-		inst = &Instance{Class: cls, Exc: &ExcData{Args: append([]Value(nil), args[:len(args)-len(kw)]...)}}
+		inst = newExcInstance(cls, append([]Value(nil), args[:len(args)-len(kw)]...))
 	}
 	// A builtin class gets no __init__ call: its keywords are taken here.
 	if cls.Builtin && len(kw) > 0 {
@@ -422,9 +424,9 @@ func (vm *VM) excKeywords(e *Instance, args []Value, kwnames []string) error {
 		v := args[npos+i]
 		switch {
 		case k == "name" && (attrErr || nameErr):
-			e.Exc.Name = v
+			e.Exc().Name = v
 		case k == "obj" && attrErr:
-			e.Exc.Obj = v
+			e.Exc().Obj = v
 		case (k == "name" || k == "path") && importErr:
 			e.attrsOrNew().SetStr(k, v)
 		case attrErr || nameErr || importErr:
@@ -441,10 +443,12 @@ func (vm *VM) excKeywords(e *Instance, args []Value, kwnames []string) error {
 type (
 	excWith0 struct {
 		inst Instance
+		ext  instExt
 		exc  ExcData
 	}
 	excWith1 struct {
 		inst Instance
+		ext  instExt
 		exc  ExcData
 		args [1]Value
 	}
@@ -511,7 +515,7 @@ func (vm *VM) genericGetAttr(obj Value, name *Str) (Value, error) {
 	case "__dict__":
 		return inst.attrsOrNew(), nil
 	}
-	if inst.Exc != nil {
+	if inst.Exc() != nil {
 		if v, ok := vm.excAttr(inst, name.S); ok {
 			return v, nil
 		}

@@ -331,7 +331,7 @@ func (vm *VM) setRepr(s *Set, name string) (string, error) {
 // instanceRepr is object.__repr__ for instances (and the repr of
 // builtin-derived instances that inherit a container's repr).
 func (vm *VM) instanceRepr(x *Instance) (string, bool, error) {
-	switch n := x.Native.(type) {
+	switch n := x.Native().(type) {
 	case *List:
 		s, _, err := vm.containerRepr(n)
 		return s, true, err
@@ -345,11 +345,11 @@ func (vm *VM) instanceRepr(x *Instance) (string, bool, error) {
 		s, err := vm.setRepr(n, x.Class.Name)
 		return s, true, err
 	}
-	if x.Exc != nil {
+	if x.Exc() != nil {
 		var b strings.Builder
 		b.WriteString(x.Class.Name)
 		b.WriteByte('(')
-		if err := vm.reprItems(&b, x.Exc.Args); err != nil {
+		if err := vm.reprItems(&b, x.Exc().Args); err != nil {
 			return "", true, err
 		}
 		b.WriteByte(')')

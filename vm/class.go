@@ -94,6 +94,9 @@ func (vm *VM) finishClass(info *classBuild, ns *Dict) (*Type, error) {
 	if _, ok := ns.GetStr("__doc__"); !ok {
 		ns.SetStr("__doc__", None)
 	}
+	if err := vm.checkLayouts(bases); err != nil {
+		return nil, err
+	}
 	mro, err := vm.c3(t, bases)
 	if err != nil {
 		return nil, err
@@ -304,7 +307,7 @@ func (vm *VM) newInstance(t *Type, args []Value, kwnames []string) (Value, error
 	}
 	inst := newObjectInstance(t)
 	if t.isExc {
-		inst.Exc = &ExcData{Args: append([]Value(nil), args[:len(args)-len(kwnames)]...)}
+		inst.setExc(&ExcData{Args: append([]Value(nil), args[:len(args)-len(kwnames)]...)})
 	}
 	if t.Layout == ObjectType {
 		if _, hasInit := t.Lookup("__init__"); hasInit == nil || t.MRO[0] == ObjectType {
@@ -415,4 +418,24 @@ func (vm *VM) subclassesOf(t *Type) []*Type {
 		return append(t.subclasses[:len(t.subclasses):len(t.subclasses)], vm.userSubclasses[t]...)
 	}
 	return t.subclasses
+}
+
+// checkLayouts refuses bases whose instance layouts conflict, as CPython
+// does: the builtin layouts among them (Type.Layout: exceptions, int, str,
+// deque, ...) must be one line of subtypes. An instance carries one kind
+// of builtin state (instExt), so `class E(Exception, dict)` cannot be
+// made, in CPython for the same reason.
+func (vm *VM) checkLayouts(bases []*Type) error {
+	var solid *Type
+	for _, b := range bases {
+		l := b.Layout
+		switch {
+		case l == nil || l == ObjectType:
+		case solid == nil || l.IsSubtype(solid):
+			solid = l
+		case !solid.IsSubtype(l):
+			return vm.NewError(TypeErrorType, "multiple bases have instance lay-out conflict")
+		}
+	}
+	return nil
 }

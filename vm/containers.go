@@ -48,7 +48,7 @@ func asList(v Value) (*List, bool) {
 	case *List:
 		return x, true
 	case *Instance:
-		l, ok := x.Native.(*List)
+		l, ok := x.Native().(*List)
 		return l, ok
 	}
 	return nil, false
@@ -59,7 +59,7 @@ func asTuple(v Value) (*Tuple, bool) {
 	case *Tuple:
 		return x, true
 	case *Instance:
-		t, ok := x.Native.(*Tuple)
+		t, ok := x.Native().(*Tuple)
 		return t, ok
 	}
 	return nil, false
@@ -70,7 +70,7 @@ func asDict(v Value) (*Dict, bool) {
 	case *Dict:
 		return x, true
 	case *Instance:
-		switch n := x.Native.(type) {
+		switch n := x.Native().(type) {
 		case *Dict:
 			return n, true
 		case *defaultDict:
@@ -85,7 +85,7 @@ func asSet(v Value) (*Set, bool) {
 	case *Set:
 		return x, true
 	case *Instance:
-		s, ok := x.Native.(*Set)
+		s, ok := x.Native().(*Set)
 		return s, ok
 	}
 	return nil, false

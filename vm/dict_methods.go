@@ -309,7 +309,7 @@ func registerDictViewMethods(vt *Type) {
 func newDict(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 	d := NewDict(0)
 	if cls != DictType {
-		return &Instance{Class: cls, Native: d}, nil
+		return newNativeInstance(cls, d), nil
 	}
 	if err := vm.dictInit(d, "dict", args, kwnames); err != nil {
 		return nil, err
@@ -426,11 +426,11 @@ func hasAttr(vm *VM, v Value, name string) bool {
 // native state).
 func (vm *VM) copyDictInstance(inst *Instance, d *Dict) (Value, error) {
 	n := &Instance{Class: inst.Class}
-	switch x := inst.Native.(type) {
+	switch x := inst.Native().(type) {
 	case *defaultDict:
-		n.Native = &defaultDict{d: d.Copy(), factory: x.factory}
+		n.SetNative(&defaultDict{d: d.Copy(), factory: x.factory})
 	default:
-		n.Native = d.Copy()
+		n.SetNative(d.Copy())
 	}
 	if inst.Class.Builtin {
 		return n, nil

@@ -69,10 +69,10 @@ func (t *Type) IsException() bool { return t.isExc }
 
 // Error makes *Instance usable as a Go error.
 func (i *Instance) Error() string {
-	if i.Exc == nil {
+	if i.Exc() == nil {
 		return i.Class.Name
 	}
-	msg := excArgsString(i.Exc.Args)
+	msg := excArgsString(i.Exc().Args)
 	if msg == "" {
 		return i.Class.Name
 	}
@@ -104,7 +104,17 @@ func excArgsString(args []Value) string {
 
 // NewException makes an exception instance of class t with args.
 func NewException(t *Type, args ...Value) *Instance {
-	return &Instance{Class: t, Exc: &ExcData{Args: args}}
+	return newExcInstance(t, args)
+}
+
+// newExcInstance makes an exception instance of class t with args, the
+// instance, its ext and its state in one allocation.
+func newExcInstance(t *Type, args []Value) *Instance {
+	x := &excWith0{}
+	x.exc.Args = args
+	x.ext.state = &x.exc
+	x.inst.Class, x.inst.ext = t, &x.ext
+	return &x.inst
 }
 
 // NewError makes an exception of type t whose single argument is the
@@ -120,7 +130,7 @@ func (vm *VM) NewError(t *Type, format string, a ...any) *Instance {
 // AsException returns the exception instance inside err (a Weft exception
 // or a Go error wrapped as RuntimeError).
 func AsException(err error) *Instance {
-	if e, ok := err.(*Instance); ok && e.Exc != nil {
+	if e, ok := err.(*Instance); ok && e.Exc() != nil {
 		return e
 	}
 	return NewException(RuntimeErrorType, NewStr("internal error: "+err.Error()))

@@ -110,7 +110,7 @@ for i, f in enumerate(fs):
 // repr of the string, or "Type: message" of the exception.
 func fmtOutcome(vm *VM, v Value, err error) string {
 	if err != nil {
-		if e, ok := err.(*Instance); ok && e.Exc != nil {
+		if e, ok := err.(*Instance); ok && e.Exc() != nil {
 			msg, _ := vm.StrOf(e)
 			return e.Class.Name + ": " + msg
 		}

@@ -141,7 +141,7 @@ func (vm *VM) genReturned(f, caller *Frame, v Value) (*Frame, error) {
 	// retNext (next(), send()) and nested runs: StopIteration(v).
 	stop := NewException(StopIterationType)
 	if v != None {
-		stop.Exc.Args = []Value{v}
+		stop.Exc().Args = []Value{v}
 	}
 	if f.entry {
 		return nil, vm.returnSig(v)
@@ -355,17 +355,19 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 	default:
 		exc = AsException(err)
 	}
-	if exc.Exc == nil {
-		exc.Exc = &ExcData{}
+	data := exc.Exc()
+	if data == nil {
+		data = &ExcData{}
+		exc.setExc(data)
 	}
-	if fresh && chain && vm.handled != nil && vm.handled != exc && exc.Exc.Context == nil {
+	if fresh && chain && vm.handled != nil && vm.handled != exc && data.Context == nil {
 		breakContextCycle(vm.handled, exc)
-		exc.Exc.Context = vm.handled
+		data.Context = vm.handled
 	}
 	for {
 		pc := f.pc - 1
 		if fresh {
-			exc.Exc.Traceback = append(exc.Exc.Traceback, TraceEntry{Code: f.code(), PC: pc})
+			data.Traceback = append(data.Traceback, TraceEntry{Code: f.code(), PC: pc})
 		}
 		fresh = true
 		if h := f.code().Handler(pc); h != nil {
@@ -389,11 +391,10 @@ func (vm *VM) unwind(f *Frame, err error) (*Frame, error) {
 			g.leave(vm)
 			if exc.Class.IsSubtype(StopIterationType) {
 				rt := vm.NewError(RuntimeErrorType, "generator raised StopIteration")
-				rt.Exc.Cause = exc
-				rt.Exc.Context = exc
-				rt.Exc.SuppressContext = true
-				rt.Exc.Traceback = exc.Exc.Traceback
-				exc = rt
+				rtData := rt.Exc()
+				rtData.Cause, rtData.Context, rtData.SuppressContext = exc, exc, true
+				rtData.Traceback = data.Traceback
+				exc, data = rt, rtData
 			}
 		}
 		if !f.entry && caller == nil {
@@ -424,17 +425,17 @@ func (vm *VM) doRaise(args []Value, n int) error {
 		cause := args[1]
 		switch c := cause.(type) {
 		case NoneType:
-			exc.Exc.Cause = nil
+			exc.Exc().Cause = nil
 		case *Type, *Instance:
 			ce, err := vm.makeException(c)
 			if err != nil {
 				return vm.NewError(TypeErrorType, "exception causes must derive from BaseException")
 			}
-			exc.Exc.Cause = ce
+			exc.Exc().Cause = ce
 		default:
 			return vm.NewError(TypeErrorType, "exception causes must derive from BaseException")
 		}
-		exc.Exc.SuppressContext = true
+		exc.Exc().SuppressContext = true
 	}
 	return exc
 }
@@ -449,7 +450,7 @@ func (vm *VM) makeException(v Value) (*Instance, error) {
 		}
 		return vm.instantiateException(x, nil)
 	case *Instance:
-		if x.Exc != nil {
+		if x.Exc() != nil {
 			return x, nil
 		}
 	}
@@ -464,7 +465,7 @@ func (vm *VM) instantiateException(t *Type, args []Value) (*Instance, error) {
 		return nil, err
 	}
 	e, ok := r.(*Instance)
-	if !ok || e.Exc == nil {
+	if !ok || e.Exc() == nil {
 		return nil, vm.NewError(TypeErrorType, "calling %s should have returned an instance of BaseException, not %s", t.Name, TypeOf(r).Name)
 	}
 	return e, nil
@@ -485,7 +486,7 @@ func (vm *VM) throwException(typ, val Value) (*Instance, error) {
 		case nil, NoneType:
 			return vm.instantiateException(x, nil)
 		case *Instance:
-			if v.Exc != nil && v.Class.IsSubtype(x) {
+			if v.Exc() != nil && v.Class.IsSubtype(x) {
 				return v, nil
 			}
 		case *Tuple:
@@ -493,7 +494,7 @@ func (vm *VM) throwException(typ, val Value) (*Instance, error) {
 		}
 		return vm.instantiateException(x, []Value{val})
 	case *Instance:
-		if x.Exc == nil {
+		if x.Exc() == nil {
 			break
 		}
 		if val != nil && val != None {
@@ -689,7 +690,7 @@ func (vm *VM) nestedResult(v Value, done bool, err error) (Value, *Frame, error)
 	if done {
 		stop := NewException(StopIterationType)
 		if v != None {
-			stop.Exc.Args = []Value{v}
+			stop.Exc().Args = []Value{v}
 		}
 		return nil, nil, stop
 	}
@@ -800,8 +801,8 @@ var genThrowBuiltin = &Builtin{Name: "generator.throw", Special: specialGenThrow
 
 // stopValue is a StopIteration's value (None without arguments).
 func stopValue(e *Instance) Value {
-	if e.Exc != nil && len(e.Exc.Args) > 0 {
-		return e.Exc.Args[0]
+	if e.Exc() != nil && len(e.Exc().Args) > 0 {
+		return e.Exc().Args[0]
 	}
 	return None
 }
@@ -828,15 +829,15 @@ func breakContextCycle(handled, exc *Instance) {
 	o, slow := handled, handled
 	toggle := false
 	for {
-		if o.Exc == nil {
+		if o.Exc() == nil {
 			return
 		}
-		next, ok := o.Exc.Context.(*Instance)
+		next, ok := o.Exc().Context.(*Instance)
 		if !ok {
 			return
 		}
 		if next == exc {
-			o.Exc.Context = nil
+			o.Exc().Context = nil
 			return
 		}
 		o = next
@@ -844,7 +845,7 @@ func breakContextCycle(handled, exc *Instance) {
 			return
 		}
 		if toggle {
-			slow, _ = slow.Exc.Context.(*Instance)
+			slow, _ = slow.Exc().Context.(*Instance)
 		}
 		toggle = !toggle
 	}

@@ -64,8 +64,8 @@ func (*Traceback) weftType() *Type { return TracebackType }
 
 // tracebackOf returns exc's traceback object, or None.
 func tracebackOf(exc *Instance) Value {
-	if exc.Exc == nil || len(exc.Exc.Traceback) == 0 {
+	if exc.Exc() == nil || len(exc.Exc().Traceback) == 0 {
 		return None
 	}
-	return &Traceback{entry: exc.Exc.Traceback[len(exc.Exc.Traceback)-1]}
+	return &Traceback{entry: exc.Exc().Traceback[len(exc.Exc().Traceback)-1]}
 }

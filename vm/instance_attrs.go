@@ -6,12 +6,12 @@ package vm
 // their values follow the Instance in its allocation (instInline), and
 // their names are the first of its class's attrOrder, which every
 // instance of the class shares (CPython 3.11's shared-key instance dicts
-// do the same). A Vec with x and y is one 80-byte allocation where its own
-// dict made it 192 bytes, so a program of small objects allocates half as
-// much and the collector runs half as often. Instance itself does not
+// do the same). A Vec with x and y is one 64-byte allocation where its own
+// dict made it 192 bytes, so a program of small objects allocates a third
+// as much and the collector runs a third as often. Instance itself does not
 // grow: an inline instance's dict field holds the marker inlineMark, and
 // the instances without inline room (the first of a class that has no
-// attributes, exceptions, builtin classes' natives, threads) stay 40
+// attributes, exceptions, builtin classes' natives, threads) stay 24
 // bytes.
 //
 // attrOrder only grows: an instance whose attributes are a prefix of it
@@ -44,7 +44,7 @@ var inlineMark = &Dict{}
 // instInline is how every instance with inline room starts (instWith2,
 // ...): the Instance and the count of its attributes and of the room for
 // them, whose values follow (the allocation's buf). Two int32s, not a
-// slice header, keep a Vec at 80 bytes.
+// slice header, keep a Vec at 64 bytes.
 type instInline struct {
 	inst Instance
 	n, c int32

@@ -7,8 +7,9 @@ import (
 )
 
 // TestInlineLayout: every allocation with inline attributes puts its
-// values where instInline.at looks for them, and a two-attribute
-// instance fits Go's 80-byte size class.
+// values where instInline.at looks for them, a two-attribute instance
+// fits Go's 64-byte size class, and an instance with builtin state its
+// 48-byte one in a single allocation (newNativeInstance).
 func TestInlineLayout(t *testing.T) {
 	for _, c := range []struct {
 		name         string
@@ -23,10 +24,13 @@ func TestInlineLayout(t *testing.T) {
 			t.Errorf("%s's values start at %d, not at %d", c.name, c.offset, inlineValsOffset)
 		}
 	}
-	if s := unsafe.Sizeof(instWith2{}); s > 80 {
-		t.Errorf("instWith2 is %d bytes, more than its 80-byte size class", s)
+	if s := unsafe.Sizeof(instWith2{}); s > 64 {
+		t.Errorf("instWith2 is %d bytes, more than its 64-byte size class", s)
 	}
-	if s := unsafe.Sizeof(Instance{}); s > 40 {
+	if s := unsafe.Sizeof(nativeInstance{}); s > 48 {
+		t.Errorf("nativeInstance is %d bytes, more than its 48-byte size class", s)
+	}
+	if s := unsafe.Sizeof(Instance{}); s > 24 {
 		t.Errorf("Instance is %d bytes: threads and exceptions embed it (TestTaskletLayout)", s)
 	}
 }

@@ -239,7 +239,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 				s[sp-1] = v
 			case opStoreAttr:
 				c := &f.cc.attrs[in.Arg]
-				if o, ok := s[sp-1].(*Instance); ok && o.Exc == nil {
+				if o, ok := s[sp-1].(*Instance); ok && o.Exc() == nil {
 					// Inline hit: overwrite an existing instance attribute.
 					if e := c.find(o.Class); e != nil && e.plainStore {
 						if p := o.attrAt(e, c.name); p != nil {
@@ -254,7 +254,7 @@ func (vm *VM) exec(f *Frame) (*Frame, error) {
 						}
 					}
 				}
-				if o, ok := s[sp-1].(*Instance); ok && o.Exc == nil {
+				if o, ok := s[sp-1].(*Instance); ok && o.Exc() == nil {
 					// A property whose setter is a plain function runs in
 					// a frame of this loop, as fset(o, v) would.
 					if e := c.entry(o.Class); e.isProp && e.propSet {

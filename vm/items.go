@@ -360,7 +360,7 @@ func (vm *VM) classGetItem(t *Type, k Value) (Value, bool, error) {
 		if tp, ok := k.(*Tuple); ok {
 			args = tp.Items
 		}
-		return &Instance{Class: genericAliasType, Native: &genericAlias{origin: t, args: args}}, true, nil
+		return newNativeInstance(genericAliasType, &genericAlias{origin: t, args: args}), true, nil
 	}
 	return nil, false, nil
 }
@@ -377,7 +377,7 @@ var genericAliasType = newType("GenericAlias", "types", ObjectType)
 func init() {
 	ga := func(v Value) *genericAlias {
 		if inst, ok := v.(*Instance); ok {
-			g, _ := inst.Native.(*genericAlias)
+			g, _ := inst.Native().(*genericAlias)
 			return g
 		}
 		return nil

@@ -311,7 +311,7 @@ func (vm *VM) Iter(v Value) (Value, error) {
 		if lookupSpecial(v, "__getitem__") != nil {
 			return &getitemIter{obj: v}, nil
 		}
-		if it, ok := x.Native.(interface{ nativeIter(vm *VM) Value }); ok {
+		if it, ok := x.Native().(interface{ nativeIter(vm *VM) Value }); ok {
 			return it.nativeIter(vm), nil
 		}
 	}

@@ -244,7 +244,7 @@ func registerListMethods(t *Type) {
 // newList is list(...) (Type.New of list and its subclasses).
 func newList(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 	if cls != ListType {
-		return &Instance{Class: cls, Native: &List{}}, nil
+		return newNativeInstance(cls, &List{}), nil
 	}
 	if err := vm.noKwargs("list", kwnames); err != nil {
 		return nil, err

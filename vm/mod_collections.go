@@ -182,7 +182,7 @@ func init() {
 
 func asDeque(v Value) (*deque, bool) {
 	if inst, ok := v.(*Instance); ok {
-		d, ok := inst.Native.(*deque)
+		d, ok := inst.Native().(*deque)
 		return d, ok
 	}
 	return nil, false
@@ -203,7 +203,7 @@ func initDeque() {
 	t := DequeType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		d := &deque{maxlen: -1}
-		inst := &Instance{Class: cls, Native: d}
+		inst := newNativeInstance(cls, d)
 		if cls == DequeType {
 			if err := vm.dequeInit(d, args, kw); err != nil {
 				return nil, err
@@ -309,7 +309,7 @@ func registerDequeMethods(t *Type) {
 	m("copy", 0, 0, func(vm *VM, self Value, d *deque, a []Value) (Value, error) {
 		n := &deque{maxlen: d.maxlen}
 		n.setItems(d.items())
-		return &Instance{Class: self.(*Instance).Class, Native: n}, nil
+		return newNativeInstance(self.(*Instance).Class, n), nil
 	})
 	m("count", 1, 1, func(vm *VM, _ Value, d *deque, a []Value) (Value, error) {
 		items := d.items()
@@ -496,7 +496,7 @@ func (vm *VM) dequeConcat(self Value, d *deque, other Value) (Value, error) {
 	for _, v := range append(d.items(), o.items()...) {
 		n.pushRight(v)
 	}
-	return &Instance{Class: self.(*Instance).Class, Native: n}, nil
+	return newNativeInstance(self.(*Instance).Class, n), nil
 }
 
 // dequeRepeat is deque * count: a new deque of self's class and maxlen,
@@ -509,7 +509,7 @@ func (vm *VM) dequeRepeat(self Value, d *deque, count Value, inplace bool) (Valu
 	n := d
 	if !inplace {
 		n = &deque{maxlen: d.maxlen}
-		self = &Instance{Class: self.(*Instance).Class, Native: n}
+		self = newNativeInstance(self.(*Instance).Class, n)
 	}
 	n.setItems(nil)
 	for _, v := range items {
@@ -599,7 +599,7 @@ func asDefaultDict(v Value) (*Instance, *defaultDict, bool) {
 	if !ok {
 		return nil, nil, false
 	}
-	dd, ok := inst.Native.(*defaultDict)
+	dd, ok := inst.Native().(*defaultDict)
 	return inst, dd, ok
 }
 
@@ -607,7 +607,7 @@ func initDefaultDict() {
 	t := DefaultDictType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		dd := &defaultDict{d: NewDict(0), factory: None}
-		inst := &Instance{Class: cls, Native: dd}
+		inst := newNativeInstance(cls, dd)
 		if cls == DefaultDictType {
 			if err := vm.defaultDictInit(dd, args, kw); err != nil {
 				return nil, err
@@ -669,7 +669,7 @@ func registerDefaultDictMethods(t *Type) {
 		if !ok {
 			return nil, vm.descrError("copy", DefaultDictType, args[0])
 		}
-		return &Instance{Class: inst.Class, Native: &defaultDict{d: dd.d.Copy(), factory: dd.factory}}, nil
+		return newNativeInstance(inst.Class, &defaultDict{d: dd.d.Copy(), factory: dd.factory}), nil
 	})
 	getFactory := &Builtin{Name: "default_factory", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
 		_, dd, ok := asDefaultDict(args[0])
@@ -709,7 +709,7 @@ func initCounter() {
 	t.Builtin = false // a Python class in CPython: user-visible dispatch applies
 	t.Shared = true
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-		return &Instance{Class: cls, Native: NewDict(0)}, nil
+		return newNativeInstance(cls, NewDict(0)), nil
 	}
 	t.Later(registerCounterMethods)
 }
@@ -718,7 +718,7 @@ func initCounter() {
 func registerCounterMethods(t *Type) {
 	counterOf := func(vm *VM, name string, v Value) (*Dict, error) {
 		if inst, ok := v.(*Instance); ok && inst.Class.IsSubtype(CounterType) {
-			if d, ok := inst.Native.(*Dict); ok {
+			if d, ok := inst.Native().(*Dict); ok {
 				return d, nil
 			}
 		}
@@ -815,7 +815,7 @@ func registerCounterMethods(t *Type) {
 		return &seqIter{list: &List{items: out}}, nil
 	})
 	m("copy", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
-		return &Instance{Class: self.(*Instance).Class, Native: d.Copy()}, nil
+		return newNativeInstance(self.(*Instance).Class, d.Copy()), nil
 	})
 	m("__delitem__", func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
 		if len(a) != 1 {
@@ -921,7 +921,7 @@ func registerCounterMethods(t *Type) {
 			if err != nil {
 				return nil, err
 			}
-			return &Instance{Class: CounterType, Native: r}, nil
+			return newNativeInstance(CounterType, r), nil
 		})
 		m("__i"+name[2:], func(vm *VM, self Value, d *Dict, a []Value, kw []string) (Value, error) {
 			o, isCounter, err := counterOperand(vm, name, a)
@@ -1009,7 +1009,7 @@ func registerCounterMethods(t *Type) {
 					r.insertNew(e.Key, v, e.Hash)
 				}
 			}
-			return &Instance{Class: CounterType, Native: r}, nil
+			return newNativeInstance(CounterType, r), nil
 		})
 	}
 	unary("__pos__", false)
@@ -1486,7 +1486,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 		if len(unknown) > 0 {
 			return nil, vm.NewError(ValueErrorType, "Got unexpected field names: [%s]", strings.Join(unknown, ", "))
 		}
-		return &Instance{Class: TypeOf(args[0]), Native: &Tuple{Items: items}}, nil
+		return newNativeInstance(TypeOf(args[0]), &Tuple{Items: items}), nil
 	})
 	method("__getnewargs__", func(vm *VM, args []Value, kw []string) (Value, error) {
 		tp, _ := asTuple(args[0])
@@ -1504,7 +1504,7 @@ func builtinNamedTuple(vm *VM, args []Value, kw []string) (Value, error) {
 		if len(items) != len(fields) {
 			return nil, vm.NewError(TypeErrorType, "Expected %d arguments, got %d", len(fields), len(items))
 		}
-		return &Instance{Class: cls, Native: &Tuple{Items: items}}, nil
+		return newNativeInstance(cls, &Tuple{Items: items}), nil
 	}}
 	ns.SetStr("_make", &ClassMethod{Fn: mk})
 	return t, nil
@@ -1565,7 +1565,7 @@ func (vm *VM) namedTupleNew(cls *Type, info *namedTupleInfo, args []Value, kw []
 		}
 		return nil, vm.NewError(TypeErrorType, "%s() missing %d required positional argument%s: %s", fname, len(missing), plural1(len(missing)), list)
 	}
-	return &Instance{Class: cls, Native: &Tuple{Items: items}}, nil
+	return newNativeInstance(cls, &Tuple{Items: items}), nil
 }
 
 // quoteRepr is repr() of a Go string as Python prints it (single quotes

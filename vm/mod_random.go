@@ -221,14 +221,14 @@ func init() {
 		if err := vm.randSeed(r, seed); err != nil {
 			return nil, err
 		}
-		return &Instance{Class: cls, Native: r}, nil
+		return newNativeInstance(cls, r), nil
 	}
 	m := func(name string, fn func(vm *VM, r *mtRand, args []Value, kw []string) (Value, error)) {
 		addMethod(t, name, func(vm *VM, args []Value, kw []string) (Value, error) {
 			inst, _ := args[0].(*Instance)
 			var r *mtRand
 			if inst != nil {
-				r, _ = inst.Native.(*mtRand)
+				r, _ = inst.Native().(*mtRand)
 			}
 			if r == nil {
 				return nil, vm.descrError(name, RandomType, args[0])
@@ -695,7 +695,7 @@ func randomModule(vm *VM) *Module {
 	m.Dict.SetStr("Random", RandomType)
 	r := &mtRand{}
 	_ = vm.randSeed(r, nil)
-	inst := &Instance{Class: RandomType, Native: r}
+	inst := newNativeInstance(RandomType, r)
 	for _, name := range []string{"seed", "random", "getrandbits", "randrange", "randint", "choice",
 		"shuffle", "uniform", "triangular", "expovariate", "gauss", "normalvariate", "sample", "choices"} {
 		fn, _ := RandomType.Dict().GetStr(name)

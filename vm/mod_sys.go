@@ -42,7 +42,7 @@ func init() {
 		if !ok {
 			return nil, vm.badArgument("write() argument", "str", args[1])
 		}
-		w, _ := args[0].(*Instance).Native.(*textWriter)
+		w, _ := args[0].(*Instance).Native().(*textWriter)
 		if w != nil && w.stderr {
 			if _, err := vm.opts.Stderr.Write([]byte(s.S)); err != nil {
 				return nil, vm.NewError(OSErrorType, "%s", err.Error())
@@ -117,8 +117,8 @@ func sysModule(vm *VM) *Module {
 	m.Dict.SetStr("version_info", tupleOf(Int(3), Int(11), Int(0), NewStr("final"), Int(0)))
 	m.Dict.SetStr("platform", NewStr("weft"))
 	m.Dict.SetStr("byteorder", NewStr("little"))
-	m.Dict.SetStr("stdout", &Instance{Class: textWriterType, Native: &textWriter{}})
-	m.Dict.SetStr("stderr", &Instance{Class: textWriterType, Native: &textWriter{stderr: true}})
+	m.Dict.SetStr("stdout", newNativeInstance(textWriterType, &textWriter{}))
+	m.Dict.SetStr("stderr", newNativeInstance(textWriterType, &textWriter{stderr: true}))
 	return m
 }
 

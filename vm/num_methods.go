@@ -14,10 +14,10 @@ import (
 )
 
 // numUnwrap returns the builtin value inside an instance of a user
-// subclass of int, float or str (stored in Instance.Native), or v itself.
+// subclass of int, float or str (stored in Instance.Native()), or v itself.
 func numUnwrap(v Value) Value {
-	if inst, ok := v.(*Instance); ok && inst.Native != nil {
-		switch n := inst.Native.(type) {
+	if inst, ok := v.(*Instance); ok && inst.Native() != nil {
+		switch n := inst.Native().(type) {
 		case Int, *BigInt, Float, Bool, *Str:
 			return n
 		}
@@ -36,8 +36,8 @@ func intSubValue(v Value) Value {
 
 // intSubOf is the int value of v when v is an instance of an int subclass.
 func intSubOf(v Value) (Value, bool) {
-	if inst, ok := v.(*Instance); ok && inst.Native != nil {
-		switch n := inst.Native.(type) {
+	if inst, ok := v.(*Instance); ok && inst.Native() != nil {
+		switch n := inst.Native().(type) {
 		case Int, *BigInt:
 			return n, true
 		}

@@ -126,7 +126,7 @@ func evalForTest(vm *VM, src string) (res string) {
 func excString(vm *VM, err error) string {
 	e := AsException(err)
 	msg := ""
-	args := e.Exc.Args
+	args := e.Exc().Args
 	switch {
 	case len(args) == 0:
 	case len(args) == 1 && e.Class.IsSubtype(KeyErrorType):

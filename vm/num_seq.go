@@ -233,7 +233,7 @@ func (vm *VM) dictUnion(a, b *Dict, like Value) (Value, error) {
 		return nil, err
 	}
 	if inst, dd, isDD := asDefaultDict(like); isDD {
-		return &Instance{Class: inst.Class, Native: &defaultDict{d: r, factory: dd.factory}}, nil
+		return newNativeInstance(inst.Class, &defaultDict{d: r, factory: dd.factory}), nil
 	}
 	return r, nil
 }

@@ -68,7 +68,7 @@ func intNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 		return nil, err
 	}
 	if cls != IntType && cls != nil {
-		return &Instance{Class: cls, Native: r}, nil
+		return newNativeInstance(cls, r), nil
 	}
 	return r, nil
 }
@@ -90,7 +90,7 @@ func floatNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) 
 		r = v
 	}
 	if cls != FloatType && cls != nil {
-		return &Instance{Class: cls, Native: r}, nil
+		return newNativeInstance(cls, r), nil
 	}
 	return r, nil
 }

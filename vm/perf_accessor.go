@@ -88,7 +88,7 @@ func propertyGet(p *Property, o *Instance) (Value, bool) {
 // and reports whether it did.
 func propertySet(p *Property, o *Instance, v Value) bool {
 	cc, name := plainAccessor(p.Set, accessorSetter)
-	if cc == nil || o.Exc != nil {
+	if cc == nil || o.Exc() != nil {
 		return false
 	}
 	ac := &cc.attrs[name]

@@ -511,7 +511,7 @@ func (vm *VM) loadAttr(obj Value, c *attrCache) (Value, error) {
 // storeAttr is STORE_ATTR through the cache.
 func (vm *VM) storeAttr(obj Value, c *attrCache, v Value) error {
 	o, ok := obj.(*Instance)
-	if !ok || o.Exc != nil {
+	if !ok || o.Exc() != nil {
 		return vm.SetAttr(obj, c.name, v)
 	}
 	t := o.Class

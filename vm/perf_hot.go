@@ -814,7 +814,7 @@ func subscrDict(v Value) *Dict {
 	case *Dict:
 		return x
 	case *Instance:
-		if dd, ok := x.Native.(*defaultDict); ok && x.Class == DefaultDictType {
+		if dd, ok := x.Native().(*defaultDict); ok && x.Class == DefaultDictType {
 			return dd.d
 		}
 	}
@@ -1116,7 +1116,7 @@ func (vm *VM) buildMap(s []Value, sp, n int) (int, error) {
 // saves five dispatches.
 func attrAugConst(f *Frame, pc int, v Value) bool {
 	o, ok := v.(*Instance)
-	if !ok || o.Exc != nil {
+	if !ok || o.Exc() != nil {
 		return false
 	}
 	instrs := f.cc.instrs

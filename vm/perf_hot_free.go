@@ -226,7 +226,7 @@ func (vm *VM) hotCallFree(f *Frame, pc, sp int, tick int64) (*Frame, int, int, i
 		case opStoreAttr:
 			// An instance attribute at its hinted entry.
 			o, ok := s.at(sp - 1).(*Instance)
-			if !ok || o.Exc != nil {
+			if !ok || o.Exc() != nil {
 				goto slow
 			}
 			ac := f.cc.attrAt(in.Arg)
@@ -1126,7 +1126,7 @@ func returnTo(f *Frame, sp int) (caller *Frame, v Value, ok bool) {
 func (vm *VM) hotStepStoreAttr(f *Frame, in bc.Instr, pc, sp int, tick int64) (*Frame, int, int, int64, error, bool) {
 	s := f.slots
 	o, ok := s[sp-1].(*Instance)
-	if !ok || o.Exc != nil {
+	if !ok || o.Exc() != nil {
 		return f, pc, sp, tick, nil, true
 	}
 	ac := f.cc.attrAt(in.Arg)

@@ -116,7 +116,7 @@ func (vm *VM) Truthy(v Value) (bool, error) {
 			n, err := vm.lenResult(r)
 			return n > 0, err
 		}
-		if x.Native != nil {
+		if x.Native() != nil {
 			if n, ok := nativeLen(x); ok {
 				return n > 0, nil
 			}
@@ -202,7 +202,7 @@ func builtinLen(v Value) (int, bool) {
 // nativeLen is len() of builtin classes implemented on Instance (deque,
 // Counter, ...); they register through nativeLenHook.
 func nativeLen(x *Instance) (int, bool) {
-	if h, ok := x.Native.(interface{ nativeLen() int }); ok {
+	if h, ok := x.Native().(interface{ nativeLen() int }); ok {
 		return h.nativeLen(), true
 	}
 	return 0, false

@@ -370,7 +370,7 @@ func initQueue() {
 				}
 				c = c.Bases[0]
 			}
-			inst := &Instance{Class: cls, Native: q}
+			inst := newNativeInstance(cls, q)
 			if cls == self {
 				if err := vm.queueInit(q, args, kw); err != nil {
 					return nil, err
@@ -524,7 +524,7 @@ func registerQueueMethods(t *Type) {
 			}
 			return nil, vm.noKwargs("SimpleQueue", kw)
 		}
-		return &Instance{Class: cls, Native: &queueState{}}, nil
+		return newNativeInstance(cls, &queueState{}), nil
 	}
 	// SimpleQueue is C code in CPython, with argument clinic's messages.
 	sput := func(sig *strSig) opFunc {

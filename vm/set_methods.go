@@ -332,7 +332,7 @@ func newSetValue(vm *VM, cls *Type, args []Value, kwnames []string) (Value, erro
 	if cls == SetType || cls == FrozenSetType {
 		return s, nil
 	}
-	return &Instance{Class: cls, Native: s}, nil
+	return newNativeInstance(cls, s), nil
 }
 
 // setAddAll adds every element of an iterable.

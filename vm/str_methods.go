@@ -267,7 +267,7 @@ func strNew(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 		}
 	}
 	if cls != StrType && cls != nil {
-		return &Instance{Class: cls, Native: r}, nil
+		return newNativeInstance(cls, r), nil
 	}
 	return r, nil
 }

@@ -793,8 +793,8 @@ func (s *scheduler) died(t *Tasklet, exc *Instance) (*Frame, error) {
 
 // setHeader names the tasklet an exception escaped from, for tracebacks.
 func (s *scheduler) setHeader(t *Tasklet, exc *Instance) {
-	if exc.Exc != nil && exc.Exc.Tasklet == "" {
-		exc.Exc.Tasklet = fmt.Sprintf("Exception in tasklet '%s' (spawned at %s):", t.name(), s.spawnedAt(t))
+	if exc.Exc() != nil && exc.Exc().Tasklet == "" {
+		exc.Exc().Tasklet = fmt.Sprintf("Exception in tasklet '%s' (spawned at %s):", t.name(), s.spawnedAt(t))
 	}
 }
 
@@ -945,7 +945,7 @@ func (s *scheduler) deadlockError(msg string, self *Tasklet, f *Frame) *Instance
 	e.setAttrs(NewDict(0))
 	e.attrs().SetStr("blocked", &List{items: items})
 	if len(list) > 0 {
-		e.Exc.Note = report
+		e.Exc().Note = report
 	}
 	return e
 }

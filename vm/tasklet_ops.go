@@ -188,7 +188,7 @@ func (vm *VM) stArgs(fname string, args []Value, kwnames []string, params []stri
 // instantiate makes cls(*args), which must be an exception.
 func (vm *VM) instantiate(cls Value, args []Value) (*Instance, error) {
 	if t, ok := cls.(*Type); !ok || !t.IsException() {
-		if inst, ok := cls.(*Instance); ok && inst.Exc != nil && len(args) == 0 {
+		if inst, ok := cls.(*Instance); ok && inst.Exc() != nil && len(args) == 0 {
 			return inst, nil
 		}
 		return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
@@ -198,7 +198,7 @@ func (vm *VM) instantiate(cls Value, args []Value) (*Instance, error) {
 		return nil, err
 	}
 	inst, ok := e.(*Instance)
-	if !ok || inst.Exc == nil {
+	if !ok || inst.Exc() == nil {
 		return nil, vm.NewError(TypeErrorType, "exceptions must derive from BaseException")
 	}
 	return inst, nil

@@ -21,7 +21,7 @@ func init() {
 		if cls == LocalType && (len(args) > 0 || len(kw) > 0) {
 			return nil, vm.NewError(TypeErrorType, "Initialization arguments are not supported")
 		}
-		inst := &Instance{Class: cls, Native: &localState{dicts: map[*Tasklet]*Dict{}}}
+		inst := newNativeInstance(cls, &localState{dicts: map[*Tasklet]*Dict{}})
 		w := vm.world()
 		w.locals = append(w.locals, inst)
 		return inst, nil
@@ -37,7 +37,7 @@ func init() {
 // tasklet to (scheduler.switchTo).
 func (w *threadWorld) switchLocals(from, to *Tasklet) {
 	for _, inst := range w.locals {
-		ls := inst.Native.(*localState)
+		ls := inst.Native().(*localState)
 		if from != nil {
 			if !from.alive() || inst.attrs() == nil {
 				delete(ls.dicts, from)

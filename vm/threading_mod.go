@@ -111,7 +111,7 @@ func addProp(t *Type, name string, get func(vm *VM, self Value) (Value, error), 
 
 func native[T any](vm *VM, v Value, t *Type, name string) (T, error) {
 	if inst, ok := v.(*Instance); ok {
-		if n, ok := inst.Native.(T); ok {
+		if n, ok := inst.Native().(T); ok {
 			return n, nil
 		}
 	}
@@ -273,7 +273,8 @@ func (th *threadState) ident() int { return int(idOf(th)) }
 
 func newThreadInst(cls *Type) (*Instance, *threadState) {
 	o := &threadObj{inst: Instance{Class: cls}}
-	o.inst.Native = &o.th
+	o.ext.state = &o.th
+	o.inst.ext = &o.ext
 	o.th.inst = &o.inst
 	return &o.inst, &o.th
 }
@@ -283,6 +284,7 @@ func newThreadInst(cls *Type) (*Instance, *threadState) {
 // hold 10,000 of them).
 type threadObj struct {
 	inst Instance
+	ext  instExt
 	th   threadState
 }
 
@@ -311,7 +313,7 @@ func (vm *VM) mainThreadObj() *Instance {
 	if w.mainThread == nil {
 		m := vm.sched.main
 		th := tstate(m)
-		inst := &Instance{Class: mainThreadType, Native: th}
+		inst := newNativeInstance(mainThreadType, th)
 		th.inst = inst
 		th.setName("MainThread")
 		th.daemon = false
@@ -333,7 +335,7 @@ func (vm *VM) currentThread() *threadState {
 	if th.inst == nil {
 		w := vm.world()
 		w.counter++
-		inst := &Instance{Class: dummyThreadType, Native: th}
+		inst := newNativeInstance(dummyThreadType, th)
 		th.inst = inst
 		th.setName(fmt.Sprintf("Dummy-%d", w.counter))
 		th.daemon = true
@@ -1170,7 +1172,7 @@ func initLocks() {
 			}
 			return nil, vm.noArgs("_thread.allocate_lock", len(args))
 		}
-		return &Instance{Class: cls, Native: &lockState{}}, nil
+		return newNativeInstance(cls, &lockState{}), nil
 	}
 	lt.Later(registerLockMethods)
 }
@@ -1216,7 +1218,7 @@ func registerLockMethods(lt *Type) {
 
 	rt := RLockType
 	rt.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
-		return &Instance{Class: cls, Native: &rlockState{}}, nil
+		return newNativeInstance(cls, &rlockState{}), nil
 	}
 	addOp(rt, "acquire", rlockAcquire)
 	addOp(rt, "__enter__", rlockAcquire)
@@ -1275,7 +1277,7 @@ func (vm *VM) condInit(c *condState, args []Value, kw []string) error {
 // caller; a Lock (or other lock) only has to be locked.
 func (vm *VM) condOwned(c *condState) (bool, error) {
 	if inst, ok := c.lock.(*Instance); ok {
-		switch l := inst.Native.(type) {
+		switch l := inst.Native().(type) {
 		case *lockState:
 			return l.locked, nil
 		case *rlockState:
@@ -1313,7 +1315,7 @@ func (vm *VM) condOwned(c *condState) (bool, error) {
 func (vm *VM) condAcquire(f *Frame, c *condState, args []Value, kw []string) (Value, *Frame, error) {
 	if inst, ok := c.lock.(*Instance); ok {
 		all := append([]Value{inst}, args...)
-		switch inst.Native.(type) {
+		switch inst.Native().(type) {
 		case *lockState:
 			return lockAcquire(vm, f, all, kw)
 		case *rlockState:
@@ -1329,7 +1331,7 @@ func (vm *VM) condAcquire(f *Frame, c *condState, args []Value, kw []string) (Va
 
 func (vm *VM) condRelease(c *condState) error {
 	if inst, ok := c.lock.(*Instance); ok {
-		switch l := inst.Native.(type) {
+		switch l := inst.Native().(type) {
 		case *lockState:
 			return vm.lockRelease(l)
 		case *rlockState:
@@ -1364,7 +1366,7 @@ func (vm *VM) condWait(f *Frame, c *condState, timeout Value, done func(f *Frame
 	inst, _ := c.lock.(*Instance)
 	var rl *rlockState
 	if inst != nil {
-		rl, _ = inst.Native.(*rlockState)
+		rl, _ = inst.Native().(*rlockState)
 	}
 	if rl != nil {
 		saved = rl.count
@@ -1379,7 +1381,7 @@ func (vm *VM) condWait(f *Frame, c *condState, timeout Value, done func(f *Frame
 	th := tstate(me)
 	var lk *lockState
 	if inst != nil {
-		lk, _ = inst.Native.(*lockState)
+		lk, _ = inst.Native().(*lockState)
 	}
 	th.abort = func() {
 		switch {
@@ -1410,7 +1412,7 @@ func (vm *VM) condWait(f *Frame, c *condState, timeout Value, done func(f *Frame
 			})
 		}
 		if inst != nil {
-			if l, ok := inst.Native.(*lockState); ok {
+			if l, ok := inst.Native().(*lockState); ok {
 				if !l.locked {
 					l.locked = true
 					return done(f, notified)
@@ -1498,7 +1500,7 @@ func initCondition() {
 	t := ConditionType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		c := &condState{}
-		inst := &Instance{Class: cls, Native: c}
+		inst := newNativeInstance(cls, c)
 		if cls == ConditionType {
 			if err := vm.condInit(c, args, kw); err != nil {
 				return nil, err
@@ -1736,7 +1738,7 @@ func initSemaphore() {
 			if bounded {
 				s.initial = 1
 			}
-			inst := &Instance{Class: cls, Native: s}
+			inst := newNativeInstance(cls, s)
 			if cls == self {
 				if err := vm.semInit(s, args, kw, bounded); err != nil {
 					return nil, err
@@ -1846,7 +1848,7 @@ func initEvent() {
 				return nil, err
 			}
 		}
-		return &Instance{Class: cls, Native: &eventState{}}, nil
+		return newNativeInstance(cls, &eventState{}), nil
 	}
 	t.Later(registerEventMethods)
 }
@@ -2029,7 +2031,7 @@ func initBarrier() {
 	t := BarrierType
 	t.New = func(vm *VM, cls *Type, args []Value, kw []string) (Value, error) {
 		b := &barrierState{action: None, timeout: None, parties: 1}
-		inst := &Instance{Class: cls, Native: b}
+		inst := newNativeInstance(cls, b)
 		if cls == BarrierType {
 			if err := vm.barrierInit(b, args, kw); err != nil {
 				return nil, err

@@ -84,7 +84,7 @@ func (vm *VM) threadDeadlockError(self *Tasklet, f *Frame) *Instance {
 	e.setAttrs(NewDict(0))
 	e.attrs().SetStr("blocked", &List{items: items})
 	if report.Len() > 0 {
-		e.Exc.Note = "Blocked threads:\n" + report.String()
+		e.Exc().Note = "Blocked threads:\n" + report.String()
 	}
 	return e
 }

@@ -21,10 +21,10 @@ func (vm *VM) ExcStr(e *Instance) string {
 }
 
 func (vm *VM) excArgsStr(e *Instance) string {
-	if e.Exc == nil {
+	if e.Exc() == nil {
 		return ""
 	}
-	args := e.Exc.Args
+	args := e.Exc().Args
 	if e.Class.IsSubtype(KeyErrorType) && len(args) == 1 {
 		r, err := vm.Repr(args[0])
 		if err != nil {
@@ -86,11 +86,11 @@ func (vm *VM) formatChain(b *strings.Builder, e *Instance, seen map[*Instance]bo
 		seen[cur] = true
 		chain = append(chain, cur)
 		var next *Instance
-		if cur.Exc != nil {
-			if c, ok := cur.Exc.Cause.(*Instance); ok && !seen[c] {
+		if cur.Exc() != nil {
+			if c, ok := cur.Exc().Cause.(*Instance); ok && !seen[c] {
 				next = c
 				seps = append(seps, "\nThe above exception was the direct cause of the following exception:\n\n")
-			} else if c, ok := cur.Exc.Context.(*Instance); ok && !cur.Exc.SuppressContext && !seen[c] {
+			} else if c, ok := cur.Exc().Context.(*Instance); ok && !cur.Exc().SuppressContext && !seen[c] {
 				next = c
 				seps = append(seps, "\nDuring handling of the above exception, another exception occurred:\n\n")
 			}
@@ -108,15 +108,15 @@ func (vm *VM) formatChain(b *strings.Builder, e *Instance, seen map[*Instance]bo
 // formatOne writes one exception of a chain: note, tasklet, traceback and
 // the exception line.
 func (vm *VM) formatOne(b *strings.Builder, e *Instance) {
-	if e.Exc != nil && e.Exc.Note != "" {
-		b.WriteString(e.Exc.Note)
+	if e.Exc() != nil && e.Exc().Note != "" {
+		b.WriteString(e.Exc().Note)
 	}
-	if e.Exc != nil && e.Exc.Tasklet != "" {
-		b.WriteString(e.Exc.Tasklet + "\n")
+	if e.Exc() != nil && e.Exc().Tasklet != "" {
+		b.WriteString(e.Exc().Tasklet + "\n")
 	}
-	if e.Exc != nil && len(e.Exc.Traceback) > 0 {
+	if e.Exc() != nil && len(e.Exc().Traceback) > 0 {
 		b.WriteString("Traceback (most recent call last):\n")
-		tb := e.Exc.Traceback
+		tb := e.Exc().Traceback
 		for i := len(tb) - 1; i >= 0; i-- {
 			ent := tb[i]
 			line := ent.Code.Line(ent.PC)
@@ -186,10 +186,10 @@ func (vm *VM) sourceLine(filename string, n int) string {
 // TracebackFrames returns (filename, line, function) for each entry of
 // exc's traceback, outermost first, for tools.
 func (vm *VM) TracebackFrames(e *Instance) []TraceFrame {
-	if e.Exc == nil {
+	if e.Exc() == nil {
 		return nil
 	}
-	tb := e.Exc.Traceback
+	tb := e.Exc().Traceback
 	out := make([]TraceFrame, 0, len(tb))
 	for i := len(tb) - 1; i >= 0; i-- {
 		ent := tb[i]
@@ -215,7 +215,7 @@ type TraceFrame struct {
 // excSelf is the exception a BaseException method is called on; the
 // method may come from the class with any self.
 func (vm *VM) excSelf(name string, self Value) (*Instance, error) {
-	if e, ok := self.(*Instance); ok && e.Exc != nil {
+	if e, ok := self.(*Instance); ok && e.Exc() != nil {
 		return e, nil
 	}
 	return nil, vm.descrError(name, BaseExceptionType, self)
@@ -224,8 +224,8 @@ func (vm *VM) excSelf(name string, self Value) (*Instance, error) {
 func init() {
 	d := BaseExceptionType.Dict()
 	d.SetStr("__init__", &Builtin{Name: "__init__", Fn: func(vm *VM, args []Value, kw []string) (Value, error) {
-		if e, ok := args[0].(*Instance); ok && e.Exc != nil {
-			e.Exc.Args = append([]Value(nil), args[1:len(args)-len(kw)]...)
+		if e, ok := args[0].(*Instance); ok && e.Exc() != nil {
+			e.Exc().Args = append([]Value(nil), args[1:len(args)-len(kw)]...)
 			if len(kw) > 0 {
 				if err := vm.excKeywords(e, args[1:], kw); err != nil {
 					return nil, err
@@ -247,7 +247,7 @@ func init() {
 			return nil, err
 		}
 		var parts []string
-		for _, a := range e.Exc.Args {
+		for _, a := range e.Exc().Args {
 			r, err := vm.Repr(a)
 			if err != nil {
 				return nil, err

@@ -103,7 +103,7 @@ func newTuple(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) 
 func newTupleOf(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error) {
 	if err := vm.noKwargs("tuple", kwnames); err != nil {
 		if cls != TupleType {
-			return &Instance{Class: cls, Native: &Tuple{}}, nil
+			return newNativeInstance(cls, &Tuple{}), nil
 		}
 		return nil, err
 	}
@@ -127,5 +127,5 @@ func newTupleOf(vm *VM, cls *Type, args []Value, kwnames []string) (Value, error
 	if cls == TupleType {
 		return t, nil
 	}
-	return &Instance{Class: cls, Native: t}, nil
+	return newNativeInstance(cls, t), nil
 }

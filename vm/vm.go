@@ -171,10 +171,10 @@ func (vm *VM) ExitStatus(exc *Instance) (int, bool) {
 	if !exc.Class.IsSubtype(SystemExitType) {
 		return 0, false
 	}
-	if exc.Exc == nil {
+	if exc.Exc() == nil {
 		return 0, true
 	}
-	code := exitCode(exc.Exc.Args)
+	code := exitCode(exc.Exc().Args)
 	switch c := code.(type) {
 	case NoneType:
 		return 0, true
