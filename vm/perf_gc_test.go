@@ -46,8 +46,12 @@ func TestGCPacerCollectsBeforeGo(t *testing.T) {
 			}
 			t.Logf("%d collections, %d heap reads at %d checks", pacer.Collections, pacer.Reads, pacer.Checks)
 			// Reads are planned from the heap's growth, not made at
-			// every check (GCPacer.plan).
-			if pacer.Reads*2 > pacer.Checks {
+			// every check (GCPacer.plan). Under the race detector the
+			// program runs so slowly that collections take a small
+			// share of the time, the pacer keeps its 1 MB minimum, and
+			// collections come every few checks, each followed by a
+			// read: no room to plan in.
+			if pacer.Reads*2 > pacer.Checks && !raceEnabled {
 				t.Errorf("the pacer read the heap at %d of %d checks", pacer.Reads, pacer.Checks)
 			}
 			if got != want {
