@@ -8,8 +8,8 @@ package main
 // crypto/tls. Go runs every linked package's init in every process, keeps
 // what they allocate and scans their globals at every collection, and the
 // kernel maps the code and tables they touch 64 KB at a time. Linked into
-// weft, they cost each `weft run` 0.7-1.2 MB of peak RSS (fib 6.9 → 5.7 MB,
-// objects 8.3 → 7.6), a quarter of the time of each of its program's
+// weft, they cost each `weft run` 0.6-1.3 MB of peak RSS (fib 6.7 → 5.7 MB,
+// objects 8.2 → 7.7), 1 ms of start-up, part of each of its program's
 // collections and 3 MB of binary (bench/README.md, stop 30). A language
 // server runs once per editor; programs run all the time.
 //
