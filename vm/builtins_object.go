@@ -390,11 +390,6 @@ func newExceptionInstance(vm *VM, cls *Type, args []Value, kw []string) (Value, 
 	// raises and catches spent most of its time allocating them.
 	var inst *Instance
 	switch n := len(args) - len(kw); n {
-	case 0:
-		x := &excWith0{}
-		x.ext.state = &x.exc
-		x.inst.Class, x.inst.ext = cls, &x.ext
-		inst = &x.inst
 	case 1:
 		x := &excWith1{}
 		x.args[0] = args[0]
@@ -402,8 +397,8 @@ func newExceptionInstance(vm *VM, cls *Type, args []Value, kw []string) (Value, 
 		x.ext.state = &x.exc
 		x.inst.Class, x.inst.ext = cls, &x.ext
 		inst = &x.inst
-	default:
-		inst = newExcInstance(cls, append([]Value(nil), args[:len(args)-len(kw)]...))
+	default: // no argument: Args stays nil
+		inst = newExcInstance(cls, append([]Value(nil), args[:n]...))
 	}
 	// A builtin class gets no __init__ call: its keywords are taken here.
 	if cls.Builtin && len(kw) > 0 {

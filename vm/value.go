@@ -303,12 +303,7 @@ func (o *Instance) Exc() *ExcData {
 }
 
 // setExc makes o an exception instance with state e.
-func (o *Instance) setExc(e *ExcData) {
-	if o.ext == nil {
-		o.ext = &instExt{}
-	}
-	o.ext.state = e
-}
+func (o *Instance) setExc(e *ExcData) { o.setState(e) }
 
 // Native returns the Go value of an instance of a builtin class
 // implemented on Instance; nil for others, exceptions included.
@@ -323,7 +318,10 @@ func (o *Instance) Native() any {
 }
 
 // SetNative sets the Go value of an instance of a builtin class.
-func (o *Instance) SetNative(v any) {
+func (o *Instance) SetNative(v any) { o.setState(v) }
+
+// setState sets o's ext state, giving o an ext first if it has none.
+func (o *Instance) setState(v any) {
 	if o.ext == nil {
 		o.ext = &instExt{}
 	}
