@@ -291,18 +291,20 @@ func TestLintConfig(t *testing.T) {
 	}
 }
 
-// buildWeft builds the weft binary into a temporary folder for the tests
-// that run it as a separate process.
-func buildWeft(t *testing.T) string {
+// buildWeft builds the weft binary, and the packages of beside next to
+// it (as `go install ./cmd/...` places them), into a temporary folder for
+// the tests that run it as a separate process; it returns weft's path.
+func buildWeft(t *testing.T, beside ...string) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "weft")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+	dir := t.TempDir()
+	args := append([]string{"build", "-o", dir + string(filepath.Separator), "."}, beside...)
+	if out, err := exec.Command("go", args...).CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	return bin
+	return filepath.Join(dir, "weft")
 }
 
 func TestLintBinaryExitCodes(t *testing.T) {

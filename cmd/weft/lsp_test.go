@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,25 +29,10 @@ func TestWeftLinksNoServer(t *testing.T) {
 	}
 }
 
-// buildWeftAndServer builds weft and weft-lsp side by side, as `go install
-// ./cmd/...` places them, and returns weft's path.
-func buildWeftAndServer(t *testing.T) string {
-	t.Helper()
-	if testing.Short() {
-		t.Skip("builds the binaries")
-	}
-	dir := t.TempDir()
-	out, err := exec.Command("go", "build", "-o", dir+string(filepath.Separator), ".", "../weft-lsp").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return filepath.Join(dir, "weft")
-}
-
 // TestLSPHandsOverToServer runs `weft lsp` as an editor does: the server
 // beside weft answers initialize and shutdown on weft's stdio and exits 0.
 func TestLSPHandsOverToServer(t *testing.T) {
-	weft := buildWeftAndServer(t)
+	weft := buildWeft(t, "../weft-lsp")
 	version, err := exec.Command(weft, "lsp", "--version").Output()
 	if err != nil || !strings.HasPrefix(string(version), "weft-lsp ") {
 		t.Fatalf("weft lsp --version: %q, %v", version, err)
